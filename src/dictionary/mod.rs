@@ -1,0 +1,330 @@
+//! The entity catalogue kept by hand in `dictionaries/entities/*.csv`.
+//!
+//! One row an entity: `id,type,name,aliases,owner,affiliation`. `aliases` is a `|`-separated
+//! list (Chinese, English, short and traditional forms); `owner` is the company id of a
+//! product, `affiliation` the company id of a person. Rows are validated as they load: a bad
+//! row, a duplicate id or an alias claimed by two entities is an error naming file and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::MentionKind;
+use crate::normalize::fold_char;
+
+/// One catalogue entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub kind: MentionKind,
+    pub name: String,
+    /// Every other spelling, in the order the row gives them.
+    pub aliases: Vec<String>,
+    pub owner: Option<String>,
+    pub affiliation: Option<String>,
+    /// Where the row is (`file:line`), for messages.
+    pub origin: String,
+}
+
+impl Entity {
+    /// The canonical name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The loaded catalogue: entities in id order, and an index from match key to entity.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    by_key: BTreeMap<String, usize>,
+}
+
+/// The form names are compared in: folded width, lower-case Latin, without spaces, hyphens,
+/// underscores or middle dots (`GPT - 4o`, `gpt-4o` and `GPT4o` share one key).
+pub fn match_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = fold_char(c);
+        if is_key_separator(c) {
+            continue;
+        }
+        key.push(c.to_ascii_lowercase());
+    }
+    key
+}
+
+/// Chars dropped from a match key.
+#[inline]
+pub fn is_key_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '·')
+}
+
+const HEADER: [&str; 6] = ["id", "type", "name", "aliases", "owner", "affiliation"];
+
+impl Catalogue {
+    /// Load every `*.csv` under `dir/entities/` (sorted by file name, so ids and order are
+    /// deterministic).
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let folder = dir.join("entities");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map_err(|e| Error::io(&folder, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::in_file(&folder, "no entity CSV files found"));
+        }
+        let mut catalogue = Catalogue::default();
+        for file in &files {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::in_file(file, "dictionary files must be UTF-8"))?;
+            catalogue.add_csv(file, &text)?;
+        }
+        catalogue.check_references()?;
+        Ok(catalogue)
+    }
+
+    /// Parse one CSV file's text into the catalogue.
+    pub fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()
+            .map_err(|e| Error::at_line(path, 1, format!("unreadable header: {e}")))?
+            .clone();
+        let cols: Vec<&str> = header.iter().collect();
+        if cols.len() < HEADER.len() || cols[..HEADER.len()] != HEADER {
+            return Err(Error::at_line(
+                path,
+                1,
+                format!("header must start with {}", HEADER.join(",")),
+            ));
+        }
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                Error::at_line(path, line, format!("bad CSV row: {e}"))
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.iter().all(|f| f.is_empty())
+                || record.get(0).is_some_and(|f| f.starts_with('#'))
+            {
+                continue;
+            }
+            let entity = parse_row(path, line, &record)?;
+            self.insert(entity)?;
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, entity: Entity) -> Result<()> {
+        if let Some(&other) = self.by_id.get(&entity.id) {
+            return Err(Error::Other(format!(
+                "{}: duplicate id {} (first defined at {})",
+                entity.origin, entity.id, self.entities[other].origin
+            )));
+        }
+        let index = self.entities.len();
+        for name in entity.names() {
+            let key = match_key(name);
+            if key.is_empty() {
+                return Err(Error::Other(format!(
+                    "{}: empty name or alias in {}",
+                    entity.origin, entity.id
+                )));
+            }
+            match self.by_key.get(&key) {
+                Some(&other) if other != index => {
+                    let o = &self.entities[other];
+                    return Err(Error::Other(format!(
+                        "{}: alias {name:?} of {} is already claimed by {} ({})",
+                        entity.origin, entity.id, o.id, o.origin
+                    )));
+                }
+                _ => {
+                    self.by_key.insert(key, index);
+                }
+            }
+        }
+        self.by_id.insert(entity.id.clone(), index);
+        self.entities.push(entity);
+        Ok(())
+    }
+
+    /// Owners and affiliations must name entities that exist.
+    fn check_references(&self) -> Result<()> {
+        for e in &self.entities {
+            for (field, target) in [("owner", &e.owner), ("affiliation", &e.affiliation)] {
+                if let Some(t) = target
+                    && !self.by_id.contains_key(t)
+                {
+                    return Err(Error::Other(format!(
+                        "{}: {field} {t} of {} is not in the catalogue",
+                        e.origin, e.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The entity a spelling names, compared by match key.
+    pub fn lookup(&self, name: &str) -> Option<&Entity> {
+        self.by_key
+            .get(&match_key(name))
+            .map(|&i| &self.entities[i])
+    }
+
+    /// Every (match key, entity index) pair, in key order.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.by_key.iter().map(|(k, &i)| (k.as_str(), i))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Entity> {
+    let field = |i: usize| record.get(i).unwrap_or("").trim();
+    let id = field(0);
+    let kind = field(1);
+    let name = field(2);
+    if id.is_empty() || kind.is_empty() || name.is_empty() {
+        return Err(Error::at_line(
+            path,
+            line,
+            "a row needs an id, a type and a name",
+        ));
+    }
+    let kind = match kind {
+        "company" => MentionKind::Company,
+        "person" => MentionKind::Person,
+        "product" => MentionKind::Product,
+        other => {
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("unknown type {other:?} (company, person or product)"),
+            ));
+        }
+    };
+    if !id.starts_with(&format!("{}/", kind.as_str())) {
+        return Err(Error::at_line(
+            path,
+            line,
+            format!("id {id:?} must start with {}/", kind.as_str()),
+        ));
+    }
+    let mut aliases: Vec<String> = Vec::new();
+    for alias in field(3).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+        if alias != name && !aliases.iter().any(|a| a == alias) {
+            aliases.push(alias.to_string());
+        }
+    }
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Ok(Entity {
+        id: id.to_string(),
+        kind,
+        name: name.to_string(),
+        aliases,
+        owner: opt(field(4)),
+        affiliation: opt(field(5)),
+        origin: format!("{}:{line}", path.display()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Catalogue> {
+        let mut c = Catalogue::default();
+        c.add_csv(Path::new("t.csv"), text)?;
+        c.check_references()?;
+        Ok(c)
+    }
+
+    const HEAD: &str = "id,type,name,aliases,owner,affiliation\n";
+
+    #[test]
+    fn loads_rows_and_looks_up_aliases_by_key() {
+        let c = load(&format!(
+            "{HEAD}company/zhipu,company,智谱,智谱AI|Zhipu AI,,\nproduct/gpt-4o,product,GPT-4o,,company/zhipu,\n"
+        ))
+        .unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.lookup("zhipu ai").unwrap().id, "company/zhipu");
+        assert_eq!(c.lookup("GPT - 4o").unwrap().id, "product/gpt-4o");
+    }
+
+    #[test]
+    fn rejects_row_without_name_with_file_and_line() {
+        let err = load(&format!(
+            "{HEAD}company/a,company,A,,,\ncompany/b,company,,,,\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: a row needs an id, a type and a name"
+        );
+    }
+
+    #[test]
+    fn rejects_duplicate_id() {
+        let err = load(&format!(
+            "{HEAD}company/a,company,A,,,\ncompany/a,company,B,,,\n"
+        ))
+        .unwrap_err();
+        assert!(err.to_string().contains("duplicate id company/a"), "{err}");
+    }
+
+    #[test]
+    fn rejects_alias_claimed_twice() {
+        let err = load(&format!(
+            "{HEAD}company/a,company,阿里,,,\ncompany/b,company,B,阿里,,\n"
+        ))
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("already claimed by company/a"),
+            "{err}"
+        );
+        assert!(err.to_string().starts_with("t.csv:3"), "{err}");
+    }
+
+    #[test]
+    fn rejects_unknown_type_and_missing_owner() {
+        assert!(load(&format!("{HEAD}thing/a,thing,A,,,\n")).is_err());
+        let err = load(&format!("{HEAD}product/a,product,A,,company/none,\n")).unwrap_err();
+        assert!(err.to_string().contains("owner company/none"), "{err}");
+    }
+
+    #[test]
+    fn match_key_ignores_width_case_space_and_hyphen() {
+        assert_eq!(match_key("ＧＰＴ - 4o"), "gpt4o");
+        assert_eq!(match_key("埃隆·马斯克"), "埃隆马斯克");
+    }
+}

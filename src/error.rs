@@ -1,0 +1,52 @@
+//! The library's one error type. Every input error names the file, and the line where there
+//! is one, so a user can go straight to it.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The content of an input file is wrong at a given line (1-based).
+    #[error("{path}:{line}: {message}")]
+    AtLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// The content of an input file is wrong as a whole.
+    #[error("{path}: {message}")]
+    InFile { path: PathBuf, message: String },
+    /// Anything else, said plainly.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+    pub fn at_line(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Error::AtLine {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::InFile {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,520 @@
+//! `tfacts eval`: score a dataset against a hand-written gold file (`gold-format.md`).
+//!
+//! Three scores, each precision / recall / F1 over one-to-one matches:
+//! - entities: the distinct entities an episode names; a system entity matches a gold one of
+//!   the same type when its canonical name or an alias equals one of the gold names
+//!   (case-insensitive, spaces and hyphens ignored);
+//! - values: number / money / percent / date mentions on the same line with the same type, an
+//!   equal value, and the gold currency and qualifier where the gold gives them;
+//! - facts: `key` counts predicate, subject and object (and the metric); `strict` also needs the
+//!   date, value, qualifier, currency, round and as_of the gold gives. A system fact is on the
+//!   gold line when any of its evidence ranges is within 2 lines of it.
+//!
+//! Gold items marked `optional` count neither for nor against.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::dictionary::match_key;
+use crate::error::{Error, Result};
+use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, Value};
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Gold {
+    pub transcript: String,
+    #[serde(default)]
+    pub reference_date: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<GoldEntity>,
+    #[serde(default)]
+    pub values: Vec<GoldValue>,
+    #[serde(default)]
+    pub facts: Vec<GoldFact>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEntity {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub lines: Vec<usize>,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldValue {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub line: usize,
+    pub text: String,
+    pub value: serde_json::Value,
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldFact {
+    pub predicate: String,
+    pub subject: Vec<String>,
+    #[serde(default)]
+    pub object: Option<Vec<String>>,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+    #[serde(default)]
+    pub round: Option<String>,
+    pub line: usize,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// Precision, recall and F1 from counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The scores and every miss and false hit, as lines a person reads.
+#[derive(Debug, Clone, Default)]
+pub struct EvalReport {
+    pub episode: String,
+    pub entities: Score,
+    pub values: Score,
+    pub facts_key: Score,
+    pub facts_strict: Score,
+    pub misses: Vec<String>,
+    pub false_hits: Vec<String>,
+    /// Key matches whose attributes differ (they count against the strict score).
+    pub mismatches: Vec<String>,
+}
+
+impl EvalReport {
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "episode {}", self.episode);
+        for (name, sc) in [
+            ("entities", self.entities),
+            ("values", self.values),
+            ("facts (key)", self.facts_key),
+            ("facts (strict)", self.facts_strict),
+        ] {
+            let _ = writeln!(
+                s,
+                "{name:<15} P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
+                sc.precision(),
+                sc.recall(),
+                sc.f1(),
+                sc.tp,
+                sc.fp,
+                sc.fn_
+            );
+        }
+        for (title, items) in [
+            ("misses", &self.misses),
+            ("false hits", &self.false_hits),
+            ("attribute mismatches", &self.mismatches),
+        ] {
+            let _ = writeln!(s, "{title} ({}):", items.len());
+            for i in items {
+                let _ = writeln!(s, "  {i}");
+            }
+        }
+        s
+    }
+}
+
+pub fn load_gold(path: &Path) -> Result<Gold> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::at_line(path, e.line(), format!("bad gold file: {e}")))
+}
+
+pub fn load_dataset(path: &Path) -> Result<Dataset> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::at_line(path, e.line(), format!("bad dataset file: {e}")))
+}
+
+/// The episode a gold file is about: by `--episode`, by the transcript's file name (current or
+/// original), or the only episode of the dataset.
+pub fn find_episode<'a>(
+    dataset: &'a Dataset,
+    gold: &Gold,
+    episode: Option<&str>,
+) -> Result<&'a EpisodeDoc> {
+    if let Some(id) = episode {
+        return dataset
+            .episodes
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| Error::Other(format!("no episode {id:?} in the dataset")));
+    }
+    let wanted = gold.transcript.as_str();
+    let by_name = dataset.episodes.iter().find(|e| {
+        e.source.rsplit('/').next() == Some(wanted) || e.original_file.as_deref() == Some(wanted)
+    });
+    match by_name {
+        Some(e) => Ok(e),
+        None if dataset.episodes.len() == 1 => Ok(&dataset.episodes[0]),
+        None => Err(Error::Other(format!(
+            "no episode of the dataset comes from {wanted:?}; name one with --episode"
+        ))),
+    }
+}
+
+/// Score one episode against its gold.
+pub fn evaluate(dataset: &Dataset, episode: &EpisodeDoc, gold: &Gold) -> EvalReport {
+    let names = EntityNames::new(dataset);
+    let mut report = EvalReport {
+        episode: episode.id.clone(),
+        ..Default::default()
+    };
+    score_entities(&names, episode, gold, &mut report);
+    score_values(episode, gold, &mut report);
+    score_facts(&names, episode, gold, &mut report);
+    report
+}
+
+/// Match keys of every spelling of each entity of the dataset.
+struct EntityNames<'a> {
+    keys: BTreeMap<&'a str, BTreeSet<String>>,
+}
+
+impl<'a> EntityNames<'a> {
+    fn new(dataset: &'a Dataset) -> Self {
+        let mut keys = BTreeMap::new();
+        for e in &dataset.entities {
+            let set: BTreeSet<String> = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| gold_key(n))
+                .collect();
+            keys.insert(e.id.as_str(), set);
+        }
+        EntityNames { keys }
+    }
+
+    /// Does the entity (by id, or by its name when unlinked) carry one of the gold names?
+    fn matches(&self, id: Option<&str>, name: &str, gold_names: &[String]) -> bool {
+        let gold: BTreeSet<String> = gold_names.iter().map(|n| gold_key(n)).collect();
+        if gold.contains(&gold_key(name)) {
+            return true;
+        }
+        id.and_then(|id| self.keys.get(id))
+            .is_some_and(|set| set.iter().any(|k| gold.contains(k)))
+    }
+}
+
+/// The gold comparison: case-insensitive, spaces and hyphens ignored.
+fn gold_key(name: &str) -> String {
+    match_key(name)
+}
+
+fn score_entities(names: &EntityNames, ep: &EpisodeDoc, gold: &Gold, r: &mut EvalReport) {
+    // Distinct system entities of the episode, with their first line.
+    let mut system: BTreeMap<(String, String), (MentionKind, usize)> = BTreeMap::new();
+    for m in ep.mentions.iter().filter(|m| m.kind.is_entity()) {
+        let key = (
+            m.entity_id.clone().unwrap_or_default(),
+            m.name.clone().unwrap_or_else(|| m.text.clone()),
+        );
+        system.entry(key).or_insert((m.kind, m.line));
+    }
+    let mut matched_gold = vec![false; gold.entities.len()];
+    for ((id, name), (kind, line)) in &system {
+        let id = (!id.is_empty()).then_some(id.as_str());
+        let hit = gold.entities.iter().enumerate().find(|(i, g)| {
+            !matched_gold[*i] && g.kind == kind.as_str() && names.matches(id, name, &g.names)
+        });
+        match hit {
+            Some((i, g)) => {
+                matched_gold[i] = true;
+                if !g.optional {
+                    r.entities.tp += 1;
+                }
+            }
+            None => {
+                r.entities.fp += 1;
+                r.false_hits
+                    .push(format!("entity {} {name} (line {line})", kind.as_str()));
+            }
+        }
+    }
+    for (g, hit) in gold.entities.iter().zip(matched_gold) {
+        if !hit && !g.optional {
+            r.entities.fn_ += 1;
+            r.misses.push(format!(
+                "entity {} {} (lines {:?})",
+                g.kind, g.names[0], g.lines
+            ));
+        }
+    }
+}
+
+fn value_equal(gold: &serde_json::Value, system: Option<&Value>) -> bool {
+    match (gold, system) {
+        (serde_json::Value::String(g), Some(Value::Date(s))) => g == s,
+        (serde_json::Value::Number(g), Some(Value::Number(s))) => g
+            .as_f64()
+            .is_some_and(|g| (g - s).abs() <= 1e-6 * g.abs().max(1.0)),
+        _ => false,
+    }
+}
+
+fn score_values(ep: &EpisodeDoc, gold: &Gold, r: &mut EvalReport) {
+    let system: Vec<_> = ep.mentions.iter().filter(|m| !m.kind.is_entity()).collect();
+    let mut used = vec![false; system.len()];
+    for g in &gold.values {
+        let found = system.iter().enumerate().find(|(i, m)| {
+            !used[*i]
+                && m.line == g.line
+                && m.kind.as_str() == g.kind
+                && value_equal(&g.value, m.value.as_ref())
+                && g.currency
+                    .as_ref()
+                    .is_none_or(|c| m.currency.as_ref() == Some(c))
+                && g.qualifier
+                    .as_deref()
+                    .is_none_or(|q| m.qualifier.map(|x| x.as_str()) == Some(q))
+        });
+        match found {
+            Some((i, _)) => {
+                used[i] = true;
+                if !g.optional {
+                    r.values.tp += 1;
+                }
+            }
+            None if g.optional => {}
+            None => {
+                r.values.fn_ += 1;
+                r.misses.push(format!(
+                    "value {} {:?} = {} (line {})",
+                    g.kind, g.text, g.value, g.line
+                ));
+            }
+        }
+    }
+    for (m, used) in system.iter().zip(used) {
+        if !used {
+            r.values.fp += 1;
+            let v = match &m.value {
+                Some(Value::Number(n)) => crate::model::number::format(*n),
+                Some(Value::Date(d)) => d.clone(),
+                None => "null".into(),
+            };
+            r.false_hits.push(format!(
+                "value {} {:?} = {v} (line {})",
+                m.kind.as_str(),
+                m.text,
+                m.line
+            ));
+        }
+    }
+}
+
+fn near_line(f: &Fact, line: usize) -> bool {
+    let within = |s: usize, e: usize| line + 2 >= s && line <= e + 2;
+    within(f.evidence.line_start, f.evidence.line_end)
+        || f.evidence
+            .also
+            .iter()
+            .any(|a| within(a.line_start, a.line_end))
+}
+
+fn key_match(names: &EntityNames, f: &Fact, g: &GoldFact) -> bool {
+    f.predicate == g.predicate
+        && names.matches(f.subject.entity_id.as_deref(), &f.subject.name, &g.subject)
+        && match (&g.object, &f.object) {
+            (Some(go), Some(so)) => names.matches(so.entity_id.as_deref(), &so.name, go),
+            (None, None) => true,
+            (None, Some(_)) => false,
+            (Some(_), None) => false,
+        }
+        && g.metric
+            .as_ref()
+            .is_none_or(|m| f.metric.as_ref() == Some(m))
+        && near_line(f, g.line)
+}
+
+/// The attributes the gold gives that the system fact gets wrong.
+fn strict_diffs(f: &Fact, g: &GoldFact) -> Vec<String> {
+    let mut d = Vec::new();
+    if f.date != g.date && (g.date.is_some() || g.predicate != "metric") {
+        d.push(format!("date {:?} != gold {:?}", f.date, g.date));
+    }
+    if let Some(v) = g.value
+        && f.value
+            .is_none_or(|x| (x - v).abs() > 1e-6 * v.abs().max(1.0))
+    {
+        d.push(format!("value {:?} != gold {v}", f.value));
+    }
+    if let Some(q) = &g.qualifier
+        && f.qualifier.map(|x| x.as_str()) != Some(q.as_str())
+    {
+        d.push(format!(
+            "qualifier {:?} != gold {q}",
+            f.qualifier.map(|x| x.as_str())
+        ));
+    }
+    for (name, gv, fv) in [
+        ("currency", &g.currency, &f.currency),
+        ("round", &g.round, &f.round),
+        ("as_of", &g.as_of, &f.as_of),
+    ] {
+        if gv.is_some() && gv != fv {
+            d.push(format!("{name} {fv:?} != gold {gv:?}"));
+        }
+    }
+    d
+}
+
+fn describe_gold(g: &GoldFact) -> String {
+    let obj = g
+        .object
+        .as_ref()
+        .map(|o| format!(" -> {}", o[0]))
+        .unwrap_or_default();
+    let metric = g
+        .metric
+        .as_ref()
+        .map(|m| format!(" [{m}]"))
+        .unwrap_or_default();
+    format!(
+        "fact {}({}{obj}){metric} (line {})",
+        g.predicate, g.subject[0], g.line
+    )
+}
+
+fn describe_fact(f: &Fact) -> String {
+    let obj = f
+        .object
+        .as_ref()
+        .map(|o| format!(" -> {}", o.name))
+        .unwrap_or_default();
+    let metric = f
+        .metric
+        .as_ref()
+        .map(|m| format!(" [{m}]"))
+        .unwrap_or_default();
+    format!(
+        "fact {}({}{obj}){metric} (lines {}-{}, rule {})",
+        f.predicate, f.subject.name, f.evidence.line_start, f.evidence.line_end, f.rule
+    )
+}
+
+fn score_facts(names: &EntityNames, ep: &EpisodeDoc, gold: &Gold, r: &mut EvalReport) {
+    let mut used = vec![false; ep.facts.len()];
+    // Required gold facts first, so an optional one never takes a system fact they need.
+    let mut order: Vec<&GoldFact> = gold.facts.iter().collect();
+    order.sort_by_key(|g| g.optional);
+    for g in order {
+        let candidates: Vec<usize> = ep
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| !used[*i] && key_match(names, f, g))
+            .map(|(i, _)| i)
+            .collect();
+        // Prefer a candidate that is right on every attribute.
+        let best = candidates
+            .iter()
+            .copied()
+            .find(|&i| strict_diffs(&ep.facts[i], g).is_empty())
+            .or(candidates.first().copied());
+        match best {
+            Some(i) => {
+                used[i] = true;
+                if g.optional {
+                    continue;
+                }
+                r.facts_key.tp += 1;
+                let diffs = strict_diffs(&ep.facts[i], g);
+                if diffs.is_empty() {
+                    r.facts_strict.tp += 1;
+                } else {
+                    r.facts_strict.fp += 1;
+                    r.facts_strict.fn_ += 1;
+                    r.mismatches
+                        .push(format!("{}: {}", describe_gold(g), diffs.join("; ")));
+                }
+            }
+            None if g.optional => {}
+            None => {
+                r.facts_key.fn_ += 1;
+                r.facts_strict.fn_ += 1;
+                r.misses.push(describe_gold(g));
+            }
+        }
+    }
+    for (f, used) in ep.facts.iter().zip(used) {
+        if !used {
+            r.facts_key.fp += 1;
+            r.facts_strict.fp += 1;
+            r.false_hits.push(describe_fact(f));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_ratios() {
+        let s = Score {
+            tp: 8,
+            fp: 2,
+            fn_: 0,
+        };
+        assert!((s.precision() - 0.8).abs() < 1e-9);
+        assert!((s.recall() - 1.0).abs() < 1e-9);
+        assert!((s.f1() - 0.888_888_9).abs() < 1e-6);
+        assert_eq!(Score::default().f1(), 1.0);
+    }
+
+    #[test]
+    fn gold_names_compare_without_case_space_or_hyphen() {
+        assert_eq!(gold_key("Yi - Lightning"), gold_key("yi-lightning"));
+        assert_eq!(gold_key("Hugging Face"), gold_key("HuggingFace"));
+    }
+}

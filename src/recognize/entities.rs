@@ -1,0 +1,233 @@
+//! Entity recognition: catalogue names found in a line's normalized view.
+//!
+//! Matching runs over a "key view" of the line (the same folding as `dictionary::match_key`:
+//! lower-case, no spaces, hyphens or middle dots) so `GPT - 4o`, `gpt-4o` and `ＧＰＴ－４ｏ` are
+//! one name. Every candidate is then checked against the line itself:
+//! - a name that starts or ends with a Latin letter or digit must not continue a Latin word
+//!   (`K1` is not found inside `SK1x`);
+//! - a name that starts or ends with a Chinese character must start or end on a jieba word
+//!   boundary (a name never cuts a word in half);
+//! - of overlapping names, the leftmost and then the longest wins.
+//!
+//! The automaton is built once from the catalogue and shared across threads.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::dictionary::{Catalogue, is_key_separator};
+use crate::normalize::is_cjk;
+
+/// A catalogue name found in a line; offsets are chars of the normalized line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMatch {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the entity in the catalogue.
+    pub entity: usize,
+}
+
+/// The compiled name matcher.
+pub struct EntityMatcher {
+    automaton: AhoCorasick,
+    /// Entity index of each pattern.
+    pattern_entity: Vec<usize>,
+}
+
+/// Per-thread buffers reused from line to line.
+#[derive(Default)]
+pub struct MatchScratch {
+    chars: Vec<char>,
+    key: String,
+    /// For each char of `key`: its byte offset in `key` and the normalized char it came from.
+    key_bytes: Vec<usize>,
+    key_norm: Vec<usize>,
+    candidates: Vec<EntityMatch>,
+}
+
+impl EntityMatcher {
+    pub fn new(catalogue: &Catalogue) -> Self {
+        let mut patterns = Vec::new();
+        let mut pattern_entity = Vec::new();
+        for (key, entity) in catalogue.keys() {
+            patterns.push(key.to_string());
+            pattern_entity.push(entity);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("catalogue keys always build an automaton");
+        EntityMatcher {
+            automaton,
+            pattern_entity,
+        }
+    }
+
+    /// Find the catalogue names in `text` (a normalized line) whose edges respect word
+    /// boundaries. `word_ends` are the char ends of jieba's words over `text`, ascending.
+    pub fn find(
+        &self,
+        text: &str,
+        word_ends: &[usize],
+        scratch: &mut MatchScratch,
+        out: &mut Vec<EntityMatch>,
+    ) {
+        out.clear();
+        let MatchScratch {
+            chars,
+            key,
+            key_bytes,
+            key_norm,
+            candidates,
+        } = scratch;
+        chars.clear();
+        chars.extend(text.chars());
+        key.clear();
+        key_bytes.clear();
+        key_norm.clear();
+        for (i, &c) in chars.iter().enumerate() {
+            if is_key_separator(c) {
+                continue;
+            }
+            key_bytes.push(key.len());
+            key_norm.push(i);
+            key.push(c.to_ascii_lowercase());
+        }
+        candidates.clear();
+        for m in self.automaton.find_overlapping_iter(key.as_str()) {
+            let first = key_bytes.partition_point(|&b| b < m.start());
+            let last = key_bytes.partition_point(|&b| b < m.end()) - 1;
+            let start = key_norm[first];
+            let end = key_norm[last] + 1;
+            if edges_ok(chars, start, end, word_ends) {
+                candidates.push(EntityMatch {
+                    start,
+                    end,
+                    entity: self.pattern_entity[m.pattern().as_usize()],
+                });
+            }
+        }
+        // Leftmost first, then longest; ties by entity index for determinism.
+        candidates.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.entity.cmp(&b.entity))
+        });
+        let mut taken_until = 0;
+        for c in candidates.iter() {
+            if c.start >= taken_until {
+                out.push(*c);
+                taken_until = c.end;
+            }
+        }
+    }
+}
+
+fn is_latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// True when the span `start..end` of `chars` does not cut a Latin word or a jieba word.
+fn edges_ok(chars: &[char], start: usize, end: usize, word_ends: &[usize]) -> bool {
+    let first = chars[start];
+    let last = chars[end - 1];
+    if is_latin_word_char(first) && start > 0 && is_latin_word_char(chars[start - 1]) {
+        return false;
+    }
+    if is_latin_word_char(last) && end < chars.len() && is_latin_word_char(chars[end]) {
+        return false;
+    }
+    let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
+    if is_cjk(first) && !on_boundary(start) {
+        return false;
+    }
+    if is_cjk(last) && !on_boundary(end) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn catalogue() -> Catalogue {
+        let mut c = Catalogue::default();
+        c.add_csv(
+            Path::new("t.csv"),
+            "id,type,name,aliases,owner,affiliation\n\
+             company/zhipu,company,智谱,智谱AI,,\n\
+             product/gpt-4o,product,GPT-4o,,,\n\
+             product/k1,product,K1,,,\n\
+             product/yi-lightning,product,Yi-Lightning,,,\n\
+             product/skywork-o1,product,Skywork o1,,,\n\
+             product/o1,product,o1,,,\n\
+             company/baichuan,company,百川智能,百川,,\n\
+             person/dafei,person,大飞,,,\n",
+        )
+        .unwrap();
+        c
+    }
+
+    /// Word ends as if every char were its own word, except the listed multi-char words.
+    fn ends(text: &str, words: &[&str]) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        'outer: while i < chars.len() {
+            for w in words {
+                let wc: Vec<char> = w.chars().collect();
+                if chars[i..].starts_with(&wc) {
+                    i += wc.len();
+                    out.push(i);
+                    continue 'outer;
+                }
+            }
+            i += 1;
+            out.push(i);
+        }
+        out
+    }
+
+    fn found(text: &str, words: &[&str]) -> Vec<String> {
+        let cat = catalogue();
+        let m = EntityMatcher::new(&cat);
+        let mut out = Vec::new();
+        m.find(
+            text,
+            &ends(text, words),
+            &mut MatchScratch::default(),
+            &mut out,
+        );
+        out.iter()
+            .map(|x| text.chars().skip(x.start).take(x.end - x.start).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spaced_and_cased_latin_names_match_whole() {
+        assert_eq!(found("可以比肩GPT - 4o了", &[]), ["GPT - 4o"]);
+        assert_eq!(found("新模型Yi - Lightning", &[]), ["Yi - Lightning"]);
+        assert_eq!(found("昆仑的 Skywork o1 等", &[]), ["Skywork o1"]);
+        assert_eq!(found("视觉模型 k1 等等", &[]), ["k1"]);
+    }
+
+    #[test]
+    fn latin_names_respect_word_boundaries() {
+        assert!(found("型号SK1x发布", &[]).is_empty());
+        assert!(found("Kimi K10", &[]).is_empty());
+        assert_eq!(found("K1、o1", &[]), ["K1", "o1"]);
+    }
+
+    #[test]
+    fn chinese_names_never_cut_a_word() {
+        assert_eq!(found("智谱成立", &["智谱", "成立"]), ["智谱"]);
+        assert!(found("大飞机", &["大飞机"]).is_empty());
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        assert_eq!(found("百川智能的", &["百川智能"]), ["百川智能"]);
+        assert_eq!(found("智谱AI公司", &["智谱"]), ["智谱AI"]);
+    }
+}
