@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::dictionary::Catalogue;
 use crate::error::Result;
-use crate::link::Linker;
+use crate::link::{Linker, Triggers};
 use crate::model::{EpisodeDoc, Transcript};
 use crate::recognize::Recognizer;
 use crate::recognize::entities::EntityMatcher;
@@ -27,10 +27,11 @@ impl Annotator {
     /// Load the catalogue from `dictionaries` and build the segmenter and matchers.
     pub fn load(dictionaries: &Path) -> Result<Self> {
         let catalogue = Catalogue::load_dir(dictionaries)?;
-        Ok(Self::from_catalogue(catalogue))
+        let triggers = Triggers::load_dir(dictionaries)?;
+        Ok(Self::new(catalogue, triggers))
     }
 
-    pub fn from_catalogue(catalogue: Catalogue) -> Self {
+    pub fn new(catalogue: Catalogue, triggers: Triggers) -> Self {
         let segmenter = Segmenter::new(&catalogue);
         let entities = EntityMatcher::new(&catalogue);
         Annotator {
@@ -38,7 +39,7 @@ impl Annotator {
             segmenter,
             entities,
             values: ValueRecognizer::new(),
-            linker: Linker::new(),
+            linker: Linker::new(triggers),
         }
     }
 

@@ -1,126 +1,230 @@
-//! Linking: entities and values of annotated lines -> [`Fact`] records.
+//! Linking: the entities and values of annotated lines -> [`Fact`] records.
 //!
-//! First version: facts stated within one line (a company, a trigger word, a date or product).
-//! The discourse layer (clauses across lines, topics, pronouns) replaces it.
+//! - [`triggers`]: the cue words, from `dictionaries/triggers.csv`;
+//! - [`clause`]: a line as the rules see it, with the subject of its first clause;
+//! - [`discourse`]: the topic carried across lines (pronouns, zero subjects);
+//! - [`rules`]: one function per predicate, proposing drafts;
+//! - here: lines in order through the rules, then the same fact stated twice merged into one
+//!   that keeps every piece of evidence, confidence and stable ids.
+
+pub mod clause;
+pub mod discourse;
+pub mod rules;
+pub mod triggers;
+
+use std::collections::HashSet;
 
 use crate::dictionary::Catalogue;
 use crate::ids;
-use crate::model::{EntityRef, Evidence, Fact, MentionKind, Value};
+use crate::model::{EntityRef, Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
+use clause::LineView;
+use discourse::Discourse;
+use rules::{Context, Draft};
+pub use triggers::Triggers;
 
 /// Links facts; built once, shared across threads.
-pub struct Linker;
+pub struct Linker {
+    triggers: Triggers,
+}
 
 impl Linker {
-    pub fn new() -> Self {
-        Linker
+    pub fn new(triggers: Triggers) -> Self {
+        Linker { triggers }
     }
 
+    pub fn triggers(&self) -> &Triggers {
+        &self.triggers
+    }
+
+    /// The facts of one episode, in order of their first evidence line.
     pub fn link(
         &self,
         episode_id: &str,
         lines: &[AnnotatedLine],
         catalogue: &Catalogue,
     ) -> Vec<Fact> {
-        let _ = catalogue;
-        let mut facts = Vec::new();
-        for al in lines {
-            let text = &al.norm.text;
-            let company = al.mentions.iter().find(|m| m.kind == MentionKind::Company);
-            let Some(company) = company else { continue };
-            let subject = EntityRef {
-                entity_id: company.entity_id.clone(),
-                name: company.name.clone().unwrap_or_default(),
+        let views: Vec<LineView> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LineView::new(i, l, catalogue, &self.triggers))
+            .collect();
+        let mut discourse = Discourse::default();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for (i, view) in views.iter().enumerate() {
+            let cx = Context {
+                view,
+                previous: i.checked_sub(1).map(|p| &views[p]),
+                discourse: &discourse,
             };
-            let date = al.mentions.iter().find_map(|m| match &m.value {
-                Some(Value::Date(d)) if m.kind == MentionKind::Date => Some(d.clone()),
-                _ => None,
-            });
-            if text.contains("成立") {
-                facts.push(fact(
-                    episode_id,
-                    "founded",
-                    subject.clone(),
-                    None,
-                    date.clone(),
-                    al,
-                    "line.founded",
-                ));
-            }
-            if text.contains("发布") || text.contains("推出") {
-                for p in al
-                    .mentions
-                    .iter()
-                    .filter(|m| m.kind == MentionKind::Product && m.start > company.start)
-                {
-                    let object = EntityRef {
-                        entity_id: p.entity_id.clone(),
-                        name: p.name.clone().unwrap_or_default(),
-                    };
-                    facts.push(fact(
-                        episode_id,
-                        "released",
-                        subject.clone(),
-                        Some(object),
-                        date.clone(),
-                        al,
-                        "line.released",
-                    ));
-                }
-            }
+            let before = drafts.len();
+            rules::founded(&cx, &mut drafts);
+            rules::founder_title(&cx, &mut drafts);
+            rules::released(&cx, &mut drafts);
+            rules::renamed(&cx, &mut drafts);
+            rules::funding(&cx, &mut drafts);
+            rules::metric(&cx, &mut drafts);
+            rules::remember_founding(&mut discourse, &drafts[before..]);
+            let subjects = discourse.line_subjects(view);
+            discourse.update(view, subjects);
         }
-        facts
+        finish(episode_id, lines, drafts)
     }
 }
 
-impl Default for Linker {
-    fn default() -> Self {
-        Self::new()
+/// Key of "the same fact": predicate, subject, object, metric and the amount.
+fn same_key(a: &Draft, b: &Draft) -> bool {
+    let obj = |d: &Draft| d.object.as_ref().map(|o| o.id_or_name().to_string());
+    a.predicate == b.predicate
+        && a.subject.id_or_name() == b.subject.id_or_name()
+        && obj(a) == obj(b)
+        && a.metric == b.metric
+        && a.value == b.value
+        && a.value_max == b.value_max
+}
+
+/// Attributes that do not contradict each other (one may be missing).
+fn compatible(a: &Option<String>, b: &Option<String>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+fn fill(into: &mut Option<String>, from: &Option<String>) {
+    if into.is_none() {
+        into.clone_from(from);
     }
 }
 
-fn fact(
-    episode_id: &str,
-    predicate: &str,
-    subject: EntityRef,
-    object: Option<EntityRef>,
-    date: Option<String>,
-    al: &AnnotatedLine,
-    rule: &str,
-) -> Fact {
-    let id = ids::digest(&[
-        episode_id,
-        predicate,
-        subject.entity_id.as_deref().unwrap_or(&subject.name),
-        object
-            .as_ref()
-            .map_or("", |o| o.entity_id.as_deref().unwrap_or(&o.name)),
-        date.as_deref().unwrap_or(""),
-    ]);
-    Fact {
-        id,
-        predicate: predicate.to_string(),
-        subject,
+/// A merged draft, the other evidence ranges (first, last line index) and its best confidence.
+type Merged = (Draft, Vec<(usize, usize)>, f64);
+
+/// Merge drafts stating the same fact, then build facts with evidence, confidence and ids.
+fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<Fact> {
+    let mut merged: Vec<Merged> = Vec::new();
+    for d in drafts {
+        let conf = confidence(&d);
+        let existing = merged.iter_mut().find(|(m, _, _)| {
+            same_key(m, &d)
+                && compatible(&m.date, &d.date)
+                && compatible(&m.as_of, &d.as_of)
+                && compatible(&m.round, &d.round)
+                && compatible(&m.currency, &d.currency)
+        });
+        match existing {
+            Some((m, also, best)) => {
+                fill(&mut m.date, &d.date);
+                fill(&mut m.as_of, &d.as_of);
+                fill(&mut m.round, &d.round);
+                fill(&mut m.currency, &d.currency);
+                fill(&mut m.unit, &d.unit);
+                m.qualifier = m.qualifier.or(d.qualifier);
+                m.forecast |= d.forecast;
+                let range = (d.first_line, d.last_line);
+                if range != (m.first_line, m.last_line) && !also.contains(&range) {
+                    also.push(range);
+                }
+                *best = best.max(conf);
+            }
+            None => merged.push((d, Vec::new(), conf)),
+        }
+    }
+    let mut used_ids: HashSet<String> = HashSet::new();
+    merged
+        .into_iter()
+        .map(|(d, also, conf)| {
+            let id = fact_id(episode_id, &d, &mut used_ids, lines);
+            let evidence = evidence(lines, d.first_line, d.last_line, &also);
+            let entity = |r: &discourse::Referent| EntityRef {
+                entity_id: r.entity.entity_id.clone(),
+                name: r.entity.name.clone(),
+            };
+            Fact {
+                id,
+                predicate: d.predicate.to_string(),
+                subject: entity(&d.subject),
+                object: d.object.as_ref().map(entity),
+                metric: d.metric.clone(),
+                value: d.value,
+                value_max: d.value_max,
+                unit: d.unit.clone(),
+                currency: d.currency.clone(),
+                qualifier: d.qualifier,
+                date: d.date.clone(),
+                as_of: d.as_of.clone(),
+                round: d.round.clone(),
+                forecast: d.forecast,
+                evidence,
+                confidence: conf,
+                rule: d.rule.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Confidence falls with the lines the evidence spans and with each resolution step.
+fn confidence(d: &Draft) -> f64 {
+    let span = (d.last_line - d.first_line) as f64;
+    let c = 0.95 - 0.05 * span - 0.1 * f64::from(d.steps());
+    (c.clamp(0.2, 0.95) * 100.0).round() / 100.0
+}
+
+/// A digest of what the fact says, never of where: lines added elsewhere keep the id. Two
+/// facts that say the same but differ in date get the date (and then the text) mixed in.
+fn fact_id(
+    episode: &str,
+    d: &Draft,
+    used: &mut HashSet<String>,
+    lines: &[AnnotatedLine],
+) -> String {
+    let object = d.object.as_ref().map_or("", |o| o.id_or_name());
+    let value = rules::value_key(d.value);
+    let base = [
+        episode,
+        d.predicate,
+        d.subject.id_or_name(),
         object,
-        metric: None,
-        value: None,
-        value_max: None,
-        unit: None,
-        currency: None,
-        qualifier: None,
-        date,
-        as_of: None,
-        round: None,
-        forecast: false,
-        evidence: Evidence {
-            line_start: al.line.number,
-            line_end: al.line.number,
-            text: al.line.text.clone(),
-            start_ms: al.line.start_ms,
-            end_ms: al.line.end_ms,
-            also: Vec::new(),
-        },
-        confidence: 0.9,
-        rule: rule.to_string(),
+        d.metric.as_deref().unwrap_or(""),
+        &value,
+        d.as_of.as_deref().unwrap_or(""),
+    ];
+    let mut id = ids::digest(&base);
+    if used.contains(&id) {
+        id = ids::digest(&[&id, d.date.as_deref().unwrap_or("")]);
+    }
+    if used.contains(&id) {
+        id = ids::digest(&[&id, &lines[d.last_line].line.text]);
+    }
+    used.insert(id.clone());
+    id
+}
+
+fn span(lines: &[AnnotatedLine], first: usize, last: usize) -> EvidenceSpan {
+    let slice = &lines[first..=last];
+    EvidenceSpan {
+        line_start: slice[0].line.number,
+        line_end: slice[slice.len() - 1].line.number,
+        text: slice
+            .iter()
+            .map(|l| l.line.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        start_ms: slice.iter().find_map(|l| l.line.start_ms),
+        end_ms: slice.iter().rev().find_map(|l| l.line.end_ms),
+    }
+}
+
+fn evidence(
+    lines: &[AnnotatedLine],
+    first: usize,
+    last: usize,
+    also: &[(usize, usize)],
+) -> Evidence {
+    let main = span(lines, first, last);
+    Evidence {
+        line_start: main.line_start,
+        line_end: main.line_end,
+        text: main.text,
+        start_ms: main.start_ms,
+        end_ms: main.end_ms,
+        also: also.iter().map(|&(f, l)| span(lines, f, l)).collect(),
     }
 }

@@ -24,6 +24,8 @@ pub struct AnnotatedLine {
     pub mentions: Vec<Mention>,
     /// For each mention, its span in the normalized line.
     pub norm_spans: Vec<(usize, usize)>,
+    /// Ends (chars of the normalized line) of jieba's words, ascending.
+    pub word_ends: Vec<usize>,
 }
 
 /// Per-thread buffers reused across lines.
@@ -157,6 +159,7 @@ impl Recognizer<'_> {
             norm,
             mentions,
             norm_spans,
+            word_ends: s.word_ends.clone(),
         }
     }
 }

@@ -1,0 +1,290 @@
+//! A line seen by the linker: its entities, values and cues in normalized offsets, and the
+//! subject its first clause states.
+
+use crate::dictionary::Catalogue;
+use crate::model::{EntityRef, MentionKind, Qualifier, Value};
+use crate::recognize::AnnotatedLine;
+
+use super::triggers::{Cue, Role, Triggers};
+
+/// An entity mention, with what the catalogue says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityItem {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+    pub entity: EntityRef,
+    /// Owner company id of a product.
+    pub owner: Option<String>,
+    /// Company id a person belongs to.
+    pub affiliation: Option<String>,
+}
+
+/// A value mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueItem {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+    pub value: Value,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub currency: Option<String>,
+    pub qualifier: Option<Qualifier>,
+}
+
+/// What the first clause of a line names as its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectSlot {
+    /// Index into `LineView::entities`.
+    Entity(usize),
+    /// Index into `LineView::cues` (a pronoun or role noun).
+    Pronoun(usize),
+}
+
+/// One line, ready for the rules.
+pub struct LineView<'a> {
+    /// Index of the line among the episode's text lines.
+    pub index: usize,
+    pub line: &'a AnnotatedLine,
+    pub chars: Vec<char>,
+    pub entities: Vec<EntityItem>,
+    pub values: Vec<ValueItem>,
+    pub cues: Vec<Cue>,
+    /// The subject(s) of the line's first clause; several when coordinated (A、B和C).
+    pub subjects: Vec<SubjectSlot>,
+}
+
+/// Chars that may stand between coordinated names.
+fn is_coordinator(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，' | ',' | '和' | '与' | '及' | '跟' | '同' | ' '
+    )
+}
+
+impl<'a> LineView<'a> {
+    pub fn new(
+        index: usize,
+        line: &'a AnnotatedLine,
+        catalogue: &Catalogue,
+        triggers: &Triggers,
+    ) -> Self {
+        let mut entities = Vec::new();
+        let mut values = Vec::new();
+        for (m, &(start, end)) in line.mentions.iter().zip(&line.norm_spans) {
+            if m.kind.is_entity() {
+                let known = m.entity_id.as_deref().and_then(|id| catalogue.get(id));
+                entities.push(EntityItem {
+                    start,
+                    end,
+                    kind: m.kind,
+                    entity: EntityRef {
+                        entity_id: m.entity_id.clone(),
+                        name: m.name.clone().unwrap_or_else(|| m.text.clone()),
+                    },
+                    owner: known.and_then(|e| e.owner.clone()),
+                    affiliation: known.and_then(|e| e.affiliation.clone()),
+                });
+            } else if let Some(value) = &m.value {
+                values.push(ValueItem {
+                    start,
+                    end,
+                    kind: m.kind,
+                    value: value.clone(),
+                    value_max: m.value_max,
+                    unit: m.unit.clone(),
+                    currency: m.currency.clone(),
+                    qualifier: m.qualifier,
+                });
+            }
+        }
+        let mut cues = Vec::new();
+        triggers.find(&line.norm.text, &line.word_ends, &mut cues);
+        // A cue inside an entity name or a value is part of that name, not a cue.
+        cues.retain(|c| {
+            !entities.iter().any(|e| c.start < e.end && e.start < c.end)
+                && !values.iter().any(|v| c.start < v.end && v.start < c.end)
+        });
+        let mut view = LineView {
+            index,
+            line,
+            chars: line.norm.text.chars().collect(),
+            entities,
+            values,
+            cues,
+            subjects: Vec::new(),
+        };
+        view.subjects = view.find_subjects();
+        view
+    }
+
+    pub fn line_number(&self) -> usize {
+        self.line.line.number
+    }
+
+    pub fn cues_with(&self, role: Role) -> impl Iterator<Item = (usize, &Cue)> {
+        self.cues
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.role == role)
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.cues.iter().any(|c| c.role == role)
+    }
+
+    /// True when only spaces (and the given extra chars) stand between `from` and `to`.
+    pub fn gap_is(&self, from: usize, to: usize, extra: &[char]) -> bool {
+        from <= to
+            && self.chars[from..to]
+                .iter()
+                .all(|c| c.is_whitespace() || extra.contains(c))
+    }
+
+    /// The date values of the line.
+    pub fn dates(&self) -> impl Iterator<Item = &ValueItem> {
+        self.values.iter().filter(|v| v.kind == MentionKind::Date)
+    }
+
+    /// The date nearest to `pos` in this line.
+    pub fn date_near(&self, pos: usize) -> Option<&ValueItem> {
+        self.dates().min_by_key(|d| {
+            if d.end <= pos {
+                pos - d.end
+            } else {
+                d.start - pos
+            }
+        })
+    }
+
+    /// A line that only sets the time for the next one: a date and no entity or fact cue
+    /// (`在 2023 年 11 月的发布会上`, `截至 2024 年 6 月`).
+    pub fn is_time_adverbial(&self) -> bool {
+        self.dates().next().is_some()
+            && self.entities.is_empty()
+            && !self.cues.iter().any(|c| {
+                matches!(
+                    c.role,
+                    Role::Founded | Role::Released | Role::Funding | Role::Renamed
+                )
+            })
+            && !self.values.iter().any(|v| v.kind != MentionKind::Date)
+    }
+
+    /// Is there a cue of `role` in `from..to`?
+    pub fn role_between(&self, role: Role, from: usize, to: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|c| c.role == role && c.start >= from && c.end <= to)
+    }
+
+    /// Is an entity preceded directly by a locative (在 X 上)?
+    fn in_locative(&self, entity: &EntityItem) -> bool {
+        self.cues.iter().any(|c| {
+            c.role == Role::Locative
+                && c.end <= entity.start
+                && self.gap_is(c.end, entity.start, &[])
+        })
+    }
+
+    /// The subject of the line's first clause: the first entity or pronoun before any verbal
+    /// cue, after a source adverbial (根据 X) or a reporter (X 公布), outside a locative; a
+    /// possessive `A 的 B` names B; coordinated names all count.
+    fn find_subjects(&self) -> Vec<SubjectSlot> {
+        let mut from = 0;
+        let first_cue = self.cues.first();
+        let source_first = first_cue.is_some_and(|c| {
+            c.role == Role::Source
+                && self.gap_is(0, c.start, &[])
+                && self.entities.first().is_none_or(|e| e.start >= c.end)
+        });
+        let reporting = self.cues.iter().find(|c| c.role == Role::Reporting);
+        if source_first {
+            match reporting {
+                Some(r) => from = r.end,
+                None => match self.chars.iter().position(|&c| c == '，' || c == ',') {
+                    Some(p) => from = p + 1,
+                    None => return Vec::new(),
+                },
+            }
+        } else if let Some(r) = reporting
+            && (self.entities.iter().any(|e| e.end <= r.start)
+                || self
+                    .cues
+                    .iter()
+                    .any(|c| c.role == Role::Pronoun && c.end <= r.start))
+        {
+            from = r.end;
+        }
+        // Walk entities and cues in order from `from`.
+        let mut e = self
+            .entities
+            .iter()
+            .enumerate()
+            .skip_while(|(_, x)| x.start < from);
+        let mut next_entity = e.next();
+        for (ci, cue) in self
+            .cues
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.start >= from)
+        {
+            while let Some((ei, ent)) = next_entity {
+                if ent.start >= cue.start {
+                    break;
+                }
+                if !self.in_locative(ent) {
+                    return self.subject_phrase(ei);
+                }
+                next_entity = e.next();
+            }
+            if cue.role == Role::Pronoun {
+                return vec![SubjectSlot::Pronoun(ci)];
+            }
+            if cue.role.is_verbal() && !(cue.role == Role::Reporting && cue.start < from) {
+                return Vec::new();
+            }
+        }
+        while let Some((ei, ent)) = next_entity {
+            if !self.in_locative(ent) {
+                return self.subject_phrase(ei);
+            }
+            next_entity = e.next();
+        }
+        Vec::new()
+    }
+
+    /// The subject noun phrase starting at entity `first`: possessive heads and coordination.
+    fn subject_phrase(&self, first: usize) -> Vec<SubjectSlot> {
+        let mut head = first;
+        // A 的 B: B is the head when it follows right after.
+        while let Some(next) = self.entities.get(head + 1) {
+            let cur = &self.entities[head];
+            let de = self.chars[cur.end..next.start]
+                .iter()
+                .filter(|&&c| c == '的')
+                .count();
+            if de == 1 && self.gap_is(cur.end, next.start, &['的']) {
+                head += 1;
+            } else {
+                break;
+            }
+        }
+        let mut out = vec![SubjectSlot::Entity(head)];
+        let mut last = head;
+        while let Some(next) = self.entities.get(last + 1) {
+            let cur = &self.entities[last];
+            let gap = &self.chars[cur.end..next.start];
+            let only_coord = !gap.is_empty() && gap.iter().all(|&c| is_coordinator(c));
+            let has_marker = gap.iter().any(|&c| c != ' ');
+            if only_coord && has_marker && next.kind == self.entities[head].kind {
+                out.push(SubjectSlot::Entity(last + 1));
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        out
+    }
+}

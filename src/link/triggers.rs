@@ -1,0 +1,255 @@
+//! Trigger words and clause cues, loaded from `dictionaries/triggers.csv` so users extend them
+//! without touching code, and found in a line with one automaton built once.
+//!
+//! Like entity names, a cue written in Chinese must start and end on jieba word boundaries
+//! (`其` is not found inside `其他`, `发布` not inside `发布会`), and a Latin cue (`ARR`, `MAU`)
+//! must not continue a Latin word.
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::normalize::is_cjk;
+
+/// What a cue word tells the linker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Founded,
+    FounderTitle,
+    FounderVerb,
+    Released,
+    ReleasedNp,
+    Renamed,
+    Funding,
+    Round,
+    Metric,
+    Negation,
+    Hedge,
+    Comparison,
+    Forecast,
+    Pronoun,
+    Reporting,
+    Source,
+    Locative,
+    ZeroSubjectVerb,
+    Anniversary,
+}
+
+impl Role {
+    fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "founded" => Role::Founded,
+            "founder_title" => Role::FounderTitle,
+            "founder_verb" => Role::FounderVerb,
+            "released" => Role::Released,
+            "released_np" => Role::ReleasedNp,
+            "renamed" => Role::Renamed,
+            "funding" => Role::Funding,
+            "round" => Role::Round,
+            "metric" => Role::Metric,
+            "negation" => Role::Negation,
+            "hedge" => Role::Hedge,
+            "comparison" => Role::Comparison,
+            "forecast" => Role::Forecast,
+            "pronoun" => Role::Pronoun,
+            "reporting" => Role::Reporting,
+            "source" => Role::Source,
+            "locative" => Role::Locative,
+            "zero_subject_verb" => Role::ZeroSubjectVerb,
+            "anniversary" => Role::Anniversary,
+            _ => return None,
+        })
+    }
+
+    /// Cues that are the verb of a clause: an entity after one is not the clause's subject.
+    pub fn is_verbal(self) -> bool {
+        matches!(
+            self,
+            Role::Founded
+                | Role::FounderVerb
+                | Role::Released
+                | Role::Renamed
+                | Role::Funding
+                | Role::Reporting
+                | Role::ZeroSubjectVerb
+        )
+    }
+}
+
+/// One cue found in a line; offsets are chars of the normalized line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub role: Role,
+    /// The row's value column (metric name, round name, pronoun kind), if any.
+    pub value: Option<String>,
+}
+
+/// The loaded trigger table and its automaton.
+pub struct Triggers {
+    automaton: AhoCorasick,
+    /// For each pattern: the roles (and values) of the word.
+    roles: Vec<Vec<(Role, Option<String>)>>,
+}
+
+impl Triggers {
+    /// Load `dir/triggers.csv`.
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let path = dir.join("triggers.csv");
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        Self::parse(&path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let mut words: Vec<String> = Vec::new();
+        let mut roles: Vec<Vec<(Role, Option<String>)>> = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                Error::at_line(path, line, format!("bad CSV row: {e}"))
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            let role_name = record.get(0).unwrap_or("");
+            let word = record.get(1).unwrap_or("");
+            if role_name.is_empty() && word.is_empty() {
+                continue;
+            }
+            let role = Role::parse(role_name)
+                .ok_or_else(|| Error::at_line(path, line, format!("unknown role {role_name:?}")))?;
+            if word.is_empty() {
+                return Err(Error::at_line(path, line, "a row needs a word"));
+            }
+            let value = record.get(2).filter(|v| !v.is_empty()).map(str::to_string);
+            if matches!(role, Role::Metric | Role::Round) && value.is_none() {
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    format!("a {role_name} row needs a value"),
+                ));
+            }
+            let key = word.to_ascii_lowercase();
+            match words.iter().position(|w| *w == key) {
+                Some(i) => roles[i].push((role, value)),
+                None => {
+                    words.push(key);
+                    roles.push(vec![(role, value)]);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .map_err(|e| Error::in_file(path, format!("cannot build the trigger matcher: {e}")))?;
+        Ok(Triggers { automaton, roles })
+    }
+
+    /// The cues of one normalized line, leftmost-longest among those on word boundaries,
+    /// in order of start. `word_ends` are jieba's word ends over `text`.
+    pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
+        out.clear();
+        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let to_char = |byte: usize| char_starts.partition_point(|&b| b < byte);
+        let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (to_char(m.start()), to_char(m.end()));
+            let (first, last) = (chars[s], chars[e - 1]);
+            if (is_cjk(first) && !on_boundary(s)) || (is_cjk(last) && !on_boundary(e)) {
+                continue;
+            }
+            let latin = |c: char| c.is_ascii_alphanumeric();
+            if (latin(first) && s > 0 && latin(chars[s - 1]))
+                || (latin(last) && e < chars.len() && latin(chars[e]))
+            {
+                continue;
+            }
+            candidates.push((s, e, m.pattern().as_usize()));
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut until = 0;
+        for (s, e, p) in candidates {
+            if s < until {
+                continue;
+            }
+            until = e;
+            for (role, value) in &self.roles[p] {
+                out.push(Cue {
+                    start: s,
+                    end: e,
+                    role: *role,
+                    value: value.clone(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Triggers {
+        Triggers::parse(
+            Path::new("t.csv"),
+            "role,word,value\n# comment\nreleased,发布,\nmetric,ARR,arr\nmetric,年化收入,arr\npronoun,其,entity\nfounded,成立,\nfounder_verb,成立,\n",
+        )
+        .unwrap()
+    }
+
+    fn ends_each_char(text: &str) -> Vec<usize> {
+        (1..=text.chars().count()).collect()
+    }
+
+    #[test]
+    fn finds_cues_with_roles_and_values() {
+        let t = table();
+        let text = "年化收入（arr）超过";
+        let mut out = Vec::new();
+        t.find(text, &ends_each_char(text), &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|c| (c.start, c.role, c.value.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, Role::Metric, Some("arr".into())),
+                (5, Role::Metric, Some("arr".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn one_word_can_have_several_roles() {
+        let t = table();
+        let mut out = Vec::new();
+        t.find("成立", &[2], &mut out);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn cues_respect_jieba_words() {
+        let t = table();
+        let mut out = Vec::new();
+        // 其他 is one word, 发布会 is one word.
+        t.find("其他发布会", &[2, 5], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn rejects_unknown_roles_with_line() {
+        let err = Triggers::parse(Path::new("t.csv"), "role,word,value\nfoo,bar,\n")
+            .err()
+            .unwrap();
+        assert_eq!(err.to_string(), "t.csv:2: unknown role \"foo\"");
+    }
+}

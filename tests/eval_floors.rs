@@ -1,0 +1,30 @@
+//! The first episode against its hand-written gold: the floors the issues set.
+
+mod common;
+
+use std::path::Path;
+
+use transcript_facts::{Annotator, eval, ingest, output};
+
+fn report() -> eval::EvalReport {
+    let repo = common::repo();
+    let annotator = Annotator::load(&repo.join("dictionaries")).unwrap();
+    let path = repo
+        .join("transcripts")
+        .join(format!("{}.txt", common::EPISODE));
+    let transcript = ingest::read_transcript(&path, None).unwrap();
+    let doc = annotator.annotate(&transcript);
+    let dataset = output::build_dataset(&annotator.catalogue, vec![doc]);
+    let gold = eval::load_gold(&repo.join(Path::new(common::GOLD))).unwrap();
+    let ep = eval::find_episode(&dataset, &gold, None).unwrap();
+    eval::evaluate(&dataset, ep, &gold)
+}
+
+#[test]
+fn first_episode_meets_the_floors() {
+    let r = report();
+    let shown = r.render();
+    assert!(r.entities.recall() >= 0.98, "{shown}");
+    assert!(r.entities.precision() >= 0.95, "{shown}");
+    assert!(r.facts_key.f1() >= 0.90, "{shown}");
+}

@@ -1,0 +1,101 @@
+//! The real binary on the first episode, in a temp project.
+
+mod common;
+
+use common::{EPISODE, Project};
+use transcript_facts::model::Dataset;
+
+#[test]
+fn run_writes_the_dataset_and_is_byte_identical_on_rerun() {
+    let p = Project::new();
+    let out = p.tfacts(&["run"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = ["dataset.json", "mentions.csv", "facts.csv", "entities.csv"];
+    let first: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| p.read(&format!("output/{f}")))
+        .collect();
+    let out = p.tfacts(&["run"]);
+    assert!(out.status.success());
+    for (f, bytes) in files.iter().zip(&first) {
+        assert_eq!(
+            &p.read(&format!("output/{f}")),
+            bytes,
+            "{f} changed on rerun"
+        );
+    }
+}
+
+#[test]
+fn every_mention_text_equals_the_chars_at_its_offsets() {
+    let p = Project::new();
+    assert!(p.tfacts(&["run"]).status.success());
+    let dataset: Dataset = serde_json::from_slice(&p.read("output/dataset.json")).unwrap();
+    let source = String::from_utf8(p.read(&format!("transcripts/{EPISODE}.txt"))).unwrap();
+    let lines: Vec<&str> = source.lines().collect();
+    let ep = &dataset.episodes[0];
+    assert!(ep.mentions.len() > 100);
+    for m in &ep.mentions {
+        let line = lines[m.line - 1];
+        let at: String = line.chars().skip(m.start).take(m.end - m.start).collect();
+        assert_eq!(at, m.text, "mention {m:?}");
+    }
+}
+
+#[test]
+fn annotate_prints_one_episode_document() {
+    let p = Project::new();
+    let out = p.tfacts(&["annotate", &format!("transcripts/{EPISODE}.txt")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: transcript_facts::model::EpisodeDoc = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc.id, EPISODE);
+    assert_eq!(doc.reference_date.as_deref(), Some("2025-01-10"));
+    assert!(doc.facts.iter().any(|f| f.predicate == "founded"));
+}
+
+#[test]
+fn eval_prints_scores_for_the_gold() {
+    let p = Project::new();
+    assert!(p.tfacts(&["run"]).status.success());
+    let gold = common::repo().join(common::GOLD);
+    let out = p.tfacts(&["eval", "--gold", gold.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for section in [
+        "entities",
+        "values",
+        "facts (key)",
+        "facts (strict)",
+        "misses",
+        "false hits",
+    ] {
+        assert!(text.contains(section), "{section} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn a_bad_dictionary_row_names_file_and_line_and_writes_nothing() {
+    let p = Project::new();
+    let file = p.path().join("dictionaries/entities/companies.csv");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("company/broken,company,,,,\n");
+    let line = text.lines().count();
+    std::fs::write(&file, text).unwrap();
+    let out = p.tfacts(&["run"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("companies.csv:{line}")), "{err}");
+    assert!(!p.path().join("output").exists());
+}
