@@ -53,6 +53,7 @@ impl Linker {
         let mut drafts: Vec<Draft> = Vec::new();
         for (i, view) in views.iter().enumerate() {
             let cx = Context {
+                catalogue,
                 view,
                 previous: i.checked_sub(1).map(|p| &views[p]),
                 discourse: &discourse,
@@ -111,6 +112,15 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
         });
         match existing {
             Some((m, also, best)) => {
+                // The statement that gives the date is the one a reviewer should read first.
+                let d = if m.date.is_none() && d.date.is_some() {
+                    let mut d = d;
+                    std::mem::swap(m, &mut d);
+                    fill(&mut m.as_of, &d.as_of);
+                    d
+                } else {
+                    d
+                };
                 fill(&mut m.date, &d.date);
                 fill(&mut m.as_of, &d.as_of);
                 fill(&mut m.round, &d.round);

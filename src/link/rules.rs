@@ -12,7 +12,8 @@
 //! Not facts: a clause with a negation or hedge before its verb, products after a comparison
 //! (比肩 GPT-4o), and products the catalogue gives to another company than the subject.
 
-use crate::model::{MentionKind, Qualifier};
+use crate::dictionary::Catalogue;
+use crate::model::{EntityRef, MentionKind, Qualifier};
 
 use super::clause::{LineView, ValueItem};
 use super::discourse::{Discourse, Referent, Wanted};
@@ -76,6 +77,7 @@ impl Draft {
 
 /// Everything a rule may look at for one line.
 pub struct Context<'v, 'a> {
+    pub catalogue: &'v Catalogue,
     pub view: &'v LineView<'a>,
     pub previous: Option<&'v LineView<'a>>,
     pub discourse: &'v Discourse,
@@ -187,13 +189,18 @@ impl Context<'_, '_> {
             .iter()
             .rev()
             .find(|e| e.end <= pos && e.start >= from && e.kind == MentionKind::Person)
-            && let Some(company) = &person.affiliation
+            && let Some(company) = person
+                .affiliation
+                .as_deref()
+                .and_then(|id| self.catalogue.get(id))
+                .filter(|c| c.kind == MentionKind::Company)
         {
+            // A person acting for their company: one resolution step.
             let mut r = Referent::from_item(person, self.line(), 1);
             r.kind = MentionKind::Company;
-            r.entity = crate::model::EntityRef {
-                entity_id: Some(company.clone()),
-                name: company.clone(),
+            r.entity = EntityRef {
+                entity_id: Some(company.id.clone()),
+                name: company.name.clone(),
             };
             r.owner = None;
             r.affiliation = None;
@@ -213,11 +220,31 @@ impl Context<'_, '_> {
 }
 
 /// `released` needs the product to belong to the subject when the catalogue knows its owner.
-fn owned_by(product: &Referent, company: &Referent) -> bool {
+/// A company's `affiliation` in the catalogue is its parent group, so a product of 阿里云 is
+/// also one of 阿里巴巴, and 火山引擎 may present a product of 字节跳动.
+fn owned_by(catalogue: &Catalogue, product: &Referent, company: &Referent) -> bool {
     match (&product.owner, &company.entity.entity_id) {
-        (Some(owner), Some(id)) => owner == id,
+        (Some(owner), Some(id)) => {
+            owner == id || in_group(catalogue, owner, id) || in_group(catalogue, id, owner)
+        }
         _ => true,
     }
+}
+
+/// Is `ancestor` a parent group of company `id` (up to four levels)?
+fn in_group(catalogue: &Catalogue, id: &str, ancestor: &str) -> bool {
+    let mut current = id;
+    for _ in 0..4 {
+        match catalogue
+            .get(current)
+            .and_then(|e| e.affiliation.as_deref())
+        {
+            Some(parent) if parent == ancestor => return true,
+            Some(parent) => current = parent,
+            None => return false,
+        }
+    }
+    false
 }
 
 pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
@@ -405,7 +432,7 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             .filter(|e| e.kind == MentionKind::Product && e.start >= cue.end && e.end <= stop)
         {
             let product = Referent::from_item(product, view.index, 0);
-            if !owned_by(&product, &company) {
+            if !owned_by(cx.catalogue, &product, &company) {
                 continue;
             }
             let rule = match company.steps {
@@ -432,7 +459,7 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             continue;
         };
         let product = Referent::from_item(product, view.index, 0);
-        if product.owner.is_none() || !owned_by(&product, &company) {
+        if product.owner.is_none() || !owned_by(cx.catalogue, &product, &company) {
             continue;
         }
         let mut d = Draft::new("released", company, view.index, "released.first_product");
@@ -466,7 +493,7 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
                 continue;
             }
             let product = Referent::from_item(p, view.index, 0);
-            if product.owner.is_some() && owned_by(&product, &company) {
+            if product.owner.is_some() && owned_by(cx.catalogue, &product, &company) {
                 let mut d = Draft::new(
                     "released",
                     company.clone(),

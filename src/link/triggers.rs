@@ -152,16 +152,28 @@ impl Triggers {
     }
 
     /// The cues of one normalized line, leftmost-longest among those on word boundaries,
-    /// in order of start. `word_ends` are jieba's word ends over `text`.
+    /// in order of start. Spaces inside a cue are ignored (`B 轮` is `B轮`). `word_ends` are
+    /// jieba's word ends over `text`.
     pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
-        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         let chars: Vec<char> = text.chars().collect();
-        let to_char = |byte: usize| char_starts.partition_point(|&b| b < byte);
+        // The line without spaces, with each kept char's byte offset and position in `chars`.
+        let mut compact = String::with_capacity(text.len());
+        let mut byte_of: Vec<usize> = Vec::with_capacity(chars.len());
+        let mut pos_of: Vec<usize> = Vec::with_capacity(chars.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if !c.is_whitespace() {
+                byte_of.push(compact.len());
+                pos_of.push(i);
+                compact.push(c);
+            }
+        }
+        let to_char = |byte: usize| byte_of.partition_point(|&b| b < byte);
         let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (to_char(m.start()), to_char(m.end()));
+        for m in self.automaton.find_overlapping_iter(compact.as_str()) {
+            let s = pos_of[to_char(m.start())];
+            let e = pos_of[to_char(m.end()) - 1] + 1;
             let (first, last) = (chars[s], chars[e - 1]);
             if (is_cjk(first) && !on_boundary(s)) || (is_cjk(last) && !on_boundary(e)) {
                 continue;
@@ -226,6 +238,15 @@ mod tests {
                 (5, Role::Metric, Some("arr".into()))
             ]
         );
+    }
+
+    #[test]
+    fn spaces_inside_a_cue_are_ignored() {
+        let t = Triggers::parse(Path::new("t.csv"), "role,word,value\nround,B轮,B\n").unwrap();
+        let mut out = Vec::new();
+        let text = "完成 B 轮融资";
+        t.find(text, &ends_each_char(text), &mut out);
+        assert_eq!((out[0].start, out[0].end), (3, 6));
     }
 
     #[test]

@@ -1,0 +1,224 @@
+//! The linker on sentences written for these tests (not taken from any episode), in the
+//! channel's style: one clause a line, no sentence punctuation, subjects dropped or referred
+//! to by pronouns. Each test names the way of speaking it covers.
+
+use std::sync::LazyLock;
+
+use transcript_facts::Annotator;
+use transcript_facts::model::{EpisodeDoc, Fact};
+
+static ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| {
+    Annotator::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries")).unwrap()
+});
+
+fn facts(text: &str) -> EpisodeDoc {
+    ANNOTATOR.annotate_text("test", text, Some("2025-03-01"))
+}
+
+fn find<'a>(
+    doc: &'a EpisodeDoc,
+    predicate: &str,
+    subject: &str,
+    object: Option<&str>,
+) -> Option<&'a Fact> {
+    doc.facts.iter().find(|f| {
+        f.predicate == predicate
+            && f.subject.name == subject
+            && f.object.as_ref().map(|o| o.name.as_str()) == object
+    })
+}
+
+fn show(doc: &EpisodeDoc) -> String {
+    doc.facts
+        .iter()
+        .map(|f| {
+            format!(
+                "{}({} -> {:?}) date={:?} value={:?} metric={:?} rule={}",
+                f.predicate,
+                f.subject.name,
+                f.object.as_ref().map(|o| &o.name),
+                f.date,
+                f.value,
+                f.metric,
+                f.rule
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn founded_with_date_in_the_same_line() {
+    let doc = facts("百度成立于 2000 年 1 月\n总部在北京");
+    let f = find(&doc, "founded", "百度", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2000-01"));
+    assert_eq!((f.evidence.line_start, f.evidence.line_end), (1, 1));
+}
+
+#[test]
+fn founder_named_after_the_title() {
+    let doc = facts("说到字节跳动的创始人张一鸣\n大家都不陌生");
+    assert!(
+        find(&doc, "founder", "张一鸣", Some("字节跳动")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn founder_and_founding_date_through_a_pronoun_and_a_dropped_subject() {
+    let doc = facts(
+        "再来看梁文锋\n他早年做的是量化投资\n后来看到了大模型的机会\n在 2023 年 7 月创办了深度求索",
+    );
+    let founder = find(&doc, "founder", "梁文锋", Some("DeepSeek"))
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(
+        (founder.evidence.line_start, founder.evidence.line_end),
+        (2, 4)
+    );
+    assert!(
+        founder.confidence < 0.9,
+        "resolved through a pronoun: {}",
+        founder.confidence
+    );
+    let founded =
+        find(&doc, "founded", "DeepSeek", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(founded.date.as_deref(), Some("2023-07"));
+}
+
+#[test]
+fn release_by_a_pronoun_subject_with_its_date() {
+    let doc = facts("快手这两年在视频生成上投入很大\n它在 2024 年 6 月推出了可灵");
+    let f =
+        find(&doc, "released", "快手", Some("可灵")).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2024-06"));
+}
+
+#[test]
+fn release_date_from_the_line_that_sets_the_time() {
+    let doc = facts("在 2023 年 3 月的一场活动上\n百度正式发布了文心一言");
+    let f = find(&doc, "released", "百度", Some("文心一言"))
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2023-03"));
+    assert_eq!(f.evidence.line_start, 1);
+}
+
+#[test]
+fn a_person_presenting_a_product_stands_for_their_company() {
+    let doc = facts("李彦宏在现场演示了文心一言的新功能");
+    assert!(
+        find(&doc, "released", "百度", Some("文心一言")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn the_topic_changes_with_a_new_subject() {
+    let doc = facts("MiniMax 发布了海螺AI\n而另一边的快手\n也推出了可灵");
+    assert!(
+        find(&doc, "released", "快手", Some("可灵")).is_some(),
+        "{}",
+        show(&doc)
+    );
+    assert!(
+        find(&doc, "released", "MiniMax", Some("可灵")).is_none(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn possession_names_the_owner() {
+    let doc = facts("其他公司比如快手的可灵也在快速迭代");
+    assert!(
+        find(&doc, "released", "快手", Some("可灵")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn comparisons_are_not_releases() {
+    let doc = facts("MiniMax 研发出的新模型可以比肩 Claude 3.5 Sonnet");
+    assert!(
+        doc.facts.iter().all(|f| f.predicate != "released"),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn negations_and_hedges_are_not_facts() {
+    let doc = facts("百度并没有发布文心一言的海外版\n据说快手可能会推出可灵的新版本");
+    assert!(doc.facts.is_empty(), "{}", show(&doc));
+}
+
+#[test]
+fn products_of_another_company_named_in_passing_are_not_released() {
+    let doc = facts("百度发布了新的搜索功能\n可以直接调用 Claude 3.5 Sonnet");
+    assert!(
+        find(&doc, "released", "百度", Some("Claude 3.5 Sonnet")).is_none(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn renamed_from_the_product_in_topic() {
+    let doc = facts("谷歌最早的聊天机器人叫 Bard\n后来更名为 Gemini");
+    assert!(
+        find(&doc, "renamed", "Bard", Some("Gemini")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn funding_with_a_spaced_round() {
+    let doc = facts("智谱在去年完成了 C 轮融资");
+    let f = find(&doc, "funding", "智谱", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.round.as_deref(), Some("C"));
+}
+
+#[test]
+fn metric_with_qualifier_and_the_subject_of_the_line() {
+    let doc = facts("可灵的用户已经超过了 6000 万");
+    let f = find(&doc, "metric", "可灵", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.metric.as_deref(), Some("users"));
+    assert_eq!(f.value, Some(60_000_000.0));
+}
+
+#[test]
+fn a_metric_word_in_the_line_before_the_number() {
+    let doc = facts("快手可灵在全球的累计下载次数\n已经接近 2000 万");
+    let f = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "metric")
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.metric.as_deref(), Some("downloads"));
+    assert_eq!((f.evidence.line_start, f.evidence.line_end), (1, 2));
+}
+
+#[test]
+fn the_same_fact_twice_is_one_fact_with_both_places() {
+    let doc = facts(
+        "快手在 2024 年 6 月推出了可灵\n中间隔了几句话\n还有别的内容\n快手的可灵表现也很亮眼",
+    );
+    let all: Vec<_> = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "released")
+        .collect();
+    assert_eq!(all.len(), 1, "{}", show(&doc));
+    assert_eq!(all[0].evidence.also.len(), 1);
+    assert_eq!(all[0].evidence.also[0].line_start, 4);
+}
+
+#[test]
+fn fact_ids_do_not_depend_on_line_numbers() {
+    let a = facts("百度成立于 2000 年 1 月");
+    let b = facts("开场白\n另一句\n百度成立于 2000 年 1 月");
+    assert_eq!(a.facts[0].id, b.facts[0].id);
+}
