@@ -222,3 +222,19 @@ fn fact_ids_do_not_depend_on_line_numbers() {
     let b = facts("开场白\n另一句\n百度成立于 2000 年 1 月");
     assert_eq!(a.facts[0].id, b.facts[0].id);
 }
+
+#[test]
+fn a_clause_running_on_past_the_line_break() {
+    let doc = facts(
+        "百度在 2023 年 3 月发布了\n文心一言 引起了很多讨论\n说到字节跳动的创始人\n张一鸣 早年做过今日头条",
+    );
+    let f = find(&doc, "released", "百度", Some("文心一言"))
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!((f.evidence.line_start, f.evidence.line_end), (1, 2));
+    assert_eq!(f.date.as_deref(), Some("2023-03"));
+    assert!(
+        find(&doc, "founder", "张一鸣", Some("字节跳动")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}

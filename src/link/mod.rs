@@ -56,6 +56,7 @@ impl Linker {
                 catalogue,
                 view,
                 previous: i.checked_sub(1).map(|p| &views[p]),
+                next: views.get(i + 1),
                 discourse: &discourse,
             };
             let before = drafts.len();

@@ -80,6 +80,8 @@ pub struct Context<'v, 'a> {
     pub catalogue: &'v Catalogue,
     pub view: &'v LineView<'a>,
     pub previous: Option<&'v LineView<'a>>,
+    /// The line after, for a clause that runs on past the line break (发布了 / Mooncake).
+    pub next: Option<&'v LineView<'a>>,
     pub discourse: &'v Discourse,
 }
 
@@ -144,6 +146,33 @@ impl Context<'_, '_> {
         let (year, rest) = founded.split_at(4.min(founded.len()));
         let year: i32 = year.parse().ok()?;
         Some(format!("{}{rest}", year + years))
+    }
+
+    /// Entities of `kind` that a clause ending the line at `pos` runs on into: the line has
+    /// nothing after `pos` but a few function chars, and the next line starts with them.
+    fn run_on(&self, pos: usize, kind: MentionKind) -> Vec<Referent> {
+        let view = self.view;
+        let Some(next) = self.next else {
+            return Vec::new();
+        };
+        let rest = view.chars[pos..]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        if rest > 3 || view.entities.iter().any(|e| e.start >= pos) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut from = 0;
+        for e in &next.entities {
+            let limit = if out.is_empty() { 6 } else { 2 };
+            if e.kind != kind || e.start - from > limit {
+                break;
+            }
+            out.push(Referent::from_item(e, next.index, 0));
+            from = e.end;
+        }
+        out
     }
 
     /// The explicit subject before `pos` in this line: the nearest entity of a wanted kind (a
@@ -349,15 +378,21 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::FounderTitle) {
         // The founder is named right after the title (创始人兼CEO X allows a short title).
-        let Some(person) = view.entities.iter().find(|e| {
-            e.kind == MentionKind::Person
-                && e.start >= cue.end
-                && e.start - cue.end <= 6
-                && !view
-                    .entities
-                    .iter()
-                    .any(|o| o.start >= cue.end && o.end <= e.start)
-        }) else {
+        let person = view
+            .entities
+            .iter()
+            .find(|e| {
+                e.kind == MentionKind::Person
+                    && e.start >= cue.end
+                    && e.start - cue.end <= 6
+                    && !view
+                        .entities
+                        .iter()
+                        .any(|o| o.start >= cue.end && o.end <= e.start)
+            })
+            .map(|e| Referent::from_item(e, view.index, 0))
+            .or_else(|| cx.run_on(cue.end, MentionKind::Person).into_iter().next());
+        let Some(person) = person else {
             continue;
         };
         if cx.denied_before(cue.start) {
@@ -385,12 +420,9 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
         } else {
             "founder.title_topic"
         };
-        let mut d = Draft::new(
-            "founder",
-            Referent::from_item(person, view.index, 0),
-            view.index,
-            rule,
-        );
+        let person_line = person.line;
+        let mut d = Draft::new("founder", person, view.index, rule);
+        d.cover(person_line);
         d.cover(company.line);
         d.object = Some(company);
         out.push(d);
@@ -426,12 +458,16 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             .unwrap_or(view.chars.len());
         let stop = stop.min(next_verb);
         let (date, date_line) = cx.event_date(cue.start);
-        for product in view
+        let mut products: Vec<Referent> = view
             .entities
             .iter()
             .filter(|e| e.kind == MentionKind::Product && e.start >= cue.end && e.end <= stop)
-        {
-            let product = Referent::from_item(product, view.index, 0);
+            .map(|e| Referent::from_item(e, view.index, 0))
+            .collect();
+        if products.is_empty() {
+            products = cx.run_on(cue.end, MentionKind::Product);
+        }
+        for product in products {
             if !owned_by(cx.catalogue, &product, &company) {
                 continue;
             }
@@ -440,6 +476,7 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
                 _ => "released.verb_topic",
             };
             let mut d = Draft::new("released", company.clone(), view.index, rule);
+            d.cover(product.line);
             d.object = Some(product);
             d.date = date.clone();
             if let Some(l) = date_line {
