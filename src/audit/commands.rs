@@ -18,7 +18,12 @@ pub fn load_dataset(path: &Path) -> Result<Dataset> {
     } else {
         path.to_path_buf()
     };
-    let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+    let bytes = std::fs::read(&file).map_err(|e| {
+        Error::in_file(
+            &file,
+            format!("cannot read the dataset ({e}); run `tfacts run` first"),
+        )
+    })?;
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::in_file(&file, format!("not a dataset.json: {e}")))
 }
