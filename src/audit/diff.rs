@@ -395,3 +395,56 @@ fn changed_entry(a: &Fact, b: &Fact, changes: Vec<FieldChange>) -> Changed {
         changes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    // Built from JSON, as datasets are read, so fields added to the model later need no edit.
+    fn fact(id: &str, line: usize, date: &str) -> Json {
+        json!({
+            "id": id, "predicate": "founded",
+            "subject": {"entity_id": "company/x", "name": "X"}, "object": null,
+            "metric": null, "value": null, "unit": null, "currency": null, "qualifier": null,
+            "date": date, "as_of": null, "round": null,
+            "evidence": {"line_start": line, "line_end": line, "text": "X"},
+            "confidence": 0.9, "rule": "r"
+        })
+    }
+
+    fn dataset(facts: Vec<Json>) -> Dataset {
+        serde_json::from_value(json!({
+            "schema_version": 1, "entities": [],
+            "episodes": [{"id": "ep", "source": "transcripts/ep.txt", "title": null,
+                          "reference_date": null, "lines": 100, "mentions": [], "facts": facts}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn changed_facts_pair_with_the_nearest_removed_one() {
+        let old = dataset(vec![fact("a", 10, "2019"), fact("b", 50, "2020")]);
+        let new = dataset(vec![fact("d", 52, "2020-05"), fact("c", 12, "2019-01")]);
+        let d = diff(&old, &new, "old", "new");
+        let ep = &d.episodes[0];
+        assert!(ep.added.is_empty() && ep.removed.is_empty());
+        let pairs: Vec<(&str, &str)> = ep
+            .changed
+            .iter()
+            .map(|c| (c.old_id.as_str(), c.new_id.as_str()))
+            .collect();
+        assert_eq!(pairs, [("a", "c"), ("b", "d")]);
+        assert_eq!(ep.changed[0].changes.len(), 1);
+        assert_eq!(ep.changed[0].changes[0].field, "date");
+    }
+
+    #[test]
+    fn a_moved_fact_is_not_a_change() {
+        let old = dataset(vec![fact("a", 10, "2019")]);
+        let new = dataset(vec![fact("a", 13, "2019")]);
+        let d = diff(&old, &new, "old", "new");
+        assert!(d.is_empty());
+        assert_eq!(d.summary.unchanged, 1);
+    }
+}
