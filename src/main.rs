@@ -47,9 +47,10 @@ enum Command {
     /// Record and summarize reviewers' verdicts (the ledger `audit/verdicts.csv`).
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Facts added, removed and changed between two runs (output folders or dataset.json).
-    /// `tfacts run --out /tmp/new && tfacts diff output /tmp/new` checks a fresh run against
-    /// the committed dataset.
+    /// Facts added, removed and changed between two runs.
+    ///
+    /// OLD and NEW are output folders or dataset.json files. `tfacts run --out /tmp/new &&
+    /// tfacts diff output /tmp/new` checks a fresh run against the committed dataset.
     Diff {
         old: PathBuf,
         new: PathBuf,
