@@ -88,6 +88,11 @@ pub fn read(path: &Path) -> Result<Vec<Entry>> {
 
 /// Parse ledger text (`path` only names the file in messages).
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>> {
+    parse_with_header(path, text).map(|(_, entries)| entries)
+}
+
+/// The header's column names (empty for an empty file) and the rows.
+fn parse_with_header(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Entry>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -100,7 +105,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>> {
         .map_err(|e| Error::at_line(path, 1, format!("unreadable header: {e}")))?
         .clone();
     if header.iter().all(|h| h.is_empty()) {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(c_id), Some(c_verdict)) = (col("fact_id"), col("verdict")) else {
@@ -158,12 +163,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>> {
             line,
         });
     }
-    Ok(entries)
+    Ok((header.iter().map(str::to_string).collect(), entries))
 }
 
 /// Append rows to the ledger, creating it (with its header) if missing. The bytes already in
 /// the file are never touched: only new bytes go after them (a newline first if the last line
-/// was unterminated; CRLF rows if the file uses CRLF).
+/// was unterminated; CRLF rows if the file uses CRLF; cells in the file's own column order).
 pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
     let existing = match std::fs::read(path) {
         Ok(b) => Some(b),
@@ -171,10 +176,15 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
         Err(e) => return Err(Error::io(path, e)),
     };
     // Refuse to append to a ledger we cannot read back: it would bury the problem.
+    let mut columns = Vec::new();
     if let Some(bytes) = &existing {
         let text = String::from_utf8(bytes.clone())
             .map_err(|_| Error::in_file(path, "the ledger must be UTF-8"))?;
-        parse(path, &text)?;
+        columns = parse_with_header(path, &text)?.0;
+    }
+    let write_header = columns.is_empty();
+    if write_header {
+        columns = HEADER.iter().map(|c| c.to_string()).collect();
     }
     let crlf = existing
         .as_ref()
@@ -188,25 +198,43 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
         .from_writer(Vec::new());
     let csv_err = |e: csv::Error| Error::Other(format!("cannot write the ledger row: {e}"));
     let mut out = Vec::new();
-    match &existing {
-        None => writer.write_record(HEADER).map_err(csv_err)?,
-        Some(b) if b.iter().all(u8::is_ascii_whitespace) => {
-            writer.write_record(HEADER).map_err(csv_err)?
-        }
-        Some(b) if !b.ends_with(b"\n") => out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" }),
-        Some(_) => {}
+    if let Some(b) = &existing
+        && !b.is_empty()
+        && !b.ends_with(b"\n")
+    {
+        out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    }
+    if write_header {
+        writer.write_record(HEADER).map_err(csv_err)?;
     }
     for e in entries {
-        writer
-            .write_record([
-                e.fact_id.as_str(),
-                e.verdict.as_str(),
-                e.reviewer.as_str(),
-                e.date.as_str(),
-                e.note.as_str(),
-                e.corrections.to_cell().as_str(),
-            ])
-            .map_err(csv_err)?;
+        let corrections = e.corrections.to_cell();
+        let cells = [
+            ("fact_id", e.fact_id.as_str()),
+            ("verdict", e.verdict.as_str()),
+            ("reviewer", e.reviewer.as_str()),
+            ("date", e.date.as_str()),
+            ("note", e.note.as_str()),
+            ("corrections", corrections.as_str()),
+        ];
+        for (name, value) in cells {
+            if !value.is_empty() && !columns.iter().any(|c| c == name) {
+                return Err(Error::at_line(
+                    path,
+                    1,
+                    format!(
+                        "the ledger has no {name} column to record {value:?}; add it to the header"
+                    ),
+                ));
+            }
+        }
+        let row = columns.iter().map(|c| {
+            cells
+                .iter()
+                .find(|(name, _)| name == c)
+                .map_or("", |(_, v)| v)
+        });
+        writer.write_record(row).map_err(csv_err)?;
     }
     out.extend(
         writer
@@ -265,16 +293,31 @@ mod tests {
     fn unterminated_and_crlf_files() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v.csv");
-        let hand = b"fact_id,verdict\r\n# mine\r\nabcd,rejected";
+        let hand =
+            b"verdict,fact_id,date,reviewer,note,corrections,mine\r\n# mine\r\nrejected,abcd";
         std::fs::write(&path, hand).unwrap();
         append(&path, &[entry("ef01", Verdict::Accepted)]).unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(&bytes[..hand.len()], hand);
-        assert!(bytes.ends_with(b"\r\n"));
+        assert_eq!(
+            &bytes[hand.len()..],
+            b"\r\naccepted,ef01,2025-02-01,li,\"a, \"\"quoted\"\" note\",,\r\n"
+        );
         let rows = read(&path).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].verdict, Verdict::Rejected);
         assert_eq!(rows[0].reviewer, "");
+        assert_eq!(rows[1].reviewer, "li");
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error_not_a_lost_cell() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.csv");
+        std::fs::write(&path, "fact_id,verdict,date\n").unwrap();
+        let e = append(&path, &[entry("ef01", Verdict::Accepted)]).unwrap_err();
+        assert!(e.to_string().contains("no reviewer column"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"fact_id,verdict,date\n");
     }
 
     #[test]
