@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser test of output/report.html, as CI runs it.
 #
-# Needs (installed by CI, not here): Debian's Chromium and Node.js >= 18,
+# Needs (installed by CI, not here): Debian's Chromium and Node.js >= 20,
 #   apt-get update && apt-get install -y chromium nodejs npm
 # (fonts-noto-cjk too, for a screenshot whose Chinese is legible). playwright-core drives the
 # system Chromium (/usr/bin/chromium, or $CHROMIUM); it downloads no browser.
