@@ -11,6 +11,7 @@
 //!
 //! [`run`] is the main job; the `tfacts` binary is a thin command line over this library.
 
+pub mod audit;
 pub mod dictionary;
 pub mod error;
 pub mod eval;
@@ -47,33 +48,52 @@ pub struct RunReport {
     pub mentions: usize,
     /// One line per bad input, naming the file (and line).
     pub errors: Vec<String>,
+    /// Things to tell the user that are not errors (orphaned verdicts).
+    pub warnings: Vec<String>,
 }
 
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
 /// written to `config.out`. A bad transcript is reported and skipped; the others are written.
-/// An error here (dictionary or output) means nothing was written.
+/// An error here (dictionary or output) means nothing was written. No ledger is applied (every
+/// fact is unreviewed); `tfacts run` uses [`run_audited`].
 pub fn run(config: &RunConfig) -> Result<RunReport> {
+    run_audited(config, None)
+}
+
+/// [`run`], with the verdicts of the ledger at `ledger` (a missing file is an empty ledger)
+/// applied to the dataset before it is written, and `report.html` written beside it.
+pub fn run_audited(config: &RunConfig, ledger: Option<&std::path::Path>) -> Result<RunReport> {
     let annotator = Annotator::load(&config.dictionaries)?;
     let files = ingest::list_transcripts(&config.transcripts)?;
-    let results: Vec<Result<model::EpisodeDoc>> = files
+    let results: Vec<Result<(model::EpisodeDoc, Vec<model::SourceLine>)>> = files
         .par_iter()
         .map(|path| {
             let transcript = ingest::read_transcript(path, None)?;
-            Ok(annotator.annotate(&transcript))
+            Ok((annotator.annotate(&transcript), transcript.lines))
         })
         .collect();
     let mut report = RunReport::default();
     let mut episodes = Vec::new();
+    let mut texts = audit::report::EpisodeTexts::new();
     for r in results {
         match r {
-            Ok(doc) => episodes.push(doc),
+            Ok((doc, lines)) => {
+                texts.insert(doc.id.clone(), lines);
+                episodes.push(doc);
+            }
             Err(e) => report.errors.push(e.to_string()),
         }
     }
     report.episodes = episodes.len();
     report.facts = episodes.iter().map(|e| e.facts.len()).sum();
     report.mentions = episodes.iter().map(|e| e.mentions.len()).sum();
-    let dataset = output::build_dataset(&annotator.catalogue, episodes);
+    let mut dataset = output::build_dataset(&annotator.catalogue, episodes);
+    let entries = match ledger {
+        Some(path) => audit::ledger::read(path)?,
+        None => Vec::new(),
+    };
+    report.warnings = audit::apply::apply(&mut dataset, &entries);
     output::write_dataset(&config.out, &dataset)?;
+    output::write_report(&config.out, &dataset, &texts)?;
     Ok(report)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use transcript_facts::{Annotator, RunConfig, eval, ingest};
+use transcript_facts::{Annotator, RunConfig, audit, eval, ingest};
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +44,93 @@ enum Command {
         #[arg(long)]
         episode: Option<String>,
     },
+    /// Record and summarize reviewers' verdicts (the ledger `audit/verdicts.csv`).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Facts added, removed and changed between two runs.
+    ///
+    /// OLD and NEW are output folders or dataset.json files. `tfacts run --out /tmp/new &&
+    /// tfacts diff output /tmp/new` checks a fresh run against the committed dataset.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Machine-readable JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit with 1 when there are differences (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// Export the dataset for another tool.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// The fact is right as stated.
+    Accept(VerdictArgs),
+    /// The fact is wrong; it stays in dataset.json, marked, and leaves facts.reviewed.csv.
+    Reject(VerdictArgs),
+    /// The fact is right with corrections: `--set field=value` (e.g. `--set date=2019-07`).
+    Correct(VerdictArgs),
+    /// Review progress per episode, and verdicts whose fact is gone.
+    Status {
+        #[arg(long, default_value = "output/dataset.json")]
+        dataset: PathBuf,
+        #[arg(long, default_value = audit::DEFAULT_LEDGER)]
+        ledger: PathBuf,
+    },
+    /// Bring verdicts back from a Label Studio JSON export (see `tfacts export labelstudio`).
+    Import {
+        export: PathBuf,
+        #[arg(long)]
+        reviewer: Option<String>,
+        #[arg(long, default_value = "output/dataset.json")]
+        dataset: PathBuf,
+        #[arg(long, default_value = audit::DEFAULT_LEDGER)]
+        ledger: PathBuf,
+        /// The date to record (`YYYY-MM-DD`; today by default).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct VerdictArgs {
+    fact_id: String,
+    /// Who decided (default: $USER, else `unknown`).
+    #[arg(long)]
+    reviewer: Option<String>,
+    #[arg(long)]
+    note: Option<String>,
+    /// A corrected field, `field=value` (repeatable; `field=` clears it).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    set: Vec<String>,
+    /// The date to record (`YYYY-MM-DD`; today by default).
+    #[arg(long)]
+    date: Option<String>,
+    #[arg(long, default_value = "output/dataset.json")]
+    dataset: PathBuf,
+    #[arg(long, default_value = audit::DEFAULT_LEDGER)]
+    ledger: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Label Studio tasks (one per episode) with mentions and facts as predictions.
+    Labelstudio {
+        #[arg(long, default_value = "output/dataset.json")]
+        dataset: PathBuf,
+        /// Where the transcripts named by the dataset's `source` paths are found.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the matching Label Studio labeling config (XML) here.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Default)]
@@ -54,6 +141,9 @@ struct RunArgs {
     dictionaries: PathBuf,
     #[arg(long, default_value = "output")]
     out: PathBuf,
+    /// The verdict ledger applied to the dataset (a missing file means no verdicts yet).
+    #[arg(long, default_value = audit::DEFAULT_LEDGER)]
+    ledger: PathBuf,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +162,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         transcripts: "transcripts".into(),
         dictionaries: "dictionaries".into(),
         out: "output".into(),
+        ledger: audit::DEFAULT_LEDGER.into(),
     }));
     match command {
         Command::Run(args) => run(args),
@@ -98,7 +189,87 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             print!("{}", eval::evaluate(&data, ep, &gold_doc).render());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Audit(cmd) => audit_command(cmd),
+        Command::Diff {
+            old,
+            new,
+            json,
+            exit_code,
+        } => {
+            let diff = audit::diff::diff_paths(&old, &new)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&diff)?);
+            } else {
+                print!("{}", diff.render());
+            }
+            Ok(if exit_code && !diff.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Export(ExportCommand::Labelstudio {
+            dataset,
+            root,
+            out,
+            config,
+        }) => {
+            let data = audit::commands::load_dataset(&dataset)?;
+            let n = audit::labelstudio::export(&data, &root, &out, config.as_deref())?;
+            eprintln!(
+                "tfacts: {n} Label Studio tasks written to {}",
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn audit_command(cmd: AuditCommand) -> Result<ExitCode> {
+    let (verdict, args) = match cmd {
+        AuditCommand::Accept(a) => (audit::Verdict::Accepted, a),
+        AuditCommand::Reject(a) => (audit::Verdict::Rejected, a),
+        AuditCommand::Correct(a) => (audit::Verdict::Corrected, a),
+        AuditCommand::Status { dataset, ledger } => {
+            print!("{}", audit::commands::status(&dataset, &ledger)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        AuditCommand::Import {
+            export,
+            reviewer,
+            dataset,
+            ledger,
+            date,
+        } => {
+            let summary = audit::labelstudio::import(
+                &export,
+                &dataset,
+                &ledger,
+                reviewer.as_deref(),
+                date.as_deref(),
+            )?;
+            eprintln!("tfacts: {summary}");
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let request = audit::commands::VerdictRequest {
+        fact_id: args.fact_id,
+        verdict,
+        reviewer: args.reviewer,
+        note: args.note,
+        set: args.set,
+        date: args.date,
+    };
+    let entry = audit::commands::record(&args.dataset, &args.ledger, &request)?;
+    eprintln!(
+        "tfacts: {} {} recorded in {} ({} {}); `tfacts run` applies it",
+        entry.verdict.as_str(),
+        entry.fact_id,
+        args.ledger.display(),
+        entry.reviewer,
+        entry.date
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run(args: RunArgs) -> Result<ExitCode> {
@@ -107,9 +278,12 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         dictionaries: args.dictionaries,
         out: args.out,
     };
-    let report = transcript_facts::run(&config)?;
+    let report = transcript_facts::run_audited(&config, Some(&args.ledger))?;
     for e in &report.errors {
         eprintln!("tfacts: {e}");
+    }
+    for w in &report.warnings {
+        eprintln!("tfacts: warning: {w}");
     }
     eprintln!(
         "tfacts: {} episodes, {} mentions, {} facts written to {}",

@@ -321,4 +321,8 @@ pub struct Dataset {
     pub schema_version: u32,
     pub entities: Vec<EntitySummary>,
     pub episodes: Vec<EpisodeDoc>,
+    /// Reviewers' verdicts applied to this dataset: every fact's status by fact id, and the
+    /// ledger rows whose fact is gone (`tfacts run` fills it from `audit/verdicts.csv`).
+    #[serde(default, skip_serializing_if = "crate::audit::DatasetAudit::is_empty")]
+    pub audit: crate::audit::DatasetAudit,
 }

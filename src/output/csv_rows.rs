@@ -106,6 +106,15 @@ pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 }
 
 pub fn facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
+    facts_rows(dataset, false)
+}
+
+/// `facts.reviewed.csv`: only the facts a reviewer accepted or corrected.
+pub fn reviewed_facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
+    facts_rows(dataset, true)
+}
+
+fn facts_rows(dataset: &Dataset, reviewed_only: bool) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "episode",
@@ -133,10 +142,24 @@ pub fn facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
         "start_ms",
         "end_ms",
         "time",
+        "audit_status",
+        "audit_reviewer",
+        "audit_date",
+        "audit_note",
+        "audit_original",
     ])
     .map_err(csv_err)?;
     for ep in &dataset.episodes {
         for f in &ep.facts {
+            let audit = dataset.audit.facts.get(&f.id);
+            let status = dataset.audit.status(&f.id);
+            if reviewed_only && !status.is_kept() {
+                continue;
+            }
+            let original = audit
+                .filter(|a| !a.original.is_empty())
+                .and_then(|a| serde_json::to_string(&a.original).ok())
+                .unwrap_or_default();
             let ev = &f.evidence;
             w.write_record([
                 safe_text(&ep.id),
@@ -164,9 +187,40 @@ pub fn facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
                 opt_ms(ev.start_ms),
                 opt_ms(ev.end_ms),
                 opt_time(ev.start_ms),
+                status.as_str().to_string(),
+                opt_text(audit.and_then(|a| a.reviewer.as_deref())),
+                opt_text(audit.and_then(|a| a.date.as_deref())),
+                opt_text(audit.and_then(|a| a.note.as_deref())),
+                original,
             ])
             .map_err(csv_err)?;
         }
+    }
+    finish(w)
+}
+
+/// `audit_orphans.csv`: ledger verdicts whose fact is not in this dataset.
+pub fn audit_orphans_csv(dataset: &Dataset) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "fact_id",
+        "verdict",
+        "reviewer",
+        "date",
+        "note",
+        "ledger_line",
+    ])
+    .map_err(csv_err)?;
+    for o in &dataset.audit.orphans {
+        w.write_record([
+            safe_text(&o.fact_id),
+            o.verdict.as_str().to_string(),
+            safe_text(&o.reviewer),
+            safe_text(&o.date),
+            safe_text(&o.note),
+            o.ledger_line.to_string(),
+        ])
+        .map_err(csv_err)?;
     }
     finish(w)
 }

@@ -52,6 +52,7 @@ pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Da
         schema_version: SCHEMA_VERSION,
         entities,
         episodes,
+        audit: Default::default(),
     }
 }
 
@@ -65,7 +66,28 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset) -> Result<()> {
     write_atomic(dir, "mentions.csv", &csv_rows::mentions_csv(dataset)?)?;
     write_atomic(dir, "facts.csv", &csv_rows::facts_csv(dataset)?)?;
     write_atomic(dir, "entities.csv", &csv_rows::entities_csv(dataset)?)?;
+    write_atomic(
+        dir,
+        "facts.reviewed.csv",
+        &csv_rows::reviewed_facts_csv(dataset)?,
+    )?;
+    write_atomic(
+        dir,
+        "audit_orphans.csv",
+        &csv_rows::audit_orphans_csv(dataset)?,
+    )?;
     Ok(())
+}
+
+/// Write `report.html` (the audit page) into `dir`; `texts` gives each episode's lines.
+pub fn write_report(
+    dir: &Path,
+    dataset: &Dataset,
+    texts: &crate::audit::report::EpisodeTexts,
+) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let html = crate::audit::report::render(dataset, texts)?;
+    write_atomic(dir, "report.html", html.as_bytes())
 }
 
 /// The path of `name` inside `dir`, refusing names that would leave it.

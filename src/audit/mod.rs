@@ -1,0 +1,173 @@
+//! Auditing: reviewers' verdicts on facts, kept in a ledger that survives regeneration.
+//!
+//! - [`ledger`]: `audit/verdicts.csv`, owned by the users; the tool only ever appends to it.
+//! - [`fields`]: the corrections a `corrected` verdict carries, validated field by field.
+//! - [`apply`]: every `tfacts run` applies the ledger to the fresh dataset (latest verdict per
+//!   fact wins; verdicts whose fact is gone are reported as orphans, never dropped).
+//! - [`diff`]: facts added, removed and changed between two runs.
+//! - [`report`]: the static `report.html` (transcript, highlighted mentions, facts, verdicts).
+//! - [`labelstudio`]: Label Studio tasks out, Label Studio verdicts back in.
+//!
+//! Fact ids are content digests (see [`crate::ids`]), so a verdict keeps pointing at its fact
+//! when lines are added elsewhere in a transcript or the dictionary grows.
+
+pub mod apply;
+pub mod commands;
+pub mod diff;
+pub mod fields;
+pub mod labelstudio;
+pub mod ledger;
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use fields::Corrections;
+pub use ledger::{Entry, Verdict};
+
+/// Where `tfacts run` and `tfacts audit` find the ledger unless told otherwise.
+pub const DEFAULT_LEDGER: &str = "audit/verdicts.csv";
+
+/// A fact's review state as shown in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Unreviewed,
+    Accepted,
+    Corrected,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "unreviewed",
+            Status::Accepted => "accepted",
+            Status::Corrected => "corrected",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    /// Accepted and corrected facts make the reviewed-only view.
+    pub fn is_kept(self) -> bool {
+        matches!(self, Status::Accepted | Status::Corrected)
+    }
+}
+
+impl From<Verdict> for Status {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Accepted => Status::Accepted,
+            Verdict::Corrected => Status::Corrected,
+            Verdict::Rejected => Status::Rejected,
+        }
+    }
+}
+
+/// The verdict that applies to one fact (the latest in the ledger), as written to the output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactAudit {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The values the reviewer set (a `corrected` verdict); the fact shows them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub corrections: BTreeMap<String, serde_json::Value>,
+    /// What the machine had said for each corrected field, before the correction.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub original: BTreeMap<String, serde_json::Value>,
+    /// 1-based line of the ledger row that decided this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_line: Option<usize>,
+}
+
+impl FactAudit {
+    pub fn unreviewed() -> Self {
+        FactAudit {
+            status: Status::Unreviewed,
+            reviewer: None,
+            date: None,
+            note: None,
+            corrections: BTreeMap::new(),
+            original: BTreeMap::new(),
+            ledger_line: None,
+        }
+    }
+}
+
+/// A ledger verdict whose fact is not in the dataset (the fact changed or went away).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Orphan {
+    pub fact_id: String,
+    pub verdict: Verdict,
+    pub reviewer: String,
+    pub date: String,
+    pub note: String,
+    /// 1-based line of the (latest) ledger row for this fact.
+    pub ledger_line: usize,
+}
+
+/// The `audit` section of `dataset.json`: every fact's status by fact id, and the orphans.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DatasetAudit {
+    /// Fact id -> its audit status (every fact of the dataset is listed).
+    #[serde(default)]
+    pub facts: BTreeMap<String, FactAudit>,
+    #[serde(default)]
+    pub orphans: Vec<Orphan>,
+}
+
+impl DatasetAudit {
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty() && self.orphans.is_empty()
+    }
+
+    /// The status of a fact (unreviewed when the ledger says nothing).
+    pub fn status(&self, fact_id: &str) -> Status {
+        self.facts
+            .get(fact_id)
+            .map_or(Status::Unreviewed, |a| a.status)
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 -> (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(today().len(), 10);
+    }
+}

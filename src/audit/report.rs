@@ -1,0 +1,324 @@
+//! `report.html`: one static page to audit the dataset in a browser.
+//!
+//! Per episode, the transcript with every mention highlighted by type, and the facts beside it;
+//! clicking a fact marks and scrolls to its evidence lines. Each fact shows its rule,
+//! confidence, time code and audit status, and a `tfacts audit accept <id>` command to copy.
+//! The page is self-contained (inline CSS and JS, no network). All text goes through askama's
+//! HTML escaping: nothing from a transcript is ever marked safe.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+
+use super::{DatasetAudit, Status};
+use crate::error::{Error, Result};
+use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, SourceLine, number};
+use crate::output::csv_rows::time_code;
+
+/// The transcript lines of each episode (by episode id), which `dataset.json` does not carry:
+/// `tfacts run` hands them over from ingest.
+pub type EpisodeTexts = BTreeMap<String, Vec<SourceLine>>;
+
+/// Mention types in legend order.
+const KINDS: [MentionKind; 7] = [
+    MentionKind::Company,
+    MentionKind::Person,
+    MentionKind::Product,
+    MentionKind::Number,
+    MentionKind::Money,
+    MentionKind::Percent,
+    MentionKind::Date,
+];
+
+#[derive(Template)]
+#[template(path = "report.html", config = "src/audit/askama.toml")]
+struct Page {
+    kinds: Vec<&'static str>,
+    episodes: Vec<EpisodeView>,
+    facts: usize,
+    unreviewed: usize,
+    orphans: Vec<OrphanView>,
+}
+
+struct EpisodeView {
+    anchor: String,
+    id: String,
+    title: String,
+    source: String,
+    lines: Vec<LineView>,
+    facts: Vec<FactView>,
+    counts: String,
+}
+
+struct LineView {
+    dom_id: String,
+    number: usize,
+    time: String,
+    segments: Vec<Segment>,
+}
+
+/// A run of a line's text: plain (`kind` empty) or one highlighted mention.
+struct Segment {
+    text: String,
+    kind: &'static str,
+    tip: String,
+}
+
+struct FactView {
+    id: String,
+    predicate: String,
+    subject: String,
+    object: String,
+    details: String,
+    rule: String,
+    confidence: String,
+    time: String,
+    status: &'static str,
+    verdict: String,
+    /// Evidence ranges as `start-end` pairs separated by spaces (read by the page's script).
+    lines: String,
+    where_: String,
+    evidence: String,
+    original: String,
+}
+
+struct OrphanView {
+    fact_id: String,
+    verdict: &'static str,
+    reviewer: String,
+    date: String,
+    note: String,
+    line: usize,
+}
+
+/// Render the page.
+pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
+    let episodes: Vec<EpisodeView> = dataset
+        .episodes
+        .iter()
+        .enumerate()
+        .map(|(i, ep)| episode_view(i, ep, texts.get(&ep.id), &dataset.audit))
+        .collect();
+    let facts = dataset.episodes.iter().map(|e| e.facts.len()).sum();
+    let unreviewed = dataset
+        .episodes
+        .iter()
+        .flat_map(|e| &e.facts)
+        .filter(|f| dataset.audit.status(&f.id) == Status::Unreviewed)
+        .count();
+    let page = Page {
+        kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        episodes,
+        facts,
+        unreviewed,
+        orphans: dataset
+            .audit
+            .orphans
+            .iter()
+            .map(|o| OrphanView {
+                fact_id: o.fact_id.clone(),
+                verdict: o.verdict.as_str(),
+                reviewer: o.reviewer.clone(),
+                date: o.date.clone(),
+                note: o.note.clone(),
+                line: o.ledger_line,
+            })
+            .collect(),
+    };
+    page.render()
+        .map_err(|e| Error::Other(format!("cannot render report.html: {e}")))
+}
+
+fn episode_view(
+    index: usize,
+    ep: &EpisodeDoc,
+    lines: Option<&Vec<SourceLine>>,
+    audit: &DatasetAudit,
+) -> EpisodeView {
+    let anchor = format!("ep{index}");
+    let mut by_line: BTreeMap<usize, Vec<&crate::model::Mention>> = BTreeMap::new();
+    for m in &ep.mentions {
+        by_line.entry(m.line).or_default().push(m);
+    }
+    let line_views = lines
+        .map(|ls| {
+            ls.iter()
+                .map(|l| LineView {
+                    dom_id: format!("{anchor}-L{}", l.number),
+                    number: l.number,
+                    time: l.start_ms.map(time_code).unwrap_or_default(),
+                    segments: segments(&l.text, by_line.get(&l.number).map_or(&[][..], |v| v)),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut facts: Vec<&Fact> = ep.facts.iter().collect();
+    facts.sort_by(|a, b| (a.evidence.line_start, &a.id).cmp(&(b.evidence.line_start, &b.id)));
+    let facts: Vec<FactView> = facts.into_iter().map(|f| fact_view(f, audit)).collect();
+    let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
+    for f in &ep.facts {
+        *by_status.entry(audit.status(&f.id)).or_default() += 1;
+    }
+    let counts = by_status
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    EpisodeView {
+        anchor,
+        id: ep.id.clone(),
+        title: ep.title.clone().unwrap_or_default(),
+        source: ep.source.clone(),
+        lines: line_views,
+        facts,
+        counts,
+    }
+}
+
+/// Split a line into plain and highlighted runs. Mentions are taken by start (longest first);
+/// one that overlaps an earlier one, or does not match the line's text, is left plain.
+fn segments(text: &str, mentions: &[&crate::model::Mention]) -> Vec<Segment> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut ms: Vec<&&crate::model::Mention> = mentions.iter().collect();
+    ms.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for m in ms {
+        if m.start < pos || m.end > chars.len() || m.start >= m.end {
+            continue;
+        }
+        let span: String = chars[m.start..m.end].iter().collect();
+        if span != m.text {
+            continue;
+        }
+        if m.start > pos {
+            out.push(plain(&chars[pos..m.start]));
+        }
+        out.push(Segment {
+            text: span,
+            kind: m.kind.as_str(),
+            tip: mention_tip(m),
+        });
+        pos = m.end;
+    }
+    if pos < chars.len() {
+        out.push(plain(&chars[pos..]));
+    }
+    out
+}
+
+fn plain(chars: &[char]) -> Segment {
+    Segment {
+        text: chars.iter().collect(),
+        kind: "",
+        tip: String::new(),
+    }
+}
+
+fn mention_tip(m: &crate::model::Mention) -> String {
+    let mut tip = m.kind.as_str().to_string();
+    if let Some(name) = &m.name {
+        tip.push_str(&format!(": {name}"));
+    }
+    if let Some(id) = &m.entity_id {
+        tip.push_str(&format!(" ({id})"));
+    }
+    match &m.value {
+        Some(crate::model::Value::Number(n)) => tip.push_str(&format!(" = {}", number::format(*n))),
+        Some(crate::model::Value::Date(d)) => tip.push_str(&format!(" = {d}")),
+        None => {}
+    }
+    if let Some(c) = &m.currency {
+        tip.push_str(&format!(" {c}"));
+    }
+    tip
+}
+
+fn fact_view(f: &Fact, audit: &DatasetAudit) -> FactView {
+    let a = audit.facts.get(&f.id);
+    let status = audit.status(&f.id);
+    let mut details = Vec::new();
+    let mut push = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            details.push(format!("{k}: {v}"));
+        }
+    };
+    push("metric", f.metric.clone());
+    push("value", f.value.map(number::format));
+    push("max", f.value_max.map(number::format));
+    push("unit", f.unit.clone());
+    push("currency", f.currency.clone());
+    push("qualifier", f.qualifier.map(|q| q.as_str().to_string()));
+    push("date", f.date.clone());
+    push("as of", f.as_of.clone());
+    push("round", f.round.clone());
+    if f.forecast {
+        details.push("forecast".into());
+    }
+    let ev = &f.evidence;
+    let mut ranges = vec![(ev.line_start, ev.line_end)];
+    ranges.extend(ev.also.iter().map(|s| (s.line_start, s.line_end)));
+    let lines = ranges
+        .iter()
+        .map(|(a, b)| format!("{a}-{b}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let where_ = ranges
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                format!("L{a}")
+            } else {
+                format!("L{a}-{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let verdict = a
+        .map(|a| {
+            [a.reviewer.as_deref(), a.date.as_deref(), a.note.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .unwrap_or_default();
+    let original = a
+        .filter(|a| !a.original.is_empty())
+        .map(|a| {
+            a.original
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", json_text(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    FactView {
+        id: f.id.clone(),
+        predicate: f.predicate.clone(),
+        subject: f.subject.name.clone(),
+        object: f
+            .object
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
+        details: details.join(", "),
+        rule: f.rule.clone(),
+        confidence: format!("{:.2}", f.confidence),
+        time: ev.start_ms.map(time_code).unwrap_or_default(),
+        status: status.as_str(),
+        verdict,
+        lines,
+        where_,
+        evidence: ev.text.clone(),
+        original,
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "(none)".into(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,69 @@
+//! `output/report.html`: self-contained and escaped.
+
+mod audit_support;
+
+use audit_support::*;
+
+const HOSTILE: &str = "<script>alert(1)</script> \"&' <img src=x onerror=alert(2)>";
+
+#[test]
+fn transcript_text_is_escaped_and_the_page_is_self_contained() {
+    let dir = project();
+    let d = dir.path();
+    let path = transcript_path(d);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("{HOSTILE}\n"));
+    std::fs::write(&path, text).unwrap();
+    run(d, "output");
+    let html = std::fs::read_to_string(d.join("output/report.html")).unwrap();
+
+    assert!(
+        !html.contains("<script>alert"),
+        "raw transcript markup in the page"
+    );
+    assert!(!html.contains("<img"), "raw transcript markup in the page");
+    // Shown, escaped (askama writes numeric entities; the digits are number mentions).
+    for escaped in [
+        "&#60;script&#62;alert(",
+        ")&#60;/script&#62; &#34;&#38;&#39; &#60;img src=x onerror=alert(",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped:?}");
+    }
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page's own script"
+    );
+    for bad in ["http://", "https://", "//cdn", "src=\"", "@import", "url("] {
+        assert!(
+            !html.contains(bad),
+            "external reference {bad:?} in the page"
+        );
+    }
+    // A legend entry per mention type, and a highlight for each type the episode has.
+    let data = dataset(d, "output");
+    for kind in [
+        "company", "person", "product", "number", "money", "percent", "date",
+    ] {
+        assert!(html.contains(&format!("<span class=\"m m-{kind}\">{kind}</span>")));
+    }
+    let kinds: std::collections::BTreeSet<&str> = data["episodes"][0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["type"].as_str().unwrap())
+        .collect();
+    for kind in kinds {
+        assert!(
+            html.contains(&format!("<mark class=\"m m-{kind}\"")),
+            "{kind}"
+        );
+    }
+    // Every fact is there with its command and evidence lines.
+    for f in facts(&data) {
+        let id = f["id"].as_str().unwrap();
+        assert!(html.contains(&format!("tfacts audit accept {id}")));
+        let line = f["evidence"]["line_start"].as_u64().unwrap();
+        assert!(html.contains(&format!("id=\"ep0-L{line}\"")));
+    }
+}

@@ -1,0 +1,165 @@
+// Opens tfacts' report.html in a real headless Chromium (Debian's package) and uses it the
+// way a reviewer does: highlights per type, click a fact -> its evidence lines marked and in
+// view, the unreviewed filter, the copy button. No network, no console errors, no script
+// from the transcript ever runs. Saves target/report-screenshot.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const bin = process.env.TFACTS_BIN || path.join(root, "target/debug/tfacts");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const episode = "2025-01-10_china-llm-startups-six-tigers";
+const hostile = "<script>alert(1)</script> \"&' <img src=x onerror=alert(2)>";
+
+function dictionaries() {
+  const own = path.join(root, "dictionaries");
+  try {
+    if (fs.readdirSync(path.join(own, "entities")).some((f) => f.endsWith(".csv"))) return own;
+  } catch {}
+  return path.join(root, "tests/fixtures/audit/dictionaries");
+}
+
+function tfacts(cwd, ...args) {
+  return execFileSync(bin, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** A temp project with the episode (plus a hostile line) and one accepted fact. */
+function makeReport() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfacts-report-"));
+  fs.mkdirSync(path.join(dir, "transcripts"));
+  for (const ext of ["txt", "meta.json"]) {
+    fs.copyFileSync(
+      path.join(root, "transcripts", `${episode}.${ext}`),
+      path.join(dir, "transcripts", `${episode}.${ext}`),
+    );
+  }
+  fs.appendFileSync(path.join(dir, "transcripts", `${episode}.txt`), `${hostile}\n`);
+  fs.cpSync(dictionaries(), path.join(dir, "dictionaries"), { recursive: true });
+  tfacts(dir, "run");
+  let data = JSON.parse(fs.readFileSync(path.join(dir, "output/dataset.json"), "utf8"));
+  const facts = data.episodes[0].facts;
+  assert.ok(facts.length > 0, "the episode should give at least one fact");
+  tfacts(dir, "audit", "accept", facts[0].id, "--reviewer", "browser-test", "--date", "2025-02-01");
+  tfacts(dir, "run");
+  data = JSON.parse(fs.readFileSync(path.join(dir, "output/dataset.json"), "utf8"));
+  return { dir, data };
+}
+
+test("report.html works in a real browser", async () => {
+  const { dir, data } = makeReport();
+  const ep = data.episodes[0];
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tfacts-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const page = await context.newPage();
+    const problems = [];
+    const dialogs = [];
+    const requests = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("dialog", async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    page.on("request", (r) => requests.push(r.url()));
+
+    const url = pathToFileURL(path.join(dir, "output/report.html")).href;
+    await page.goto(url, { waitUntil: "load" });
+
+    // Nothing but the page itself was loaded; the transcript's markup never ran.
+    assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), []);
+    assert.deepEqual(dialogs, []);
+    const hostileText = await page
+      .locator(".line .t", { hasText: "onerror" })
+      .first()
+      .textContent();
+    assert.equal(hostileText, hostile);
+
+    // A legend entry per type and highlights for every type the episode has.
+    for (const kind of ["company", "person", "product", "number", "money", "percent", "date"]) {
+      assert.equal(await page.locator(`#legend .m-${kind}`).count(), 1, `legend ${kind}`);
+    }
+    const kinds = [...new Set(ep.mentions.map((m) => m.type))];
+    for (const kind of kinds) {
+      const n = await page.locator(`mark.m-${kind}`).count();
+      assert.ok(n > 0, `no highlighted ${kind} mention`);
+    }
+
+    // Click the fact whose evidence is furthest down: its lines get marked and scrolled in.
+    const fact = [...ep.facts].sort((a, b) => b.evidence.line_start - a.evidence.line_start)[0];
+    const factEl = page.locator(`.fact[data-fact="${fact.id}"]`);
+    await factEl.scrollIntoViewIfNeeded();
+    await factEl.click({ position: { x: 20, y: 10 } });
+    await page.waitForTimeout(200);
+    const lineId = `#ep0-L${fact.evidence.line_start}`;
+    assert.match((await page.locator(lineId).getAttribute("class")) || "", /\bmarked\b/);
+    assert.match((await factEl.getAttribute("class")) || "", /\bactive\b/);
+    const inView = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      const pane = el.closest(".transcript").getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return (
+        r.top >= pane.top && r.bottom <= pane.bottom && r.top >= 0 && r.bottom <= window.innerHeight
+      );
+    }, lineId);
+    assert.ok(inView, "the evidence line is not scrolled into view");
+    const marked = await page.locator(".line.marked").count();
+    assert.equal(marked, fact.evidence.line_end - fact.evidence.line_start + 1);
+    await page.screenshot({ path: path.join(root, "target/report-screenshot.png") });
+
+    // The copy button gives the command (or says how to copy it) without errors.
+    const copy = factEl.locator("button.copy");
+    await copy.click();
+    await page.waitForFunction(
+      (el) => el.textContent !== "copy",
+      await copy.elementHandle(),
+      { timeout: 5000 },
+    );
+    assert.match((await copy.textContent()) || "", /copied|Ctrl\+C/);
+    assert.equal(
+      await factEl.locator(".cmd code").textContent(),
+      `tfacts audit accept ${fact.id}`,
+    );
+
+    // The filter leaves only unreviewed facts.
+    const unreviewed = ep.facts.filter((f) => data.audit.facts[f.id].status === "unreviewed");
+    const accepted = page.locator(`.fact[data-fact="${ep.facts[0].id}"]`);
+    assert.equal(await accepted.isVisible(), true);
+    await page.locator("#only-unreviewed").check();
+    assert.equal(await accepted.isVisible(), false);
+    let visible = 0;
+    for (const f of await page.locator(".fact").all()) if (await f.isVisible()) visible++;
+    assert.equal(visible, unreviewed.length);
+    await page.locator("#only-unreviewed").uncheck();
+    assert.equal(await accepted.isVisible(), true);
+
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
