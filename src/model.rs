@@ -277,6 +277,9 @@ pub struct Fact {
     pub evidence: Evidence,
     pub confidence: f64,
     pub rule: String,
+    /// The reviewers' verdict from the ledger (`unreviewed` until there is one).
+    #[serde(default)]
+    pub audit: crate::audit::FactAudit,
 }
 
 /// One episode's document: what `tfacts annotate` prints and `dataset.json` lists.

@@ -164,7 +164,7 @@ fn review_loop_end_to_end() {
         |out: &str| {
             let data = dataset(d, out);
             assert_eq!(status(&data, &accepted), "accepted");
-            assert_eq!(data["audit"]["facts"][&accepted]["reviewer"], "li");
+            assert_eq!(fact_audit(&data, &accepted)["reviewer"], "li");
             if let Some(id) = &rejected {
                 assert_eq!(status(&data, id), "rejected");
                 assert!(
@@ -180,7 +180,7 @@ fn review_loop_end_to_end() {
                     .unwrap();
                 assert_eq!(f["date"], "1999-01", "the corrected value is shown");
                 assert_eq!(
-                    data["audit"]["facts"][id]["original"]["date"],
+                    fact_audit(&data, id)["original"]["date"],
                     *original_date.as_ref().unwrap(),
                     "the machine's value is kept"
                 );

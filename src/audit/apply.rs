@@ -1,7 +1,7 @@
 //! Applying the ledger to a freshly built dataset (every `tfacts run` does this).
 //!
 //! The latest ledger row for a fact decides its status; a `corrected` fact takes the corrected
-//! values (what the machine said is kept in `audit.facts[id].original`); a `rejected` fact
+//! values (what the machine said is kept in the fact's `audit.original`); a `rejected` fact
 //! stays in the dataset, marked. Rows whose fact is not in the dataset become orphans.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,7 +22,8 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Set `dataset.audit` from the ledger and apply corrections to the facts. Returns one warning
+/// Set each fact's `audit` from the ledger, apply corrections, and list orphans in
+/// `dataset.audit`. Returns one warning
 /// line per orphaned verdict.
 pub fn apply(dataset: &mut Dataset, entries: &[Entry]) -> Vec<String> {
     let latest = latest(entries);
@@ -54,7 +55,7 @@ pub fn apply(dataset: &mut Dataset, entries: &[Entry]) -> Vec<String> {
                     }
                 }
             };
-            audit.facts.insert(fact.id.clone(), status);
+            fact.audit = status;
         }
     }
     let mut warnings = Vec::new();

@@ -140,7 +140,7 @@ pub fn status(dataset: &Path, ledger_path: &Path) -> Result<String> {
     for ep in &data.episodes {
         let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
         for f in &ep.facts {
-            *counts.entry(data.audit.status(&f.id)).or_default() += 1;
+            *counts.entry(f.audit.status).or_default() += 1;
         }
         for (s, n) in &counts {
             *total.entry(*s).or_default() += n;

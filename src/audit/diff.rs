@@ -206,7 +206,7 @@ fn pair_key(f: &Fact) -> (String, String, String) {
     )
 }
 
-fn brief(f: &Fact, data: &Dataset) -> FactBrief {
+fn brief(f: &Fact) -> FactBrief {
     FactBrief {
         id: f.id.clone(),
         predicate: f.predicate.clone(),
@@ -215,7 +215,7 @@ fn brief(f: &Fact, data: &Dataset) -> FactBrief {
         line_start: f.evidence.line_start,
         line_end: f.evidence.line_end,
         attributes: attributes(f),
-        audit_status: data.audit.status(&f.id).as_str(),
+        audit_status: f.audit.status.as_str(),
     }
 }
 
@@ -240,7 +240,7 @@ fn attributes(f: &Fact) -> String {
 
 /// The fields compared, flattened (`evidence.text`, `audit.status`); ids and evidence line
 /// numbers are left out.
-fn comparable(f: &Fact, data: &Dataset) -> BTreeMap<String, Json> {
+fn comparable(f: &Fact) -> BTreeMap<String, Json> {
     let mut out = BTreeMap::new();
     if let Ok(Json::Object(map)) = serde_json::to_value(f) {
         for (k, v) in map {
@@ -260,14 +260,14 @@ fn comparable(f: &Fact, data: &Dataset) -> BTreeMap<String, Json> {
     }
     out.insert(
         "audit.status".into(),
-        Json::String(data.audit.status(&f.id).as_str().into()),
+        Json::String(f.audit.status.as_str().into()),
     );
     out
 }
 
-fn field_changes(a: &Fact, da: &Dataset, b: &Fact, db: &Dataset) -> Vec<FieldChange> {
-    let fa = comparable(a, da);
-    let fb = comparable(b, db);
+fn field_changes(a: &Fact, b: &Fact) -> Vec<FieldChange> {
+    let fa = comparable(a);
+    let fb = comparable(b);
     let keys: BTreeSet<&String> = fa.keys().chain(fb.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
@@ -305,7 +305,7 @@ pub fn diff(old: &Dataset, new: &Dataset, old_name: &str, new_name: &str) -> Dif
         // Same id in both: changed only if some compared field differs.
         for (fid, fa) in &a_ids {
             if let Some(fb) = b_ids.get(fid) {
-                let changes = field_changes(fa, old, fb, new);
+                let changes = field_changes(fa, fb);
                 if changes.is_empty() {
                     summary.unchanged += 1;
                 } else {
@@ -346,7 +346,7 @@ pub fn diff(old: &Dataset, new: &Dataset, old_name: &str, new_name: &str) -> Dif
             paired.push((i, j));
         }
         for (i, j) in paired {
-            let changes = field_changes(removed[i], old, added[j], new);
+            let changes = field_changes(removed[i], added[j]);
             changed.push(changed_entry(removed[i], added[j], changes));
         }
         changed.sort_by(|x, y| (x.new_line, &x.new_id).cmp(&(y.new_line, &y.new_id)));
@@ -354,13 +354,13 @@ pub fn diff(old: &Dataset, new: &Dataset, old_name: &str, new_name: &str) -> Dif
             .iter()
             .enumerate()
             .filter(|(i, _)| !used_r.contains(i))
-            .map(|(_, f)| brief(f, old))
+            .map(|(_, f)| brief(f))
             .collect();
         let mut added_list: Vec<FactBrief> = added
             .iter()
             .enumerate()
             .filter(|(j, _)| !used_a.contains(j))
-            .map(|(_, f)| brief(f, new))
+            .map(|(_, f)| brief(f))
             .collect();
         removed_list.sort_by(|x, y| (x.line_start, &x.id).cmp(&(y.line_start, &y.id)));
         added_list.sort_by(|x, y| (x.line_start, &x.id).cmp(&(y.line_start, &y.id)));

@@ -86,6 +86,12 @@ pub struct FactAudit {
     pub ledger_line: Option<usize>,
 }
 
+impl Default for FactAudit {
+    fn default() -> Self {
+        Self::unreviewed()
+    }
+}
+
 impl FactAudit {
     pub fn unreviewed() -> Self {
         FactAudit {
@@ -115,23 +121,14 @@ pub struct Orphan {
 /// The `audit` section of `dataset.json`: every fact's status by fact id, and the orphans.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DatasetAudit {
-    /// Fact id -> its audit status (every fact of the dataset is listed).
-    #[serde(default)]
-    pub facts: BTreeMap<String, FactAudit>,
+    /// Ledger rows whose fact is not in the dataset (each fact carries its own status).
     #[serde(default)]
     pub orphans: Vec<Orphan>,
 }
 
 impl DatasetAudit {
     pub fn is_empty(&self) -> bool {
-        self.facts.is_empty() && self.orphans.is_empty()
-    }
-
-    /// The status of a fact (unreviewed when the ledger says nothing).
-    pub fn status(&self, fact_id: &str) -> Status {
-        self.facts
-            .get(fact_id)
-            .map_or(Status::Unreviewed, |a| a.status)
+        self.orphans.is_empty()
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use super::{DatasetAudit, Status};
+use super::Status;
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, SourceLine, number};
 use crate::output::csv_rows::time_code;
@@ -97,14 +97,14 @@ pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
         .episodes
         .iter()
         .enumerate()
-        .map(|(i, ep)| episode_view(i, ep, texts.get(&ep.id), &dataset.audit))
+        .map(|(i, ep)| episode_view(i, ep, texts.get(&ep.id)))
         .collect();
     let facts = dataset.episodes.iter().map(|e| e.facts.len()).sum();
     let unreviewed = dataset
         .episodes
         .iter()
         .flat_map(|e| &e.facts)
-        .filter(|f| dataset.audit.status(&f.id) == Status::Unreviewed)
+        .filter(|f| f.audit.status == Status::Unreviewed)
         .count();
     let page = Page {
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
@@ -129,12 +129,7 @@ pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
         .map_err(|e| Error::Other(format!("cannot render report.html: {e}")))
 }
 
-fn episode_view(
-    index: usize,
-    ep: &EpisodeDoc,
-    lines: Option<&Vec<SourceLine>>,
-    audit: &DatasetAudit,
-) -> EpisodeView {
+fn episode_view(index: usize, ep: &EpisodeDoc, lines: Option<&Vec<SourceLine>>) -> EpisodeView {
     let anchor = format!("ep{index}");
     let mut by_line: BTreeMap<usize, Vec<&crate::model::Mention>> = BTreeMap::new();
     for m in &ep.mentions {
@@ -154,10 +149,10 @@ fn episode_view(
         .unwrap_or_default();
     let mut facts: Vec<&Fact> = ep.facts.iter().collect();
     facts.sort_by(|a, b| (a.evidence.line_start, &a.id).cmp(&(b.evidence.line_start, &b.id)));
-    let facts: Vec<FactView> = facts.into_iter().map(|f| fact_view(f, audit)).collect();
+    let facts: Vec<FactView> = facts.into_iter().map(fact_view).collect();
     let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
     for f in &ep.facts {
-        *by_status.entry(audit.status(&f.id)).or_default() += 1;
+        *by_status.entry(f.audit.status).or_default() += 1;
     }
     let counts = by_status
         .iter()
@@ -234,9 +229,9 @@ fn mention_tip(m: &crate::model::Mention) -> String {
     tip
 }
 
-fn fact_view(f: &Fact, audit: &DatasetAudit) -> FactView {
-    let a = audit.facts.get(&f.id);
-    let status = audit.status(&f.id);
+fn fact_view(f: &Fact) -> FactView {
+    let a = Some(&f.audit);
+    let status = f.audit.status;
     let mut details = Vec::new();
     let mut push = |k: &str, v: Option<String>| {
         if let Some(v) = v {

@@ -166,6 +166,7 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
                 evidence,
                 confidence: conf,
                 rule: d.rule.clone(),
+                audit: Default::default(),
             }
         })
         .collect()

@@ -151,8 +151,8 @@ fn facts_rows(dataset: &Dataset, reviewed_only: bool) -> Result<Vec<u8>> {
     .map_err(csv_err)?;
     for ep in &dataset.episodes {
         for f in &ep.facts {
-            let audit = dataset.audit.facts.get(&f.id);
-            let status = dataset.audit.status(&f.id);
+            let audit = Some(&f.audit);
+            let status = f.audit.status;
             if reviewed_only && !status.is_kept() {
                 continue;
             }

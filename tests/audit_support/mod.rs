@@ -98,8 +98,16 @@ pub fn fact_ids(data: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The `audit` object a fact carries.
+pub fn fact_audit(data: &Value, id: &str) -> Value {
+    facts(data)
+        .into_iter()
+        .find(|f| f["id"] == id)
+        .map_or(Value::Null, |f| f["audit"].clone())
+}
+
 pub fn status(data: &Value, id: &str) -> String {
-    data["audit"]["facts"][id]["status"]
+    fact_audit(data, id)["status"]
         .as_str()
         .unwrap_or("missing")
         .to_string()
