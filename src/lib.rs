@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod recognize;
 pub mod segment;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -49,20 +50,42 @@ pub struct RunReport {
     pub errors: Vec<String>,
 }
 
+/// How `tfacts run` reads its inputs, beyond the folders.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Decode every transcript with this encoding instead of detecting each one's.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
 /// written to `config.out`. A bad transcript is reported and skipped; the others are written.
 /// An error here (dictionary or output) means nothing was written.
 pub fn run(config: &RunConfig) -> Result<RunReport> {
+    run_with(config, &RunOptions::default())
+}
+
+/// [`run`] with options.
+pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     let annotator = Annotator::load(&config.dictionaries)?;
-    let files = ingest::list_transcripts(&config.transcripts)?;
+    // Temp files a killed run left behind are removed before anything else is written.
+    output::remove_stale_temp_files(&config.out);
+    let scan = ingest::scan_transcripts(&config.transcripts)?;
+    let mut report = RunReport::default();
+    report
+        .errors
+        .extend(scan.errors.iter().map(|e| e.to_string()));
+    let files = unique_episodes(&scan.files, &mut report.errors);
+    let read = ingest::ReadOptions {
+        reference_date: None,
+        encoding: options.encoding,
+    };
     let results: Vec<Result<model::EpisodeDoc>> = files
         .par_iter()
         .map(|path| {
-            let transcript = ingest::read_transcript(path, None)?;
+            let transcript = ingest::read_transcript_with(path, &read)?;
             Ok(annotator.annotate(&transcript))
         })
         .collect();
-    let mut report = RunReport::default();
     let mut episodes = Vec::new();
     for r in results {
         match r {
@@ -76,4 +99,26 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let dataset = output::build_dataset(&annotator.catalogue, episodes);
     output::write_dataset(&config.out, &dataset)?;
     Ok(report)
+}
+
+/// The files whose episode id is not taken by an earlier file (in path order); each later
+/// file with a taken id (`a.txt` and `a.srt`) is an error, never a silent overwrite.
+fn unique_episodes<'a>(files: &'a [PathBuf], errors: &mut Vec<String>) -> Vec<&'a PathBuf> {
+    let mut first: HashMap<String, &PathBuf> = HashMap::new();
+    let mut out = Vec::with_capacity(files.len());
+    for path in files {
+        let id = ingest::episode_id(&ingest::file_stem(path));
+        match first.get(&id) {
+            Some(taken) => errors.push(format!(
+                "{}: episode id {id:?} is already taken by {}; skipped (rename one of them)",
+                path.display(),
+                taken.display()
+            )),
+            None => {
+                first.insert(id, path);
+                out.push(path);
+            }
+        }
+    }
+    out
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use transcript_facts::{Annotator, RunConfig, eval, ingest};
+use transcript_facts::{Annotator, RunConfig, RunOptions, eval, ingest};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,10 @@ enum Command {
         reference_date: Option<String>,
         #[arg(long, default_value = "dictionaries")]
         dictionaries: PathBuf,
+        /// Decode the transcript with this encoding (a label such as utf-8, gbk, gb18030,
+        /// big5, utf-16le) instead of detecting it.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
     },
     /// Score a dataset against a gold annotation file.
     Eval {
@@ -54,6 +58,10 @@ struct RunArgs {
     dictionaries: PathBuf,
     #[arg(long, default_value = "output")]
     out: PathBuf,
+    /// Decode every transcript with this encoding (a label such as utf-8, gbk, gb18030, big5,
+    /// utf-16le) instead of detecting each one's.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -72,6 +80,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         transcripts: "transcripts".into(),
         dictionaries: "dictionaries".into(),
         out: "output".into(),
+        encoding: None,
     }));
     match command {
         Command::Run(args) => run(args),
@@ -79,9 +88,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             file,
             reference_date,
             dictionaries,
+            encoding,
         } => {
+            let options = ingest::ReadOptions {
+                reference_date: reference_date.as_deref(),
+                encoding: encoding_arg(encoding.as_deref())?,
+            };
             let annotator = Annotator::load(&dictionaries)?;
-            let transcript = ingest::read_transcript(&file, reference_date.as_deref())?;
+            let transcript = ingest::read_transcript_with(&file, &options)?;
             let doc = annotator.annotate(&transcript);
             println!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(ExitCode::SUCCESS)
@@ -101,13 +115,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The encoding a `--encoding` label names.
+fn encoding_arg(label: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    label
+        .map(|l| ingest::encoding_for_label(l).map_err(|m| anyhow::anyhow!("--encoding: {m}")))
+        .transpose()
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
+    let options = RunOptions {
+        encoding: encoding_arg(args.encoding.as_deref())?,
+    };
     let config = RunConfig {
         transcripts: args.transcripts,
         dictionaries: args.dictionaries,
         out: args.out,
     };
-    let report = transcript_facts::run(&config)?;
+    let report = transcript_facts::run_with(&config, &options)?;
     for e in &report.errors {
         eprintln!("tfacts: {e}");
     }
