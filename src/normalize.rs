@@ -111,16 +111,10 @@ impl NormalizedLine {
                 self.to_original.extend(start..i);
                 continue;
             }
-            run.clear();
-            run.extend(original.iter());
-            let converted = t2s.convert(&run);
             let m = original.len();
-            let k = converted.chars().count();
-            for (j, c) in converted.chars().enumerate() {
-                self.text.push(c);
-                // j * m / k: identity when k == m, otherwise proportional and monotonic.
-                self.to_original.push(start + j * m / k);
-            }
+            let k = t2s.convert_run(original, &mut run, &mut self.text);
+            // j * m / k: identity when k == m, otherwise proportional and monotonic.
+            self.to_original.extend((0..k).map(|j| start + j * m / k));
         }
     }
 
@@ -242,14 +236,27 @@ fn entity(s: &[char]) -> Option<(usize, char)> {
     })
 }
 
+/// Traditional chars whose OpenCC `t2s` conversion depends on the phrase they are in (乾 in
+/// 乾隆 stays, in 乾淨 becomes 干; 瞭 in 瞭解 becomes 了): the chars of OpenCC's `TSPhrases`
+/// where a phrase converts differently from the chars one by one. A run holding none of
+/// them converts char by char to exactly what OpenCC gives; a run holding one goes through
+/// OpenCC itself. `tests::fast_path_equals_opencc` holds the two together.
+const CONTEXT_SENSITIVE: &str = "么乾俱吒噁彷徵於昇沈濛牴畫瞭薹藉衹覆鉅鍊鍾麼麽";
+
 /// The Traditional -> Simplified converter, built once per process and shared by every
-/// thread (`OpenCC` is `Send + Sync`), with a table of the chars it changes.
+/// thread (`OpenCC` is `Send + Sync`), with a table of what it does to each char alone.
+///
+/// OpenCC itself costs about 0.4 µs a char (it allocates for every dictionary match), more
+/// than all the rest of the pipeline; the table converts char by char at table-look-up cost
+/// and leaves OpenCC the few runs where a phrase decides.
 pub struct T2s {
     opencc: OpenCC,
     /// Bit per BMP code point: set when `t2s` changes the char on its own.
     bmp: Vec<u64>,
-    /// The same for chars beyond the BMP, sorted.
-    astral: Vec<char>,
+    /// What `t2s` makes of each char it changes, sorted by char.
+    table: Vec<(char, char)>,
+    /// Chars only OpenCC converts right (context-sensitive, or not one char for one).
+    context: Vec<char>,
 }
 
 /// The shared converter.
@@ -274,27 +281,45 @@ impl T2s {
         }
         let converted = opencc.convert(&joined);
         let mut bmp = vec![0u64; 0x10000 / 64];
-        let mut astral = Vec::new();
+        let mut table = Vec::new();
+        let mut context: Vec<char> = CONTEXT_SENSITIVE.chars().collect();
         for (&c, out) in candidates.iter().zip(converted.split('\n')) {
             let mut it = out.chars();
-            let same = it.next() == Some(c) && it.next().is_none();
-            if !same {
-                let u = c as usize;
-                if u < 0x10000 {
-                    bmp[u / 64] |= 1 << (u % 64);
-                } else {
-                    astral.push(c);
-                }
+            let (first, rest) = (it.next(), it.next());
+            if first == Some(c) && rest.is_none() {
+                continue;
+            }
+            match (first, rest) {
+                (Some(s), None) => table.push((c, s)),
+                _ => context.push(c),
+            }
+            let u = c as usize;
+            if u < 0x10000 {
+                bmp[u / 64] |= 1 << (u % 64);
             }
         }
+        // Context-sensitive chars that t2s leaves alone on their own (瞭 in 瞭解, 覆 in 回覆)
+        // must still send their run to OpenCC. Except 么: so common in Simplified (什么) that
+        // it would send half of all lines there, and its only phrases (么麼, 么麽) hold 麼 or
+        // 麽, which change alone and trigger the run anyway.
+        for c in CONTEXT_SENSITIVE.chars().filter(|&c| c != '么') {
+            let u = c as usize;
+            bmp[u / 64] |= 1 << (u % 64);
+        }
+        // Beyond the BMP, `changes` answers from the table.
+        table.sort_unstable();
+        context.sort_unstable();
+        context.dedup();
         T2s {
             opencc,
             bmp,
-            astral,
+            table,
+            context,
         }
     }
 
-    /// Whether `t2s` changes `c` taken alone (a Traditional char, or a variant form).
+    /// Whether a run holding `c` needs converting: `t2s` changes `c` taken alone (a
+    /// Traditional char, or a variant form), or `c` changes in some phrase.
     #[inline]
     pub fn changes(&self, c: char) -> bool {
         let u = c as usize;
@@ -303,8 +328,16 @@ impl T2s {
         } else if u < 0x10000 {
             self.bmp[u / 64] & (1 << (u % 64)) != 0
         } else {
-            self.astral.binary_search(&c).is_ok()
+            self.lookup(c).is_some() || self.context.binary_search(&c).is_ok()
         }
+    }
+
+    #[inline]
+    fn lookup(&self, c: char) -> Option<char> {
+        self.table
+            .binary_search_by_key(&c, |&(t, _)| t)
+            .ok()
+            .map(|i| self.table[i].1)
     }
 
     /// Whether any char of `text` is one `t2s` changes.
@@ -312,18 +345,43 @@ impl T2s {
         text.chars().any(|c| self.changes(c))
     }
 
-    /// OpenCC `t2s` of `text` (phrase-aware).
+    /// `t2s` of `text`, the same as OpenCC's: char by char from the table, except the runs of
+    /// CJK chars that hold a context-sensitive char, which OpenCC converts.
     pub fn convert(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = NormalizedLine::default();
+        out.convert_runs(self, &chars);
+        out.text
+    }
+
+    /// OpenCC's own `t2s` of `text` (phrase-aware, slow).
+    pub fn convert_opencc(&self, text: &str) -> String {
         self.opencc.convert(text)
+    }
+
+    /// Convert one run of CJK chars (holding a char `t2s` changes) into `out`, returning how
+    /// many chars were written.
+    fn convert_run(&self, run: &[char], scratch: &mut String, out: &mut String) -> usize {
+        if run.iter().any(|c| self.context.binary_search(c).is_ok()) {
+            scratch.clear();
+            scratch.extend(run.iter());
+            let converted = self.opencc.convert(scratch);
+            out.push_str(&converted);
+            return converted.chars().count();
+        }
+        for &c in run {
+            out.push(if self.changes(c) {
+                self.lookup(c).unwrap_or(c)
+            } else {
+                c
+            });
+        }
+        run.len()
     }
 
     /// How many chars `t2s` changes on their own.
     pub fn table_len(&self) -> usize {
-        self.bmp
-            .iter()
-            .map(|w| w.count_ones() as usize)
-            .sum::<usize>()
-            + self.astral.len()
+        self.table.len() + self.context.len()
     }
 }
 
@@ -425,6 +483,21 @@ mod tests {
             assert!(!T2S.needed(line), "{line}");
             let folded: String = line.chars().map(fold_char).collect();
             assert_eq!(NormalizedLine::new(line).text, folded);
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_opencc() {
+        let samples = [
+            "智譜成立於2019年，融資兩億美元",
+            "乾隆年間，衣服乾淨；一目瞭然，不瞭解；著名的顯著成就",
+            "麼麽么，藉口與憑藉，覆蓋與反覆，徵收與象徵，沈先生沈沒",
+            "鍾情於鐘錶，鉅額，畫畫與計畫，昇華，濛濛細雨，吒，噁心，彷彿，牴觸，衹有，鍊條",
+            "頭髮發展後來裡面台灣臺灣鬱瞭解餘下夥伴",
+            "回覆答覆，傢俱，彷彿，沈默，牴觸，藉口，衹，么麼，什么",
+        ];
+        for s in samples {
+            assert_eq!(T2S.convert(s), T2S.convert_opencc(s), "{s}");
         }
     }
 

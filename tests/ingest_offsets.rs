@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use transcript_facts::ingest;
-use transcript_facts::normalize::{NormalizedLine, char_slice};
+use transcript_facts::normalize::{NormalizedLine, T2S, char_slice};
 
 /// Pieces lines are made of: plain and Traditional Chinese (including phrases OpenCC converts
 /// as a whole), full-width and wide spaces, emoji (4-byte UTF-8, 2 UTF-16 units), CR, markup.
@@ -103,6 +103,11 @@ proptest! {
                 }
             }
         }
+    }
+
+    #[test]
+    fn fast_t2s_equals_opencc(text in line()) {
+        prop_assert_eq!(T2S.convert(&text), T2S.convert_opencc(&text));
     }
 
     #[test]
