@@ -90,7 +90,7 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     for r in results {
         match r {
             Ok(doc) => episodes.push(doc),
-            Err(e) => report.errors.push(e.to_string()),
+            Err(e) => report.errors.push(one_line(&e.to_string())),
         }
     }
     report.episodes = episodes.len();
@@ -109,11 +109,11 @@ fn unique_episodes<'a>(files: &'a [PathBuf], errors: &mut Vec<String>) -> Vec<&'
     for path in files {
         let id = ingest::episode_id(&ingest::file_stem(path));
         match first.get(&id) {
-            Some(taken) => errors.push(format!(
+            Some(taken) => errors.push(one_line(&format!(
                 "{}: episode id {id:?} is already taken by {}; skipped (rename one of them)",
                 path.display(),
                 taken.display()
-            )),
+            ))),
             None => {
                 first.insert(id, path);
                 out.push(path);
@@ -121,4 +121,22 @@ fn unique_episodes<'a>(files: &'a [PathBuf], errors: &mut Vec<String>) -> Vec<&'
         }
     }
     out
+}
+
+/// A message on one line: control chars (a newline in a file name, say) are escaped, so each
+/// bad input stays exactly one line on standard error.
+pub fn one_line(message: &str) -> String {
+    if !message.chars().any(char::is_control) {
+        return message.to_string();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

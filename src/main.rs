@@ -69,7 +69,7 @@ fn main() -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("tfacts: {e:#}");
+            eprintln!("tfacts: {}", transcript_facts::one_line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -63,6 +63,7 @@ fn every_bad_input_is_named_and_the_rest_is_processed() {
     let write = |name: &str, bytes: &[u8]| std::fs::write(t.join(name), bytes).unwrap();
 
     write("good.txt", GOOD.as_bytes());
+    write("new\nline.txt", b"");
     write("empty.txt", b"");
     write("blank.txt", b"\n  \r\n\n");
     write(
@@ -133,6 +134,10 @@ fn every_bad_input_is_named_and_the_rest_is_processed() {
         assert!(line.starts_with("tfacts: "), "{line}");
         assert!(line.contains(tail), "{file}: expected {tail:?} in {line:?}");
     };
+    expect(
+        "new\\nline.txt",
+        "transcripts/new\\nline.txt: the file is empty",
+    );
     expect("empty.txt", "transcripts/empty.txt: the file is empty");
     expect(
         "blank.txt",
