@@ -78,6 +78,7 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     let read = ingest::ReadOptions {
         reference_date: None,
         encoding: options.encoding,
+        root: Some(&config.transcripts),
     };
     let results: Vec<Result<model::EpisodeDoc>> = files
         .par_iter()

@@ -93,6 +93,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let options = ingest::ReadOptions {
                 reference_date: reference_date.as_deref(),
                 encoding: encoding_arg(encoding.as_deref())?,
+                root: None,
             };
             let annotator = Annotator::load(&dictionaries)?;
             let transcript = ingest::read_transcript_with(&file, &options)?;

@@ -37,6 +37,9 @@ pub struct ReadOptions<'a> {
     pub reference_date: Option<&'a str>,
     /// Decode with this encoding instead of detecting one.
     pub encoding: Option<&'static Encoding>,
+    /// The transcripts folder the file was found in: `source` is then the path from that
+    /// folder's name down (`transcripts/2024/x.srt`); without it, `<parent>/<file name>`.
+    pub root: Option<&'a Path>,
 }
 
 /// How a file's lines are laid out, from its extension.
@@ -47,6 +50,31 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// The format of a file from its extension, and for `.txt` from its first lines too: a
+    /// `.txt` that starts with `WEBVTT` or with an SRT cue (a number, then a timing line) is
+    /// read as subtitles, so cue numbers and times never become transcript text.
+    pub fn detect(path: &Path, text: &str) -> Self {
+        let format = Self::of(path);
+        if format != InputFormat::Text {
+            return format;
+        }
+        let mut first = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+        let (a, b) = (first.next().unwrap_or(""), first.next().unwrap_or(""));
+        let a = a.strip_prefix('\u{FEFF}').unwrap_or(a);
+        if a == "WEBVTT" || a.starts_with("WEBVTT ") || a.starts_with("WEBVTT\t") {
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        } else if !a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.contains("-->")
+            && subtitles::parse_timing(b, SubtitleFormat::Srt).is_ok()
+        {
+            InputFormat::Subtitles(SubtitleFormat::Srt)
+        } else {
+            InputFormat::Text
+        }
+    }
+
+    /// The format a file's extension names.
     pub fn of(path: &Path) -> Self {
         let ext = path
             .extension()
@@ -66,7 +94,7 @@ pub fn read_transcript(path: &Path, reference_override: Option<&str>) -> Result<
         path,
         &ReadOptions {
             reference_date: reference_override,
-            encoding: None,
+            ..ReadOptions::default()
         },
     )
 }
@@ -98,7 +126,7 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
     let decoded = decode::decode(path, &bytes, options.encoding)?;
     let text = decoded.text.as_str();
     let line_count = split_lines(text).len();
-    let lines = match InputFormat::of(path) {
+    let lines = match InputFormat::detect(path, text) {
         InputFormat::Text => text_lines(text),
         InputFormat::Subtitles(format) => subtitles::parse(path, text, format)?,
     };
@@ -121,7 +149,7 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
     };
     Ok(Transcript {
         id: episode_id(&stem),
-        source: display_source(path),
+        source: display_source(path, options.root),
         meta,
         reference_date,
         encoding: decoded.encoding_name().to_string(),
@@ -215,8 +243,18 @@ pub fn episode_id(stem: &str) -> String {
     id
 }
 
-/// The path as shown in the output: `<folder name>/<file name>`.
-fn display_source(path: &Path) -> String {
+/// The path as shown in the output: `<root folder name>/<path below it>` when the file is
+/// under `root`, `<folder name>/<file name>` otherwise; always with `/`.
+fn display_source(path: &Path, root: Option<&Path>) -> String {
+    let under_root = root.and_then(|r| Some((path.strip_prefix(r).ok()?, r.file_name()?)));
+    if let Some((below, name)) = under_root {
+        let mut out = name.to_string_lossy().into_owned();
+        for part in below.components() {
+            out.push('/');
+            out.push_str(&part.as_os_str().to_string_lossy());
+        }
+        return out;
+    }
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -252,6 +290,36 @@ mod tests {
         let long = episode_id(&"长".repeat(500));
         assert_eq!(long.chars().count(), MAX_ID_CHARS);
         assert_ne!(long, episode_id(&"长".repeat(501)));
+    }
+
+    #[test]
+    fn sources_are_shown_from_the_root_folder() {
+        let root = Path::new("/data/transcripts");
+        let nested = root.join("2024").join("x.srt");
+        assert_eq!(
+            display_source(&nested, Some(root)),
+            "transcripts/2024/x.srt"
+        );
+        assert_eq!(display_source(&nested, None), "2024/x.srt");
+        assert_eq!(display_source(Path::new("x.txt"), None), "x.txt");
+    }
+
+    #[test]
+    fn subtitles_saved_as_txt_are_read_as_subtitles() {
+        let srt = "\u{FEFF}1\n00:00:01,000 --> 00:00:02,000\n甲\n";
+        let srt = srt.trim_start_matches('\u{FEFF}');
+        let p = Path::new("a.txt");
+        assert_eq!(
+            InputFormat::detect(p, srt),
+            InputFormat::Subtitles(SubtitleFormat::Srt)
+        );
+        assert_eq!(
+            InputFormat::detect(p, "WEBVTT\n\n00:01.000 --> 00:02.000\n甲\n"),
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        );
+        for text in ["2024\n年是关键一年\n", "1\n2 --> 3\n", "大家好\n"] {
+            assert_eq!(InputFormat::detect(p, text), InputFormat::Text, "{text}");
+        }
     }
 
     #[test]
