@@ -8,10 +8,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
+    // The source is part of the message (not a `#[source]`), so a chain printer does not
+    // repeat it.
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
     /// The content of an input file is wrong at a given line (1-based).

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use transcript_facts::{Annotator, RunConfig, audit, eval, ingest};
+use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,10 @@ enum Command {
         reference_date: Option<String>,
         #[arg(long, default_value = "dictionaries")]
         dictionaries: PathBuf,
+        /// Decode the transcript with this encoding (a label such as utf-8, gbk, gb18030,
+        /// big5, utf-16le) instead of detecting it.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
     },
     /// Score a dataset against a gold annotation file.
     Eval {
@@ -144,6 +148,10 @@ struct RunArgs {
     /// The verdict ledger applied to the dataset (a missing file means no verdicts yet).
     #[arg(long, default_value = audit::DEFAULT_LEDGER)]
     ledger: PathBuf,
+    /// Decode every transcript with this encoding (a label such as utf-8, gbk, gb18030, big5,
+    /// utf-16le) instead of detecting each one's.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -151,7 +159,7 @@ fn main() -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("tfacts: {e:#}");
+            eprintln!("tfacts: {}", transcript_facts::one_line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -163,6 +171,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         dictionaries: "dictionaries".into(),
         out: "output".into(),
         ledger: audit::DEFAULT_LEDGER.into(),
+        encoding: None,
     }));
     match command {
         Command::Run(args) => run(args),
@@ -170,9 +179,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             file,
             reference_date,
             dictionaries,
+            encoding,
         } => {
+            let options = ingest::ReadOptions {
+                reference_date: reference_date.as_deref(),
+                encoding: encoding_arg(encoding.as_deref())?,
+                root: None,
+            };
             let annotator = Annotator::load(&dictionaries)?;
-            let transcript = ingest::read_transcript(&file, reference_date.as_deref())?;
+            let transcript = ingest::read_transcript_with(&file, &options)?;
             let doc = annotator.annotate(&transcript);
             println!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(ExitCode::SUCCESS)
@@ -272,13 +287,24 @@ fn audit_command(cmd: AuditCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The encoding a `--encoding` label names.
+fn encoding_arg(label: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    label
+        .map(|l| ingest::encoding_for_label(l).map_err(|m| anyhow::anyhow!("--encoding: {m}")))
+        .transpose()
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
+    let options = RunOptions {
+        encoding: encoding_arg(args.encoding.as_deref())?,
+        ledger: Some(args.ledger),
+    };
     let config = RunConfig {
         transcripts: args.transcripts,
         dictionaries: args.dictionaries,
         out: args.out,
     };
-    let report = transcript_facts::run_audited(&config, Some(&args.ledger))?;
+    let report = transcript_facts::run_with(&config, &options)?;
     for e in &report.errors {
         eprintln!("tfacts: {e}");
     }

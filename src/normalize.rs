@@ -1,29 +1,48 @@
 //! A normalized view of a line for matching, with an exact map back to the original chars.
 //!
-//! Full-width ASCII (U+FF01..U+FF5E) folds to ASCII and the ideographic space to a space, one
-//! char for one char, so every later stage can match against a clean view while mentions keep
-//! pointing into the original line. NFKC is deliberately not used: it changes lengths.
+//! What the view changes, and what it never does:
+//! - full-width ASCII (U+FF01..U+FF5E) folds to ASCII, ideographic and other wide spaces to a
+//!   space, dash variants to `-`: one char for one char. NFKC is deliberately not used: it
+//!   changes lengths (`①` -> `1`).
+//! - subtitle markup is not text: styling tags (`<i>`, `</b>`, `<c.yellow>`, `<v 大飞>`,
+//!   `<00:00:01.000>`), SRT/SSA overrides (`{\an8}`) become spaces, and the HTML entities
+//!   WebVTT uses (`&amp;`, `&lt;`, `&gt;`, `&nbsp;`, ...) become their char followed by
+//!   spaces. Same length again.
+//! - Traditional Chinese becomes Simplified (OpenCC's `t2s`, phrase-aware, via
+//!   ferrous-opencc), so dictionary names, trigger words, numerals (億 萬 兩) and dates match
+//!   in Traditional text. Only runs of CJK chars that hold at least one char `t2s` would change
+//!   are converted: Simplified lines pay one table look-up a char. A converted run that keeps
+//!   its length maps char for char; one that changes length (a phrase converted to a longer or
+//!   shorter one) maps each converted char proportionally, monotonically, onto the run's
+//!   original chars, so a span still maps to a valid original span that covers it.
+//!
+//! Mentions keep pointing into the original line: `to_original` maps every char of `text` to
+//! the original char it came from, and [`NormalizedLine::original_span`] maps spans back.
 
-/// Fold one char to its matching form: full-width ASCII to ASCII, ideographic space to space,
-/// dash variants to `-`. Returns the char itself when nothing applies.
+use std::sync::LazyLock;
+
+use ferrous_opencc::OpenCC;
+use ferrous_opencc::config::BuiltinConfig;
+
+/// Fold one char to its matching form: full-width ASCII to ASCII, wide spaces, tab and CR to
+/// space, dash variants to `-`. Returns the char itself when nothing applies.
 #[inline]
 pub fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' => ' ',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\t' | '\r' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{30FB}' | '\u{FF65}' | '\u{2027}' => '·',
         _ => c,
     }
 }
 
-/// A line in matching form: `text` has one char for each char of the original line, so a char
-/// offset into `text` is a char offset into the original. `to_original` is kept explicit so a
-/// later conversion that changes lengths (traditional -> simplified phrases) can still map back.
+/// A line in matching form, with the map back to the original line.
 #[derive(Debug, Clone, Default)]
 pub struct NormalizedLine {
     pub text: String,
-    /// For each char of `text`, the char offset in the original line it came from.
+    /// For each char of `text`, the char offset in the original line it came from
+    /// (non-decreasing).
     pub to_original: Vec<usize>,
     /// Length of the original line in chars.
     pub original_len: usize,
@@ -40,31 +59,338 @@ impl NormalizedLine {
     pub fn fill(&mut self, original: &str) {
         self.text.clear();
         self.to_original.clear();
+        // Fast path: fold char for char while looking for anything needing more work.
+        let t2s = &*T2S;
+        let mut markup = false;
+        let mut traditional = false;
         let mut n = 0;
         for (i, c) in original.chars().enumerate() {
+            markup |= matches!(c, '<' | '{' | '&');
+            traditional |= t2s.changes(c);
             self.text.push(fold_char(c));
             self.to_original.push(i);
             n = i + 1;
         }
         self.original_len = n;
+        if !markup && !traditional {
+            return;
+        }
+        let mut chars: Vec<char> = self.text.chars().collect();
+        if markup {
+            blank_markup(&mut chars);
+        }
+        self.text.clear();
+        self.to_original.clear();
+        if traditional {
+            self.convert_runs(t2s, &chars);
+        } else {
+            self.text.extend(chars.iter());
+            self.to_original.extend(0..chars.len());
+        }
     }
 
-    /// Map a char span of the normalized text back to a char span of the original line.
+    /// Copy `chars`, converting each run of CJK chars that holds a Traditional char.
+    fn convert_runs(&mut self, t2s: &T2s, chars: &[char]) {
+        let mut i = 0;
+        let mut run = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            if !(is_cjk(c) || t2s.changes(c)) {
+                self.text.push(c);
+                self.to_original.push(i);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && (is_cjk(chars[i]) || t2s.changes(chars[i])) {
+                i += 1;
+            }
+            let original = &chars[start..i];
+            if !original.iter().any(|&c| t2s.changes(c)) {
+                self.text.extend(original.iter());
+                self.to_original.extend(start..i);
+                continue;
+            }
+            let m = original.len();
+            let k = t2s.convert_run(original, &mut run, &mut self.text);
+            // j * m / k: identity when k == m, otherwise proportional and monotonic.
+            self.to_original.extend((0..k).map(|j| start + j * m / k));
+        }
+    }
+
+    /// Map a char span of the normalized text back to a char span of the original line:
+    /// valid (`start < end <= original_len`) and covering every original char the
+    /// normalized span came from. Never panics; an empty or out-of-range span maps to the
+    /// nearest valid one.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        debug_assert!(start < end && end <= self.to_original.len());
-        let s = self.to_original[start];
+        if self.original_len == 0 {
+            return (0, 0);
+        }
+        let last = self.original_len - 1;
+        let s = self
+            .to_original
+            .get(start)
+            .copied()
+            .unwrap_or(last)
+            .min(last);
         let e = self
             .to_original
             .get(end)
             .copied()
-            .unwrap_or(self.original_len);
+            .unwrap_or(self.original_len)
+            .min(self.original_len);
         (s, e.max(s + 1))
+    }
+}
+
+/// Blank subtitle markup to spaces in place (same length).
+fn blank_markup(chars: &mut [char]) {
+    let mut i = 0;
+    while i < chars.len() {
+        let len = match chars[i] {
+            '<' => tag_len(&chars[i..]),
+            '{' => override_len(&chars[i..]),
+            '&' => entity(&chars[i..]).map(|(len, c)| {
+                chars[i] = c;
+                for x in &mut chars[i + 1..i + len] {
+                    *x = ' ';
+                }
+                0
+            }),
+            _ => None,
+        };
+        match len {
+            Some(0) | None => i += 1,
+            Some(len) => {
+                for x in &mut chars[i..i + len] {
+                    *x = ' ';
+                }
+                i += len;
+            }
+        }
+    }
+}
+
+/// Longest markup run looked at (a `<` without its `>` nearby is text).
+const MAX_TAG_CHARS: usize = 200;
+
+/// Length of a WebVTT/SRT styling tag starting at `s[0] == '<'`: `<i>`, `</i>`, `<b>`, `<u>`,
+/// `<s>`, `<c.class>`, `<v Name>`, `<lang zh>`, `<ruby>`, `<rt>`, `<font color=..>`, or a cue
+/// timestamp `<00:01.000>`.
+fn tag_len(s: &[char]) -> Option<usize> {
+    let close = s.iter().take(MAX_TAG_CHARS).position(|&c| c == '>')?;
+    let inner = &s[1..close];
+    if inner.contains(&'<') || inner.contains(&'\n') {
+        return None;
+    }
+    let inner = inner.strip_prefix(&['/']).unwrap_or(inner);
+    if inner.first().is_some_and(char::is_ascii_digit) {
+        return inner
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ','))
+            .then_some(close + 1);
+    }
+    let name_len = inner
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())
+        .unwrap_or(inner.len());
+    let name: String = inner[..name_len]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let known = matches!(
+        name.as_str(),
+        "i" | "b" | "u" | "s" | "c" | "v" | "lang" | "ruby" | "rt" | "font"
+    );
+    let boundary_ok = match inner.get(name_len) {
+        None => true,
+        Some(c) => matches!(c, '.' | ' ' | '\t'),
+    };
+    (known && boundary_ok).then_some(close + 1)
+}
+
+/// Length of an SSA override block `{\...}` starting at `s[0] == '{'`.
+fn override_len(s: &[char]) -> Option<usize> {
+    if s.get(1) != Some(&'\\') {
+        return None;
+    }
+    let close = s.iter().take(MAX_TAG_CHARS).position(|&c| c == '}')?;
+    (!s[1..close].contains(&'{')).then_some(close + 1)
+}
+
+/// An HTML entity at `s[0] == '&'`: its length and the char it stands for.
+fn entity(s: &[char]) -> Option<(usize, char)> {
+    const ENTITIES: &[(&str, char)] = &[
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&nbsp;", ' '),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&lrm;", ' '),
+        ("&rlm;", ' '),
+    ];
+    ENTITIES.iter().find_map(|(name, c)| {
+        let n = name.len();
+        (s.len() >= n && s[..n].iter().copied().eq(name.chars())).then_some((n, *c))
+    })
+}
+
+/// Traditional chars whose OpenCC `t2s` conversion depends on the phrase they are in (乾 in
+/// 乾隆 stays, in 乾淨 becomes 干; 瞭 in 瞭解 becomes 了): the chars of OpenCC's `TSPhrases`
+/// where a phrase converts differently from the chars one by one. A run holding none of
+/// them converts char by char to exactly what OpenCC gives; a run holding one goes through
+/// OpenCC itself. `tests::fast_path_equals_opencc` holds the two together.
+const CONTEXT_SENSITIVE: &str = "么乾俱吒噁彷徵於昇沈濛牴畫瞭薹藉衹覆鉅鍊鍾麼麽";
+
+/// The Traditional -> Simplified converter, built once per process and shared by every
+/// thread (`OpenCC` is `Send + Sync`), with a table of what it does to each char alone.
+///
+/// OpenCC itself costs about 0.4 µs a char (it allocates for every dictionary match), more
+/// than all the rest of the pipeline; the table converts char by char at table-look-up cost
+/// and leaves OpenCC the few runs where a phrase decides.
+pub struct T2s {
+    opencc: OpenCC,
+    /// Bit per BMP code point: set when `t2s` changes the char on its own.
+    bmp: Vec<u64>,
+    /// What `t2s` makes of each char it changes, sorted by char.
+    table: Vec<(char, char)>,
+    /// Chars only OpenCC converts right (context-sensitive, or not one char for one).
+    context: Vec<char>,
+}
+
+/// The shared converter.
+pub static T2S: LazyLock<T2s> = LazyLock::new(T2s::build);
+
+impl T2s {
+    fn build() -> Self {
+        let opencc = OpenCC::from_config(BuiltinConfig::T2s)
+            .expect("ferrous-opencc's built-in t2s configuration loads");
+        // Convert every candidate char at once, one a line: no phrase spans a line break, so
+        // each line of the output is that char's own conversion.
+        let candidates: Vec<char> = (0x2E80u32..=0x9FFF)
+            .chain(0xF900..=0xFAFF)
+            .chain(0xFE30..=0xFE4F)
+            .chain(0x20000..=0x2FA1F)
+            .filter_map(char::from_u32)
+            .collect();
+        let mut joined = String::with_capacity(candidates.len() * 5);
+        for &c in &candidates {
+            joined.push(c);
+            joined.push('\n');
+        }
+        let converted = opencc.convert(&joined);
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut table = Vec::new();
+        let mut context: Vec<char> = CONTEXT_SENSITIVE.chars().collect();
+        for (&c, out) in candidates.iter().zip(converted.split('\n')) {
+            let mut it = out.chars();
+            let (first, rest) = (it.next(), it.next());
+            if first == Some(c) && rest.is_none() {
+                continue;
+            }
+            match (first, rest) {
+                (Some(s), None) => table.push((c, s)),
+                _ => context.push(c),
+            }
+            let u = c as usize;
+            if u < 0x10000 {
+                bmp[u / 64] |= 1 << (u % 64);
+            }
+        }
+        // Context-sensitive chars that t2s leaves alone on their own (瞭 in 瞭解, 覆 in 回覆)
+        // must still send their run to OpenCC. Except 么: so common in Simplified (什么) that
+        // it would send half of all lines there, and its only phrases (么麼, 么麽) hold 麼 or
+        // 麽, which change alone and trigger the run anyway.
+        for c in CONTEXT_SENSITIVE.chars().filter(|&c| c != '么') {
+            let u = c as usize;
+            bmp[u / 64] |= 1 << (u % 64);
+        }
+        // Beyond the BMP, `changes` answers from the table.
+        table.sort_unstable();
+        context.sort_unstable();
+        context.dedup();
+        T2s {
+            opencc,
+            bmp,
+            table,
+            context,
+        }
+    }
+
+    /// Whether a run holding `c` needs converting: `t2s` changes `c` taken alone (a
+    /// Traditional char, or a variant form), or `c` changes in some phrase.
+    #[inline]
+    pub fn changes(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x2E80 {
+            false
+        } else if u < 0x10000 {
+            self.bmp[u / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.lookup(c).is_some() || self.context.binary_search(&c).is_ok()
+        }
+    }
+
+    #[inline]
+    fn lookup(&self, c: char) -> Option<char> {
+        self.table
+            .binary_search_by_key(&c, |&(t, _)| t)
+            .ok()
+            .map(|i| self.table[i].1)
+    }
+
+    /// Whether any char of `text` is one `t2s` changes.
+    pub fn needed(&self, text: &str) -> bool {
+        text.chars().any(|c| self.changes(c))
+    }
+
+    /// `t2s` of `text`, the same as OpenCC's: char by char from the table, except the runs of
+    /// CJK chars that hold a context-sensitive char, which OpenCC converts.
+    pub fn convert(&self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = NormalizedLine::default();
+        out.convert_runs(self, &chars);
+        out.text
+    }
+
+    /// OpenCC's own `t2s` of `text` (phrase-aware, slow).
+    pub fn convert_opencc(&self, text: &str) -> String {
+        self.opencc.convert(text)
+    }
+
+    /// Convert one run of CJK chars (holding a char `t2s` changes) into `out`, returning how
+    /// many chars were written.
+    fn convert_run(&self, run: &[char], scratch: &mut String, out: &mut String) -> usize {
+        if run.iter().any(|c| self.context.binary_search(c).is_ok()) {
+            scratch.clear();
+            scratch.extend(run.iter());
+            let converted = self.opencc.convert(scratch);
+            out.push_str(&converted);
+            return converted.chars().count();
+        }
+        for &c in run {
+            out.push(if self.changes(c) {
+                self.lookup(c).unwrap_or(c)
+            } else {
+                c
+            });
+        }
+        run.len()
+    }
+
+    /// How many chars `t2s` changes on their own.
+    pub fn table_len(&self) -> usize {
+        self.table.len() + self.context.len()
     }
 }
 
 /// The chars `start..end` of `line` (char offsets), as a new string.
 pub fn char_slice(line: &str, start: usize, end: usize) -> String {
-    line.chars().skip(start).take(end - start).collect()
+    line.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 /// True for the CJK ideographs a Chinese name is written in.
@@ -76,6 +402,22 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check_spans(line: &str) -> NormalizedLine {
+        let n = NormalizedLine::new(line);
+        let len = n.text.chars().count();
+        assert_eq!(len, n.to_original.len());
+        for s in 0..len {
+            for e in s + 1..=len {
+                let (a, b) = n.original_span(s, e);
+                assert!(
+                    a < b && b <= n.original_len,
+                    "{line:?} {s}..{e} -> {a}..{b}"
+                );
+            }
+        }
+        n
+    }
 
     #[test]
     fn folds_full_width_digits_letters_and_space() {
@@ -96,5 +438,95 @@ mod tests {
     fn leaves_cjk_and_ascii_alone() {
         let n = NormalizedLine::new("智谱 AI 2019");
         assert_eq!(n.text, "智谱 AI 2019");
+    }
+
+    #[test]
+    fn blanks_subtitle_markup_keeping_offsets() {
+        let line = "<i>智谱</i>与<c.yellow>月之暗面</c>{\\an8}<v 大飞>好";
+        let n = check_spans(line);
+        assert_eq!(n.text.chars().count(), line.chars().count());
+        assert_eq!(
+            n.text,
+            "   智谱    与          月之暗面    {\\an8}      好".replace("{\\an8}", "      ")
+        );
+        let at = n.text.find("月之暗面").unwrap();
+        let start = n.text[..at].chars().count();
+        let (s, e) = n.original_span(start, start + 4);
+        assert_eq!(char_slice(line, s, e), "月之暗面");
+        assert_eq!(NormalizedLine::new("AT&amp;T").text, "AT&    T");
+        for text in ["<5%", "a < b > c", "{不是}", "<script>", "1<2 和 3>2"] {
+            assert_eq!(NormalizedLine::new(text).text, text);
+        }
+        assert_eq!(
+            NormalizedLine::new("<00:00:01.000>好").text,
+            "              好"
+        );
+    }
+
+    #[test]
+    fn traditional_converts_with_exact_spans() {
+        let line = "智譜成立於2019年，融資兩億美元，月之暗面估值3億";
+        let n = check_spans(line);
+        assert_eq!(n.text, "智谱成立于2019年,融资两亿美元,月之暗面估值3亿");
+        let at = n.text.find("两亿美元").unwrap();
+        let start = n.text[..at].chars().count();
+        let (s, e) = n.original_span(start, start + 4);
+        assert_eq!(char_slice(line, s, e), "兩億美元");
+    }
+
+    #[test]
+    fn simplified_text_is_left_alone() {
+        for line in [
+            "大家好，这里是最佳拍档，我是大飞",
+            "智谱成立于 2019 年 6 月",
+        ] {
+            assert!(!T2S.needed(line), "{line}");
+            let folded: String = line.chars().map(fold_char).collect();
+            assert_eq!(NormalizedLine::new(line).text, folded);
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_opencc() {
+        let samples = [
+            "智譜成立於2019年，融資兩億美元",
+            "乾隆年間，衣服乾淨；一目瞭然，不瞭解；著名的顯著成就",
+            "麼麽么，藉口與憑藉，覆蓋與反覆，徵收與象徵，沈先生沈沒",
+            "鍾情於鐘錶，鉅額，畫畫與計畫，昇華，濛濛細雨，吒，噁心，彷彿，牴觸，衹有，鍊條",
+            "頭髮發展後來裡面台灣臺灣鬱瞭解餘下夥伴",
+            "回覆答覆，傢俱，彷彿，沈默，牴觸，藉口，衹，么麼，什么",
+        ];
+        for s in samples {
+            assert_eq!(T2S.convert(s), T2S.convert_opencc(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn converter_table_is_sane() {
+        assert!(T2S.changes('譜') && T2S.changes('億') && T2S.changes('萬') && T2S.changes('兩'));
+        assert!(!T2S.changes('谱') && !T2S.changes('a') && !T2S.changes('，'));
+        assert!(T2S.table_len() > 2000, "{}", T2S.table_len());
+    }
+
+    #[test]
+    fn spans_stay_valid_on_awkward_lines() {
+        for line in [
+            "",
+            "a",
+            "\r",
+            "😀智譜😀",
+            "　",
+            "<i>",
+            "{\\",
+            "&amp",
+            "&amp;",
+            "萬萬兩兩",
+            "<v>",
+        ] {
+            let n = check_spans(line);
+            if line.is_empty() {
+                assert_eq!(n.original_span(0, 0), (0, 0));
+            }
+        }
     }
 }

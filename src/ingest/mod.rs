@@ -1,42 +1,167 @@
 //! Ingest: transcript files on disk -> [`Transcript`] (decoded lines with their original line
-//! numbers, sidecar metadata, reference date, provenance).
+//! numbers and subtitle times, sidecar metadata, reference date, provenance).
+//!
+//! - [`files`]: which files under the transcripts folder are transcripts;
+//! - [`decode`]: bytes -> text (BOM, strict UTF-8, GBK/Big5 detection, `--encoding`), and the
+//!   checks that refuse binary data and runaway lines;
+//! - [`subtitles`]: SRT and WebVTT cues -> lines with times;
+//! - [`sidecar`]: `<stem>.meta.json` and the reference date.
+//!
+//! Every error names the file, and the line where there is one.
 
-use std::path::{Path, PathBuf};
+pub mod decode;
+pub mod files;
+pub mod sidecar;
+pub mod subtitles;
+
+use std::path::Path;
+
+use encoding_rs::Encoding;
 
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::model::{EpisodeMeta, SourceLine, Transcript};
-use crate::recognize::values::CalendarDate;
+use crate::model::{SourceLine, Transcript};
 
-/// File extensions taken as transcripts.
-pub const TRANSCRIPT_EXTENSIONS: &[&str] = &["txt"];
+pub use decode::{Decoded, MAX_LINE_BYTES, encoding_for_label};
+pub use files::{Scan, TRANSCRIPT_EXTENSIONS, list_transcripts, scan_transcripts};
+pub use sidecar::sidecar_path;
+use subtitles::SubtitleFormat;
 
-/// The transcripts under `dir`, sorted by path (sidecars and other files are skipped).
-pub fn list_transcripts(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let is_transcript = path
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| TRANSCRIPT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()));
-        if is_transcript && !path.to_string_lossy().ends_with(".meta.json") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
+/// Largest transcript file read (a guard against reading a disk image by mistake).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// How a transcript is read beyond its path.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// `YYYY-MM-DD`, overriding the sidecar's `published` and the file name's date.
+    pub reference_date: Option<&'a str>,
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// The transcripts folder the file was found in: `source` is then the path from that
+    /// folder's name down (`transcripts/2024/x.srt`); without it, `<parent>/<file name>`.
+    pub root: Option<&'a Path>,
 }
 
-/// Read one transcript and its sidecar. `source` is how the path is shown in the output.
+/// How a file's lines are laid out, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Text,
+    Subtitles(SubtitleFormat),
+}
+
+impl InputFormat {
+    /// The format of a file from its extension, and for `.txt` from its first lines too: a
+    /// `.txt` that starts with `WEBVTT` or with an SRT cue (a number, then a timing line) is
+    /// read as subtitles, so cue numbers and times never become transcript text.
+    pub fn detect(path: &Path, text: &str) -> Self {
+        let format = Self::of(path);
+        if format != InputFormat::Text {
+            return format;
+        }
+        let mut first = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+        let (a, b) = (first.next().unwrap_or(""), first.next().unwrap_or(""));
+        let a = a.strip_prefix('\u{FEFF}').unwrap_or(a);
+        if a == "WEBVTT" || a.starts_with("WEBVTT ") || a.starts_with("WEBVTT\t") {
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        } else if !a.is_empty()
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.contains("-->")
+            && subtitles::parse_timing(b, SubtitleFormat::Srt).is_ok()
+        {
+            InputFormat::Subtitles(SubtitleFormat::Srt)
+        } else {
+            InputFormat::Text
+        }
+    }
+
+    /// The format a file's extension names.
+    pub fn of(path: &Path) -> Self {
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("srt") => InputFormat::Subtitles(SubtitleFormat::Srt),
+            Some("vtt") => InputFormat::Subtitles(SubtitleFormat::Vtt),
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Read one transcript and its sidecar, detecting the encoding.
 pub fn read_transcript(path: &Path, reference_override: Option<&str>) -> Result<Transcript> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = decode(path, &bytes)?;
-    let lines = split_lines(&text);
-    let line_count = lines.len();
-    let lines: Vec<SourceLine> = lines
+    read_transcript_with(
+        path,
+        &ReadOptions {
+            reference_date: reference_override,
+            ..ReadOptions::default()
+        },
+    )
+}
+
+/// Read one transcript and its sidecar.
+pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transcript> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::in_file(path, format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(Error::in_file(path, "is a folder, not a transcript file"));
+    }
+    if !meta.is_file() {
+        return Err(Error::in_file(
+            path,
+            "not a regular file (a FIFO, socket or device)",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::in_file(
+            path,
+            format!(
+                "the file is {} bytes; transcripts over {MAX_FILE_BYTES} bytes are refused",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::in_file(path, format!("cannot read the file: {e}")))?;
+    let decoded = decode::decode(path, &bytes, options.encoding)?;
+    let text = decoded.text.as_str();
+    let line_count = split_lines(text).len();
+    let lines = match InputFormat::detect(path, text) {
+        InputFormat::Text => text_lines(text),
+        InputFormat::Subtitles(format) => subtitles::parse(path, text, format)?,
+    };
+    if !lines.iter().any(|l| !l.text.trim().is_empty()) {
+        return Err(Error::in_file(path, "the transcript has no text"));
+    }
+    let meta = sidecar::read_sidecar(path)?;
+    let stem = file_stem(path);
+    let reference_date = match options.reference_date {
+        Some(d) if sidecar::is_calendar_date(d) => Some(d.to_string()),
+        Some(d) => {
+            return Err(Error::Other(format!(
+                "--reference-date {d:?} is not a real YYYY-MM-DD date"
+            )));
+        }
+        None => meta
+            .published
+            .clone()
+            .or_else(|| sidecar::date_prefix(&stem)),
+    };
+    Ok(Transcript {
+        id: episode_id(&stem),
+        source: display_source(path, options.root),
+        meta,
+        reference_date,
+        encoding: decoded.encoding_name().to_string(),
+        sha256: ids::sha256_hex(&bytes),
+        lines,
+        line_count,
+    })
+}
+
+/// The lines of a plain text transcript that carry text, with their 1-based numbers.
+fn text_lines(text: &str) -> Vec<SourceLine> {
+    split_lines(text)
         .into_iter()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
@@ -46,51 +171,13 @@ pub fn read_transcript(path: &Path, reference_override: Option<&str>) -> Result<
             start_ms: None,
             end_ms: None,
         })
-        .collect();
-    if lines.is_empty() {
-        return Err(Error::in_file(path, "the transcript has no text"));
-    }
-    let meta = read_sidecar(path)?;
-    let stem = file_stem(path);
-    let reference_date = match reference_override {
-        Some(d) => Some(checked_date(path, d)?),
-        None => match &meta.published {
-            Some(d) => Some(checked_date(&sidecar_path(path), d)?),
-            None => date_prefix(&stem),
-        },
-    };
-    Ok(Transcript {
-        id: episode_id(&stem),
-        source: display_source(path),
-        meta,
-        reference_date,
-        encoding: "UTF-8".to_string(),
-        sha256: ids::sha256_hex(&bytes),
-        lines,
-        line_count,
-    })
+        .collect()
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
-    if bytes.is_empty() {
-        return Err(Error::in_file(path, "the file is empty"));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err(Error::at_line(path, line, "invalid UTF-8 byte sequence"))
-        }
-    }
-}
-
-/// Split on `\n`, dropping a trailing `\r`, keeping every line (numbers are positions).
-fn split_lines(text: &str) -> Vec<&str> {
+/// Split on `\n`, dropping a trailing `\r`, keeping every line (numbers are positions). A
+/// lone `\r` (old Mac line ends) is not a line break: such files are rare and `\r` stays
+/// inside the line, where normalization treats it as a space.
+pub(crate) fn split_lines(text: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = text
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -101,40 +188,25 @@ fn split_lines(text: &str) -> Vec<&str> {
     lines
 }
 
-pub fn sidecar_path(path: &Path) -> PathBuf {
-    path.with_file_name(format!("{}.meta.json", file_stem(path)))
-}
-
-fn read_sidecar(path: &Path) -> Result<EpisodeMeta> {
-    let sidecar = sidecar_path(path);
-    match std::fs::read(&sidecar) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| Error::at_line(&sidecar, e.line(), format!("broken sidecar JSON: {e}"))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(EpisodeMeta::default()),
-        Err(e) => Err(Error::io(&sidecar, e)),
-    }
-}
-
-fn checked_date(path: &Path, d: &str) -> Result<String> {
-    CalendarDate::parse(d)
-        .map(|_| d.to_string())
-        .ok_or_else(|| Error::in_file(path, format!("{d:?} is not a valid YYYY-MM-DD date")))
-}
-
-/// A `YYYY-MM-DD` prefix of a file stem, when it is a real date.
-fn date_prefix(stem: &str) -> Option<String> {
-    let prefix = stem.get(..10)?;
-    CalendarDate::parse(prefix).map(|_| prefix.to_string())
-}
-
 pub fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
-/// An episode id from a file stem: ASCII letters, digits, `-`, `_` and `.` kept, anything else
-/// (separators, control chars, spaces) replaced by `-`; never empty, never `.` or `..`.
+/// Longest episode id kept whole, in chars.
+const MAX_ID_CHARS: usize = 120;
+
+/// Device names Windows reserves, whatever the extension (`con.txt` is the console).
+const RESERVED_NAMES: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// An episode id from a file stem, safe as a file name on any system: ASCII letters, digits,
+/// `-`, `_`, `.` and CJK kept, anything else (separators, control chars, spaces) replaced by
+/// `-`; no leading or trailing dot, never empty, never a Windows device name (`CON` becomes
+/// `CON_`), at most 120 chars (a longer stem is cut and a digest of the whole appended).
 pub fn episode_id(stem: &str) -> String {
     let mut id: String = stem
         .chars()
@@ -149,17 +221,40 @@ pub fn episode_id(stem: &str) -> String {
             }
         })
         .collect();
-    while id.starts_with('.') {
-        id.remove(0);
+    let trimmed = id.trim_matches('.');
+    if trimmed.len() != id.len() {
+        id = trimmed.to_string();
     }
     if id.is_empty() {
         id = format!("episode-{}", &ids::digest(&[stem])[..8]);
     }
+    if id.chars().count() > MAX_ID_CHARS {
+        let head: String = id.chars().take(MAX_ID_CHARS - 9).collect();
+        id = format!(
+            "{}-{}",
+            head.trim_end_matches('.'),
+            &ids::digest(&[stem])[..8]
+        );
+    }
+    let base = id.split('.').next().unwrap_or("");
+    if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(base)) {
+        id.insert(base.len(), '_');
+    }
     id
 }
 
-/// The path as shown in the output: `<folder name>/<file name>`.
-fn display_source(path: &Path) -> String {
+/// The path as shown in the output: `<root folder name>/<path below it>` when the file is
+/// under `root`, `<folder name>/<file name>` otherwise; always with `/`.
+fn display_source(path: &Path, root: Option<&Path>) -> String {
+    let under_root = root.and_then(|r| Some((path.strip_prefix(r).ok()?, r.file_name()?)));
+    if let Some((below, name)) = under_root {
+        let mut out = name.to_string_lossy().into_owned();
+        for part in below.components() {
+            out.push('/');
+            out.push_str(&part.as_os_str().to_string_lossy());
+        }
+        return out;
+    }
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -184,12 +279,59 @@ mod tests {
         assert_eq!(episode_id("2025-01-10_ep"), "2025-01-10_ep");
         assert_eq!(episode_id("../x/y"), "-x-y");
         assert_eq!(episode_id("a b\u{1}c"), "a-b-c");
+        assert_eq!(episode_id("x\\y"), "x-y");
         assert!(!episode_id("..").is_empty());
+        assert!(!episode_id("..").starts_with('.'));
+        assert_eq!(episode_id("ep."), "ep");
+        assert_eq!(episode_id("CON"), "CON_");
+        assert_eq!(episode_id("nul.part1"), "nul_.part1");
+        assert_eq!(episode_id("com1"), "com1_");
+        assert_eq!(episode_id("console"), "console");
+        let long = episode_id(&"长".repeat(500));
+        assert_eq!(long.chars().count(), MAX_ID_CHARS);
+        assert_ne!(long, episode_id(&"长".repeat(501)));
     }
 
     #[test]
-    fn date_prefix_must_be_a_real_date() {
-        assert_eq!(date_prefix("2025-01-10_x"), Some("2025-01-10".into()));
-        assert_eq!(date_prefix("2025-02-30_x"), None);
+    fn sources_are_shown_from_the_root_folder() {
+        let root = Path::new("/data/transcripts");
+        let nested = root.join("2024").join("x.srt");
+        assert_eq!(
+            display_source(&nested, Some(root)),
+            "transcripts/2024/x.srt"
+        );
+        assert_eq!(display_source(&nested, None), "2024/x.srt");
+        assert_eq!(display_source(Path::new("x.txt"), None), "x.txt");
+    }
+
+    #[test]
+    fn subtitles_saved_as_txt_are_read_as_subtitles() {
+        let srt = "\u{FEFF}1\n00:00:01,000 --> 00:00:02,000\n甲\n";
+        let srt = srt.trim_start_matches('\u{FEFF}');
+        let p = Path::new("a.txt");
+        assert_eq!(
+            InputFormat::detect(p, srt),
+            InputFormat::Subtitles(SubtitleFormat::Srt)
+        );
+        assert_eq!(
+            InputFormat::detect(p, "WEBVTT\n\n00:01.000 --> 00:02.000\n甲\n"),
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        );
+        for text in ["2024\n年是关键一年\n", "1\n2 --> 3\n", "大家好\n"] {
+            assert_eq!(InputFormat::detect(p, text), InputFormat::Text, "{text}");
+        }
+    }
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(InputFormat::of(Path::new("a.txt")), InputFormat::Text);
+        assert_eq!(
+            InputFormat::of(Path::new("a.SRT")),
+            InputFormat::Subtitles(SubtitleFormat::Srt)
+        );
+        assert_eq!(
+            InputFormat::of(Path::new("a.vtt")),
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        );
     }
 }

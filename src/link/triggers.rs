@@ -95,11 +95,21 @@ pub struct Triggers {
 }
 
 impl Triggers {
-    /// Load `dir/triggers.csv`.
+    /// Load `dir/triggers.csv`; a dictionaries folder without one gets the project's own
+    /// table, built into the binary.
     pub fn load_dir(dir: &Path) -> Result<Self> {
         let path = dir.join("triggers.csv");
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        Self::parse(&path, &text)
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::built_in(),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// The project's `dictionaries/triggers.csv` as it was when the binary was built.
+    pub fn built_in() -> Result<Self> {
+        const TABLE: &str = include_str!("../../dictionaries/triggers.csv");
+        Self::parse(Path::new("(built-in) triggers.csv"), TABLE)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {

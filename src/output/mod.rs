@@ -56,27 +56,34 @@ pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Da
     }
 }
 
-/// Write `dataset.json` and the CSVs into `dir` (created if missing).
+/// The files a run writes into the output folder.
+pub const OUTPUT_FILES: &[&str] = &[
+    "dataset.json",
+    "mentions.csv",
+    "facts.csv",
+    "entities.csv",
+    "facts.reviewed.csv",
+    "audit_orphans.csv",
+    "report.html",
+];
+
+/// Write `dataset.json` and the CSVs into `dir` (created if missing). Everything is serialized
+/// first and written to temp files; only when all of them are on disk are they renamed into
+/// place, one right after the other. A run killed before that leaves the previous dataset
+/// untouched (and temp files that the next run removes).
 pub fn write_dataset(dir: &Path, dataset: &Dataset) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut json = serde_json::to_vec_pretty(dataset)
         .map_err(|e| Error::Other(format!("cannot serialize the dataset: {e}")))?;
     json.push(b'\n');
-    write_atomic(dir, "dataset.json", &json)?;
-    write_atomic(dir, "mentions.csv", &csv_rows::mentions_csv(dataset)?)?;
-    write_atomic(dir, "facts.csv", &csv_rows::facts_csv(dataset)?)?;
-    write_atomic(dir, "entities.csv", &csv_rows::entities_csv(dataset)?)?;
-    write_atomic(
-        dir,
-        "facts.reviewed.csv",
-        &csv_rows::reviewed_facts_csv(dataset)?,
-    )?;
-    write_atomic(
-        dir,
-        "audit_orphans.csv",
-        &csv_rows::audit_orphans_csv(dataset)?,
-    )?;
-    Ok(())
+    let files = [
+        ("dataset.json", json),
+        ("mentions.csv", csv_rows::mentions_csv(dataset)?),
+        ("facts.csv", csv_rows::facts_csv(dataset)?),
+        ("entities.csv", csv_rows::entities_csv(dataset)?),
+        ("facts.reviewed.csv", csv_rows::reviewed_facts_csv(dataset)?),
+        ("audit_orphans.csv", csv_rows::audit_orphans_csv(dataset)?),
+    ];
+    write_all_atomic(dir, &files)
 }
 
 /// Write `report.html` (the audit page) into `dir`; `texts` gives each episode's lines.
@@ -85,36 +92,177 @@ pub fn write_report(
     dataset: &Dataset,
     texts: &crate::audit::report::EpisodeTexts,
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let html = crate::audit::report::render(dataset, texts)?;
-    write_atomic(dir, "report.html", html.as_bytes())
+    write_all_atomic(dir, &[("report.html", html.into_bytes())])
 }
 
-/// The path of `name` inside `dir`, refusing names that would leave it.
+/// Write several files into `dir` all at once: every temp file written and synced, then every
+/// rename. On an error, the temp files are removed and no target has been replaced unless
+/// the error came during the renames themselves.
+pub fn write_all_atomic(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let target = output_path(dir, name)?;
+        let tmp = output_path(dir, &temp_name(name))?;
+        if let Err(e) = write_synced(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            for (tmp, _) in &staged {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(Error::io(&target, e));
+        }
+        staged.push((tmp, target));
+    }
+    let mut failed = None;
+    for (tmp, target) in &staged {
+        if failed.is_some() {
+            let _ = std::fs::remove_file(tmp);
+        } else if let Err(e) = std::fs::rename(tmp, target) {
+            let _ = std::fs::remove_file(tmp);
+            failed = Some(Error::io(target, e));
+        }
+    }
+    sync_dir(dir);
+    failed.map_or(Ok(()), Err)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Make the renames durable where the platform allows syncing a folder.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// `.<name>.<pid>.tmp`: hidden, so a transcripts walk over the same folder skips it.
+fn temp_name(name: &str) -> String {
+    format!(".{name}.{}.tmp", std::process::id())
+}
+
+/// Remove temp files that an interrupted run left in `dir` (`.<output file>.<pid>.tmp`).
+/// Nothing else is touched; errors are ignored (there may be nothing to clean).
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if is_our_temp_name(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn is_our_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    OUTPUT_FILES.iter().any(|f| {
+        rest.strip_prefix(f)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Device names Windows reserves whatever the extension (`nul.json` is the null device).
+const RESERVED_NAMES: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// The path of `name` inside `dir`, refusing names that would leave it or that some system
+/// would read as something else: empty, `.`/`..`, separators, control chars, a Windows device
+/// name, a trailing dot or space.
 pub fn output_path(dir: &Path, name: &str) -> Result<PathBuf> {
+    let base = name.split('.').next().unwrap_or("");
     let bad = name.is_empty()
         || name == "."
         || name == ".."
-        || name.contains(['/', '\\', '\0'])
-        || name.chars().any(char::is_control);
+        || name.contains(['/', '\\', '\0', ':'])
+        || name.chars().any(char::is_control)
+        || name.ends_with(['.', ' '])
+        || RESERVED_NAMES
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(base.trim_end()));
     if bad {
         return Err(Error::Other(format!("refusing output file name {name:?}")));
     }
-    Ok(dir.join(name))
+    let path = dir.join(name);
+    // Belt and braces: the joined path must be `dir` plus exactly this one plain component.
+    let mut components = Path::new(name).components();
+    let one_plain = matches!(components.next(), Some(std::path::Component::Normal(_)))
+        && components.next().is_none();
+    if !one_plain || path.parent() != Some(dir) {
+        return Err(Error::Other(format!(
+            "refusing output file name {name:?}: it would leave {}",
+            dir.display()
+        )));
+    }
+    Ok(path)
 }
 
 /// Write `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    let target = output_path(dir, name)?;
-    let tmp = output_path(dir, &format!(".{name}.{}.tmp", std::process::id()))?;
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &target)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(&target, e)
-    })
+    write_all_atomic(dir, &[(name, bytes.to_vec())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_stay_inside() {
+        let dir = Path::new("out");
+        assert_eq!(
+            output_path(dir, "dataset.json").unwrap(),
+            dir.join("dataset.json")
+        );
+        assert!(output_path(dir, ".dataset.json.12.tmp").is_ok());
+        for bad in [
+            "", ".", "..", "../x", "a/b", "a\\b", "x\0", "c:x", "CON", "nul.json", "Com1.csv",
+            "x.", "x ", "a\nb",
+        ] {
+            assert!(output_path(dir, bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn temp_names_are_recognized() {
+        assert!(is_our_temp_name(&temp_name("facts.csv")));
+        assert!(is_our_temp_name(".dataset.json.1.tmp"));
+        assert!(!is_our_temp_name(".dataset.json..tmp"));
+        assert!(!is_our_temp_name(".notes.txt.1.tmp"));
+        assert!(!is_our_temp_name("dataset.json"));
+    }
+
+    #[test]
+    fn writes_all_files_and_cleans_stale_temps() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".facts.csv.999999.tmp");
+        std::fs::write(&stale, "half").unwrap();
+        std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+        remove_stale_temp_files(dir.path());
+        assert!(!stale.exists());
+        write_all_atomic(
+            dir.path(),
+            &[("a.csv", b"1".to_vec()), ("b.csv", b"2".to_vec())],
+        )
+        .unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.csv", "b.csv", "keep.txt"]);
+    }
 }
