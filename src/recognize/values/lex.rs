@@ -1,0 +1,519 @@
+//! Character classes and word lists shared by the numeral, quantity and date readers.
+//!
+//! Everything here works on the recognizer's own view of a line: one `char` per char of the
+//! normalized text ([`fold`] maps variants one to one, so offsets never move).
+
+use std::collections::HashMap;
+
+/// Fold the variants the readers care about to one form, one char for one char: full-width
+/// digits and signs, Traditional forms of numeral and pattern chars, financial numerals
+/// (壹贰叁 …) and dash variants.
+#[inline]
+pub(super) fn fold(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
+        '\u{FF05}' => '%',
+        '\u{FF0E}' => '.',
+        '\u{FF0C}' => ',',
+        '\u{FF0F}' => '/',
+        '\u{FF0D}' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
+        '\u{FF5E}' | '\u{301C}' => '~',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\t' => ' ',
+        '\u{FF04}' => '$',
+        '\u{FFE5}' => '¥',
+        '億' => '亿',
+        '萬' => '万',
+        '兩' => '两',
+        '點' => '点',
+        '個' => '个',
+        '幾' => '几',
+        '數' => '数',
+        '餘' => '余',
+        '約' => '约',
+        '過' => '过',
+        '歲' => '岁',
+        '臺' => '台',
+        '週' => '周',
+        '號' => '号',
+        '後' => '后',
+        '這' => '这',
+        '幣' => '币',
+        '歐' => '欧',
+        '韓' => '韩',
+        '鎊' => '镑',
+        '為' => '为',
+        '達' => '达',
+        '實' => '实',
+        '層' => '层',
+        '項' => '项',
+        '條' => '条',
+        '張' => '张',
+        '種' => '种',
+        '輛' => '辆',
+        '們' => '们',
+        '壹' => '一',
+        '贰' | '貳' => '二',
+        '叁' | '參' => '三',
+        '肆' => '四',
+        '伍' => '五',
+        '陆' | '陸' => '六',
+        '柒' => '七',
+        '捌' => '八',
+        '玖' => '九',
+        '拾' => '十',
+        '佰' => '百',
+        '仟' => '千',
+        _ => c,
+    }
+}
+
+/// The value of a Chinese digit char (after [`fold`]); 零 and 〇 are 0, 幺 is 1, 两 is 2.
+#[inline]
+pub(super) fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '幺' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// 十 百 千 (the multipliers inside a section of four digits).
+#[inline]
+pub(super) fn cn_unit(c: char) -> Option<f64> {
+    match c {
+        '十' => Some(10.0),
+        '百' => Some(100.0),
+        '千' => Some(1000.0),
+        _ => None,
+    }
+}
+
+/// 万 亿 (the section multipliers).
+#[inline]
+pub(super) fn cn_big(c: char) -> Option<f64> {
+    match c {
+        '万' => Some(1e4),
+        '亿' => Some(1e8),
+        _ => None,
+    }
+}
+
+#[inline]
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Chars at which a value (or a date) can start. The main scan looks at nothing else.
+#[inline]
+pub(super) fn is_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || cn_digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '数'
+                | '几'
+                | '今'
+                | '去'
+                | '前'
+                | '明'
+                | '后'
+                | '大'
+                | '昨'
+                | '上'
+                | '下'
+                | '本'
+                | '这'
+                | '年'
+                | '第'
+                | 'Q'
+                | '元'
+                | '春'
+        )
+}
+
+/// Cheap test on the raw line: can anything start here at all? Lines without a digit, a
+/// numeral or a date word (most transcript lines) are left at once. A lone 一 (一个, 一下,
+/// 统一 …) never makes a value by itself, so it only counts when a magnitude or 点/成/月/季
+/// follows it.
+#[inline]
+pub(super) fn may_contain_value(text: &str) -> bool {
+    let mut prev_yi = false;
+    for c in text.chars() {
+        let c = fold(c);
+        if prev_yi
+            && matches!(
+                c,
+                '十' | '百' | '千' | '万' | '亿' | '点' | '成' | '月' | '季'
+            )
+        {
+            return true;
+        }
+        prev_yi = c == '一';
+        if c.is_ascii_digit()
+            || matches!(
+                c,
+                '零' | '〇'
+                    | '幺'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+                    | '亿'
+                    | '年'
+                    | '月'
+                    | '天'
+                    | '日'
+                    | '季'
+                    | '旦'
+                    | '节'
+                    | 'Q'
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words that contain numeral chars but state no value (names, idioms, adverbs), and a few
+/// longer words that must stay values although a shorter false friend is inside them
+/// (`十分钟` against `十分`). Matched only around a candidate's first char, never by building
+/// anything per line.
+pub(super) const FALSE_FRIENDS: &[&str] = &[
+    // names
+    "零一万物",
+    "零一",
+    "百川",
+    "百度",
+    "三六零",
+    "六小虎",
+    "百模大战",
+    "千问",
+    "万向",
+    "三星",
+    "七牛",
+    "九章",
+    "四川",
+    "五角大楼",
+    "万物",
+    "万达",
+    "万科",
+    "万豪",
+    "九州",
+    "三一重工",
+    "五粮液",
+    "七星",
+    "一汽",
+    "二汽",
+    "一加",
+    "万兴",
+    "百济",
+    "百图生科",
+    "千寻",
+    "千里马",
+    "今日头条",
+    "明日方舟",
+    "明日之后",
+    "十月稻田",
+    "六神",
+    "三只松鼠",
+    "一号店",
+    "一带一路",
+    "十四五",
+    "十三五",
+    "十五五",
+    "十二五",
+    "双十一",
+    "双十二",
+    "五四运动",
+    "九一八",
+    "一二九",
+    "三体",
+    "二次元",
+    "一元化",
+    "二元化",
+    "一千零一夜",
+    "九九八十一",
+    // adverbs and everyday words
+    "十分",
+    "万分",
+    "千万不",
+    "千万别",
+    "千万要",
+    "千万记",
+    "千万得",
+    "千万可",
+    "万一",
+    "一旦",
+    "一度",
+    "一致",
+    "唯一",
+    "之一",
+    "统一",
+    "一些",
+    "一下",
+    "一起",
+    "一直",
+    "一定",
+    "一样",
+    "一切",
+    "一方面",
+    "一半",
+    "十足",
+    "十字",
+    "十字架",
+    "十字路口",
+    "百分百地",
+    "三角",
+    "四处",
+    "两岸",
+    "两会",
+    "两者",
+    "三农",
+    "一把手",
+    "二把手",
+    "二手",
+    "三好",
+    "五星",
+    "八卦",
+    "千禧",
+    "百货",
+    "百姓",
+    "万岁",
+    "百科",
+    "十一长假",
+    "十一假期",
+    "十一黄金周",
+    "五一假期",
+    "五一劳动节",
+    "六一儿童节",
+    "五月天",
+    "二十世纪",
+    "二十一世纪",
+    "十九世纪",
+    "九十年代",
+    "八十年代",
+    "七十年代",
+    "六十年代",
+    "三四线",
+    "一二线",
+    // idioms
+    "一心一意",
+    "三心二意",
+    "七上八下",
+    "一石二鸟",
+    "五花八门",
+    "九牛一毛",
+    "一举两得",
+    "独一无二",
+    "千方百计",
+    "万无一失",
+    "百发百中",
+    "十全十美",
+    "四面八方",
+    "一模一样",
+    "乱七八糟",
+    "千军万马",
+    "一干二净",
+    "三言两语",
+    "一五一十",
+    "说一不二",
+    "百花齐放",
+    "百家争鸣",
+    "半斤八两",
+    "三天两头",
+    "三番五次",
+    "三年五载",
+    "三人成虎",
+    "十万火急",
+    "八九不离十",
+    "十有八九",
+    "七嘴八舌",
+    "三天打鱼",
+    "两天晒网",
+    "一年半载",
+    "千载难逢",
+    "一日千里",
+    "万众一心",
+    "千钧一发",
+    "千变万化",
+    "千差万别",
+    "千辛万苦",
+    "万事俱备",
+    "一诺千金",
+    "一言九鼎",
+    "九死一生",
+    "两面三刀",
+    "三生有幸",
+    "四通八达",
+    "五湖四海",
+    "五颜六色",
+    "四分五裂",
+    "七零八落",
+    "一成不变",
+    "一清二楚",
+    "接二连三",
+    "不三不四",
+    "颠三倒四",
+    "丢三落四",
+    "低三下四",
+    "朝三暮四",
+    "三五成群",
+    "三教九流",
+    "九霄云外",
+    "一本万利",
+    "万紫千红",
+    "千姿百态",
+    "百依百顺",
+    "百战百胜",
+    "百年大计",
+    "百尺竿头",
+    "一落千丈",
+    "一泻千里",
+    "一掷千金",
+    "千锤百炼",
+    "千山万水",
+    "万水千山",
+    "一干二",
+    "三顾茅庐",
+    "三思而行",
+    "再三",
+    "三三两两",
+    "一来二去",
+    "七七八八",
+    "十拿九稳",
+    "一穷二白",
+    "一分为二",
+    "合二为一",
+    "二话不说",
+    "三长两短",
+    "四平八稳",
+    "六神无主",
+    "七窍生烟",
+    "八面玲珑",
+    "九九归一",
+    "百里挑一",
+    "万里挑一",
+    "百闻不如一见",
+    "一传十",
+    "十传百",
+    "三下五除二",
+    "二八定律",
+    // words that stay values although a false friend is inside them
+    "=十分钟",
+    "=十分之",
+    "=万分之",
+];
+
+/// Index of [`FALSE_FRIENDS`] by each of their chars, built once.
+pub(super) struct FalseFriends {
+    words: Vec<(Vec<char>, bool)>,
+    by_char: HashMap<char, Vec<(u16, u8)>>,
+}
+
+impl FalseFriends {
+    pub(super) fn new() -> Self {
+        let mut words = Vec::new();
+        let mut by_char: HashMap<char, Vec<(u16, u8)>> = HashMap::new();
+        for w in FALSE_FRIENDS {
+            let (allow, w) = match w.strip_prefix('=') {
+                Some(rest) => (true, rest),
+                None => (false, *w),
+            };
+            let chars: Vec<char> = w.chars().map(fold).collect();
+            let idx = words.len() as u16;
+            for (k, &c) in chars.iter().enumerate() {
+                by_char.entry(c).or_default().push((idx, k as u8));
+            }
+            words.push((chars, allow));
+        }
+        FalseFriends { words, by_char }
+    }
+
+    /// If a false friend covers position `i` of `cs`, the end of the longest one covering it
+    /// (an allowed word wins when it is the longest and returns `None`).
+    pub(super) fn covering(&self, cs: &[char], i: usize) -> Option<usize> {
+        let list = self.by_char.get(&cs[i])?;
+        let mut best: Option<(usize, usize, bool)> = None; // (len, end, allow)
+        for &(idx, k) in list {
+            let (w, allow) = &self.words[idx as usize];
+            let k = k as usize;
+            if k > i || i - k + w.len() > cs.len() {
+                continue;
+            }
+            let s = i - k;
+            if cs[s..s + w.len()] == w[..] && best.is_none_or(|b| w.len() > b.0) {
+                best = Some((w.len(), s + w.len(), *allow));
+            }
+        }
+        match best {
+            Some((_, end, false)) => Some(end),
+            _ => None,
+        }
+    }
+}
+
+/// Does `cs[at..]` start with `word` (word already in folded form)?
+#[inline]
+pub(super) fn starts_with(cs: &[char], at: usize, word: &str) -> bool {
+    let mut rest = cs.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|w| rest.next() == Some(&w))
+}
+
+/// Does `cs[..end]` end with `word`? Returns the start of the word.
+#[inline]
+pub(super) fn ends_with(cs: &[char], end: usize, word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    if n > end {
+        return None;
+    }
+    let s = end - n;
+    starts_with(cs, s, word).then_some(s)
+}
+
+/// Number of chars of the first word of `words` that `cs[at..]` starts with, and its index.
+#[inline]
+pub(super) fn match_word<T: Copy>(
+    cs: &[char],
+    at: usize,
+    words: &[(&str, T)],
+) -> Option<(usize, T)> {
+    for &(w, t) in words {
+        if starts_with(cs, at, w) {
+            return Some((w.chars().count(), t));
+        }
+    }
+    None
+}
+
+/// Skip spaces from `j` (at most `max`), returning the new position.
+#[inline]
+pub(super) fn skip_spaces(cs: &[char], mut j: usize, max: usize) -> usize {
+    let mut k = 0;
+    while j < cs.len() && cs[j] == ' ' && k < max {
+        j += 1;
+        k += 1;
+    }
+    j
+}
