@@ -164,7 +164,8 @@ fn month_day(cs: &[char], j: usize) -> Option<(Part, usize)> {
     let d0 = skip_spaces(cs, end, 1);
     if let Some((d, de)) = small_int(cs, d0) {
         let de2 = skip_spaces(cs, de, 1);
-        if (1..=31).contains(&d) && matches!(cs.get(de2), Some('日') | Some('号')) {
+        if d >= 1 && d <= days_in_month(2024, m) && matches!(cs.get(de2), Some('日') | Some('号'))
+        {
             return Some((Part::Day(m, d), de2 + 1));
         }
     }

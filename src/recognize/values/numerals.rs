@@ -56,6 +56,8 @@ pub(super) struct Core {
     pub single: bool,
     /// Number of Arabic integer digits when the numeral is one Arabic number.
     pub arabic_digits: usize,
+    /// Chinese digits read one by one (幺幺零).
+    pub digit_seq: bool,
     /// Arabic integer written with a leading zero (007, 00700).
     pub leading_zero: bool,
     /// The multiplier the numeral ends with, which a range's lower end borrows (`1-2亿`).
@@ -448,8 +450,8 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         }
         return Parsed::Skip(e.max(start + 1));
     }
-    // Trailing placeholders belong to nothing (一千零).
-    while k > 0 && toks[k - 1] == Tok::Zero {
+    // Trailing placeholders belong to nothing (一千零), unless digits are read one by one.
+    while k > 0 && toks[k - 1] == Tok::Zero && !pure_cn_digits {
         k -= 1;
     }
     if k == 0 {
@@ -478,6 +480,21 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             core.hi = Some(b as f64);
             return Parsed::Core(core);
         }
+        // 幺幺零, 三〇一: a number read digit by digit (never 两).
+        let spoken = cs[start..end].iter().any(|&c| c == '幺' || c == '〇');
+        if spoken && (3..=15).contains(&k) && !cs[start..end].contains(&'两') {
+            let mut v = 0.0;
+            for t in toks {
+                v = v * 10.0
+                    + match *t {
+                        Tok::Num { v, .. } => v,
+                        _ => 0.0,
+                    };
+            }
+            core.lo = v;
+            core.digit_seq = true;
+            return Parsed::Core(core);
+        }
         return Parsed::Skip(end);
     }
     for t in toks {
@@ -495,7 +512,9 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             Tok::Zero => {}
         }
     }
-    core.coefless = matches!(toks[0], Tok::Big(_)) || matches!(toks[0], Tok::Unit(u) if u > 10.0);
+    // 千万, 亿, 百万 (no digit at all); 千三 and 百八十 have one and are ordinary.
+    core.coefless = (matches!(toks[0], Tok::Big(_)) || matches!(toks[0], Tok::Unit(u) if u > 10.0))
+        && !toks.iter().any(|t| matches!(t, Tok::Num { .. }));
     core.single = k == 1 && matches!(toks[0], Tok::Num { single: true, .. });
     if let (
         1,

@@ -265,6 +265,11 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
         negative: false,
     };
     let mut at = start;
+    // 好几百万
+    if core.several && cs[start] == '几' && at > floor && cs[at - 1] == '好' {
+        at -= 1;
+        p.start = at;
+    }
     if at > floor && cs[at - 1] == '负' {
         p.negative = true;
         at -= 1;
@@ -570,7 +575,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     }
     // A run glued to Latin letters after it (4o, 3D, 16GB is a unit).
     let mut latin_unit: Option<(&str, usize)> = None;
-    if core.arabic && !core.has_big && !core.has_unit {
+    if core.arabic && !core.has_unit {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
             latin_unit = LATIN_UNITS.iter().find_map(|&(w, u)| {
@@ -811,15 +816,19 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 // 元 五角 六分.
                 if matches!(w0, '元' | '块') {
                     let mut e = end;
+                    let mut cents = 0.0;
                     for (mark, scale) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
                         if let Some(d) = cs
                             .get(e)
                             .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
                             && cs.get(e + 1).is_some_and(|&c| mark.starts_with(c))
                         {
-                            lo += d as f64 * scale;
+                            cents += d as f64 * scale * 100.0;
                             e += 2;
                         }
+                    }
+                    if e > end {
+                        lo = ((lo * 100.0).round() + cents.round()) / 100.0;
                     }
                     end = e;
                 }
@@ -950,7 +959,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             range,
             uclass,
             qualified,
-            pre.currency.is_some(),
+            pre.currency.is_some() || pre.negative,
         ),
     };
     if !keep {
@@ -981,9 +990,9 @@ fn keep_number(
     range: bool,
     unit: Option<UClass>,
     qualified: bool,
-    currency_prefix: bool,
+    forced: bool,
 ) -> bool {
-    if currency_prefix {
+    if forced || core.digit_seq {
         return true;
     }
     if core.coefless && !qualified && unit.is_none() && !core.several {
