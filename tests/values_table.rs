@@ -5,7 +5,8 @@
 //! values expected over all its lines, in order. An expected value is written
 //! `span|kind|value` followed by any of `|max=…`, `|unit=…`, `|cur=…`, `|q=…`; kind is `n`
 //! (number), `m` (money), `p` (percent) or `d` (date). Everything not written must be absent:
-//! no value_max, no unit (percents: `%`), no currency, qualifier `exact`.
+//! no value_max, no unit (percents: `%`), no currency, qualifier `exact`. An unresolved date
+//! (no year known) is written with value `null`.
 
 use std::collections::HashSet;
 
@@ -714,9 +715,10 @@ const DATES_RELATIVE: &[Case] = &[
         "去年\n6月",
         &["去年|d|2024", "6月|d|2024-06"],
     ),
-    ("noref_qunian", "去年", &[]),
-    ("noref_shanggeyue", "上个月", &[]),
-    ("noref_zuotian", "昨天", &[]),
+    ("noref_qunian", "去年", &["去年|d|null"]),
+    ("noref_shanggeyue", "上个月", &["上个月|d|null"]),
+    ("noref_zuotian", "昨天", &["昨天|d|null"]),
+    ("noref_qunian_month", "去年10月", &["去年10月|d|null"]),
     ("noref_absolute_still", "2024年", &["2024年|d|2024"]),
 ];
 
@@ -752,7 +754,7 @@ const DATES_PARTIAL: &[Case] = &[
     ("part_not_yuexin", "5月薪资", &[]),
     ("part_q_name_not", "AQ3", &[]),
     ("part_sanjidu", "三季度", &["三季度|d|2025-Q3"]),
-    ("noref_yuefen", "10 月份", &[]),
+    ("noref_yuefen", "10 月份", &["10 月份|d|null"]),
     (
         "noref_inherit_works",
         "2024 年 11 月\n10 月份",
@@ -1028,6 +1030,7 @@ fn describe(line: &str, m: &transcript_facts::recognize::values::ValueMatch) -> 
     let span: String = line.chars().skip(m.start).take(m.end - m.start).collect();
     let value = match &m.value {
         Value::Number(v) => num(*v),
+        Value::Date(_) if m.unresolved => "null".to_string(),
         Value::Date(d) => d.clone(),
     };
     let mut s = format!("{span}|{}|{value}", kind_code(m.kind));

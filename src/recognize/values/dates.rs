@@ -12,6 +12,9 @@ use super::{CalendarDate, DateContext, days_in_month};
 pub(super) struct DateHit {
     pub end: usize,
     pub iso: Option<String>,
+    /// No year could be found for it (no reference date, no year stated before): emitted
+    /// with its text, value null.
+    pub unresolved: bool,
     /// The year this date states (explicitly or relative to the reference); it becomes
     /// `DateContext::last_year`.
     pub states_year: Option<i32>,
@@ -357,6 +360,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     return Some(DateHit {
                         end,
                         iso: iso(y, p),
+                        unresolved: false,
                         states_year: Some(y),
                     });
                 }
@@ -365,6 +369,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     return Some(DateHit {
                         end: j1 + 2,
                         iso: None,
+                        unresolved: false,
                         states_year: None,
                     });
                 }
@@ -377,6 +382,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     return Some(DateHit {
                         end,
                         iso: iso(y, p),
+                        unresolved: false,
                         states_year: Some(y),
                     });
                 }
@@ -386,6 +392,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 return Some(DateHit {
                     end: j1 + 3,
                     iso: iso(y, Part::Half(1)),
+                    unresolved: false,
                     states_year: Some(y),
                 });
             }
@@ -393,6 +400,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 return Some(DateHit {
                     end: j1 + 3,
                     iso: iso(y, Part::Half(2)),
+                    unresolved: false,
                     states_year: Some(y),
                 });
             }
@@ -405,6 +413,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     return Some(DateHit {
                         end,
                         iso: iso(y, p),
+                        unresolved: false,
                         states_year: Some(y),
                     });
                 }
@@ -421,6 +430,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                         return Some(DateHit {
                             end: e,
                             iso: iso(y, Part::Year),
+                            unresolved: false,
                             states_year: Some(y),
                         });
                     }
@@ -462,6 +472,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                                     return Some(DateHit {
                                         end,
                                         iso: Some(s),
+                                        unresolved: false,
                                         states_year: Some(y),
                                     });
                                 }
@@ -474,6 +485,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                                 return Some(DateHit {
                                     end: me,
                                     iso: iso(y, Part::Month(m)),
+                                    unresolved: false,
                                     states_year: Some(y),
                                 });
                             }
@@ -496,6 +508,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         return Some(DateHit {
             end,
             iso: y.and_then(|y| iso(y, p)),
+            unresolved: y.is_none(),
             states_year: None,
         });
     }
@@ -508,6 +521,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         return Some(DateHit {
             end,
             iso: y.and_then(|y| iso(y, p)),
+            unresolved: y.is_none(),
             states_year: None,
         });
     }
@@ -549,6 +563,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             return Some(DateHit {
                 end,
                 iso: y.and_then(|y| iso(y, p)),
+                unresolved: y.is_none(),
                 states_year: y,
             });
         }
@@ -618,6 +633,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             return Some(DateHit {
                 end: i + len,
                 iso,
+                unresolved: reference.is_none(),
                 states_year: None,
             });
         }
@@ -647,6 +663,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         return Some(DateHit {
             end: i + len,
             iso,
+            unresolved: reference.is_none(),
             states_year: None,
         });
     }
@@ -670,6 +687,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             return Some(DateHit {
                 end: i + len,
                 iso: y.and_then(|y| iso(y, p)),
+                unresolved: y.is_none(),
                 states_year: None,
             });
         }
@@ -683,6 +701,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         return Some(DateHit {
             end: i + 2,
             iso,
+            unresolved: y.is_none(),
             states_year: None,
         });
     }

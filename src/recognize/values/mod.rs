@@ -88,8 +88,9 @@
 //!   上个月/本月/这个月/下个月; 今天/昨天/前天/明天/后天. Weeks (上周, 下周) are not emitted
 //!   (no ISO prefix for them).
 //! - A date that cannot be resolved (relative without a reference date, a month with no year
-//!   known) is not emitted: its span is consumed and nothing is appended. There is never an
-//!   empty date string.
+//!   known) is emitted with `unresolved: true`: the contract keeps such a mention with its
+//!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
+//!   placeholder, never an empty string, never an ISO prefix).
 //! - Every date stating a year (absolute, or relative like 去年) sets `last_year`.
 
 mod dates;
@@ -112,6 +113,11 @@ pub struct ValueMatch {
     pub unit: Option<String>,
     pub currency: Option<String>,
     pub qualifier: Qualifier,
+    /// A date whose year is unknown: a relative date without a reference date (去年, 上个月)
+    /// or a month with no year stated before it and no reference. The mention is kept with
+    /// value null (the contract); `value` then holds the span's text, never an ISO prefix,
+    /// and must not be read.
+    pub unresolved: bool,
 }
 
 /// A calendar date (year, month, day), used for the reference date.
@@ -257,16 +263,22 @@ impl ValueRecognizer {
                     if let Some(y) = hit.states_year {
                         ctx.last_year = Some(y);
                     }
-                    if let Some(iso) = hit.iso {
+                    let value = match hit.iso {
+                        Some(iso) => Some(Value::Date(iso)),
+                        None if hit.unresolved => Some(Value::Date(cs[i..end].iter().collect())),
+                        None => None,
+                    };
+                    if let Some(value) = value {
                         out.push(ValueMatch {
                             start: i,
                             end,
                             kind: MentionKind::Date,
-                            value: Value::Date(iso),
+                            value,
                             value_max: None,
                             unit: None,
                             currency: None,
                             qualifier: Qualifier::Exact,
+                            unresolved: hit.unresolved,
                         });
                     }
                     last_end = end;

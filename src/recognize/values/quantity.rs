@@ -542,6 +542,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             unit: Some("%".into()),
             currency: None,
             qualifier: q,
+            unresolved: false,
         });
     }
     if c == '百' && starts_with(cs, i + 1, "分百") {
@@ -554,6 +555,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             unit: Some("%".into()),
             currency: None,
             qualifier: Qualifier::Exact,
+            unresolved: false,
         });
     }
     let arabic_start = c.is_ascii_digit();
@@ -616,6 +618,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 unit: None,
                 currency: None,
                 qualifier: pre.qualifier.unwrap_or(Qualifier::Exact),
+                unresolved: false,
             });
         }
         return Scan::Skip(core.end);
@@ -979,6 +982,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         },
         currency,
         qualifier: q,
+        unresolved: false,
     })
 }
 
