@@ -973,6 +973,265 @@ const SMALL_COUNTS: &[Case] = &[
     ("c_arabic_one", "1个", &["1个|n|1|unit=个"]),
 ];
 
+/// Forms that established normalizers (cn2an, JioNLP, ITN test sets) care about.
+const NORMALIZER_STYLE: &[Case] = &[
+    ("ns_yi_alone", "一", &["一|n|1"]),
+    ("ns_ling_alone", "零", &["零|n|0"]),
+    ("ns_shi_alone", "十", &["十|n|10"]),
+    ("ns_yishiyi", "一十一", &["一十一|n|11"]),
+    ("ns_111", "一百一十一", &["一百一十一|n|111"]),
+    ("ns_1111", "一千一百一十一", &["一千一百一十一|n|1111"]),
+    (
+        "ns_11111",
+        "一万一千一百一十一",
+        &["一万一千一百一十一|n|11111"],
+    ),
+    ("ns_financial_11", "壹拾壹", &["壹拾壹|n|11"]),
+    ("ns_lingdianyi", "零点一", &["零点一|n|0.1"]),
+    ("ns_fuyi", "负一", &["负一|n|-1"]),
+    ("ns_fu_lingdianyi", "负零点一", &["负零点一|n|-0.1"]),
+    ("ns_liangqian", "两千", &["两千|n|2000"]),
+    ("ns_1001", "一千零一", &["一千零一|n|1001"]),
+    ("ns_yibaiyi", "一百一", &["一百一|n|110"]),
+    (
+        "ns_decimal_long",
+        "一百二十三点四五",
+        &["一百二十三点四五|n|123.45"],
+    ),
+    (
+        "ns_money_cn",
+        "小王捡了一百块钱",
+        &["一百块钱|m|100|cur=CNY"],
+    ),
+    (
+        "ns_money_arabic",
+        "小王捡了100块钱",
+        &["100块钱|m|100|cur=CNY"],
+    ),
+    (
+        "ns_count_cities",
+        "用户增长最快的三个城市",
+        &["三个|n|3|unit=个"],
+    ),
+    (
+        "ns_birthday_cn",
+        "小王的生日是二零零一年三月四日",
+        &["二零零一年三月四日|d|2001-03-04"],
+    ),
+    (
+        "ns_birthday_arabic",
+        "小王的生日是2001年3月4日",
+        &["2001年3月4日|d|2001-03-04"],
+    ),
+    (
+        "ns_stock_percent",
+        "今天股价上涨了百分之八",
+        &["今天|d|2025-01-10", "百分之八|p|8|unit=%"],
+    ),
+    ("ns_ordinal_day", "第二天", &[]),
+    (
+        "ns_probability",
+        "抛出去的硬币为正面的概率是二分之一",
+        &["二分之一|n|0.5"],
+    ),
+    (
+        "ns_money_list",
+        "车费601,293.11元，工厂费一万二千三百四十五元,利息9佰日元，打印费十块钱。",
+        &[
+            "601,293.11元|m|601293.11|cur=CNY",
+            "一万二千三百四十五元|m|12345|cur=CNY",
+            "9佰日元|m|900|cur=JPY",
+            "十块钱|m|10|cur=CNY",
+        ],
+    ),
+    ("ns_li_si_not_money", "张三赔偿李四人民币", &[]),
+    (
+        "ns_qianwanyi",
+        "3千万亿日元",
+        &["3千万亿日元|m|3000000000000000|cur=JPY"],
+    ),
+    (
+        "ns_range_money",
+        "两三百万元",
+        &["两三百万元|m|2000000|max=3000000|cur=CNY|q=range"],
+    ),
+    (
+        "ns_under_kuai",
+        "不到2000块钱",
+        &["不到2000块钱|m|2000|cur=CNY|q=under"],
+    ),
+    (
+        "ns_shiji_kuai",
+        "十几块钱",
+        &["十几块钱|m|10|cur=CNY|q=several"],
+    ),
+    (
+        "ns_jiqian_kuai",
+        "几千块钱",
+        &["几千块钱|m|1000|cur=CNY|q=several"],
+    ),
+    ("ns_bakuaiwu", "八块五", &["八块五|m|8.5|cur=CNY"]),
+    ("ns_sankuaiwumao", "三块五毛", &["三块五毛|m|3.5|cur=CNY"]),
+    (
+        "ns_hkd_prefix",
+        "港币100万",
+        &["港币100万|m|1000000|cur=HKD"],
+    ),
+    (
+        "ns_year_as_number",
+        "两千零二十一年",
+        &["两千零二十一年|d|2021"],
+    ),
+    (
+        "ns_two_thousand_years",
+        "两千年前",
+        &["两千年|n|2000|unit=年"],
+    ),
+    ("ns_two_digit_niandi", "19年底", &["19年底|d|2019-12"]),
+    ("ns_two_digit_half", "20年上半年", &["20年上半年|d|2020-H1"]),
+    ("ns_two_digit_founded", "我们19年成立的", &["19年|d|2019"]),
+    ("ns_two_digit_duration", "做了19年", &["19年|n|19|unit=年"]),
+    ("ns_benyue_day", "本月15日", &["本月15日|d|2025-01-15"]),
+    ("ns_shanggeyue_di", "上个月底", &["上个月底|d|2024-12"]),
+    ("ns_shilai", "十来个人", &["十来个|n|10|unit=个|q=about"]),
+    (
+        "ns_bailai_money",
+        "百来块钱",
+        &["百来块钱|m|100|cur=CNY|q=about"],
+    ),
+    ("ns_liangnianban", "两年半", &["两年半|n|2.5|unit=年"]),
+    (
+        "ns_yigebanxiaoshi",
+        "一个半小时",
+        &["一个半小时|n|1.5|unit=个小时"],
+    ),
+    (
+        "ns_liangegbanyue",
+        "两个半月",
+        &["两个半月|n|2.5|unit=个月"],
+    ),
+    ("ns_santianban", "三天半", &["三天半|n|3.5|unit=天"]),
+    (
+        "ns_phone_yao",
+        "幺三八零零一三八零零零",
+        &["幺三八零零一三八零零零|n|13800138000"],
+    ),
+    ("ns_kg", "五十公斤", &["五十公斤|n|50|unit=公斤"]),
+    ("ns_degrees", "三十五度", &["三十五度|n|35|unit=度"]),
+    (
+        "ns_square_meters",
+        "一百二十平方米",
+        &["一百二十平方米|n|120|unit=平方米"],
+    ),
+    (
+        "ns_percent_decimal",
+        "百分之二十三点五",
+        &["百分之二十三点五|p|23.5|unit=%"],
+    ),
+    (
+        "ns_12345",
+        "一万二千三百四十五",
+        &["一万二千三百四十五|n|12345"],
+    ),
+    ("ns_liangwanwu", "两万五", &["两万五|n|25000"]),
+    ("ns_liangwanwuqian", "两万五千", &["两万五千|n|25000"]),
+    ("ns_clock_not", "十二点三十分", &[]),
+    ("ns_clock_half_not", "下午三点半开会", &[]),
+    (
+        "ns_date_2008",
+        "二零零八年八月八号",
+        &["二零零八年八月八号|d|2008-08-08"],
+    ),
+    (
+        "ns_date_1997",
+        "一九九七年七月一日",
+        &["一九九七年七月一日|d|1997-07-01"],
+    ),
+    ("ns_month_day_cn", "十月一日", &["十月一日|d|2025-10-01"]),
+    ("ns_dots_short", "2021.10.1", &["2021.10.1|d|2021-10-01"]),
+    ("ns_two_digit_month", "21年10月", &["21年10月|d|2021-10"]),
+    ("ns_mingtian", "明天上午", &["明天|d|2025-01-11"]),
+    ("ns_qiannian_month", "前年11月", &["前年11月|d|2023-11"]),
+    (
+        "ns_sanbaiduo",
+        "三百多人",
+        &["三百多人|n|300|unit=人|q=over"],
+    ),
+    (
+        "ns_yiqianduowan",
+        "一千多万",
+        &["一千多万|n|10000000|q=over"],
+    ),
+    (
+        "ns_wuliushi",
+        "五六十个",
+        &["五六十个|n|50|max=60|unit=个|q=range"],
+    ),
+    ("ns_shangqian", "上千人", &["上千人|n|1000|unit=人|q=over"]),
+    ("ns_jinwan", "近万人", &["近万人|n|10000|unit=人|q=near"]),
+    (
+        "ns_yubaiyi",
+        "逾百亿元",
+        &["逾百亿元|m|10000000000|cur=CNY|q=over"],
+    ),
+    (
+        "ns_yuehe",
+        "约合人民币7000万元",
+        &["约合人民币7000万元|m|70000000|cur=CNY|q=about"],
+    ),
+    (
+        "ns_market_cap",
+        "市值超过3万亿美元",
+        &["超过3万亿美元|m|3000000000000|cur=USD|q=over"],
+    ),
+    ("ns_gdp", "GDP增长5.2%", &["5.2%|p|5.2|unit=%"]),
+    (
+        "ns_percent_dao",
+        "降低了30%到50%",
+        &["30%到50%|p|30|max=50|unit=%|q=range"],
+    ),
+    ("ns_eps", "每股收益0.5元", &["0.5元|m|0.5|cur=CNY"]),
+    (
+        "ns_year_to_year",
+        "从2023年到2024年",
+        &["2023年|d|2023", "2024年|d|2024"],
+    ),
+    (
+        "ns_month_span",
+        "2024年1月至3月",
+        &["2024年1月|d|2024-01", "3月|d|2024-03"],
+    ),
+    ("ns_shigeyi", "10个亿", &["10个亿|n|1000000000"]),
+    (
+        "ns_sanshiduoyi",
+        "三十多亿",
+        &["三十多亿|n|3000000000|q=over"],
+    ),
+    ("ns_yiyiduo", "1亿多", &["1亿多|n|100000000|q=over"]),
+    ("ns_wan_plus", "10万+", &["10万+|n|100000|q=over"]),
+    ("ns_w_shorthand", "粉丝100w", &["100w|n|1000000"]),
+    ("ns_k_context", "支持 32k 上下文", &["32k|n|32000"]),
+    ("ns_4k_not", "4K 屏幕", &[]),
+    ("ns_yen_yi", "¥3.5亿", &["¥3.5亿|m|350000000|cur=CNY"]),
+    (
+        "ns_budaoyicheng",
+        "不到一成",
+        &["不到一成|p|10|unit=%|q=under"],
+    ),
+    (
+        "ns_jiuchengyishang",
+        "九成以上",
+        &["九成以上|p|90|unit=%|q=over"],
+    ),
+    (
+        "ns_full_cn_date",
+        "二〇二五年一月十日",
+        &["二〇二五年一月十日|d|2025-01-10"],
+    ),
+    ("ns_yuefen_cn", "五月份", &["五月份|d|2025-05"]),
+    ("ns_wuyi_not", "五一假期", &[]),
+];
+
 fn check_group(group: &str, cases: &[Case]) {
     let recognizer = ValueRecognizer::new();
     let mut failures = Vec::new();
@@ -1079,6 +1338,7 @@ const GROUPS: &[(&str, &[Case])] = &[
     ("not_values", NOT_VALUES),
     ("spans", SPANS),
     ("small_counts", SMALL_COUNTS),
+    ("normalizer_style", NORMALIZER_STYLE),
 ];
 
 #[test]
@@ -1139,6 +1399,11 @@ fn spans() {
 #[test]
 fn small_counts() {
     check_group("small_counts", SMALL_COUNTS);
+}
+
+#[test]
+fn normalizer_style() {
+    check_group("normalizer_style", NORMALIZER_STYLE);
 }
 
 #[test]

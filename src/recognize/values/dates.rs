@@ -3,7 +3,7 @@
 //! `今年 4 月`, `上个月`, `昨天`). See the module docs of `values` for the choices made.
 
 use super::lex::{cn_digit, is_cjk, match_word, skip_spaces, starts_with};
-use super::numerals::small_int;
+use super::numerals::{self, small_int};
 use super::{CalendarDate, DateContext, days_in_month};
 
 /// A date found at a position. `iso` is `None` when it cannot be resolved (a relative date
@@ -351,12 +351,39 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         if cs.get(j1) == Some(&'年') {
             let after = cs.get(j1 + 1).copied();
             if two_digit {
+                // 23 年 6 月, 19年底, 20年上半年, 21年Q1: a two-digit year needs more after it,
+                // since 23年 alone is a duration.
                 let (p, end) = year_tail(cs, j1 + 1, y);
-                if matches!(p, Part::Month(_) | Part::Day(..))
-                    && cs
-                        .get(skip_spaces(cs, j1 + 1, 1))
-                        .is_some_and(|&c| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
-                {
+                let month_follows = cs
+                    .get(skip_spaces(cs, j1 + 1, 1))
+                    .is_some_and(|&c| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十');
+                let ok = match p {
+                    Part::Month(_) | Part::Day(..) => {
+                        month_follows || matches!(cs.get(j1 + 1), Some('初' | '底' | '末'))
+                    }
+                    Part::Half(_) | Part::Quarter(_) => true,
+                    // 我们19年成立的, 在98年: a year when the words around say so.
+                    Part::Year => {
+                        (1990..=2039).contains(&y)
+                            && (matches!(prev, Some('在' | '于' | '从' | '到' | '是' | '至'))
+                                || [
+                                    "成立",
+                                    "发布",
+                                    "上市",
+                                    "推出",
+                                    "创立",
+                                    "创办",
+                                    "融资",
+                                    "的时候",
+                                    "那时",
+                                    "那年",
+                                    "开始",
+                                ]
+                                .iter()
+                                .any(|w| starts_with(cs, j1 + 1, w)))
+                    }
+                };
+                if ok && c.is_ascii_digit() {
                     return Some(DateHit {
                         end,
                         iso: iso(y, p),
@@ -493,6 +520,34 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     }
                 }
             }
+        }
+    }
+    // A year said as a number: 两千零二十一年 (not 两千年前, a duration).
+    if cn_digit(c).is_some_and(|d| d > 0)
+        && let numerals::Parsed::Core(core) = numerals::parse(cs, i)
+        && core.has_unit
+        && !core.has_big
+        && !core.decimal
+        && core.hi.is_none()
+        && core.lo.fract() == 0.0
+        && (1000.0..=2199.0).contains(&core.lo)
+        && cs.get(skip_spaces(cs, core.end, 1)) == Some(&'年')
+    {
+        let j = skip_spaces(cs, core.end, 1) + 1;
+        let duration = matches!(
+            cs.get(j),
+            Some('前' | '来' | '间' | '多' | '之' | '后' | '内' | '里' | '左' | '代')
+        );
+        let y = core.lo as i32;
+        let (p, end) = year_tail(cs, j, y);
+        // 两千年 alone may be a span of years; a round number is a year only with a month.
+        if !duration && (y % 100 != 0 || p != Part::Year) {
+            return Some(DateHit {
+                end,
+                iso: iso(y, p),
+                unresolved: false,
+                states_year: Some(y),
+            });
         }
     }
     // Month-led, the year from the context.
@@ -652,16 +707,29 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         && !month_word_follows(cs.get(i + len).copied())
         && !prev.is_some_and(|p| cn_digit(p).is_some() || p.is_ascii_digit())
     {
-        let iso = reference.map(|r| {
-            let total = r.year * 12 + (r.month as i32 - 1) + off;
-            format!(
-                "{:04}-{:02}",
-                total.div_euclid(12),
-                total.rem_euclid(12) + 1
-            )
-        });
+        let (y, m) = match reference {
+            Some(r) => {
+                let total = r.year * 12 + (r.month as i32 - 1) + off;
+                (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+            }
+            None => (2000, 1),
+        };
+        // 本月15日, 上个月底.
+        let mut end = i + len;
+        let mut part = Part::Month(m);
+        let d0 = skip_spaces(cs, end, 1);
+        if let Some((d, de)) = small_int(cs, d0) {
+            let de2 = skip_spaces(cs, de, 1);
+            if d >= 1 && matches!(cs.get(de2), Some('日') | Some('号')) {
+                part = Part::Day(m, d);
+                end = de2 + 1;
+            }
+        } else if matches!(cs.get(end), Some('初' | '底' | '末')) {
+            end += 1;
+        }
+        let iso = reference.and_then(|_| iso(y, part));
         return Some(DateHit {
-            end: i + len,
+            end,
             iso,
             unresolved: reference.is_none(),
             states_year: None,

@@ -150,6 +150,7 @@ pub(super) fn is_start(c: char) -> bool {
 #[inline]
 pub(super) fn may_contain_value(text: &str) -> bool {
     let mut prev_yi = false;
+    let mut prev_yi_ge = false;
     for c in text.chars() {
         let c = fold(c);
         if prev_yi
@@ -174,6 +175,11 @@ pub(super) fn may_contain_value(text: &str) -> bool {
         {
             return true;
         }
+        // 一个半小时
+        if c == '半' && prev_yi_ge {
+            return true;
+        }
+        prev_yi_ge = prev_yi && c == '个';
         prev_yi = c == '一';
         if c.is_ascii_digit()
             || matches!(
@@ -207,7 +213,8 @@ pub(super) fn may_contain_value(text: &str) -> bool {
             return true;
         }
     }
-    false
+    // A line ending in 一 (a line that is just 一).
+    prev_yi
 }
 
 /// Words that contain numeral chars but state no value (names, idioms, adverbs), and a few

@@ -450,6 +450,16 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         }
         return Parsed::Skip(e.max(start + 1));
     }
+    // 零 alone.
+    if k == 1 && toks[0] == Tok::Zero {
+        return Parsed::Core(Core {
+            start,
+            end: ends[0],
+            single: true,
+            trailing_mag: 1.0,
+            ..Default::default()
+        });
+    }
     // Trailing placeholders belong to nothing (一千零), unless digits are read one by one.
     while k > 0 && toks[k - 1] == Tok::Zero && !pure_cn_digits {
         k -= 1;

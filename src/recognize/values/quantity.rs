@@ -208,6 +208,7 @@ const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("大于", Qualifier::Over),
     ("至少", Qualifier::Over),
     ("突破", Qualifier::Over),
+    ("约合", Qualifier::About),
     ("约", Qualifier::About),
     ("近", Qualifier::Near),
     ("超", Qualifier::Over),
@@ -577,6 +578,24 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     }
     // A run glued to Latin letters after it (4o, 3D, 16GB is a unit).
     let mut latin_unit: Option<(&str, usize)> = None;
+    // 100w, 32k: internet shorthands for 万 and 千 (not 4K, a screen resolution).
+    if core.arabic
+        && !core.has_unit
+        && !core.has_big
+        && core.hi.is_none()
+        && let Some(&c) = cs.get(core.end)
+        && matches!(c, 'w' | 'W' | 'k' | 'K')
+        && !cs
+            .get(core.end + 1)
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && !(c == 'K' && matches!(core.lo as i64, 1 | 2 | 4 | 5 | 8) && core.lo.fract() == 0.0)
+    {
+        let m = if matches!(c, 'w' | 'W') { 1e4 } else { 1e3 };
+        core.lo *= m;
+        core.end += 1;
+        core.has_big = true;
+        core.trailing_mag = m;
+    }
     if core.arabic && !core.has_unit {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -603,6 +622,24 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     }
     if core.leading_zero {
         return Scan::Skip(core.end);
+    }
+    // A clock time: 三点半, 十二点三十分, 3点钟.
+    if cs.get(core.end) == Some(&'点')
+        && cs.get(core.end + 1).is_some_and(|&c| {
+            c.is_ascii_digit()
+                || cn_digit(c).is_some()
+                || matches!(c, '十' | '半' | '钟' | '整' | '多')
+        })
+    {
+        let mut e = core.end + 1;
+        while e < n
+            && (cs[e].is_ascii_digit()
+                || cn_digit(cs[e]).is_some()
+                || matches!(cs[e], '十' | '半' | '钟' | '整' | '多' | '分' | '刻'))
+        {
+            e += 1;
+        }
+        return Scan::Skip(e);
     }
     // X 分之 Y: a fraction.
     if starts_with(cs, core.end, "分之") && core.lo != 0.0 && core.hi.is_none() {
@@ -662,13 +699,26 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     let mut uclass: Option<UClass> = None;
     let mut currency: Option<String> = None;
     let mut unit_over = false;
+    let mut about_lai = false;
+    let mut half = false;
     let mut bare_yuan = false;
     if let Some((u, e)) = latin_unit {
         unit = Some(u);
         uclass = Some(UClass::Latin);
         end = e;
     } else {
-        let k = skip_spaces(cs, end, 1);
+        let mut k = skip_spaces(cs, end, 1);
+        // 十来个, 百来块钱: 来 between a round number and its unit is "about".
+        if cs.get(k) == Some(&'来')
+            && (core.has_unit || core.has_big)
+            && !core.several
+            && !core.more
+            && (UNITS.iter().any(|&(w, ..)| starts_with(cs, k + 1, w))
+                || CURRENCIES.iter().any(|&(w, ..)| starts_with(cs, k + 1, w)))
+        {
+            about_lai = true;
+            k += 1;
+        }
         if cs.get(k) == Some(&'%') {
             kind = MentionKind::Percent;
             end = k + 1;
@@ -781,23 +831,32 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                             | '数'
                     )
                 }),
+                // 李四人民币: nobody says a lone digit before 人民币.
+                '人' if core.single && !core.arabic => false,
                 '块' if l == 1 => {
-                    (core.arabic || core.has_big || core.has_unit)
-                        && !next.is_some_and(|c| {
-                            is_cjk(c)
-                                && !matches!(
-                                    c,
-                                    '的' | '了'
-                                        | '吧'
-                                        | '啊'
-                                        | '呢'
-                                        | '左'
-                                        | '多'
-                                        | '钱'
-                                        | '一'
-                                        | '，'
-                                )
-                        })
+                    // 八块五: 块 and the tenths after it.
+                    let tenths = next
+                        .is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
+                        && !cs
+                            .get(k + l + 1)
+                            .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                    tenths
+                        || (core.arabic || core.has_big || core.has_unit)
+                            && !next.is_some_and(|c| {
+                                is_cjk(c)
+                                    && !matches!(
+                                        c,
+                                        '的' | '了'
+                                            | '吧'
+                                            | '啊'
+                                            | '呢'
+                                            | '左'
+                                            | '多'
+                                            | '钱'
+                                            | '一'
+                                            | '，'
+                                    )
+                            })
                 }
                 _ => true,
             };
@@ -830,6 +889,15 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                             e += 2;
                         }
                     }
+                    if e == end
+                        && w0 == '块'
+                        && l == 1
+                        && let Some(d) = cs.get(e).and_then(|&c| cn_digit(c)).filter(|&d| d > 0)
+                        && cs[e] != '两'
+                    {
+                        cents = d as f64 * 10.0;
+                        e += 1;
+                    }
                     if e > end {
                         lo = ((lo * 100.0).round() + cents.round()) / 100.0;
                     }
@@ -837,7 +905,25 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 }
             }
         }
+        // 两个半月, 一个半小时: a half inside the unit.
+        if kind == MentionKind::Number && !range {
+            for (w, u) in [
+                ("个半月", "个月"),
+                ("个半小时", "个小时"),
+                ("个半星期", "个星期"),
+            ] {
+                if starts_with(cs, k, w) {
+                    unit = Some(u);
+                    uclass = Some(UClass::Time);
+                    half = true;
+                    lo += 0.5;
+                    end = k + w.chars().count();
+                    break;
+                }
+            }
+        }
         if kind == MentionKind::Number
+            && unit.is_none()
             && let Some((w, u, cls, over)) =
                 UNITS.iter().copied().find(|&(w, ..)| starts_with(cs, k, w))
         {
@@ -897,6 +983,32 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 uclass = Some(cls);
                 unit_over = over;
                 end = k + l;
+                // 两年半, 三天半: a half after a duration.
+                if cls == UClass::Time
+                    && !over
+                    && !range
+                    && cs.get(end) == Some(&'半')
+                    && !cs.get(end + 1).is_some_and(|&c| {
+                        matches!(
+                            c,
+                            '导' | '岛'
+                                | '径'
+                                | '场'
+                                | '决'
+                                | '山'
+                                | '边'
+                                | '数'
+                                | '天'
+                                | '年'
+                                | '个'
+                                | '夜'
+                        )
+                    })
+                {
+                    lo += 0.5;
+                    half = true;
+                    end += 1;
+                }
             }
         }
     }
@@ -907,6 +1019,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         Qualifier::Several
     } else if core.more || unit_over {
         Qualifier::Over
+    } else if about_lai {
+        Qualifier::About
     } else {
         Qualifier::Exact
     };
@@ -920,6 +1034,17 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             q = sq;
         }
         end = e;
+    }
+    // 10万+: over.
+    if cs.get(end) == Some(&'+')
+        && (core.has_big || unit.is_some())
+        && !range
+        && !cs.get(end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        if q == Qualifier::Exact {
+            q = Qualifier::Over;
+        }
+        end += 1;
     }
     let pre = prefix(cs, i, floor, &core);
     if let Some(pq) = pre.qualifier
@@ -962,7 +1087,10 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             range,
             uclass,
             qualified,
-            pre.currency.is_some() || pre.negative,
+            pre.currency.is_some()
+                || pre.negative
+                || half
+                || (whole_line(cs, pre.start.min(i), end) && core.arabic_digits < 5),
         ),
     };
     if !keep {
@@ -984,6 +1112,15 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         qualifier: q,
         unresolved: false,
     })
+}
+
+/// Is the value all the line holds (besides spaces and punctuation)? Then it is a number
+/// whatever its form (`一`, `三`, `42`).
+fn whole_line(cs: &[char], start: usize, end: usize) -> bool {
+    let filler = |c: &char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、；：“”‘’（）《》…—".contains(*c)
+    };
+    cs[..start].iter().all(filler) && cs[end..].iter().all(filler)
 }
 
 /// The bare-number policy (see the module docs).
