@@ -339,11 +339,38 @@ fn year_of(ctx: &DateContext) -> Option<i32> {
     ctx.last_year.or(ctx.reference.map(|r| r.year))
 }
 
+/// Can a date word (去年, 上个月, 年底, 第三季度, Q3, 元旦 …) start at `i`? A cheap look at two
+/// chars, so the word lists are only tried where they may match.
+pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
+    let next = cs.get(i + 1).copied().unwrap_or(' ');
+    match cs[i] {
+        '今' => matches!(next, '年' | '天' | '日'),
+        '去' => next == '年',
+        '前' | '后' => matches!(next, '年' | '天'),
+        '明' => matches!(next, '年' | '天' | '日'),
+        '大' => matches!(next, '前' | '后'),
+        '昨' => matches!(next, '天' | '日'),
+        '上' | '下' => matches!(next, '个' | '月' | '半'),
+        '这' => matches!(next, '个' | '月'),
+        '本' => next == '月',
+        '年' => matches!(next, '初' | '底' | '末'),
+        '第' => next.is_ascii_digit() || cn_digit(next).is_some(),
+        'Q' => next.is_ascii_digit(),
+        '元' => next == '旦',
+        '春' => next == '节',
+        _ => false,
+    }
+}
+
 /// Try every date form at `i`.
 pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHit> {
     let n = cs.len();
     let c = cs[i];
     let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+    let numeral = c.is_ascii_digit() || cn_digit(c).is_some() || c == '十';
+    if !numeral && !word_may_start(cs, i) {
+        return None;
+    }
     // Year-led.
     if let Some((y, e, two_digit)) = year_digits(cs, i) {
         let j1 = skip_spaces(cs, e, 1);
@@ -524,6 +551,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
     }
     // A year said as a number: 两千零二十一年 (not 两千年前, a duration).
     if cn_digit(c).is_some_and(|d| d > 0)
+        && cs[i..cs.len().min(i + 14)].contains(&'年')
         && let numerals::Parsed::Core(core) = numerals::parse(cs, i)
         && core.has_unit
         && !core.has_big
@@ -579,6 +607,9 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             unresolved: y.is_none(),
             states_year: None,
         });
+    }
+    if numeral {
+        return None;
     }
     let reference = ctx.reference;
     // Relative years.

@@ -3,8 +3,6 @@
 //! Everything here works on the recognizer's own view of a line: one `char` per char of the
 //! normalized text ([`fold`] maps variants one to one, so offsets never move).
 
-use std::collections::HashMap;
-
 /// Fold the variants the readers care about to one form, one char for one char: full-width
 /// digits and signs, Traditional forms of numeral and pattern chars, financial numerals
 /// (壹贰叁 …) and dash variants.
@@ -111,6 +109,14 @@ pub(super) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// Chars at which a quantity can start: a digit, a Chinese numeral, 数 or 几.
+#[inline]
+pub(super) fn is_numeral_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || cn_digit(c).is_some()
+        || matches!(c, '十' | '百' | '千' | '万' | '亿' | '数' | '几')
+}
+
 /// Chars at which a value (or a date) can start. The main scan looks at nothing else.
 #[inline]
 pub(super) fn is_start(c: char) -> bool {
@@ -143,78 +149,173 @@ pub(super) fn is_start(c: char) -> bool {
         )
 }
 
-/// Cheap test on the raw line: can anything start here at all? Lines without a digit, a
-/// numeral or a date word (most transcript lines) are left at once. A lone 一 (一个, 一下,
-/// 统一 …) never makes a value by itself, so it only counts when a magnitude or 点/成/月/季
-/// follows it.
-#[inline]
-pub(super) fn may_contain_value(text: &str) -> bool {
-    let mut prev_yi = false;
-    let mut prev_yi_ge = false;
-    for c in text.chars() {
-        let c = fold(c);
-        if prev_yi
-            && matches!(
-                c,
-                '十' | '百'
-                    | '千'
-                    | '万'
-                    | '亿'
-                    | '点'
-                    | '成'
-                    | '月'
-                    | '季'
-                    | '元'
-                    | '块'
-                    | '美'
-                    | '欧'
-                    | '英'
-                    | '港'
-                    | '分'
-            )
-        {
-            return true;
+/// The char sets of the quick line test, as one function per set (the table is built from
+/// them).
+fn quick_alone(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '幺'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '年'
+                | '月'
+                | '天'
+                | '日'
+                | '季'
+                | '旦'
+                | '节'
+                | 'Q'
+        )
+}
+
+fn quick_after_yi(c: char) -> bool {
+    matches!(
+        c,
+        '十' | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '点'
+            | '成'
+            | '月'
+            | '季'
+            | '元'
+            | '块'
+            | '美'
+            | '欧'
+            | '英'
+            | '港'
+            | '分'
+    )
+}
+
+const C_QUICK: u16 = 1;
+const C_YI: u16 = 2;
+const C_AFTER_YI: u16 = 4;
+const C_FOLDS: u16 = 8;
+const C_NUM: u16 = 16;
+const C_DATE: u16 = 32;
+const C_BAN: u16 = 64;
+const C_GE: u16 = 128;
+const C_XIA: u16 = 256;
+const C_TONG: u16 = 512;
+
+/// Sixteen bits of flags for every char of the Basic Multilingual Plane, built once, so the
+/// per-char work of the hot loops is one table load.
+pub(super) struct CharTable(Box<[u16]>);
+
+impl CharTable {
+    pub(super) fn new() -> Self {
+        let mut t = vec![0u16; 0x10000];
+        for (u, slot) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(u as u32) else {
+                continue;
+            };
+            let f = fold(c);
+            let mut x = 0;
+            if quick_alone(f) {
+                x |= C_QUICK;
+            }
+            if f == '一' {
+                x |= C_YI;
+            }
+            if quick_after_yi(f) {
+                x |= C_AFTER_YI;
+            }
+            if f != c {
+                x |= C_FOLDS;
+            }
+            if is_numeral_start(c) {
+                x |= C_NUM;
+            } else if is_start(c) {
+                x |= C_DATE;
+            }
+            if f == '半' {
+                x |= C_BAN;
+            }
+            if f == '个' {
+                x |= C_GE;
+            }
+            if c == '下' {
+                x |= C_XIA;
+            }
+            if c == '同' {
+                x |= C_TONG;
+            }
+            *slot = x;
         }
-        // 一个半小时
-        if c == '半' && prev_yi_ge {
-            return true;
-        }
-        prev_yi_ge = prev_yi && c == '个';
-        prev_yi = c == '一';
-        if c.is_ascii_digit()
-            || matches!(
-                c,
-                '零' | '〇'
-                    | '幺'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-                    | '亿'
-                    | '年'
-                    | '月'
-                    | '天'
-                    | '日'
-                    | '季'
-                    | '旦'
-                    | '节'
-                    | 'Q'
-            )
-        {
-            return true;
-        }
+        CharTable(t.into_boxed_slice())
     }
-    // A line ending in 一 (a line that is just 一).
-    prev_yi
+
+    #[inline]
+    fn get(&self, c: char) -> u16 {
+        let u = c as usize;
+        if u < 0x10000 { self.0[u] } else { 0 }
+    }
+
+    /// Can a quantity start at this (folded) char?
+    #[inline]
+    pub(super) fn numeral_start(&self, c: char) -> bool {
+        self.get(c) & C_NUM != 0
+    }
+
+    /// Can a date word (not a numeral) start at this (folded) char?
+    #[inline]
+    pub(super) fn date_start(&self, c: char) -> bool {
+        self.get(c) & C_DATE != 0
+    }
+
+    /// Fold `text` into `cs` (one char for one char) and, in the same pass, say whether
+    /// anything can start in it at all, and whether it holds 下同 (a currency declaration).
+    ///
+    /// Lines without a digit, a numeral or a date word are left at once by the caller. A lone
+    /// 一 (一个, 一下, 统一 …) never makes a value by itself, so it only counts when a magnitude
+    /// or 点/成/月/季/a currency follows it (or in 一个半, or at the end of the line).
+    pub(super) fn fold_into(&self, text: &str, cs: &mut Vec<char>) -> (bool, bool) {
+        cs.reserve(text.len());
+        let mut all = 0u16;
+        for c in text.chars() {
+            let f = self.get(c);
+            cs.push(if f & C_FOLDS != 0 { fold(c) } else { c });
+            all |= f;
+        }
+        // The pairs are looked for only when their chars occur at all.
+        let xiatong = all & C_XIA != 0
+            && all & C_TONG != 0
+            && cs.windows(2).any(|w| w[0] == '下' && w[1] == '同');
+        if all & C_QUICK != 0 {
+            return (true, xiatong);
+        }
+        if all & C_YI == 0 {
+            return (false, xiatong);
+        }
+        let (mut prev, mut prev2) = (0u16, 0u16);
+        for &c in cs.iter() {
+            let f = self.get(c);
+            if (prev & C_YI != 0 && f & C_AFTER_YI != 0)
+                || (f & C_BAN != 0 && prev & C_GE != 0 && prev2 & C_YI != 0)
+            {
+                return (true, xiatong);
+            }
+            prev2 = prev;
+            prev = f;
+        }
+        (prev & C_YI != 0, xiatong)
+    }
 }
 
 /// Words that contain numeral chars but state no value (names, idioms, adverbs), and a few
@@ -447,16 +548,17 @@ pub(super) const FALSE_FRIENDS: &[&str] = &[
     "=万分之",
 ];
 
-/// Index of [`FALSE_FRIENDS`] by each of their chars, built once.
+/// Index of [`FALSE_FRIENDS`] by each of their chars, built once: (char, word, offset of the
+/// char in the word), sorted by char for a binary search.
 pub(super) struct FalseFriends {
     words: Vec<(Vec<char>, bool)>,
-    by_char: HashMap<char, Vec<(u16, u8)>>,
+    by_char: Vec<(char, u16, u8)>,
 }
 
 impl FalseFriends {
     pub(super) fn new() -> Self {
         let mut words = Vec::new();
-        let mut by_char: HashMap<char, Vec<(u16, u8)>> = HashMap::new();
+        let mut by_char = Vec::new();
         for w in FALSE_FRIENDS {
             let (allow, w) = match w.strip_prefix('=') {
                 Some(rest) => (true, rest),
@@ -465,26 +567,33 @@ impl FalseFriends {
             let chars: Vec<char> = w.chars().map(fold).collect();
             let idx = words.len() as u16;
             for (k, &c) in chars.iter().enumerate() {
-                by_char.entry(c).or_default().push((idx, k as u8));
+                by_char.push((c, idx, k as u8));
             }
             words.push((chars, allow));
         }
+        by_char.sort_unstable();
         FalseFriends { words, by_char }
     }
 
     /// If a false friend covers position `i` of `cs`, the end of the longest one covering it
     /// (an allowed word wins when it is the longest and returns `None`).
     pub(super) fn covering(&self, cs: &[char], i: usize) -> Option<usize> {
-        let list = self.by_char.get(&cs[i])?;
+        let c = cs[i];
+        let from = self.by_char.partition_point(|e| e.0 < c);
         let mut best: Option<(usize, usize, bool)> = None; // (len, end, allow)
-        for &(idx, k) in list {
+        for &(ec, idx, k) in &self.by_char[from..] {
+            if ec != c {
+                break;
+            }
             let (w, allow) = &self.words[idx as usize];
             let k = k as usize;
             if k > i || i - k + w.len() > cs.len() {
                 continue;
             }
             let s = i - k;
-            if cs[s..s + w.len()] == w[..] && best.is_none_or(|b| w.len() > b.0) {
+            if w.len() > best.map_or(0, |b| b.0)
+                && cs[s..s + w.len()].iter().zip(w).all(|(a, b)| a == b)
+            {
                 best = Some((w.len(), s + w.len(), *allow));
             }
         }
@@ -502,15 +611,30 @@ pub(super) fn starts_with(cs: &[char], at: usize, word: &str) -> bool {
     word.chars().all(|w| rest.next() == Some(&w))
 }
 
+/// If `cs[at..]` starts with `word`, its length in chars.
+#[inline]
+pub(super) fn prefix_len(cs: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut j = at;
+    for w in word.chars() {
+        if cs.get(j) != Some(&w) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j - at)
+}
+
 /// Does `cs[..end]` end with `word`? Returns the start of the word.
 #[inline]
 pub(super) fn ends_with(cs: &[char], end: usize, word: &str) -> Option<usize> {
-    let n = word.chars().count();
-    if n > end {
-        return None;
+    let mut j = end;
+    for w in word.chars().rev() {
+        if j == 0 || cs[j - 1] != w {
+            return None;
+        }
+        j -= 1;
     }
-    let s = end - n;
-    starts_with(cs, s, word).then_some(s)
+    Some(j)
 }
 
 /// Number of chars of the first word of `words` that `cs[at..]` starts with, and its index.
@@ -520,12 +644,9 @@ pub(super) fn match_word<T: Copy>(
     at: usize,
     words: &[(&str, T)],
 ) -> Option<(usize, T)> {
-    for &(w, t) in words {
-        if starts_with(cs, at, w) {
-            return Some((w.chars().count(), t));
-        }
-    }
-    None
+    words
+        .iter()
+        .find_map(|&(w, t)| prefix_len(cs, at, w).map(|l| (l, t)))
 }
 
 /// Skip spaces from `j` (at most `max`), returning the new position.

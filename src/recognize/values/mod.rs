@@ -177,6 +177,7 @@ impl DateContext {
 /// The recognizer; build once, share across threads.
 pub struct ValueRecognizer {
     false_friends: lex::FalseFriends,
+    chars: lex::CharTable,
 }
 
 impl Default for ValueRecognizer {
@@ -206,6 +207,7 @@ impl ValueRecognizer {
     pub fn new() -> Self {
         ValueRecognizer {
             false_friends: lex::FalseFriends::new(),
+            chars: lex::CharTable::new(),
         }
     }
 
@@ -217,17 +219,16 @@ impl ValueRecognizer {
         blocked: &[(usize, usize)],
         out: &mut Vec<ValueMatch>,
     ) {
-        if text.contains("下同") {
-            declare_currency(text, ctx);
-        }
-        if !lex::may_contain_value(text) {
-            return;
-        }
         CHARS.with(|cell| {
             let mut cs = cell.take();
             cs.clear();
-            cs.extend(text.chars().map(lex::fold));
-            self.scan(&cs, ctx, blocked, out);
+            let (may_hold_value, declares) = self.chars.fold_into(text, &mut cs);
+            if declares {
+                declare_currency(text, ctx);
+            }
+            if may_hold_value {
+                self.scan(&cs, ctx, blocked, out);
+            }
             cell.replace(cs);
         });
     }
@@ -245,7 +246,16 @@ impl ValueRecognizer {
         let mut i = 0;
         let mut last_end = 0;
         while i < n {
-            if !lex::is_start(cs[i]) {
+            let c = cs[i];
+            let numeral = self.chars.numeral_start(c);
+            let date_word = self.chars.date_start(c) && dates::word_may_start(cs, i);
+            if !numeral && !date_word {
+                i += 1;
+                continue;
+            }
+            // 一 alone (一个, 一下, 一样 …) is never a value: look no further unless something
+            // that makes it one follows.
+            if c == '一' && !yi_may_start(cs, i) {
                 i += 1;
                 continue;
             }
@@ -286,6 +296,11 @@ impl ValueRecognizer {
                     continue;
                 }
             }
+            if !numeral {
+                i += 1;
+                continue;
+            }
+
             let floor = blocked
                 .iter()
                 .filter(|&&(_, b)| b <= i)
@@ -311,6 +326,51 @@ impl ValueRecognizer {
             }
         }
         out[first..].sort_by_key(|v| (v.start, v.end));
+    }
+}
+
+/// Can a value that starts with 一 be emitted? Only with a magnitude or a decimal, a percent
+/// or money word, a range, 一个亿 / 一个半, a date (一月, 一季度, 一九九八年), or as the whole
+/// line.
+fn yi_may_start(cs: &[char], i: usize) -> bool {
+    let next = cs.get(i + 1).copied();
+    match next {
+        None => true,
+        Some(c) => {
+            matches!(
+                c,
+                '十' | '百'
+                    | '千'
+                    | '万'
+                    | '亿'
+                    | '点'
+                    | '成'
+                    | '元'
+                    | '块'
+                    | '美'
+                    | '港'
+                    | '欧'
+                    | '英'
+                    | '日'
+                    | '分'
+                    | '两'
+                    | '二'
+                    | '到'
+                    | '至'
+                    | '-'
+                    | '~'
+                    | '年'
+                    | '天'
+                    | '月'
+                    | '季'
+            ) || (c == '个' && matches!(cs.get(i + 2), Some('亿' | '半')))
+                || c == '零'
+                || c == '〇'
+                || c == '九'
+                || c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || "，。！？、；：".contains(c)
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 use super::lex::{cn_big, cn_digit, cn_unit};
 
 /// Most tokens one numeral may have; anything longer is not a quantity anyone says.
-const MAX_TOK: usize = 48;
+const MAX_TOK: usize = 32;
 /// Most integer digits of an Arabic number we read as a quantity (longer runs are ids, phone
 /// numbers, or noise).
 const MAX_INT_DIGITS: usize = 15;

@@ -7,6 +7,8 @@ use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
 };
 use super::numerals::{self, Core, Parsed};
+use std::sync::OnceLock;
+
 use super::{DateContext, ValueMatch};
 use crate::model::{MentionKind, Qualifier, Value};
 
@@ -233,6 +235,45 @@ const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("余", Qualifier::Over),
 ];
 
+/// Sorted first chars of the words of a list, for a cheap "can any of them start here".
+struct FirstChars(Vec<char>);
+
+impl FirstChars {
+    fn new<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> Self {
+        let mut v: Vec<char> = words
+            .filter_map(|w| {
+                if last {
+                    w.chars().next_back()
+                } else {
+                    w.chars().next()
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        FirstChars(v)
+    }
+    #[inline]
+    fn has(&self, c: Option<&char>) -> bool {
+        c.is_some_and(|c| self.0.binary_search(c).is_ok())
+    }
+}
+
+fn unit_first() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(UNITS.iter().map(|u| u.0), false))
+}
+
+fn currency_first() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(CURRENCIES.iter().map(|u| u.0), false))
+}
+
+fn qualifier_last() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(PREFIX_QUALIFIERS.iter().map(|u| u.0), true))
+}
+
 fn is_numeral_start(c: char) -> bool {
     c.is_ascii_digit() || cn_digit(c).is_some() || cn_unit(c).is_some() || cn_big(c).is_some()
 }
@@ -294,6 +335,9 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     let sp = skip_back_spaces(cs, at, floor);
     let big = core.has_big || core.coefless;
     let try_at = |end: usize, particle: bool| -> Option<(usize, Qualifier)> {
+        if end == 0 || !qualifier_last().has(cs.get(end - 1)) {
+            return None;
+        }
         for &(w, q) in PREFIX_QUALIFIERS {
             let Some(s) = ends_with(cs, end, w).filter(|&s| s >= floor) else {
                 continue;
@@ -713,6 +757,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             && (core.has_unit || core.has_big)
             && !core.several
             && !core.more
+            && (unit_first().has(cs.get(k + 1)) || currency_first().has(cs.get(k + 1)))
             && (UNITS.iter().any(|&(w, ..)| starts_with(cs, k + 1, w))
                 || CURRENCIES.iter().any(|&(w, ..)| starts_with(cs, k + 1, w)))
         {
@@ -803,6 +848,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             }
         }
         if kind == MentionKind::Number
+            && currency_first().has(cs.get(k))
             && let Some((l, code, bare)) = CURRENCIES.iter().find_map(|&(w, code, bare)| {
                 starts_with(cs, k, w).then(|| (w.chars().count(), code, bare))
             })
@@ -924,8 +970,10 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         if kind == MentionKind::Number
             && unit.is_none()
-            && let Some((w, u, cls, over)) =
-                UNITS.iter().copied().find(|&(w, ..)| starts_with(cs, k, w))
+            && let Some((w, u, cls, over)) = unit_first()
+                .has(cs.get(k))
+                .then(|| UNITS.iter().copied().find(|&(w, ..)| starts_with(cs, k, w)))
+                .flatten()
         {
             let l = w.chars().count();
             let next = cs.get(k + l).copied();
