@@ -1232,6 +1232,125 @@ const NORMALIZER_STYLE: &[Case] = &[
     ("ns_wuyi_not", "五一假期", &[]),
 ];
 
+/// The way AI-industry episodes talk: model names with digits, funding, users, prices.
+const INDUSTRY: &[Case] = &[
+    ("ind_gpt4o_mini", "GPT-4o mini 的价格", &[]),
+    ("ind_claude", "Claude 3.5 Sonnet", &[]),
+    ("ind_gemini", "Gemini 1.5 Pro", &[]),
+    ("ind_deepseek_v3", "DeepSeek V3 和 DeepSeek-V3", &[]),
+    ("ind_r1_zero", "R1-Zero", &[]),
+    ("ind_a100_80gb", "A100 80GB", &[]),
+    ("ind_h800", "H800 芯片", &[]),
+    ("ind_4090", "4090显卡", &[]),
+    ("ind_3nm", "3nm 工艺", &[]),
+    ("ind_ios", "iOS 18", &[]),
+    ("ind_python", "Python 3.12", &[]),
+    ("ind_ai20", "AI 2.0 时代", &[]),
+    ("ind_qwen25", "通义千问2.5", &[]),
+    ("ind_kimi_k15", "Kimi k1.5", &[]),
+    ("ind_params", "70亿参数的模型", &["70亿|n|7000000000"]),
+    ("ind_params_gpt3", "1750亿参数", &["1750亿|n|175000000000"]),
+    ("ind_context_k", "128K上下文", &["128K|n|128000"]),
+    (
+        "ind_context_zi",
+        "上下文长度达到 200 万字",
+        &["200 万字|n|2000000|unit=字"],
+    ),
+    ("ind_price_cut", "API价格降低了90%", &["90%|p|90|unit=%"]),
+    ("ind_per_million", "每百万tokens 1元", &["1元|m|1|cur=CNY"]),
+    (
+        "ind_valuation",
+        "估值 200 亿美元",
+        &["200 亿美元|m|20000000000|cur=USD"],
+    ),
+    ("ind_top3_cn", "前三名", &[]),
+    ("ind_hours", "7×24小时", &["24小时|n|24|unit=小时"]),
+    ("ind_yinianyidu", "一年一度", &[]),
+    ("ind_wuxianyijin", "五险一金", &[]),
+    ("ind_qianyiji", "千亿级市场", &[]),
+    ("ind_baiyibutie", "百亿补贴", &[]),
+    ("ind_jin_years", "近3年", &["3年|n|3|unit=年"]),
+    (
+        "ind_jin_years_space",
+        "近 3 年的营收",
+        &["3 年|n|3|unit=年"],
+    ),
+    ("ind_jin_two_months", "近两个月", &[]),
+    ("ind_zuijin", "最近两年", &[]),
+    ("ind_sanrenxing", "三人行必有我师", &[]),
+    ("ind_yoy", "同比增长 50%", &["50%|p|50|unit=%"]),
+    ("ind_points", "上升了3个百分点", &["3个百分点|p|3|unit=%"]),
+    (
+        "ind_funding",
+        "融资了 6 亿美元",
+        &["6 亿美元|m|600000000|cur=USD"],
+    ),
+    (
+        "ind_round",
+        "完成了 10 亿元 A 轮融资",
+        &["10 亿元|m|1000000000|cur=CNY"],
+    ),
+    (
+        "ind_post_money",
+        "投后估值超过 30 亿美元",
+        &["超过 30 亿美元|m|3000000000|cur=USD|q=over"],
+    ),
+    (
+        "ind_employees",
+        "员工超过 1000 人",
+        &["超过 1000 人|n|1000|unit=人|q=over"],
+    ),
+    (
+        "ind_dau",
+        "日活用户超过 1 亿",
+        &["超过 1 亿|n|100000000|q=over"],
+    ),
+    ("ind_mau", "MAU 达到 3000 万", &["3000 万|n|30000000"]),
+    (
+        "ind_dau_tupo",
+        "DAU 突破千万",
+        &["突破千万|n|10000000|q=over"],
+    ),
+    ("ind_arr", "ARR 1 亿美元", &["1 亿美元|m|100000000|cur=USD"]),
+    ("ind_growth", "收入增长了 3 倍", &["3 倍|n|3|unit=倍"]),
+    ("ind_tenth", "成本下降到原来的十分之一", &["十分之一|n|0.1"]),
+    (
+        "ind_training_cost",
+        "训练成本 557 万美元",
+        &["557 万美元|m|5570000|cur=USD"],
+    ),
+    ("ind_gpus", "2048 张 H800", &["2048 张|n|2048|unit=张"]),
+    ("ind_months", "花了 2 个月", &["2 个月|n|2|unit=个月"]),
+    ("ind_rank_not", "排名第二", &[]),
+    ("ind_top3_latin", "Top3", &[]),
+    (
+        "ind_yuannian",
+        "2024 年是大模型应用落地的元年",
+        &["2024 年|d|2024"],
+    ),
+    (
+        "ind_about_years",
+        "大约 2 年前",
+        &["大约 2 年|n|2|unit=年|q=about"],
+    ),
+    ("ind_end_of_year", "在 2022 年底", &["2022 年底|d|2022-12"]),
+    (
+        "ind_chatgpt",
+        "OpenAI 在 2022 年 11 月 30 日发布了 ChatGPT",
+        &["2022 年 11 月 30 日|d|2022-11-30"],
+    ),
+    (
+        "ind_poyi",
+        "两个多月用户破亿",
+        &["两个多月|n|2|unit=个月|q=over", "破亿|n|100000000|q=over"],
+    ),
+    (
+        "ind_guobaiwan",
+        "五天用户过百万",
+        &["五天|n|5|unit=天", "过百万|n|1000000|q=over"],
+    ),
+];
+
 fn check_group(group: &str, cases: &[Case]) {
     let recognizer = ValueRecognizer::new();
     let mut failures = Vec::new();
@@ -1339,6 +1458,7 @@ const GROUPS: &[(&str, &[Case])] = &[
     ("spans", SPANS),
     ("small_counts", SMALL_COUNTS),
     ("normalizer_style", NORMALIZER_STYLE),
+    ("industry", INDUSTRY),
 ];
 
 #[test]
@@ -1404,6 +1524,11 @@ fn small_counts() {
 #[test]
 fn normalizer_style() {
     check_group("normalizer_style", NORMALIZER_STYLE);
+}
+
+#[test]
+fn industry() {
+    check_group("industry", INDUSTRY);
 }
 
 #[test]

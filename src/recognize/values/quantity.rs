@@ -294,6 +294,8 @@ fn core_at(cs: &[char], j: usize) -> Option<Core> {
 /// The prefix of a value: qualifier and currency words ending at `start`, not before `floor`.
 struct Prefix {
     start: usize,
+    /// The qualifier was a lone 近 (近 500 万 is near; 近3年 is "the last three years").
+    jin: bool,
     qualifier: Option<Qualifier>,
     currency: Option<&'static str>,
     negative: bool,
@@ -302,6 +304,7 @@ struct Prefix {
 fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     let mut p = Prefix {
         start,
+        jin: false,
         qualifier: None,
         currency: None,
         negative: false,
@@ -437,6 +440,7 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     }
     if let Some((s, q)) = found {
         p.qualifier = Some(q);
+        p.jin = cs[s] == '近' && s + 1 < cs.len() && cs[s + 1] != '乎';
         p.start = s;
     }
     p
@@ -1094,7 +1098,16 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         end += 1;
     }
-    let pre = prefix(cs, i, floor, &core);
+    let mut pre = prefix(cs, i, floor, &core);
+    if pre.jin && uclass == Some(UClass::Time) {
+        // 近3年, 近两个月: a time span back from now, not "nearly".
+        pre.qualifier = None;
+        pre.start = if pre.currency.is_some() || pre.negative {
+            pre.start
+        } else {
+            i
+        };
+    }
     if let Some(pq) = pre.qualifier
         && !range
         && q != Qualifier::Several
