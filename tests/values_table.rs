@@ -1230,6 +1230,40 @@ const NORMALIZER_STYLE: &[Case] = &[
     ),
     ("ns_yuefen_cn", "五月份", &["五月份|d|2025-05"]),
     ("ns_wuyi_not", "五一假期", &[]),
+    ("ns_wumaoqian", "五毛钱", &["五毛钱|m|0.5|cur=CNY"]),
+    ("ns_bafenqian", "八分钱", &["八分钱|m|0.08|cur=CNY"]),
+    ("ns_lingxia", "零下五度", &["零下五度|n|-5|unit=度"]),
+    ("ns_benjidu", "本季度", &["本季度|d|2025-Q1"]),
+    ("ns_shanggejidu", "上个季度", &["上个季度|d|2024-Q4"]),
+    ("ns_xiajidu", "下季度", &["下季度|d|2025-Q2"]),
+    ("ns_fiscal_year", "2024财年", &["2024财年|d|2024"]),
+    ("ns_chengqianshangwan", "成千上万的用户", &[]),
+    ("ns_shuyiwanji", "数以万计", &[]),
+    ("ns_decimal_geyi", "1.5个亿", &["1.5个亿|n|150000000"]),
+    (
+        "ns_ersanshi",
+        "二三十个",
+        &["二三十个|n|20|max=30|unit=个|q=range"],
+    ),
+    (
+        "ns_sansibai",
+        "大概有三四百人",
+        &["三四百人|n|300|max=400|unit=人|q=range"],
+    ),
+    ("ns_jishiwan", "几十万", &["几十万|n|100000|q=several"]),
+    ("ns_shangbaiwan", "上百万", &["上百万|n|1000000|q=over"]),
+    (
+        "ns_money_about",
+        "一千块钱左右",
+        &["一千块钱左右|m|1000|cur=CNY|q=about"],
+    ),
+    ("ns_yiwankuai", "一万块", &["一万块|m|10000|cur=CNY"]),
+    ("ns_sansui", "三岁", &["三岁|n|3|unit=岁"]),
+    (
+        "ns_date_then_clock",
+        "二〇〇八年八月八日晚上八点",
+        &["二〇〇八年八月八日|d|2008-08-08"],
+    ),
 ];
 
 /// The way AI-industry episodes talk: model names with digits, funding, users, prices.

@@ -350,9 +350,9 @@ pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
         '明' => matches!(next, '年' | '天' | '日'),
         '大' => matches!(next, '前' | '后'),
         '昨' => matches!(next, '天' | '日'),
-        '上' | '下' => matches!(next, '个' | '月' | '半'),
-        '这' => matches!(next, '个' | '月'),
-        '本' => next == '月',
+        '上' | '下' => matches!(next, '个' | '月' | '半' | '季'),
+        '这' => matches!(next, '个' | '月' | '季'),
+        '本' => matches!(next, '月' | '季'),
         '年' => matches!(next, '初' | '底' | '末'),
         '第' => next.is_ascii_digit() || cn_digit(next).is_some(),
         'Q' => next.is_ascii_digit(),
@@ -442,6 +442,15 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 }
             }
         } else if !two_digit {
+            // 2024财年: the fiscal year, as a year.
+            if starts_with(cs, j1, "财年") {
+                return Some(DateHit {
+                    end: j1 + 2,
+                    iso: iso(y, Part::Year),
+                    unresolved: false,
+                    states_year: Some(y),
+                });
+            }
             if starts_with(cs, j1, "上半年") {
                 return Some(DateHit {
                     end: j1 + 3,
@@ -723,6 +732,31 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 states_year: None,
             });
         }
+    }
+    // Relative quarters: 本季度, 上个季度, 下季度.
+    const QUARTERS: &[(&str, i32)] = &[
+        ("上个季度", -1),
+        ("下个季度", 1),
+        ("这个季度", 0),
+        ("上季度", -1),
+        ("下季度", 1),
+        ("本季度", 0),
+        ("这季度", 0),
+    ];
+    if let Some((len, off)) = match_word(cs, i, QUARTERS) {
+        let iso = reference.and_then(|r| {
+            let total = r.year * 4 + ((r.month as i32 - 1) / 3) + off;
+            iso(
+                total.div_euclid(4),
+                Part::Quarter(total.rem_euclid(4) as u8 + 1),
+            )
+        });
+        return Some(DateHit {
+            end: i + len,
+            iso,
+            unresolved: reference.is_none(),
+            states_year: None,
+        });
     }
     // Relative months.
     const MONTHS: &[(&str, i32)] = &[

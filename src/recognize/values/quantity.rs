@@ -166,6 +166,9 @@ const CURRENCIES: &[(&str, &str, bool)] = &[
     ("瑞郎", "CHF", false),
     ("台币", "TWD", false),
     ("块钱", "CNY", true),
+    ("毛钱", "CNY", true),
+    ("角钱", "CNY", true),
+    ("分钱", "CNY", true),
     ("元钱", "CNY", true),
     ("元", "CNY", true),
     ("块", "CNY", true),
@@ -319,6 +322,11 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
         p.negative = true;
         at -= 1;
         p.start = at;
+    } else if let Some(s) = ends_with(cs, at, "零下").filter(|&s| s >= floor) {
+        // 零下五度
+        p.negative = true;
+        at = s;
+        p.start = s;
     }
     // Currency just before the number.
     let sp = skip_back_spaces(cs, at, floor);
@@ -921,6 +929,12 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                     code.to_string()
                 });
                 end = k + l;
+                // 五毛钱, 八分钱: tenths and hundredths of a yuan.
+                match w0 {
+                    '毛' | '角' => lo /= 10.0,
+                    '分' => lo /= 100.0,
+                    _ => {}
+                }
                 if bare && cs.get(end) == Some(&'人') && starts_with(cs, end, "人民币") {
                     currency = Some("CNY".into());
                     end += 3;
