@@ -74,7 +74,11 @@ fn blocked_for(n: usize, raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // More cases by hand: VALUES_PROPTEST_CASES=100000 cargo test --release --test values_props
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("VALUES_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_string_is_safe(s in any::<String>()) {

@@ -1,8 +1,9 @@
 //! Numbers, money, percents and dates: found in a normalized line and normalized.
 //!
 //! Interface used by the rest of the pipeline (keep it stable):
-//! - [`ValueRecognizer::new`] builds the recognizer once (word indexes built once; nothing is
-//!   compiled or built per line);
+//! - [`ValueRecognizer::new`] builds the recognizer once (a per-char flag table and the
+//!   false-friend index; nothing is compiled or built per line, and the only per-line buffer
+//!   is a thread-local reused from line to line);
 //! - [`ValueRecognizer::find`] scans one normalized line, appending [`ValueMatch`]es with char
 //!   offsets into that line (end exclusive, sorted by start) and skipping the spans in
 //!   `blocked` (entity names such as GPT-3);
@@ -41,6 +42,11 @@
 //!   这/那/每/前/后/近/第 (`这两家`, `过去两年`); `一` as a count never (一个, 一天, 一年).
 //! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency or a
 //!   unit (`接近千万`, `过亿人民币`), so 千万不要 and 万一 stay words.
+//! - A numeral that is the whole line (besides punctuation) is a number whatever its form
+//!   (`一`, `三`, `42`; not a 5+ digit code such as 600519).
+//! - Clock times (三点半, 十二点三十分) are skipped.
+//! - Internet shorthands after Arabic digits: `100w` = 1e6, `32k`/`128K` = 32000/128000
+//!   (not `4K`, a screen resolution).
 //! - Not values: ordinals (第一, 第三代; but 第三季度 is a date), words and names with numeral
 //!   chars (零一万物, 百川, 六小虎, 十分, 统一 …) and idioms (一心一意, 三番五次 …): see
 //!   `lex::FALSE_FRIENDS`.
@@ -54,14 +60,17 @@
 //!   几百万 = 1e6, 几十 = 10, 十几万 = 1e5, qualifier `several`.
 //! - Ranges set `value_max` and qualifier `range`: `4 - 6 个月` (4..6), `1-2亿元` (the lower
 //!   end borrows the magnitude: 1e8..2e8), `十七八万` (170000..180000), `两三百万`, `七八成`.
-//! - Qualifiers: 近/接近/将近 near; 约/大约/大概/左右/上下 about; 超过/超/过/逾/以上/多/余/
-//!   出头/至少/突破 over; 不到/不足/低于/以下/以内/不超过 under. A qualifier word before the
-//!   number wins over one after it, except that `about` does not override a more specific
-//!   one.
-//! - Fractions: `三分之一` = 0.333…, number. Negative: `负三` = -3.
+//! - Qualifiers: 近/接近/将近 near; 约/约合/大约/大概/左右/上下/十来 about; 超过/超/过/逾/
+//!   以上/多/余/出头/至少/突破/破/上(万)/+ over; 不到/不足/低于/以下/以内/不超过 under. A
+//!   qualifier word before the number wins over one after it, except that `about` does not
+//!   override a more specific one. 近 before a duration (`近3年`) is "the last three years",
+//!   not near: no qualifier.
+//! - Fractions: `三分之一` = 0.333…, number. Negative: `负三` = -3, `零下五度` = -5.
+//! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
 //! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
 //!   …; currency written before the number (人民币, $, ¥, US$, HK$) too. 块 is money only as
-//!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`).
+//!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
+//!   = 8.5, `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
 //!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan
 //!   amounts only (元, 块钱, 亿元 with no currency word); without a declaration bare yuan is
 //!   CNY. A number with no money word (`融资 5 亿`) stays a number: deciding that it is money
@@ -72,7 +81,9 @@
 //! ISO prefixes: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-H1`/`H2`, `YYYY-Q1`..`Q4`.
 //! - Absolute: `2019 年 6 月`, `2023 年 3 月 20 日`, `3月20号`, `2023.3.20`, `2023/3/20`,
 //!   `2023-03-20`, `2023-03`, `二〇二三年`, `23 年 6 月` (two-digit years only with a month:
-//!   00–69 -> 20xx, 70–99 -> 19xx; `23年` alone is 23 years), `2024下半年`, `2024 年 Q3`,
+//!   00–69 -> 20xx, 70–99 -> 19xx; also `19年底`, `20年上半年`, and `我们19年成立的` / `在98年`
+//!   where the words around say it is a year; `23年` alone is 23 years), `两千零二十一年`,
+//!   `2024财年`, `2024下半年`, `2024 年 Q3`,
 //!   `2024年第三季度`, `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
 //!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`).
 //!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
@@ -85,8 +96,10 @@
 //!   (`DateContext::last_year`), else the reference year.
 //! - Relative to the reference date: 今年/去年/前年/明年/后年 (and 大前年/大后年), with a
 //!   month, half, quarter or 年初/年底 after them (`去年10月`, `今年 4 月`, `去年下半年`);
-//!   上个月/本月/这个月/下个月; 今天/昨天/前天/明天/后天. Weeks (上周, 下周) are not emitted
-//!   (no ISO prefix for them).
+//!   上个月/本月/这个月/下个月 (with a day or 初/底: `本月15日`, `上个月底`); 本季度/上个季度/
+//!   下季度; 今天/昨天/前天/明天/后天. Weeks (上周, 下周) are not emitted (no ISO prefix for
+//!   them). 今天 in a narration (`今天我们来聊`, `今天的视频`) is the episode speaking of
+//!   itself, not a date anything happened on, and is not emitted.
 //! - A date that cannot be resolved (relative without a reference date, a month with no year
 //!   known) is emitted with `unresolved: true`: the contract keeps such a mention with its
 //!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
