@@ -288,6 +288,20 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
     if starts_with(cs, j1, "元旦") {
         return (Part::Day(1, 1), j1 + 2);
     }
+    // Holidays on a fixed day: 2024年国庆节.
+    for (w, m, d) in [
+        ("国庆节", 10, 1),
+        ("劳动节", 5, 1),
+        ("圣诞节", 12, 25),
+        ("情人节", 2, 14),
+        ("儿童节", 6, 1),
+        ("妇女节", 3, 8),
+        ("教师节", 9, 10),
+    ] {
+        if starts_with(cs, j1, w) {
+            return (Part::Day(m, d), j1 + 3);
+        }
+    }
     if starts_with(cs, j1, "春节") {
         return match spring_festival(y) {
             Some((m, d)) => (Part::Day(m, d), j1 + 2),
@@ -358,6 +372,13 @@ pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
         'Q' => next.is_ascii_digit(),
         '元' => next == '旦',
         '春' => next == '节',
+        '国' => next == '庆',
+        '劳' => next == '动',
+        '圣' => next == '诞',
+        '情' => next == '人',
+        '儿' => next == '童',
+        '妇' => next == '女',
+        '教' => next == '师',
         _ => false,
     }
 }
@@ -808,13 +829,22 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         ("年底", Part::Month(12)),
         ("年末", Part::Month(12)),
         ("元旦", Part::Day(1, 1)),
+        ("国庆节", Part::Day(10, 1)),
+        ("劳动节", Part::Day(5, 1)),
+        ("圣诞节", Part::Day(12, 25)),
+        ("情人节", Part::Day(2, 14)),
+        ("儿童节", Part::Day(6, 1)),
+        ("妇女节", Part::Day(3, 8)),
+        ("教师节", Part::Day(9, 10)),
     ];
     if let Some((len, p)) = match_word(cs, i, BARE) {
-        let bad_before = prev.is_some_and(|p| {
-            cn_digit(p).is_some()
-                || p.is_ascii_digit()
-                || matches!(p, '十' | '百' | '千' | '多' | '半')
-        });
+        let holiday = matches!(p, Part::Day(..));
+        let bad_before = !holiday
+            && prev.is_some_and(|p| {
+                cn_digit(p).is_some()
+                    || p.is_ascii_digit()
+                    || matches!(p, '十' | '百' | '千' | '多' | '半')
+            });
         if !bad_before {
             let y = year_of(ctx);
             return Some(DateHit {

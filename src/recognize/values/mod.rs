@@ -65,7 +65,8 @@
 //!   qualifier word before the number wins over one after it, except that `about` does not
 //!   override a more specific one. 近 before a duration (`近3年`) is "the last three years",
 //!   not near: no qualifier.
-//! - Fractions: `三分之一` = 0.333…, number. Negative: `负三` = -3, `零下五度` = -5.
+//! - Fractions: `三分之一` = 0.333…, number. Negative: `负三` = -3, `零下五度` = -5,
+//!   `为-3.5%` = -3.5 (a minus sign only right after a Chinese char, never after a name).
 //! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
 //! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
 //!   …; currency written before the number (人民币, $, ¥, US$, HK$) too. 块 is money only as
@@ -85,7 +86,8 @@
 //!   where the words around say it is a year; `23年` alone is 23 years), `两千零二十一年`,
 //!   `2024财年`, `2024下半年`, `2024 年 Q3`,
 //!   `2024年第三季度`, `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
-//!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`).
+//!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`),
+//!   holidays on a fixed day (国庆节, 劳动节, 圣诞节, 情人节, 儿童节, 妇女节, 教师节).
 //!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
 //!   outside, `5000年前` stays a duration); `90年代` is not emitted.
 //! - Choices for partial periods: 年初 = `YYYY-01`, 年中 = `YYYY-06`, 年底/年末 = `YYYY-12`;

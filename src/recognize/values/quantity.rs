@@ -116,6 +116,8 @@ const UNITS: &[(&str, &str, UClass, bool)] = &[
     ("千瓦时", "千瓦时", UClass::Phys, false),
     ("千瓦", "千瓦", UClass::Phys, false),
     ("瓦", "瓦", UClass::Phys, false),
+    ("摄氏度", "摄氏度", UClass::Phys, false),
+    ("华氏度", "华氏度", UClass::Phys, false),
     ("度", "度", UClass::Phys, false),
     ("帧", "帧", UClass::Phys, false),
     ("像素", "像素", UClass::Phys, false),
@@ -319,6 +321,15 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
         p.start = at;
     }
     if at > floor && cs[at - 1] == '负' {
+        p.negative = true;
+        at -= 1;
+        p.start = at;
+    } else if at > floor
+        && cs[at - 1] == '-'
+        && core.arabic
+        && (at - 1 == 0 || is_cjk(cs[at - 2]) || cs[at - 2] == '为')
+    {
+        // 增长率为-3.5%
         p.negative = true;
         at -= 1;
         p.start = at;
@@ -1148,7 +1159,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         MentionKind::Percent => true,
         MentionKind::Money => {
             !(bare_yuan
-                && core.lo == 1.0
+                && lo == 1.0
                 && !core.arabic
                 && !core.has_big
                 && !core.decimal
