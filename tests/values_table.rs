@@ -1299,6 +1299,33 @@ const NORMALIZER_STYLE: &[Case] = &[
     ("ns_fu_shiwu", "负十五", &["负十五|n|-15"]),
     ("ns_score_not", "三比二", &[]),
     (
+        "trad_money",
+        "營收超過三千萬塊錢",
+        &["超過三千萬塊錢|m|30000000|cur=CNY|q=over"],
+    ),
+    (
+        "trad_months",
+        "將近兩個月",
+        &["將近兩個月|n|2|unit=个月|q=near"],
+    ),
+    (
+        "trad_holiday",
+        "2024年國慶節",
+        &["2024年國慶節|d|2024-10-01"],
+    ),
+    ("trad_hours", "三個小時", &["三個小時|n|3|unit=个小时"]),
+    (
+        "trad_yen",
+        "一千億日圓",
+        &["一千億日圓|m|100000000000|cur=JPY"],
+    ),
+    ("trad_rel_month", "上個月", &["上個月|d|2024-12"]),
+    (
+        "trad_ten_about",
+        "十來個人",
+        &["十來個|n|10|unit=个|q=about"],
+    ),
+    (
         "ns_date_then_clock",
         "二〇〇八年八月八日晚上八点",
         &["二〇〇八年八月八日|d|2008-08-08"],
