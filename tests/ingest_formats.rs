@@ -13,12 +13,18 @@ use transcript_facts::ingest::{self, ReadOptions};
 use transcript_facts::model::{EpisodeDoc, Transcript};
 use transcript_facts::normalize::char_slice;
 
-/// Read `bytes` saved as `name` (with the episode's sidecar beside it) and annotate it.
+/// Read `bytes` saved as `name` and annotate it. Every variant is the same episode, published
+/// on the same day: that date resolves 去年 / 今年 whatever the variant's file name.
 fn annotate(name: &str, bytes: &[u8], options: &ReadOptions) -> (Transcript, EpisodeDoc) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let transcript = ingest::read_transcript_with(&path, options).unwrap();
+    let options = ReadOptions {
+        reference_date: options.reference_date.or(Some("2025-01-10")),
+        encoding: options.encoding,
+        root: options.root,
+    };
+    let transcript = ingest::read_transcript_with(&path, &options).unwrap();
     let doc = annotator().annotate(&transcript);
     (transcript, doc)
 }

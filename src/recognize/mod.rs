@@ -139,7 +139,9 @@ impl Recognizer<'_> {
                     text: char_slice(&line.text, start, end),
                     entity_id: None,
                     name: None,
-                    value: Some(match &v.value {
+                    // An unresolved date (去年 without a reference date) keeps its text,
+                    // value null.
+                    value: (!v.unresolved).then(|| match &v.value {
                         Value::Number(n) => Value::Number(*n),
                         Value::Date(d) => Value::Date(d.clone()),
                     }),

@@ -1,13 +1,119 @@
 //! Numbers, money, percents and dates: found in a normalized line and normalized.
 //!
 //! Interface used by the rest of the pipeline (keep it stable):
-//! - [`ValueRecognizer::new`] builds the recognizer once (regexes compiled once);
+//! - [`ValueRecognizer::new`] builds the recognizer once (a per-char flag table and the
+//!   false-friend index; nothing is compiled or built per line, and the only per-line buffer
+//!   is a thread-local reused from line to line);
 //! - [`ValueRecognizer::find`] scans one normalized line, appending [`ValueMatch`]es with char
-//!   offsets into that line and skipping the spans in `blocked` (entity names such as GPT-3);
+//!   offsets into that line (end exclusive, sorted by start) and skipping the spans in
+//!   `blocked` (entity names such as GPT-3);
 //! - [`DateContext`] carries what a line needs from the lines before it: the reference date,
 //!   the last year stated (a bare `10 月份` takes it), a currency stated once (`下同`).
+//!
+//! The work is split in four files: `lex` (char classes, variant folding, false friends),
+//! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, units,
+//! money, percents) and `dates`.
+//!
+//! # Input
+//!
+//! The line is expected with full-width ASCII folded already, but the recognizer folds on its
+//! own view, one char for one char, whatever it needs: full-width digits and signs, 億 萬 兩
+//! 點 個 幾 數 and the financial numerals 壹贰叁…拾佰仟. 〇 and 零 are zero, 幺 is one.
+//!
+//! # Spans
+//!
+//! A span covers the qualifier words and the unit or currency that belong to the value:
+//! `不到 100 平米`, `近 500 万`, `超过了 3000 万`, `大约为 20 万左右`, `超过千万元人民币`,
+//! `过亿人民币`, `4 - 6 个月`. Verbs before a value (达到, 已有) are not part of it; neither
+//! are nouns after it (`500 万用户` -> `500 万`).
+//!
+//! # Which numbers are emitted (precision first)
+//!
+//! - Money, percents and dates always.
+//! - A number with a magnitude (万, 亿, 千万 …), a Chinese decimal (三点五), a qualifier
+//!   (近, 超过, 多, 左右, 数/几 …) or a range with a unit.
+//! - An Arabic number only with a unit or measure word (`3个月`, `100 平米`) or a qualifier;
+//!   a bare Arabic integer (`6+2的格局`, `其中的6`, `iPhone 16`) is not emitted, and Arabic
+//!   numbers glued to Latin letters, or to `-`/`.` after Latin letters (GPT-3, GPT - 4o,
+//!   Qwen2.5-72B, k0-math, 4o) never are. Runs with a leading zero (00700, 007) and runs of
+//!   more than 15 digits (ids, phone numbers, noise) are skipped.
+//! - A Chinese numeral of ten or more written with 十/百/千 (`一百二十三`, `十一`) even bare;
+//!   a single Chinese digit 2–9 only with a measure word (`三个`, `两家`) and not after
+//!   这/那/每/前/后/近/第 (`这两家`, `过去两年`); `一` as a count never (一个, 一天, 一年).
+//! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency or a
+//!   unit (`接近千万`, `过亿人民币`), so 千万不要 and 万一 stay words.
+//! - A numeral that is the whole line (besides punctuation) is a number whatever its form
+//!   (`一`, `三`, `42`; not a 5+ digit code such as 600519).
+//! - Clock times (三点半, 十二点三十分) are skipped.
+//! - Internet shorthands after Arabic digits: `100w` = 1e6, `32k`/`128K` = 32000/128000
+//!   (not `4K`, a screen resolution).
+//! - Not values: ordinals (第一, 第三代; but 第三季度 is a date), words and names with numeral
+//!   chars (零一万物, 百川, 六小虎, 十分, 统一 …) and idioms (一心一意, 三番五次 …): see
+//!   `lex::FALSE_FRIENDS`.
+//!
+//! # Values
+//!
+//! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `三成五` = 35,
+//!   `百分之三点五` = 3.5, `千分之五` = 0.5, `3个百分点` = 3 (unit `%`). `一半` is not
+//!   emitted.
+//! - "Several" (数/几) takes the lower bound of its magnitude: 数亿 = 1e8, 数千万 = 1e7,
+//!   几百万 = 1e6, 几十 = 10, 十几万 = 1e5, qualifier `several`.
+//! - Ranges set `value_max` and qualifier `range`: `4 - 6 个月` (4..6), `1-2亿元` (the lower
+//!   end borrows the magnitude: 1e8..2e8), `十七八万` (170000..180000), `两三百万`, `七八成`.
+//! - Qualifiers: 近/接近/将近 near; 约/约合/大约/大概/左右/上下/十来 about; 超过/超/过/逾/
+//!   以上/多/余/出头/至少/突破/破/上(万)/+ over; 不到/不足/低于/以下/以内/不超过 under. A
+//!   qualifier word before the number wins over one after it, except that `about` does not
+//!   override a more specific one. 近 before a duration (`近3年`) is "the last three years",
+//!   not near: no qualifier.
+//! - Fractions: `三分之一` = 0.333…, number. Negative: `负三` = -3, `零下五度` = -5,
+//!   `为-3.5%` = -3.5 (a minus sign only right after a Chinese char, never after a name).
+//! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
+//! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
+//!   …; currency written before the number (人民币, $, ¥, US$, HK$) too. 块 is money only as
+//!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
+//!   = 8.5, `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
+//!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan
+//!   amounts only (元, 块钱, 亿元 with no currency word); without a declaration bare yuan is
+//!   CNY. A number with no money word (`融资 5 亿`) stays a number: deciding that it is money
+//!   is the linker's job.
+//!
+//! # Dates
+//!
+//! ISO prefixes: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-H1`/`H2`, `YYYY-Q1`..`Q4`.
+//! - Absolute: `2019 年 6 月`, `2023 年 3 月 20 日`, `3月20号`, `2023.3.20`, `2023/3/20`,
+//!   `2023-03-20`, `2023-03`, `二〇二三年`, `23 年 6 月` (two-digit years only with a month:
+//!   00–69 -> 20xx, 70–99 -> 19xx; also `19年底`, `20年上半年`, and `我们19年成立的` / `在98年`
+//!   where the words around say it is a year; `23年` alone is 23 years), `两千零二十一年`,
+//!   `2024财年`, `2024下半年`, `2024 年 Q3`,
+//!   `2024年第三季度`, `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
+//!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`),
+//!   holidays on a fixed day (国庆节, 劳动节, 圣诞节, 情人节, 儿童节, 妇女节, 教师节).
+//!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
+//!   outside, `5000年前` stays a duration); `90年代` is not emitted.
+//! - Choices for partial periods: 年初 = `YYYY-01`, 年中 = `YYYY-06`, 年底/年末 = `YYYY-12`;
+//!   月初/月中/月底/上旬/中旬/下旬 keep the month (`YYYY-MM`); 年中 is only read right after
+//!   a year (`2024年中`), never bare.
+//! - Month without a year (`10 月份`, `三月五日`), bare 上半年/下半年, 第三季度/Q3, 年初/
+//!   年底, 元旦, 春节: the year of the last date stated with a year in the episode
+//!   (`DateContext::last_year`), else the reference year.
+//! - Relative to the reference date: 今年/去年/前年/明年/后年 (and 大前年/大后年), with a
+//!   month, half, quarter or 年初/年底 after them (`去年10月`, `今年 4 月`, `去年下半年`);
+//!   上个月/本月/这个月/下个月 (with a day or 初/底: `本月15日`, `上个月底`); 本季度/上个季度/
+//!   下季度; 今天/昨天/前天/明天/后天. Weeks (上周, 下周) are not emitted (no ISO prefix for
+//!   them). 今天 in a narration (`今天我们来聊`, `今天的视频`) is the episode speaking of
+//!   itself, not a date anything happened on, and is not emitted.
+//! - A date that cannot be resolved (relative without a reference date, a month with no year
+//!   known) is emitted with `unresolved: true`: the contract keeps such a mention with its
+//!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
+//!   placeholder, never an empty string, never an ISO prefix).
+//! - Every date stating a year (absolute, or relative like 去年) sets `last_year`.
 
-use regex::Regex;
+mod dates;
+mod lex;
+mod numerals;
+mod quantity;
+
+use std::cell::RefCell;
 
 use crate::model::{MentionKind, Qualifier, Value};
 
@@ -22,6 +128,11 @@ pub struct ValueMatch {
     pub unit: Option<String>,
     pub currency: Option<String>,
     pub qualifier: Qualifier,
+    /// A date whose year is unknown: a relative date without a reference date (去年, 上个月)
+    /// or a month with no year stated before it and no reference. The mention is kept with
+    /// value null (the contract); `value` then holds the span's text, never an ISO prefix,
+    /// and must not be read.
+    pub unresolved: bool,
 }
 
 /// A calendar date (year, month, day), used for the reference date.
@@ -78,10 +189,10 @@ impl DateContext {
     }
 }
 
-/// The compiled recognizer; build once, share across threads.
+/// The recognizer; build once, share across threads.
 pub struct ValueRecognizer {
-    date: Regex,
-    number: Regex,
+    false_friends: lex::FalseFriends,
+    chars: lex::CharTable,
 }
 
 impl Default for ValueRecognizer {
@@ -90,14 +201,28 @@ impl Default for ValueRecognizer {
     }
 }
 
+thread_local! {
+    /// The line as folded chars, reused from line to line.
+    static CHARS: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Currency words a `下同` declaration may name.
+const DECLARED: &[(&str, &str)] = &[
+    ("人民币", "CNY"),
+    ("美元", "USD"),
+    ("美金", "USD"),
+    ("港元", "HKD"),
+    ("港币", "HKD"),
+    ("欧元", "EUR"),
+    ("日元", "JPY"),
+    ("英镑", "GBP"),
+];
+
 impl ValueRecognizer {
     pub fn new() -> Self {
         ValueRecognizer {
-            date: Regex::new(r"(\d{4}) ?年(?: ?(\d{1,2}) ?月(?: ?(\d{1,2}) ?日)?)?").unwrap(),
-            number: Regex::new(
-                r"(超过了?|接近|近|约|大约)? ?(\d+(?:\.\d+)?) ?(万|亿)?(%|美元|元)?",
-            )
-            .unwrap(),
+            false_friends: lex::FalseFriends::new(),
+            chars: lex::CharTable::new(),
         }
     }
 
@@ -109,104 +234,171 @@ impl ValueRecognizer {
         blocked: &[(usize, usize)],
         out: &mut Vec<ValueMatch>,
     ) {
-        let char_at = CharIndex::new(text);
-        let mut taken: Vec<(usize, usize)> = blocked.to_vec();
-        let overlaps = |taken: &[(usize, usize)], s: usize, e: usize| {
-            taken.iter().any(|&(a, b)| s < b && a < e)
-        };
-        for caps in self.date.captures_iter(text) {
-            let m = caps.get(0).unwrap();
-            let (s, e) = (char_at.of(m.start()), char_at.of(m.end()));
-            if overlaps(&taken, s, e) {
+        CHARS.with(|cell| {
+            let mut cs = cell.take();
+            cs.clear();
+            let (may_hold_value, declares) = self.chars.fold_into(text, &mut cs);
+            if declares {
+                declare_currency(text, ctx);
+            }
+            if may_hold_value {
+                self.scan(&cs, ctx, blocked, out);
+            }
+            cell.replace(cs);
+        });
+    }
+
+    fn scan(
+        &self,
+        cs: &[char],
+        ctx: &mut DateContext,
+        blocked: &[(usize, usize)],
+        out: &mut Vec<ValueMatch>,
+    ) {
+        let n = cs.len();
+        let first = out.len();
+        let overlaps = |s: usize, e: usize| blocked.iter().any(|&(a, b)| s < b && a < e);
+        let mut i = 0;
+        let mut last_end = 0;
+        while i < n {
+            let c = cs[i];
+            let numeral = self.chars.numeral_start(c);
+            let date_word = self.chars.date_start(c) && dates::word_may_start(cs, i);
+            if !numeral && !date_word {
+                i += 1;
                 continue;
             }
-            let year: i32 = caps[1].parse().unwrap_or(0);
-            let mut iso = format!("{year:04}");
-            if let Some(month) = caps.get(2) {
-                iso.push_str(&format!(
-                    "-{:02}",
-                    month.as_str().parse::<u32>().unwrap_or(0)
-                ));
-                if let Some(day) = caps.get(3) {
-                    iso.push_str(&format!("-{:02}", day.as_str().parse::<u32>().unwrap_or(0)));
+            // 一 alone (一个, 一下, 一样 …) is never a value: look no further unless something
+            // that makes it one follows.
+            if c == '一' && !yi_may_start(cs, i) {
+                i += 1;
+                continue;
+            }
+            if let Some(&(_, b)) = blocked.iter().find(|&&(a, b)| a <= i && i < b) {
+                i = b.max(i + 1);
+                continue;
+            }
+            if let Some(e) = self.false_friends.covering(cs, i) {
+                i = e.max(i + 1);
+                continue;
+            }
+            if let Some(hit) = dates::find_at(cs, i, ctx) {
+                let end = hit.end.min(n).max(i + 1);
+                if !overlaps(i, end) {
+                    if let Some(y) = hit.states_year {
+                        ctx.last_year = Some(y);
+                    }
+                    let value = match hit.iso {
+                        Some(iso) => Some(Value::Date(iso)),
+                        None if hit.unresolved => Some(Value::Date(cs[i..end].iter().collect())),
+                        None => None,
+                    };
+                    if let Some(value) = value {
+                        out.push(ValueMatch {
+                            start: i,
+                            end,
+                            kind: MentionKind::Date,
+                            value,
+                            value_max: None,
+                            unit: None,
+                            currency: None,
+                            qualifier: Qualifier::Exact,
+                            unresolved: hit.unresolved,
+                        });
+                    }
+                    last_end = end;
+                    i = end;
+                    continue;
                 }
             }
-            ctx.last_year = Some(year);
-            taken.push((s, e));
-            out.push(ValueMatch {
-                start: s,
-                end: e,
-                kind: MentionKind::Date,
-                value: Value::Date(iso),
-                value_max: None,
-                unit: None,
-                currency: None,
-                qualifier: Qualifier::Exact,
-            });
-        }
-        for caps in self.number.captures_iter(text) {
-            let m = caps.get(0).unwrap();
-            let digits = caps.get(2).unwrap();
-            let (s, e) = (char_at.of(m.start()), char_at.of(m.end()));
-            let (s, e) = (s, e.max(s + 1));
-            if overlaps(&taken, s, e) {
+            if !numeral {
+                i += 1;
                 continue;
             }
-            // A digit glued to a Latin letter is part of a name (GPT-3), not a value.
-            let before = text[..digits.start()].chars().next_back();
-            let after = text[digits.end()..].chars().next();
-            if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
-                || after.is_some_and(|c| c.is_ascii_alphabetic())
-            {
-                continue;
+
+            let floor = blocked
+                .iter()
+                .filter(|&&(_, b)| b <= i)
+                .map(|&(_, b)| b)
+                .fold(last_end, usize::max);
+            match quantity::find_at(cs, i, floor, ctx) {
+                quantity::Scan::Hit(m) => {
+                    let ok = m.start >= floor
+                        && m.start <= i
+                        && m.end > i
+                        && m.end <= n
+                        && !overlaps(m.start, m.end)
+                        && m.value.as_number().is_none_or(f64::is_finite)
+                        && m.value_max.is_none_or(f64::is_finite);
+                    let end = m.end.max(i + 1);
+                    if ok {
+                        last_end = m.end;
+                        out.push(m);
+                    }
+                    i = end;
+                }
+                quantity::Scan::Skip(e) => i = e.max(i + 1),
             }
-            let mut n: f64 = digits.as_str().parse().unwrap_or(0.0);
-            match caps.get(3).map(|m| m.as_str()) {
-                Some("万") => n *= 1e4,
-                Some("亿") => n *= 1e8,
-                _ => {}
-            }
-            let (kind, currency) = match caps.get(4).map(|m| m.as_str()) {
-                Some("%") => (MentionKind::Percent, None),
-                Some("美元") => (MentionKind::Money, Some("USD".to_string())),
-                Some("元") => (MentionKind::Money, Some("CNY".to_string())),
-                _ => (MentionKind::Number, None),
-            };
-            let qualifier = match caps.get(1).map(|m| m.as_str()) {
-                Some(q) if q.starts_with("超过") => Qualifier::Over,
-                Some("接近") | Some("近") => Qualifier::Near,
-                Some(_) => Qualifier::About,
-                None => Qualifier::Exact,
-            };
-            taken.push((s, e));
-            out.push(ValueMatch {
-                start: s,
-                end: e,
-                kind,
-                value: Value::Number(n),
-                value_max: None,
-                unit: (kind == MentionKind::Percent).then(|| "%".to_string()),
-                currency,
-                qualifier,
-            });
         }
-        out.sort_by_key(|v| (v.start, v.end));
+        out[first..].sort_by_key(|v| (v.start, v.end));
     }
 }
 
-/// Byte offset -> char offset for one line.
-struct CharIndex {
-    starts: Vec<usize>,
-}
-
-impl CharIndex {
-    fn new(text: &str) -> Self {
-        CharIndex {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
+/// Can a value that starts with 一 be emitted? Only with a magnitude or a decimal, a percent
+/// or money word, a range, 一个亿 / 一个半, a date (一月, 一季度, 一九九八年), or as the whole
+/// line.
+fn yi_may_start(cs: &[char], i: usize) -> bool {
+    let next = cs.get(i + 1).copied();
+    match next {
+        None => true,
+        Some(c) => {
+            matches!(
+                c,
+                '十' | '百'
+                    | '千'
+                    | '万'
+                    | '亿'
+                    | '点'
+                    | '成'
+                    | '元'
+                    | '块'
+                    | '美'
+                    | '港'
+                    | '欧'
+                    | '英'
+                    | '日'
+                    | '分'
+                    | '两'
+                    | '二'
+                    | '到'
+                    | '至'
+                    | '-'
+                    | '~'
+                    | '年'
+                    | '天'
+                    | '月'
+                    | '季'
+            ) || (c == '个' && matches!(cs.get(i + 2), Some('亿' | '半')))
+                || c == '零'
+                || c == '〇'
+                || c == '九'
+                || c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || "，。！？、；：".contains(c)
         }
     }
-    fn of(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+}
+
+/// `（人民币，下同）`: the currency named just before 下同 holds for bare-yuan amounts from
+/// here on.
+fn declare_currency(text: &str, ctx: &mut DateContext) {
+    for (pos, _) in text.match_indices("下同") {
+        let mut tail: Vec<char> = text[..pos].chars().rev().take(6).collect();
+        tail.reverse();
+        let tail: String = tail.into_iter().collect();
+        if let Some(&(_, code)) = DECLARED.iter().find(|(w, _)| tail.contains(w)) {
+            ctx.default_currency = Some(code.to_string());
+        }
     }
 }
 

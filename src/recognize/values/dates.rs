@@ -1,0 +1,895 @@
+//! Dates: absolute (`2019 年 6 月`, `2023.3.20`, `二〇二三年`), partial (`10 月份`, `第三季度`,
+//! `2024下半年`, `2024年的最后一天`) and relative to the episode's reference date (`去年10月`,
+//! `今年 4 月`, `上个月`, `昨天`). See the module docs of `values` for the choices made.
+
+use super::lex::{cn_digit, is_cjk, match_word, skip_spaces, starts_with};
+use super::numerals::{self, small_int};
+use super::{CalendarDate, DateContext, days_in_month};
+
+/// A date found at a position. `iso` is `None` when it cannot be resolved (a relative date
+/// without a reference date, a month without any year known): the span is consumed, nothing
+/// is emitted.
+pub(super) struct DateHit {
+    pub end: usize,
+    pub iso: Option<String>,
+    /// No year could be found for it (no reference date, no year stated before): emitted
+    /// with its text, value null.
+    pub unresolved: bool,
+    /// The year this date states (explicitly or relative to the reference); it becomes
+    /// `DateContext::last_year`.
+    pub states_year: Option<i32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Part {
+    Year,
+    Month(u32),
+    Day(u32, u32),
+    Half(u8),
+    Quarter(u8),
+}
+
+fn iso(y: i32, p: Part) -> Option<String> {
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    Some(match p {
+        Part::Year => format!("{y:04}"),
+        Part::Month(m) => format!("{y:04}-{m:02}"),
+        Part::Day(m, d) => {
+            if d == 0 || d > days_in_month(y, m) {
+                return None;
+            }
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Part::Half(h) => format!("{y:04}-H{h}"),
+        Part::Quarter(q) => format!("{y:04}-Q{q}"),
+    })
+}
+
+/// Gregorian date of the Spring Festival (正月初一), for the years a transcript may speak of.
+fn spring_festival(y: i32) -> Option<(u32, u32)> {
+    Some(match y {
+        2010 => (2, 14),
+        2011 => (2, 3),
+        2012 => (1, 23),
+        2013 => (2, 10),
+        2014 => (1, 31),
+        2015 => (2, 19),
+        2016 => (2, 8),
+        2017 => (1, 28),
+        2018 => (2, 16),
+        2019 => (2, 5),
+        2020 => (1, 25),
+        2021 => (2, 12),
+        2022 => (2, 1),
+        2023 => (1, 22),
+        2024 => (2, 10),
+        2025 => (1, 29),
+        2026 => (2, 17),
+        2027 => (2, 6),
+        2028 => (1, 26),
+        2029 => (2, 13),
+        2030 => (2, 3),
+        _ => return None,
+    })
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y as i64 - 1 } else { y as i64 };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+fn add_days(d: CalendarDate, n: i64) -> (i32, u32, u32) {
+    civil_from_days(days_from_civil(d.year, d.month, d.day) + n)
+}
+
+#[inline]
+fn latin_glued_before(cs: &[char], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let p = cs[i - 1];
+    if p.is_ascii_alphanumeric() || p == '_' {
+        return true;
+    }
+    matches!(p, '-' | '.' | '/' | ':')
+        && i >= 2
+        && (cs[i - 2].is_ascii_alphabetic() || (p != '-' && cs[i - 2].is_ascii_digit()))
+}
+
+/// Chars that, right after 月, make it part of another word (月薪, 月租, 月球 …).
+fn month_word_follows(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        matches!(
+            c,
+            '薪' | '费'
+                | '租'
+                | '供'
+                | '刊'
+                | '球'
+                | '亮'
+                | '光'
+                | '饼'
+                | '季'
+                | '嫂'
+                | '子'
+                | '度'
+                | '票'
+                | '卡'
+                | '结'
+                | '息'
+                | '经'
+                | '老'
+        )
+    })
+}
+
+/// `M 月 [份] [D 日|号] [初|底|末|中旬…]` at `j`. Returns (part, end).
+fn month_day(cs: &[char], j: usize) -> Option<(Part, usize)> {
+    let (m, e) = small_int(cs, j)?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    if cs.get(j).is_some_and(|c| c.is_ascii_digit()) && latin_glued_before(cs, j) {
+        return None;
+    }
+    let e = skip_spaces(cs, e, 1);
+    if cs.get(e) != Some(&'月') {
+        return None;
+    }
+    let mut end = e + 1;
+    if cs.get(end) == Some(&'份') {
+        end += 1;
+    } else if month_word_follows(cs.get(end).copied()) {
+        return None;
+    }
+    // Day.
+    let d0 = skip_spaces(cs, end, 1);
+    if let Some((d, de)) = small_int(cs, d0) {
+        let de2 = skip_spaces(cs, de, 1);
+        if d >= 1 && d <= days_in_month(2024, m) && matches!(cs.get(de2), Some('日') | Some('号'))
+        {
+            return Some((Part::Day(m, d), de2 + 1));
+        }
+    }
+    for w in ["初", "底", "末", "中旬", "上旬", "下旬", "中"] {
+        if starts_with(cs, end, w) {
+            let we = end + w.chars().count();
+            if w == "中"
+                && cs
+                    .get(we)
+                    .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '时' | '前' | '后'))
+            {
+                continue;
+            }
+            return Some((Part::Month(m), we));
+        }
+    }
+    Some((Part::Month(m), end))
+}
+
+/// Quarter or half at `j`: 第三季度, 三季度, Q3, H1 (H only when `allow_h`).
+fn quarter(cs: &[char], j: usize, allow_h: bool) -> Option<(Part, usize)> {
+    let c = *cs.get(j)?;
+    if c == 'Q' || (allow_h && c == 'H') {
+        let d = cs.get(j + 1)?.to_digit(10)?;
+        let max = if c == 'Q' { 4 } else { 2 };
+        if !(1..=max).contains(&d) || cs.get(j + 2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        if j > 0 && cs[j - 1].is_ascii_alphabetic() {
+            return None;
+        }
+        let p = if c == 'Q' {
+            Part::Quarter(d as u8)
+        } else {
+            Part::Half(d as u8)
+        };
+        return Some((p, j + 2));
+    }
+    let mut k = j;
+    if c == '第' {
+        k += 1;
+    }
+    let q = match cs.get(k).copied() {
+        Some(c) if cn_digit(c).is_some_and(|d| (1..=4).contains(&d)) && c != '两' && c != '幺' => {
+            cn_digit(c)?
+        }
+        Some(c) if c.is_ascii_digit() && k > j => c.to_digit(10)? as u8,
+        _ => return None,
+    };
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    if starts_with(cs, k + 1, "季度") {
+        return Some((Part::Quarter(q), k + 3));
+    }
+    if cs.get(k + 1) == Some(&'季') && cs.get(k + 2) != Some(&'度') && j != k {
+        // 第三季 (of a year) — only with 第.
+        if !cs.get(k + 2).is_some_and(|&c| is_cjk(c) && c != '的') {
+            return Some((Part::Quarter(q), k + 2));
+        }
+    }
+    None
+}
+
+/// What may follow a year (after its 年): month and day, a half, a quarter, 年初/年底, the
+/// last or first day, 元旦, 春节. `y` is the year (for 春节 and the checks).
+fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
+    let j1 = skip_spaces(cs, j, 1);
+    if let Some((p, e)) = month_day(cs, j1) {
+        return (p, e);
+    }
+    if starts_with(cs, j1, "上半年") {
+        return (Part::Half(1), j1 + 3);
+    }
+    if starts_with(cs, j1, "下半年") {
+        return (Part::Half(2), j1 + 3);
+    }
+    if let Some((p, e)) = quarter(cs, j1, true) {
+        return (p, e);
+    }
+    // 的第一季度
+    if cs.get(j1) == Some(&'的')
+        && let Some((p, e)) = quarter(cs, j1 + 1, false)
+    {
+        return (p, e);
+    }
+    // 年初 / 年底 / 年末 / 年中, after 年 (2024年底) or with 年 again (今年年底).
+    let k = if cs.get(j) == Some(&'年') { j + 1 } else { j };
+    match cs.get(k) {
+        Some('初')
+            if !cs.get(k + 1).is_some_and(|&c| {
+                matches!(
+                    c,
+                    '创' | '衷' | '心' | '步' | '级' | '次' | '恋' | '稿' | '赛'
+                )
+            }) =>
+        {
+            return (Part::Month(1), k + 1);
+        }
+        Some('底') | Some('末') => return (Part::Month(12), k + 1),
+        Some('中')
+            if !cs
+                .get(k + 1)
+                .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '时' | '前' | '后' | '左')) =>
+        {
+            return (Part::Month(6), k + 1);
+        }
+        _ => {}
+    }
+    let k = if cs.get(j) == Some(&'的') { j + 1 } else { j };
+    if starts_with(cs, k, "最后一天") {
+        return (Part::Day(12, 31), k + 4);
+    }
+    if starts_with(cs, k, "第一天") {
+        return (Part::Day(1, 1), k + 3);
+    }
+    if starts_with(cs, j1, "元旦") {
+        return (Part::Day(1, 1), j1 + 2);
+    }
+    // Holidays on a fixed day: 2024年国庆节.
+    for (w, m, d) in [
+        ("国庆节", 10, 1),
+        ("劳动节", 5, 1),
+        ("圣诞节", 12, 25),
+        ("情人节", 2, 14),
+        ("儿童节", 6, 1),
+        ("妇女节", 3, 8),
+        ("教师节", 9, 10),
+    ] {
+        if starts_with(cs, j1, w) {
+            return (Part::Day(m, d), j1 + 3);
+        }
+    }
+    if starts_with(cs, j1, "春节") {
+        return match spring_festival(y) {
+            Some((m, d)) => (Part::Day(m, d), j1 + 2),
+            None => (Part::Year, j1 + 2),
+        };
+    }
+    (Part::Year, j)
+}
+
+/// A year written at `i`: four Arabic digits, four Chinese digits (二〇二三), or two Arabic
+/// digits when a month follows (23 年 6 月). Returns (year, end of the digits).
+fn year_digits(cs: &[char], i: usize) -> Option<(i32, usize, bool)> {
+    let n = cs.len();
+    if cs[i].is_ascii_digit() {
+        if latin_glued_before(cs, i) {
+            return None;
+        }
+        let mut e = i;
+        let mut v = 0i32;
+        while e < n && cs[e].is_ascii_digit() && e - i < 5 {
+            v = v * 10 + cs[e].to_digit(10)? as i32;
+            e += 1;
+        }
+        let len = e - i;
+        if e < n && cs[e].is_ascii_digit() {
+            return None;
+        }
+        return match len {
+            4 if (1000..=2199).contains(&v) => Some((v, e, false)),
+            2 => Some((if v < 70 { 2000 + v } else { 1900 + v }, e, true)),
+            _ => None,
+        };
+    }
+    let mut e = i;
+    let mut v = 0i32;
+    while e < n && e - i < 5 {
+        match cn_digit(cs[e]) {
+            Some(d) if cs[e] != '两' && cs[e] != '幺' => {
+                v = v * 10 + d as i32;
+                e += 1;
+            }
+            _ => break,
+        }
+    }
+    (e - i == 4 && (1000..=2199).contains(&v)).then_some((v, e, false))
+}
+
+fn year_of(ctx: &DateContext) -> Option<i32> {
+    ctx.last_year.or(ctx.reference.map(|r| r.year))
+}
+
+/// Can a date word (去年, 上个月, 年底, 第三季度, Q3, 元旦 …) start at `i`? A cheap look at two
+/// chars, so the word lists are only tried where they may match.
+pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
+    let next = cs.get(i + 1).copied().unwrap_or(' ');
+    match cs[i] {
+        '今' => matches!(next, '年' | '天' | '日'),
+        '去' => next == '年',
+        '前' | '后' => matches!(next, '年' | '天'),
+        '明' => matches!(next, '年' | '天' | '日'),
+        '大' => matches!(next, '前' | '后'),
+        '昨' => matches!(next, '天' | '日'),
+        '上' | '下' => matches!(next, '个' | '月' | '半' | '季'),
+        '这' => matches!(next, '个' | '月' | '季'),
+        '本' => matches!(next, '月' | '季'),
+        '年' => matches!(next, '初' | '底' | '末'),
+        '第' => next.is_ascii_digit() || cn_digit(next).is_some(),
+        'Q' => next.is_ascii_digit(),
+        '元' => next == '旦',
+        '春' => next == '节',
+        '国' => next == '庆',
+        '劳' => next == '动',
+        '圣' => next == '诞',
+        '情' => next == '人',
+        '儿' => next == '童',
+        '妇' => next == '女',
+        '教' => next == '师',
+        _ => false,
+    }
+}
+
+/// Try every date form at `i`.
+pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHit> {
+    let n = cs.len();
+    let c = cs[i];
+    let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+    let numeral = c.is_ascii_digit() || cn_digit(c).is_some() || c == '十';
+    if !numeral && !word_may_start(cs, i) {
+        return None;
+    }
+    // Year-led.
+    if let Some((y, e, two_digit)) = year_digits(cs, i) {
+        let j1 = skip_spaces(cs, e, 1);
+        let arabic = c.is_ascii_digit();
+        if cs.get(j1) == Some(&'年') {
+            let after = cs.get(j1 + 1).copied();
+            if two_digit {
+                // 23 年 6 月, 19年底, 20年上半年, 21年Q1: a two-digit year needs more after it,
+                // since 23年 alone is a duration.
+                let (p, end) = year_tail(cs, j1 + 1, y);
+                let month_follows = cs
+                    .get(skip_spaces(cs, j1 + 1, 1))
+                    .is_some_and(|&c| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十');
+                let ok = match p {
+                    Part::Month(_) | Part::Day(..) => {
+                        month_follows || matches!(cs.get(j1 + 1), Some('初' | '底' | '末'))
+                    }
+                    Part::Half(_) | Part::Quarter(_) => true,
+                    // 我们19年成立的, 在98年: a year when the words around say so.
+                    Part::Year => {
+                        (1990..=2039).contains(&y)
+                            && (matches!(prev, Some('在' | '于' | '从' | '到' | '是' | '至'))
+                                || [
+                                    "成立",
+                                    "发布",
+                                    "上市",
+                                    "推出",
+                                    "创立",
+                                    "创办",
+                                    "融资",
+                                    "的时候",
+                                    "那时",
+                                    "那年",
+                                    "开始",
+                                ]
+                                .iter()
+                                .any(|w| starts_with(cs, j1 + 1, w)))
+                    }
+                };
+                if ok && c.is_ascii_digit() {
+                    return Some(DateHit {
+                        end,
+                        iso: iso(y, p),
+                        unresolved: false,
+                        states_year: Some(y),
+                    });
+                }
+            } else {
+                if after == Some('代') {
+                    return Some(DateHit {
+                        end: j1 + 2,
+                        iso: None,
+                        unresolved: false,
+                        states_year: None,
+                    });
+                }
+                let duration = matches!(
+                    after,
+                    Some('前') | Some('来') | Some('间') | Some('多') | Some('之')
+                ) && !(1900..=2100).contains(&y);
+                if !duration {
+                    let (p, end) = year_tail(cs, j1 + 1, y);
+                    return Some(DateHit {
+                        end,
+                        iso: iso(y, p),
+                        unresolved: false,
+                        states_year: Some(y),
+                    });
+                }
+            }
+        } else if !two_digit {
+            // 2024财年: the fiscal year, as a year.
+            if starts_with(cs, j1, "财年") {
+                return Some(DateHit {
+                    end: j1 + 2,
+                    iso: iso(y, Part::Year),
+                    unresolved: false,
+                    states_year: Some(y),
+                });
+            }
+            if starts_with(cs, j1, "上半年") {
+                return Some(DateHit {
+                    end: j1 + 3,
+                    iso: iso(y, Part::Half(1)),
+                    unresolved: false,
+                    states_year: Some(y),
+                });
+            }
+            if starts_with(cs, j1, "下半年") {
+                return Some(DateHit {
+                    end: j1 + 3,
+                    iso: iso(y, Part::Half(2)),
+                    unresolved: false,
+                    states_year: Some(y),
+                });
+            }
+            if arabic {
+                if let Some((p, end)) =
+                    quarter(cs, j1, true).filter(|(p, _)| !matches!(p, Part::Month(_)))
+                    && matches!(p, Part::Quarter(_) | Part::Half(_))
+                    && (cs[j1] == 'Q' || cs[j1] == 'H')
+                {
+                    return Some(DateHit {
+                        end,
+                        iso: iso(y, p),
+                        unresolved: false,
+                        states_year: Some(y),
+                    });
+                }
+                // 2020-2024年: the first year of a span of years.
+                if matches!(cs.get(e), Some('-') | Some('~') | Some('到') | Some('至')) {
+                    let k = skip_spaces(cs, e + 1, 1);
+                    if let Some((_, e2, false)) = cs
+                        .get(k)
+                        .is_some_and(|c| c.is_ascii_digit())
+                        .then(|| year_digits(cs, k))
+                        .flatten()
+                        && cs.get(skip_spaces(cs, e2, 1)) == Some(&'年')
+                    {
+                        return Some(DateHit {
+                            end: e,
+                            iso: iso(y, Part::Year),
+                            unresolved: false,
+                            states_year: Some(y),
+                        });
+                    }
+                }
+                // 2023-03-20, 2023/3/20, 2023.3.20, 2023-03.
+                if let Some(&sep) = cs.get(e).filter(|&&s| matches!(s, '-' | '/' | '.')) {
+                    let month_ok = cs.get(e + 1).is_some_and(|c| c.is_ascii_digit());
+                    if month_ok {
+                        let mut me = e + 1;
+                        while me < n && cs[me].is_ascii_digit() && me - e <= 2 {
+                            me += 1;
+                        }
+                        let m: u32 = cs[e + 1..me].iter().collect::<String>().parse().ok()?;
+                        let mlen = me - e - 1;
+                        if (1..=12).contains(&m) && mlen <= 2 {
+                            if cs.get(me) == Some(&sep)
+                                && cs.get(me + 1).is_some_and(|c| c.is_ascii_digit())
+                            {
+                                let mut de = me + 1;
+                                while de < n && cs[de].is_ascii_digit() && de - me <= 2 {
+                                    de += 1;
+                                }
+                                let dlen = de - me - 1;
+                                let d: u32 =
+                                    cs[me + 1..de].iter().collect::<String>().parse().ok()?;
+                                let glued = cs
+                                    .get(de)
+                                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == sep);
+                                if dlen <= 2
+                                    && !glued
+                                    && let Some(s) = iso(y, Part::Day(m, d))
+                                {
+                                    // 号 / 日 after it belongs to the date.
+                                    let end = if matches!(cs.get(de), Some('日') | Some('号')) {
+                                        de + 1
+                                    } else {
+                                        de
+                                    };
+                                    return Some(DateHit {
+                                        end,
+                                        iso: Some(s),
+                                        unresolved: false,
+                                        states_year: Some(y),
+                                    });
+                                }
+                            } else if sep != '.'
+                                && mlen == 2
+                                && !cs.get(me).is_some_and(|&c| {
+                                    c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.')
+                                })
+                            {
+                                return Some(DateHit {
+                                    end: me,
+                                    iso: iso(y, Part::Month(m)),
+                                    unresolved: false,
+                                    states_year: Some(y),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // A year said as a number: 两千零二十一年 (not 两千年前, a duration).
+    if cn_digit(c).is_some_and(|d| d > 0)
+        && cs[i..cs.len().min(i + 14)].contains(&'年')
+        && let numerals::Parsed::Core(core) = numerals::parse(cs, i)
+        && core.has_unit
+        && !core.has_big
+        && !core.decimal
+        && core.hi.is_none()
+        && core.lo.fract() == 0.0
+        && (1000.0..=2199.0).contains(&core.lo)
+        && cs.get(skip_spaces(cs, core.end, 1)) == Some(&'年')
+    {
+        let j = skip_spaces(cs, core.end, 1) + 1;
+        let duration = matches!(
+            cs.get(j),
+            Some('前' | '来' | '间' | '多' | '之' | '后' | '内' | '里' | '左' | '代')
+        );
+        let y = core.lo as i32;
+        let (p, end) = year_tail(cs, j, y);
+        // 两千年 alone may be a span of years; a round number is a year only with a month.
+        if !duration && (y % 100 != 0 || p != Part::Year) {
+            return Some(DateHit {
+                end,
+                iso: iso(y, p),
+                unresolved: false,
+                states_year: Some(y),
+            });
+        }
+    }
+    // Month-led, the year from the context.
+    if (c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
+        && !prev.is_some_and(|p| {
+            p.is_ascii_digit()
+                || cn_digit(p).is_some()
+                || matches!(p, '十' | '第' | '个' | '.' | '每')
+        })
+        && let Some((p, end)) = month_day(cs, i)
+    {
+        let y = year_of(ctx);
+        return Some(DateHit {
+            end,
+            iso: y.and_then(|y| iso(y, p)),
+            unresolved: y.is_none(),
+            states_year: None,
+        });
+    }
+    // Quarter without a year.
+    if (matches!(c, '第' | 'Q')
+        || (cn_digit(c).is_some() && !prev.is_some_and(|p| cn_digit(p).is_some() || p == '十')))
+        && let Some((p, end)) = quarter(cs, i, false)
+    {
+        let y = year_of(ctx);
+        return Some(DateHit {
+            end,
+            iso: y.and_then(|y| iso(y, p)),
+            unresolved: y.is_none(),
+            states_year: None,
+        });
+    }
+    if numeral {
+        return None;
+    }
+    let reference = ctx.reference;
+    // Relative years.
+    const YEARS: &[(&str, i32)] = &[
+        ("大前年", -3),
+        ("大后年", 3),
+        ("今年", 0),
+        ("去年", -1),
+        ("前年", -2),
+        ("明年", 1),
+        ("后年", 2),
+    ];
+    if let Some((len, off)) = match_word(cs, i, YEARS) {
+        let after = cs.get(i + len).copied();
+        let bad_after = after.is_some_and(|c| {
+            matches!(
+                c,
+                '轻' | '纪' | '龄' | '级' | '限' | '薪' | '华' | '鉴' | '货' | '份' | '代' | '会'
+            )
+        });
+        let bad_before = match off {
+            -2 | 2 => prev.is_some_and(|p| {
+                p == '年'
+                    || p == '之'
+                    || p == '随'
+                    || p == '此'
+                    || cn_digit(p).is_some()
+                    || p.is_ascii_digit()
+                    || p == '十'
+            }),
+            -1 => prev == Some('过'),
+            _ => false,
+        };
+        if !bad_after && !bad_before {
+            let y = reference.map(|r| r.year + off);
+            let (p, end) = year_tail(cs, i + len, y.unwrap_or(2000));
+            return Some(DateHit {
+                end,
+                iso: y.and_then(|y| iso(y, p)),
+                unresolved: y.is_none(),
+                states_year: y,
+            });
+        }
+    }
+    // Relative days.
+    const DAYS: &[(&str, i64)] = &[
+        ("大前天", -3),
+        ("大后天", 3),
+        ("今天", 0),
+        ("今日", 0),
+        ("昨天", -1),
+        ("昨日", -1),
+        ("前天", -2),
+        ("明天", 1),
+        ("明日", 1),
+        ("后天", 2),
+    ];
+    if let Some((len, off)) = match_word(cs, i, DAYS) {
+        // 今天 in a narration (今天我们来聊, 今天的视频) is the episode itself, not a date
+        // anything happened on.
+        let next = cs.get(i + len).copied();
+        let narration = off == 0
+            && (matches!(
+                next,
+                Some(
+                    '我' | '咱'
+                        | '大'
+                        | '给'
+                        | '跟'
+                        | '和'
+                        | '就'
+                        | '先'
+                        | '要'
+                        | '来'
+                        | '主'
+                        | '呢'
+                        | '也'
+                        | '还'
+                        | ','
+                )
+            ) || next.is_none()
+                || (next == Some('的')
+                    && cs.get(i + len + 1).is_some_and(|&c| {
+                        matches!(
+                            c,
+                            '视' | '节'
+                                | '讨'
+                                | '内'
+                                | '分'
+                                | '话'
+                                | '主'
+                                | '直'
+                                | '课'
+                                | '这'
+                                | '文'
+                                | '题'
+                        )
+                    })));
+        let bad = narration
+            || (off == 2 && matches!(prev, Some('先') | Some('之') | Some('此') | Some('然')))
+            || (off == -2 && matches!(prev, Some('年') | Some('之') | Some('日')));
+        if !bad {
+            let iso = reference.map(|r| {
+                let (y, m, d) = add_days(r, off);
+                format!("{y:04}-{m:02}-{d:02}")
+            });
+            return Some(DateHit {
+                end: i + len,
+                iso,
+                unresolved: reference.is_none(),
+                states_year: None,
+            });
+        }
+    }
+    // Relative quarters: 本季度, 上个季度, 下季度.
+    const QUARTERS: &[(&str, i32)] = &[
+        ("上个季度", -1),
+        ("下个季度", 1),
+        ("这个季度", 0),
+        ("上季度", -1),
+        ("下季度", 1),
+        ("本季度", 0),
+        ("这季度", 0),
+    ];
+    if let Some((len, off)) = match_word(cs, i, QUARTERS) {
+        let iso = reference.and_then(|r| {
+            let total = r.year * 4 + ((r.month as i32 - 1) / 3) + off;
+            iso(
+                total.div_euclid(4),
+                Part::Quarter(total.rem_euclid(4) as u8 + 1),
+            )
+        });
+        return Some(DateHit {
+            end: i + len,
+            iso,
+            unresolved: reference.is_none(),
+            states_year: None,
+        });
+    }
+    // Relative months.
+    const MONTHS: &[(&str, i32)] = &[
+        ("上个月", -1),
+        ("下个月", 1),
+        ("这个月", 0),
+        ("上月", -1),
+        ("下月", 1),
+        ("本月", 0),
+        ("这月", 0),
+    ];
+    if let Some((len, off)) = match_word(cs, i, MONTHS)
+        && !month_word_follows(cs.get(i + len).copied())
+        && !prev.is_some_and(|p| cn_digit(p).is_some() || p.is_ascii_digit())
+    {
+        let (y, m) = match reference {
+            Some(r) => {
+                let total = r.year * 12 + (r.month as i32 - 1) + off;
+                (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+            }
+            None => (2000, 1),
+        };
+        // 本月15日, 上个月底.
+        let mut end = i + len;
+        let mut part = Part::Month(m);
+        let d0 = skip_spaces(cs, end, 1);
+        if let Some((d, de)) = small_int(cs, d0) {
+            let de2 = skip_spaces(cs, de, 1);
+            if d >= 1 && matches!(cs.get(de2), Some('日') | Some('号')) {
+                part = Part::Day(m, d);
+                end = de2 + 1;
+            }
+        } else if matches!(cs.get(end), Some('初' | '底' | '末')) {
+            end += 1;
+        }
+        let iso = reference.and_then(|_| iso(y, part));
+        return Some(DateHit {
+            end,
+            iso,
+            unresolved: reference.is_none(),
+            states_year: None,
+        });
+    }
+    // Bare halves, year start and end, 元旦, 春节: the last year stated or the reference year.
+    const BARE: &[(&str, Part)] = &[
+        ("上半年", Part::Half(1)),
+        ("下半年", Part::Half(2)),
+        ("年初", Part::Month(1)),
+        ("年底", Part::Month(12)),
+        ("年末", Part::Month(12)),
+        ("元旦", Part::Day(1, 1)),
+        ("国庆节", Part::Day(10, 1)),
+        ("劳动节", Part::Day(5, 1)),
+        ("圣诞节", Part::Day(12, 25)),
+        ("情人节", Part::Day(2, 14)),
+        ("儿童节", Part::Day(6, 1)),
+        ("妇女节", Part::Day(3, 8)),
+        ("教师节", Part::Day(9, 10)),
+    ];
+    if let Some((len, p)) = match_word(cs, i, BARE) {
+        let holiday = matches!(p, Part::Day(..));
+        let bad_before = !holiday
+            && prev.is_some_and(|p| {
+                cn_digit(p).is_some()
+                    || p.is_ascii_digit()
+                    || matches!(p, '十' | '百' | '千' | '多' | '半')
+            });
+        if !bad_before {
+            let y = year_of(ctx);
+            return Some(DateHit {
+                end: i + len,
+                iso: y.and_then(|y| iso(y, p)),
+                unresolved: y.is_none(),
+                states_year: None,
+            });
+        }
+    }
+    if starts_with(cs, i, "春节") {
+        let y = year_of(ctx);
+        let iso = y.and_then(|y| match spring_festival(y) {
+            Some((m, d)) => iso(y, Part::Day(m, d)),
+            None => iso(y, Part::Year),
+        });
+        return Some(DateHit {
+            end: i + 2,
+            iso,
+            unresolved: y.is_none(),
+            states_year: None,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-1000i64, 0, 1, 59, 365, 10_000, 20_098, 20_099] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(
+            days_from_civil(2025, 1, 10) - days_from_civil(2024, 12, 31),
+            10
+        );
+        let r = CalendarDate {
+            year: 2025,
+            month: 3,
+            day: 1,
+        };
+        assert_eq!(add_days(r, -1), (2025, 2, 28));
+    }
+}

@@ -1,0 +1,735 @@
+//! Character classes and word lists shared by the numeral, quantity and date readers.
+//!
+//! Everything here works on the recognizer's own view of a line: one `char` per char of the
+//! normalized text ([`fold`] maps variants one to one, so offsets never move).
+
+/// Fold the variants the readers care about to one form, one char for one char: full-width
+/// digits and signs, Traditional forms of numeral and pattern chars, financial numerals
+/// (壹贰叁 …) and dash variants.
+#[inline]
+pub(super) fn fold(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
+        '\u{FF05}' => '%',
+        '\u{FF0E}' => '.',
+        '\u{FF0C}' => ',',
+        '\u{FF0F}' => '/',
+        '\u{FF0D}' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
+        '\u{FF5E}' | '\u{301C}' => '~',
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\t' => ' ',
+        '\u{FF04}' => '$',
+        '\u{FFE5}' => '¥',
+        '億' => '亿',
+        '萬' => '万',
+        '兩' => '两',
+        '點' => '点',
+        '個' => '个',
+        '幾' => '几',
+        '數' => '数',
+        '餘' => '余',
+        '約' => '约',
+        '過' => '过',
+        '歲' => '岁',
+        '臺' => '台',
+        '週' => '周',
+        '號' => '号',
+        '後' => '后',
+        '這' => '这',
+        '幣' => '币',
+        '歐' => '欧',
+        '韓' => '韩',
+        '鎊' => '镑',
+        '為' => '为',
+        '達' => '达',
+        '實' => '实',
+        '層' => '层',
+        '項' => '项',
+        '條' => '条',
+        '張' => '张',
+        '種' => '种',
+        '輛' => '辆',
+        '們' => '们',
+        '塊' => '块',
+        '錢' => '钱',
+        '圓' => '元',
+        '來' => '来',
+        '將' => '将',
+        '節' => '节',
+        '國' => '国',
+        '慶' => '庆',
+        '聖' => '圣',
+        '誕' => '诞',
+        '勞' => '劳',
+        '動' => '动',
+        '兒' => '儿',
+        '婦' => '妇',
+        '師' => '师',
+        '內' => '内',
+        '開' => '开',
+        '頭' => '头',
+        '場' => '场',
+        '輪' => '轮',
+        '組' => '组',
+        '筆' => '笔',
+        '屆' => '届',
+        '頁' => '页',
+        '顆' => '颗',
+        '噸' => '吨',
+        '畝' => '亩',
+        '幀' => '帧',
+        '釐' => '厘',
+        '類' => '类',
+        '隻' => '只',
+        '戶' => '户',
+        '時' => '时',
+        '鐘' => '钟',
+        '鍾' => '钟',
+        '紀' => '纪',
+        '齡' => '龄',
+        '級' => '级',
+        '際' => '际',
+        '計' => '计',
+        '僅' => '仅',
+        '於' => '于',
+        '壹' => '一',
+        '贰' | '貳' => '二',
+        '叁' | '參' => '三',
+        '肆' => '四',
+        '伍' => '五',
+        '陆' | '陸' => '六',
+        '柒' => '七',
+        '捌' => '八',
+        '玖' => '九',
+        '拾' => '十',
+        '佰' => '百',
+        '仟' => '千',
+        _ => c,
+    }
+}
+
+/// The value of a Chinese digit char (after [`fold`]); 零 and 〇 are 0, 幺 is 1, 两 is 2.
+#[inline]
+pub(super) fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' | '幺' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// 十 百 千 (the multipliers inside a section of four digits).
+#[inline]
+pub(super) fn cn_unit(c: char) -> Option<f64> {
+    match c {
+        '十' => Some(10.0),
+        '百' => Some(100.0),
+        '千' => Some(1000.0),
+        _ => None,
+    }
+}
+
+/// 万 亿 (the section multipliers).
+#[inline]
+pub(super) fn cn_big(c: char) -> Option<f64> {
+    match c {
+        '万' => Some(1e4),
+        '亿' => Some(1e8),
+        _ => None,
+    }
+}
+
+#[inline]
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Chars at which a quantity can start: a digit, a Chinese numeral, 数 or 几.
+#[inline]
+pub(super) fn is_numeral_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || cn_digit(c).is_some()
+        || matches!(c, '十' | '百' | '千' | '万' | '亿' | '数' | '几')
+}
+
+/// Chars at which a value (or a date) can start. The main scan looks at nothing else.
+#[inline]
+pub(super) fn is_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || cn_digit(c).is_some()
+        || matches!(
+            c,
+            '十' | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '数'
+                | '几'
+                | '今'
+                | '去'
+                | '前'
+                | '明'
+                | '后'
+                | '大'
+                | '昨'
+                | '上'
+                | '下'
+                | '本'
+                | '这'
+                | '年'
+                | '第'
+                | 'Q'
+                | '元'
+                | '春'
+                | '国'
+                | '劳'
+                | '圣'
+                | '情'
+                | '儿'
+                | '妇'
+                | '教'
+        )
+}
+
+/// The char sets of the quick line test, as one function per set (the table is built from
+/// them).
+fn quick_alone(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '零' | '〇'
+                | '幺'
+                | '二'
+                | '两'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '万'
+                | '亿'
+                | '年'
+                | '月'
+                | '天'
+                | '日'
+                | '季'
+                | '旦'
+                | '节'
+                | 'Q'
+        )
+}
+
+fn quick_after_yi(c: char) -> bool {
+    matches!(
+        c,
+        '十' | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '点'
+            | '成'
+            | '月'
+            | '季'
+            | '元'
+            | '块'
+            | '美'
+            | '欧'
+            | '英'
+            | '港'
+            | '分'
+    )
+}
+
+const C_QUICK: u16 = 1;
+const C_YI: u16 = 2;
+const C_AFTER_YI: u16 = 4;
+const C_FOLDS: u16 = 8;
+const C_NUM: u16 = 16;
+const C_DATE: u16 = 32;
+const C_BAN: u16 = 64;
+const C_GE: u16 = 128;
+const C_XIA: u16 = 256;
+const C_TONG: u16 = 512;
+
+/// Sixteen bits of flags for every char of the Basic Multilingual Plane, built once, so the
+/// per-char work of the hot loops is one table load.
+pub(super) struct CharTable(Box<[u16]>);
+
+impl CharTable {
+    pub(super) fn new() -> Self {
+        let mut t = vec![0u16; 0x10000];
+        for (u, slot) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32(u as u32) else {
+                continue;
+            };
+            let f = fold(c);
+            let mut x = 0;
+            if quick_alone(f) {
+                x |= C_QUICK;
+            }
+            if f == '一' {
+                x |= C_YI;
+            }
+            if quick_after_yi(f) {
+                x |= C_AFTER_YI;
+            }
+            if f != c {
+                x |= C_FOLDS;
+            }
+            if is_numeral_start(c) {
+                x |= C_NUM;
+            } else if is_start(c) {
+                x |= C_DATE;
+            }
+            if f == '半' {
+                x |= C_BAN;
+            }
+            if f == '个' {
+                x |= C_GE;
+            }
+            if c == '下' {
+                x |= C_XIA;
+            }
+            if c == '同' {
+                x |= C_TONG;
+            }
+            *slot = x;
+        }
+        CharTable(t.into_boxed_slice())
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> u16 {
+        let u = c as usize;
+        if u < 0x10000 { self.0[u] } else { 0 }
+    }
+
+    /// Can a quantity start at this (folded) char?
+    #[inline]
+    pub(super) fn numeral_start(&self, c: char) -> bool {
+        self.get(c) & C_NUM != 0
+    }
+
+    /// Can a date word (not a numeral) start at this (folded) char?
+    #[inline]
+    pub(super) fn date_start(&self, c: char) -> bool {
+        self.get(c) & C_DATE != 0
+    }
+
+    /// Fold `text` into `cs` (one char for one char) and, in the same pass, say whether
+    /// anything can start in it at all, and whether it holds 下同 (a currency declaration).
+    ///
+    /// Lines without a digit, a numeral or a date word are left at once by the caller. A lone
+    /// 一 (一个, 一下, 统一 …) never makes a value by itself, so it only counts when a magnitude
+    /// or 点/成/月/季/a currency follows it (or in 一个半, or at the end of the line).
+    pub(super) fn fold_into(&self, text: &str, cs: &mut Vec<char>) -> (bool, bool) {
+        cs.reserve(text.len());
+        let mut all = 0u16;
+        for c in text.chars() {
+            let f = self.get(c);
+            cs.push(if f & C_FOLDS != 0 { fold(c) } else { c });
+            all |= f;
+        }
+        // The pairs are looked for only when their chars occur at all.
+        let xiatong = all & C_XIA != 0
+            && all & C_TONG != 0
+            && cs.windows(2).any(|w| w[0] == '下' && w[1] == '同');
+        if all & C_QUICK != 0 {
+            return (true, xiatong);
+        }
+        if all & C_YI == 0 {
+            return (false, xiatong);
+        }
+        let (mut prev, mut prev2) = (0u16, 0u16);
+        for &c in cs.iter() {
+            let f = self.get(c);
+            if (prev & C_YI != 0 && f & C_AFTER_YI != 0)
+                || (f & C_BAN != 0 && prev & C_GE != 0 && prev2 & C_YI != 0)
+            {
+                return (true, xiatong);
+            }
+            prev2 = prev;
+            prev = f;
+        }
+        (prev & C_YI != 0, xiatong)
+    }
+}
+
+/// Words that contain numeral chars but state no value (names, idioms, adverbs), and a few
+/// longer words that must stay values although a shorter false friend is inside them
+/// (`十分钟` against `十分`). Matched only around a candidate's first char, never by building
+/// anything per line.
+pub(super) const FALSE_FRIENDS: &[&str] = &[
+    // names
+    "零一万物",
+    "零一",
+    "百川",
+    "百度",
+    "三六零",
+    "六小虎",
+    "百模大战",
+    "千问",
+    "万向",
+    "三星",
+    "七牛",
+    "九章",
+    "四川",
+    "五角大楼",
+    "万物",
+    "万达",
+    "万科",
+    "万豪",
+    "九州",
+    "三一重工",
+    "五粮液",
+    "七星",
+    "一汽",
+    "二汽",
+    "一加",
+    "万兴",
+    "百济",
+    "百图生科",
+    "千寻",
+    "千里马",
+    "今日头条",
+    "明日方舟",
+    "明日之后",
+    "十月稻田",
+    "六神",
+    "三只松鼠",
+    "一号店",
+    "一带一路",
+    "十四五",
+    "十三五",
+    "十五五",
+    "十二五",
+    "双十一",
+    "双十二",
+    "五四运动",
+    "九一八",
+    "一二九",
+    "三体",
+    "二次元",
+    "一元化",
+    "二元化",
+    "一千零一夜",
+    "九九八十一",
+    // adverbs and everyday words
+    "十分",
+    "万分",
+    "千万不",
+    "千万别",
+    "千万要",
+    "千万记",
+    "千万得",
+    "千万可",
+    "万一",
+    "一旦",
+    "一度",
+    "一致",
+    "唯一",
+    "之一",
+    "统一",
+    "一些",
+    "一下",
+    "一起",
+    "一直",
+    "一定",
+    "一样",
+    "一切",
+    "一方面",
+    "一半",
+    "十足",
+    "十字",
+    "十字架",
+    "十字路口",
+    "百分百地",
+    "三角",
+    "四处",
+    "两岸",
+    "两会",
+    "两者",
+    "三农",
+    "一把手",
+    "二把手",
+    "二手",
+    "三好",
+    "五星",
+    "八卦",
+    "千禧",
+    "百货",
+    "百姓",
+    "万岁",
+    "百科",
+    "十一长假",
+    "十一假期",
+    "十一黄金周",
+    "五一假期",
+    "六一儿童节",
+    "五月天",
+    "二十世纪",
+    "二十一世纪",
+    "十九世纪",
+    "九十年代",
+    "八十年代",
+    "七十年代",
+    "六十年代",
+    "三四线",
+    "一二线",
+    // idioms
+    "一心一意",
+    "三心二意",
+    "七上八下",
+    "一石二鸟",
+    "五花八门",
+    "九牛一毛",
+    "一举两得",
+    "独一无二",
+    "千方百计",
+    "万无一失",
+    "百发百中",
+    "十全十美",
+    "四面八方",
+    "一模一样",
+    "乱七八糟",
+    "千军万马",
+    "一干二净",
+    "三言两语",
+    "一五一十",
+    "说一不二",
+    "百花齐放",
+    "百家争鸣",
+    "半斤八两",
+    "三天两头",
+    "三番五次",
+    "三年五载",
+    "三人成虎",
+    "十万火急",
+    "八九不离十",
+    "十有八九",
+    "七嘴八舌",
+    "三天打鱼",
+    "两天晒网",
+    "一年半载",
+    "千载难逢",
+    "一日千里",
+    "万众一心",
+    "千钧一发",
+    "千变万化",
+    "千差万别",
+    "千辛万苦",
+    "万事俱备",
+    "一诺千金",
+    "一言九鼎",
+    "九死一生",
+    "两面三刀",
+    "三生有幸",
+    "四通八达",
+    "五湖四海",
+    "五颜六色",
+    "四分五裂",
+    "七零八落",
+    "一成不变",
+    "一清二楚",
+    "接二连三",
+    "不三不四",
+    "颠三倒四",
+    "丢三落四",
+    "低三下四",
+    "朝三暮四",
+    "三五成群",
+    "三教九流",
+    "九霄云外",
+    "一本万利",
+    "万紫千红",
+    "千姿百态",
+    "百依百顺",
+    "百战百胜",
+    "百年大计",
+    "百尺竿头",
+    "一落千丈",
+    "一泻千里",
+    "一掷千金",
+    "千锤百炼",
+    "千山万水",
+    "万水千山",
+    "一干二",
+    "三顾茅庐",
+    "三思而行",
+    "再三",
+    "三三两两",
+    "一来二去",
+    "七七八八",
+    "十拿九稳",
+    "一穷二白",
+    "一分为二",
+    "合二为一",
+    "二话不说",
+    "三长两短",
+    "四平八稳",
+    "六神无主",
+    "七窍生烟",
+    "八面玲珑",
+    "九九归一",
+    "百里挑一",
+    "万里挑一",
+    "百闻不如一见",
+    "一传十",
+    "十传百",
+    "三下五除二",
+    "二八定律",
+    "三人行",
+    "三十六计",
+    "七十二变",
+    "十八般",
+    "五十步笑百步",
+    "十万八千里",
+    "三十而立",
+    "四十不惑",
+    "五十而知天命",
+    "二十四节气",
+    "十二生肖",
+    "三十六行",
+    "七十二行",
+    "十八罗汉",
+    "十万个为什么",
+    "一日三秋",
+    "三八妇女节",
+    "九五之尊",
+    "成千上万",
+    "成百上千",
+    "千千万万",
+    "万万没想到",
+    "数以万计",
+    "数以亿计",
+    "数以千计",
+    "数以百计",
+    // words that stay values although a false friend is inside them
+    "=十分钟",
+    "=十分之",
+    "=万分之",
+];
+
+/// Index of [`FALSE_FRIENDS`] by each of their chars, built once: (char, word, offset of the
+/// char in the word), sorted by char for a binary search.
+pub(super) struct FalseFriends {
+    words: Vec<(Vec<char>, bool)>,
+    by_char: Vec<(char, u16, u8)>,
+}
+
+impl FalseFriends {
+    pub(super) fn new() -> Self {
+        let mut words = Vec::new();
+        let mut by_char = Vec::new();
+        for w in FALSE_FRIENDS {
+            let (allow, w) = match w.strip_prefix('=') {
+                Some(rest) => (true, rest),
+                None => (false, *w),
+            };
+            let chars: Vec<char> = w.chars().map(fold).collect();
+            let idx = words.len() as u16;
+            for (k, &c) in chars.iter().enumerate() {
+                by_char.push((c, idx, k as u8));
+            }
+            words.push((chars, allow));
+        }
+        by_char.sort_unstable();
+        FalseFriends { words, by_char }
+    }
+
+    /// If a false friend covers position `i` of `cs`, the end of the longest one covering it
+    /// (an allowed word wins when it is the longest and returns `None`).
+    pub(super) fn covering(&self, cs: &[char], i: usize) -> Option<usize> {
+        let c = cs[i];
+        let from = self.by_char.partition_point(|e| e.0 < c);
+        let mut best: Option<(usize, usize, bool)> = None; // (len, end, allow)
+        for &(ec, idx, k) in &self.by_char[from..] {
+            if ec != c {
+                break;
+            }
+            let (w, allow) = &self.words[idx as usize];
+            let k = k as usize;
+            if k > i || i - k + w.len() > cs.len() {
+                continue;
+            }
+            let s = i - k;
+            if w.len() > best.map_or(0, |b| b.0)
+                && cs[s..s + w.len()].iter().zip(w).all(|(a, b)| a == b)
+            {
+                best = Some((w.len(), s + w.len(), *allow));
+            }
+        }
+        match best {
+            Some((_, end, false)) => Some(end),
+            _ => None,
+        }
+    }
+}
+
+/// Does `cs[at..]` start with `word` (word already in folded form)?
+#[inline]
+pub(super) fn starts_with(cs: &[char], at: usize, word: &str) -> bool {
+    let mut rest = cs.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|w| rest.next() == Some(&w))
+}
+
+/// If `cs[at..]` starts with `word`, its length in chars.
+#[inline]
+pub(super) fn prefix_len(cs: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut j = at;
+    for w in word.chars() {
+        if cs.get(j) != Some(&w) {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j - at)
+}
+
+/// Does `cs[..end]` end with `word`? Returns the start of the word.
+#[inline]
+pub(super) fn ends_with(cs: &[char], end: usize, word: &str) -> Option<usize> {
+    let mut j = end;
+    for w in word.chars().rev() {
+        if j == 0 || cs[j - 1] != w {
+            return None;
+        }
+        j -= 1;
+    }
+    Some(j)
+}
+
+/// Number of chars of the first word of `words` that `cs[at..]` starts with, and its index.
+#[inline]
+pub(super) fn match_word<T: Copy>(
+    cs: &[char],
+    at: usize,
+    words: &[(&str, T)],
+) -> Option<(usize, T)> {
+    words
+        .iter()
+        .find_map(|&(w, t)| prefix_len(cs, at, w).map(|l| (l, t)))
+}
+
+/// Skip spaces from `j` (at most `max`), returning the new position.
+#[inline]
+pub(super) fn skip_spaces(cs: &[char], mut j: usize, max: usize) -> usize {
+    let mut k = 0;
+    while j < cs.len() && cs[j] == ' ' && k < max {
+        j += 1;
+        k += 1;
+    }
+    j
+}

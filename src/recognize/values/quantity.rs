@@ -1,0 +1,1280 @@
+//! Quantities around a numeral: qualifiers (近 / 超过 / 左右 …), ranges (`4 - 6 个月`,
+//! `1-2亿元`), percents (`80%`, `百分之三点五`, `七成`), money (`6000 亿美元`,
+//! `超过千万元人民币`) and units (`100 平米`, `500 万次`), and the policy deciding which bare
+//! numbers are worth emitting.
+
+use super::lex::{
+    cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
+};
+use super::numerals::{self, Core, Parsed};
+use std::sync::OnceLock;
+
+use super::{DateContext, ValueMatch};
+use crate::model::{MentionKind, Qualifier, Value};
+
+/// What [`find_at`] found.
+pub(super) enum Scan {
+    Hit(ValueMatch),
+    /// Nothing to emit; resume the scan at this position.
+    Skip(usize),
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum UClass {
+    /// Measure words and units of counts (个, 家, 人, 次, 字 …).
+    Count,
+    /// Durations (个月, 年, 天 …).
+    Time,
+    /// Physical units (平米, 公里, 吨 …).
+    Phys,
+    /// Latin units glued to Arabic digits (GB, B).
+    Latin,
+}
+
+/// (text, unit as reported, class, over): the unit reported drops 多 (`个多月` -> `个月`).
+const UNITS: &[(&str, &str, UClass, bool)] = &[
+    ("个多月", "个月", UClass::Time, true),
+    ("个多小时", "个小时", UClass::Time, true),
+    ("个多星期", "个星期", UClass::Time, true),
+    ("个月", "个月", UClass::Time, false),
+    ("个小时", "个小时", UClass::Time, false),
+    ("个星期", "个星期", UClass::Time, false),
+    ("个工作日", "个工作日", UClass::Time, false),
+    ("个", "个", UClass::Count, false),
+    ("小时", "小时", UClass::Time, false),
+    ("分钟", "分钟", UClass::Time, false),
+    ("秒钟", "秒钟", UClass::Time, false),
+    ("毫秒", "毫秒", UClass::Time, false),
+    ("秒", "秒", UClass::Time, false),
+    ("星期", "星期", UClass::Time, false),
+    ("周年", "周年", UClass::Time, false),
+    ("周", "周", UClass::Time, false),
+    ("天", "天", UClass::Time, false),
+    ("年多", "年", UClass::Time, true),
+    ("年", "年", UClass::Time, false),
+    ("岁", "岁", UClass::Count, false),
+    ("倍", "倍", UClass::Count, false),
+    ("字", "字", UClass::Count, false),
+    ("人次", "人次", UClass::Count, false),
+    ("次", "次", UClass::Count, false),
+    ("人", "人", UClass::Count, false),
+    ("名", "名", UClass::Count, false),
+    ("位", "位", UClass::Count, false),
+    ("家", "家", UClass::Count, false),
+    ("款", "款", UClass::Count, false),
+    ("张", "张", UClass::Count, false),
+    ("台", "台", UClass::Count, false),
+    ("部", "部", UClass::Count, false),
+    ("辆", "辆", UClass::Count, false),
+    ("架", "架", UClass::Count, false),
+    ("件", "件", UClass::Count, false),
+    ("项", "项", UClass::Count, false),
+    ("条", "条", UClass::Count, false),
+    ("篇", "篇", UClass::Count, false),
+    ("本", "本", UClass::Count, false),
+    ("所", "所", UClass::Count, false),
+    ("座", "座", UClass::Count, false),
+    ("颗", "颗", UClass::Count, false),
+    ("枚", "枚", UClass::Count, false),
+    ("层", "层", UClass::Count, false),
+    ("场", "场", UClass::Count, false),
+    ("轮", "轮", UClass::Count, false),
+    ("种", "种", UClass::Count, false),
+    ("类", "类", UClass::Count, false),
+    ("套", "套", UClass::Count, false),
+    ("份", "份", UClass::Count, false),
+    ("批", "批", UClass::Count, false),
+    ("组", "组", UClass::Count, false),
+    ("支", "支", UClass::Count, false),
+    ("只", "只", UClass::Count, false),
+    ("笔", "笔", UClass::Count, false),
+    ("股", "股", UClass::Count, false),
+    ("届", "届", UClass::Count, false),
+    ("期", "期", UClass::Count, false),
+    ("户", "户", UClass::Count, false),
+    ("票", "票", UClass::Count, false),
+    ("代", "代", UClass::Count, false),
+    ("页", "页", UClass::Count, false),
+    ("遍", "遍", UClass::Count, false),
+    ("块", "块", UClass::Count, false),
+    ("分", "分", UClass::Count, false),
+    ("平方米", "平方米", UClass::Phys, false),
+    ("平方公里", "平方公里", UClass::Phys, false),
+    ("平米", "平米", UClass::Phys, false),
+    ("公里", "公里", UClass::Phys, false),
+    ("厘米", "厘米", UClass::Phys, false),
+    ("毫米", "毫米", UClass::Phys, false),
+    ("纳米", "纳米", UClass::Phys, false),
+    ("英寸", "英寸", UClass::Phys, false),
+    ("米", "米", UClass::Phys, false),
+    ("公斤", "公斤", UClass::Phys, false),
+    ("千克", "千克", UClass::Phys, false),
+    ("克", "克", UClass::Phys, false),
+    ("吨", "吨", UClass::Phys, false),
+    ("斤", "斤", UClass::Phys, false),
+    ("亩", "亩", UClass::Phys, false),
+    ("千瓦时", "千瓦时", UClass::Phys, false),
+    ("千瓦", "千瓦", UClass::Phys, false),
+    ("瓦", "瓦", UClass::Phys, false),
+    ("摄氏度", "摄氏度", UClass::Phys, false),
+    ("华氏度", "华氏度", UClass::Phys, false),
+    ("度", "度", UClass::Phys, false),
+    ("帧", "帧", UClass::Phys, false),
+    ("像素", "像素", UClass::Phys, false),
+];
+
+/// Latin units, only directly after Arabic digits and not followed by more letters.
+const LATIN_UNITS: &[(&str, &str)] = &[
+    ("kWh", "kWh"),
+    ("GB", "GB"),
+    ("TB", "TB"),
+    ("MB", "MB"),
+    ("KB", "KB"),
+    ("PB", "PB"),
+    ("GW", "GW"),
+    ("MW", "MW"),
+    ("kW", "kW"),
+    ("KW", "kW"),
+    ("tokens", "tokens"),
+    ("token", "token"),
+    ("Tokens", "tokens"),
+    ("Token", "token"),
+    ("TFLOPS", "TFLOPS"),
+    ("PFLOPS", "PFLOPS"),
+    ("B", "B"),
+];
+
+/// Currency words after a number: (text, ISO code, bare yuan: the declared default currency
+/// applies).
+const CURRENCIES: &[(&str, &str, bool)] = &[
+    ("新加坡元", "SGD", false),
+    ("元人民币", "CNY", false),
+    ("元美金", "USD", false),
+    ("新台币", "TWD", false),
+    ("人民币", "CNY", false),
+    ("美元", "USD", false),
+    ("美金", "USD", false),
+    ("美刀", "USD", false),
+    ("港元", "HKD", false),
+    ("港币", "HKD", false),
+    ("欧元", "EUR", false),
+    ("日元", "JPY", false),
+    ("日币", "JPY", false),
+    ("英镑", "GBP", false),
+    ("韩元", "KRW", false),
+    ("澳元", "AUD", false),
+    ("加元", "CAD", false),
+    ("卢布", "RUB", false),
+    ("瑞郎", "CHF", false),
+    ("台币", "TWD", false),
+    ("块钱", "CNY", true),
+    ("毛钱", "CNY", true),
+    ("角钱", "CNY", true),
+    ("分钱", "CNY", true),
+    ("元钱", "CNY", true),
+    ("元", "CNY", true),
+    ("块", "CNY", true),
+];
+
+/// Currency written before the number (`人民币 100 亿元`, `$100`).
+const CURRENCY_PREFIXES: &[(&str, &str)] = &[
+    ("人民币", "CNY"),
+    ("新台币", "TWD"),
+    ("港币", "HKD"),
+    ("美元", "USD"),
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("RMB", "CNY"),
+    ("$", "USD"),
+    ("¥", "CNY"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+];
+
+/// Qualifier words before a number, longest first.
+const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("不超过", Qualifier::Under),
+    ("不低于", Qualifier::Over),
+    ("不少于", Qualifier::Over),
+    ("不止", Qualifier::Over),
+    ("超过", Qualifier::Over),
+    ("大约", Qualifier::About),
+    ("大概", Qualifier::About),
+    ("约莫", Qualifier::About),
+    ("差不多", Qualifier::About),
+    ("将近", Qualifier::Near),
+    ("接近", Qualifier::Near),
+    ("逼近", Qualifier::Near),
+    ("不到", Qualifier::Under),
+    ("不足", Qualifier::Under),
+    ("低于", Qualifier::Under),
+    ("少于", Qualifier::Under),
+    ("小于", Qualifier::Under),
+    ("高于", Qualifier::Over),
+    ("多于", Qualifier::Over),
+    ("大于", Qualifier::Over),
+    ("至少", Qualifier::Over),
+    ("突破", Qualifier::Over),
+    ("约合", Qualifier::About),
+    ("约", Qualifier::About),
+    ("近", Qualifier::Near),
+    ("超", Qualifier::Over),
+    ("逾", Qualifier::Over),
+    ("过", Qualifier::Over),
+    ("破", Qualifier::Over),
+    ("上", Qualifier::Over),
+];
+
+/// Qualifier words after a number (and its unit).
+const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("左右", Qualifier::About),
+    ("上下", Qualifier::About),
+    ("以上", Qualifier::Over),
+    ("有余", Qualifier::Over),
+    ("出头", Qualifier::Over),
+    ("开外", Qualifier::Over),
+    ("以下", Qualifier::Under),
+    ("以内", Qualifier::Under),
+    ("之内", Qualifier::Under),
+    ("多", Qualifier::Over),
+    ("余", Qualifier::Over),
+];
+
+/// Sorted first chars of the words of a list, for a cheap "can any of them start here".
+struct FirstChars(Vec<char>);
+
+impl FirstChars {
+    fn new<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> Self {
+        let mut v: Vec<char> = words
+            .filter_map(|w| {
+                if last {
+                    w.chars().next_back()
+                } else {
+                    w.chars().next()
+                }
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        FirstChars(v)
+    }
+    #[inline]
+    fn has(&self, c: Option<&char>) -> bool {
+        c.is_some_and(|c| self.0.binary_search(c).is_ok())
+    }
+}
+
+fn unit_first() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(UNITS.iter().map(|u| u.0), false))
+}
+
+fn currency_first() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(CURRENCIES.iter().map(|u| u.0), false))
+}
+
+fn qualifier_last() -> &'static FirstChars {
+    static S: OnceLock<FirstChars> = OnceLock::new();
+    S.get_or_init(|| FirstChars::new(PREFIX_QUALIFIERS.iter().map(|u| u.0), true))
+}
+
+fn is_numeral_start(c: char) -> bool {
+    c.is_ascii_digit() || cn_digit(c).is_some() || cn_unit(c).is_some() || cn_big(c).is_some()
+}
+
+fn core_at(cs: &[char], j: usize) -> Option<Core> {
+    if !cs
+        .get(j)
+        .is_some_and(|&c| is_numeral_start(c) || c == '数' || c == '几')
+    {
+        return None;
+    }
+    match numerals::parse(cs, j) {
+        Parsed::Core(c) => Some(c),
+        Parsed::Skip(_) => None,
+    }
+}
+
+/// The prefix of a value: qualifier and currency words ending at `start`, not before `floor`.
+struct Prefix {
+    start: usize,
+    /// The qualifier was a lone 近 (近 500 万 is near; 近3年 is "the last three years").
+    jin: bool,
+    qualifier: Option<Qualifier>,
+    currency: Option<&'static str>,
+    negative: bool,
+}
+
+fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
+    let mut p = Prefix {
+        start,
+        jin: false,
+        qualifier: None,
+        currency: None,
+        negative: false,
+    };
+    let mut at = start;
+    // 好几百万
+    if core.several && cs[start] == '几' && at > floor && cs[at - 1] == '好' {
+        at -= 1;
+        p.start = at;
+    }
+    if at > floor && cs[at - 1] == '负' {
+        p.negative = true;
+        at -= 1;
+        p.start = at;
+    } else if at > floor
+        && cs[at - 1] == '-'
+        && core.arabic
+        && (at - 1 == 0 || is_cjk(cs[at - 2]) || cs[at - 2] == '为')
+    {
+        // 增长率为-3.5%
+        p.negative = true;
+        at -= 1;
+        p.start = at;
+    } else if let Some(s) = ends_with(cs, at, "零下").filter(|&s| s >= floor) {
+        // 零下五度
+        p.negative = true;
+        at = s;
+        p.start = s;
+    }
+    // Currency just before the number.
+    let sp = skip_back_spaces(cs, at, floor);
+    for &(w, code) in CURRENCY_PREFIXES {
+        if let Some(s) = ends_with(cs, sp, w).filter(|&s| s >= floor) {
+            let latin = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            if latin && s > 0 && cs[s - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            p.currency = Some(code);
+            at = s;
+            p.start = s;
+            break;
+        }
+    }
+    // Qualifier, with 了 / 为 between it and the number (超过了 3000 万, 大约为 20 万).
+    let sp = skip_back_spaces(cs, at, floor);
+    let big = core.has_big || core.coefless;
+    let try_at = |end: usize, particle: bool| -> Option<(usize, Qualifier)> {
+        if end == 0 || !qualifier_last().has(cs.get(end - 1)) {
+            return None;
+        }
+        for &(w, q) in PREFIX_QUALIFIERS {
+            let Some(s) = ends_with(cs, end, w).filter(|&s| s >= floor) else {
+                continue;
+            };
+            let len = end - s;
+            let before = if s > 0 { Some(cs[s - 1]) } else { None };
+            if particle && len == 1 && w != "约" {
+                continue;
+            }
+            let ok = match w {
+                "近" => !before.is_some_and(|b| {
+                    matches!(
+                        b,
+                        '最' | '附' | '就' | '临' | '亲' | '靠' | '贴' | '将' | '接' | '逼' | '几'
+                    )
+                }),
+                "超" => !before.is_some_and(|b| matches!(b, '高' | '赶' | '超')),
+                "过" => {
+                    big && !before.is_some_and(|b| {
+                        matches!(
+                            b,
+                            '经' | '通'
+                                | '超'
+                                | '越'
+                                | '度'
+                                | '错'
+                                | '不'
+                                | '跨'
+                                | '穿'
+                                | '走'
+                                | '路'
+                                | '难'
+                                | '闪'
+                                | '胜'
+                                | '跳'
+                                | '放'
+                        )
+                    })
+                }
+                "破" => {
+                    big && !before
+                        .is_some_and(|b| matches!(b, '突' | '打' | '攻' | '识' | '看' | '说'))
+                }
+                "上" => {
+                    core.coefless
+                        && !before.is_some_and(|b| {
+                            matches!(
+                                b,
+                                '以' | '之' | '线' | '马' | '路' | '加' | '往' | '向' | '至'
+                            )
+                        })
+                }
+                "约" => !before.is_some_and(|b| {
+                    matches!(
+                        b,
+                        '节' | '合'
+                            | '签'
+                            | '契'
+                            | '制'
+                            | '公'
+                            | '条'
+                            | '相'
+                            | '预'
+                            | '婚'
+                            | '邀'
+                            | '违'
+                            | '誓'
+                            | '和'
+                            | '特'
+                            | '简'
+                            | '隐'
+                            | '履'
+                            | '毁'
+                            | '解'
+                            | '协'
+                            | '大'
+                            | '赴'
+                            | '守'
+                            | '失'
+                            | '践'
+                            | '租'
+                            | '爽'
+                            | '有'
+                    )
+                }),
+                _ => true,
+            };
+            if ok {
+                return Some((s, q));
+            }
+        }
+        None
+    };
+    let mut found = try_at(sp, false);
+    if found.is_none() && sp > floor && matches!(cs[sp - 1], '了' | '为') {
+        found = try_at(sp - 1, true);
+    }
+    if let Some((s, q)) = found {
+        p.qualifier = Some(q);
+        p.jin = cs[s] == '近' && s + 1 < cs.len() && cs[s + 1] != '乎';
+        p.start = s;
+    }
+    p
+}
+
+fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
+    let mut k = 0;
+    while at > floor && cs[at - 1] == ' ' && k < 1 {
+        at -= 1;
+        k += 1;
+    }
+    at
+}
+
+/// Qualifier after the value at `j` (左右, 以上, 多 …). Returns (qualifier, end).
+fn suffix(cs: &[char], j: usize, after_unit: bool) -> Option<(Qualifier, usize)> {
+    let k = skip_spaces(cs, j, 1);
+    let (len, q) = match_word(cs, k, SUFFIX_QUALIFIERS)?;
+    let w_end = k + len;
+    let next = cs.get(w_end).copied();
+    match cs[k] {
+        '上'
+            // 上下游, 上下文 are words, not "about".
+            if next.is_some_and(|c| {
+                matches!(
+                    c,
+                    '游' | '文'
+                        | '班'
+                        | '级'
+                        | '层'
+                        | '楼'
+                        | '来'
+                        | '去'
+                        | '两'
+                        | '功'
+                        | '车'
+                        | '学'
+                        | '打'
+                )
+            }) => {
+                return None;
+            }
+        '多' | '余'
+            // 三年多 is over; 多 before a noun (多家, 多样) is not ours.
+            if (!after_unit
+                || k != j
+                || next.is_some_and(|c| {
+                    matches!(c, '样' | '元' | '种' | '么' | '少' | '个' | '家' | '次')
+                }))
+            => {
+                return None;
+            }
+        _ => {}
+    }
+    Some((q, w_end))
+}
+
+/// Is the previous non-space char (across at least one space) a Latin letter or digit, as in
+/// `iPhone 16` or `Llama 3.1 405B`?
+fn latin_before_space(cs: &[char], i: usize) -> bool {
+    i >= 2 && cs[i - 1] == ' ' && cs[i - 2].is_ascii_alphanumeric()
+}
+
+fn glued_to_latin(cs: &[char], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let p = cs[i - 1];
+    if p.is_ascii_alphabetic() || p == '_' {
+        return true;
+    }
+    if matches!(p, '-' | '.' | ',' | '/' | ':' | '+' | '#')
+        && i >= 2
+        && cs[i - 2].is_ascii_alphanumeric()
+    {
+        return !(p == '-' && cs[i - 2].is_ascii_digit()) || i >= 3 && cs[i - 3] == '.';
+    }
+    // `GPT - 4`: a dash with spaces after a Latin word.
+    if p == ' ' && i >= 3 && cs[i - 2] == '-' {
+        let mut k = i - 2;
+        while k > 0 && cs[k - 1] == ' ' {
+            k -= 1;
+        }
+        return k > 0 && cs[k - 1].is_ascii_alphabetic();
+    }
+    false
+}
+
+/// A quantity starting at `i` (a numeral, 数/几, or 百分之). `floor`: the prefix may not reach
+/// before it (the end of the previous value or of a blocked name).
+pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) -> Scan {
+    let n = cs.len();
+    let c = cs[i];
+    // 百分之 / 千分之 / 万分之 X, 百分百.
+    if matches!(c, '百' | '千' | '万') && starts_with(cs, i + 1, "分之") {
+        let factor = match c {
+            '百' => 1.0,
+            '千' => 0.1,
+            _ => 0.01,
+        };
+        let j = skip_spaces(cs, i + 3, 1);
+        let Some(core) = core_at(cs, j) else {
+            return Scan::Skip(i + 3);
+        };
+        let mut hi = core.hi.map(|h| h * factor);
+        let mut end = core.end;
+        // 百分之五到百分之十, 百分之五到十.
+        let k = skip_spaces(cs, end, 1);
+        if matches!(cs.get(k), Some('到') | Some('至') | Some('-') | Some('~')) && hi.is_none() {
+            let mut k2 = skip_spaces(cs, k + 1, 1);
+            if starts_with(cs, k2, "百分之") && c == '百' {
+                k2 += 3;
+            }
+            if let Some(c2) = core_at(cs, k2).filter(|c2| c2.lo > core.lo && c2.hi.is_none()) {
+                hi = Some(c2.lo * factor);
+                end = c2.end;
+            }
+        }
+        let mut v = core.lo * factor;
+        let mut q = if hi.is_some() {
+            Qualifier::Range
+        } else if core.several {
+            Qualifier::Several
+        } else if core.more {
+            Qualifier::Over
+        } else {
+            Qualifier::Exact
+        };
+        if let Some((sq, e)) = suffix(cs, end, true) {
+            if q == Qualifier::Exact || q == Qualifier::Over {
+                q = sq;
+            }
+            end = e;
+        }
+        let pre = prefix(cs, i, floor, &core);
+        if let (Some(pq), false) = (pre.qualifier, hi.is_some()) {
+            q = pq;
+        }
+        if pre.negative {
+            v = -v;
+        }
+        return Scan::Hit(ValueMatch {
+            start: pre.start.min(i),
+            end,
+            kind: MentionKind::Percent,
+            value: Value::Number(v),
+            value_max: hi,
+            unit: Some("%".into()),
+            currency: None,
+            qualifier: q,
+            unresolved: false,
+        });
+    }
+    if c == '百' && starts_with(cs, i + 1, "分百") {
+        return Scan::Hit(ValueMatch {
+            start: i,
+            end: i + 3,
+            kind: MentionKind::Percent,
+            value: Value::Number(100.0),
+            value_max: None,
+            unit: Some("%".into()),
+            currency: None,
+            qualifier: Qualifier::Exact,
+            unresolved: false,
+        });
+    }
+    let arabic_start = c.is_ascii_digit();
+    if arabic_start && glued_to_latin(cs, i) {
+        let mut e = i;
+        while e < n && (cs[e].is_ascii_alphanumeric() || matches!(cs[e], '.' | ',')) {
+            e += 1;
+        }
+        return Scan::Skip(e.max(i + 1));
+    }
+    let mut core = match numerals::parse(cs, i) {
+        Parsed::Core(core) => core,
+        Parsed::Skip(e) => return Scan::Skip(e.max(i + 1)),
+    };
+    let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+    // Ordinals: 第一, 第 3.
+    if prev == Some('第') || (prev == Some(' ') && i >= 2 && cs[i - 2] == '第') {
+        return Scan::Skip(core.end);
+    }
+    // A run glued to Latin letters after it (4o, 3D, 16GB is a unit).
+    let mut latin_unit: Option<(&str, usize)> = None;
+    // 100w, 32k: internet shorthands for 万 and 千 (not 4K, a screen resolution).
+    if core.arabic
+        && !core.has_unit
+        && !core.has_big
+        && core.hi.is_none()
+        && let Some(&c) = cs.get(core.end)
+        && matches!(c, 'w' | 'W' | 'k' | 'K')
+        && !cs
+            .get(core.end + 1)
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && !(c == 'K' && matches!(core.lo as i64, 1 | 2 | 4 | 5 | 8) && core.lo.fract() == 0.0)
+    {
+        let m = if matches!(c, 'w' | 'W') { 1e4 } else { 1e3 };
+        core.lo *= m;
+        core.end += 1;
+        core.has_big = true;
+        core.trailing_mag = m;
+    }
+    if core.arabic && !core.has_unit {
+        let e = core.end;
+        if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
+            latin_unit = LATIN_UNITS.iter().find_map(|&(w, u)| {
+                let l = w.chars().count();
+                (starts_with(cs, e, w)
+                    && !cs
+                        .get(e + l)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+                .then_some((u, e + l))
+            });
+            if latin_unit.is_none() {
+                let mut k = e;
+                while k < n && (cs[k].is_ascii_alphanumeric() || matches!(cs[k], '.' | '-')) {
+                    k += 1;
+                }
+                return Scan::Skip(k);
+            }
+        } else if matches!(cs.get(e), Some('-') | Some('.') | Some('_'))
+            && cs.get(e + 1).is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            return Scan::Skip(e + 1);
+        }
+    }
+    if core.leading_zero {
+        return Scan::Skip(core.end);
+    }
+    // A clock time: 三点半, 十二点三十分, 3点钟.
+    if cs.get(core.end) == Some(&'点')
+        && cs.get(core.end + 1).is_some_and(|&c| {
+            c.is_ascii_digit()
+                || cn_digit(c).is_some()
+                || matches!(c, '十' | '半' | '钟' | '整' | '多')
+        })
+    {
+        let mut e = core.end + 1;
+        while e < n
+            && (cs[e].is_ascii_digit()
+                || cn_digit(cs[e]).is_some()
+                || matches!(cs[e], '十' | '半' | '钟' | '整' | '多' | '分' | '刻'))
+        {
+            e += 1;
+        }
+        return Scan::Skip(e);
+    }
+    // X 分之 Y: a fraction.
+    if starts_with(cs, core.end, "分之") && core.lo != 0.0 && core.hi.is_none() {
+        if let Some(c2) = core_at(cs, core.end + 2).filter(|c2| c2.hi.is_none()) {
+            let pre = prefix(cs, i, floor, &core);
+            let v = c2.lo / core.lo;
+            return Scan::Hit(ValueMatch {
+                start: pre.start,
+                end: c2.end,
+                kind: MentionKind::Number,
+                value: Value::Number(if pre.negative { -v } else { v }),
+                value_max: None,
+                unit: None,
+                currency: None,
+                qualifier: pre.qualifier.unwrap_or(Qualifier::Exact),
+                unresolved: false,
+            });
+        }
+        return Scan::Skip(core.end);
+    }
+    // A range: 4 - 6, 1-2亿, 三到五.
+    let mut range = core.hi.is_some();
+    let mut lo = core.lo;
+    let mut hi = core.hi;
+    if !range && latin_unit.is_none() {
+        let k = skip_spaces(cs, core.end, 1);
+        if matches!(cs.get(k), Some('-') | Some('~') | Some('到') | Some('至')) {
+            let k2 = skip_spaces(cs, k + 1, 1);
+            let c2 = core_at(cs, k2).filter(|c2| {
+                c2.hi.is_none()
+                    && c2.arabic == core.arabic
+                    && !(c2.arabic && cs.get(c2.end).is_some_and(|c| c.is_ascii_alphabetic()))
+                    && !(c2.arabic_digits == 4 && cs.get(skip_spaces(cs, c2.end, 1)) == Some(&'年'))
+            });
+            if let Some(c2) = c2 {
+                let scaled = if core.trailing_mag == 1.0 && !core.has_big && !core.has_unit {
+                    core.lo * c2.trailing_mag
+                } else {
+                    core.lo
+                };
+                if scaled < c2.lo {
+                    range = true;
+                    lo = scaled;
+                    hi = Some(c2.lo);
+                    core.end = c2.end;
+                    core.has_big |= c2.has_big;
+                    core.has_unit |= c2.has_unit;
+                    core.decimal |= c2.decimal;
+                    core.single = false;
+                }
+            }
+        }
+    }
+    let mut end = core.end;
+    let mut kind = MentionKind::Number;
+    let mut unit: Option<&str> = None;
+    let mut uclass: Option<UClass> = None;
+    let mut currency: Option<String> = None;
+    let mut unit_over = false;
+    let mut about_lai = false;
+    let mut half = false;
+    let mut bare_yuan = false;
+    if let Some((u, e)) = latin_unit {
+        unit = Some(u);
+        uclass = Some(UClass::Latin);
+        end = e;
+    } else {
+        let mut k = skip_spaces(cs, end, 1);
+        // 十来个, 百来块钱: 来 between a round number and its unit is "about".
+        if cs.get(k) == Some(&'来')
+            && (core.has_unit || core.has_big)
+            && !core.several
+            && !core.more
+            && (unit_first().has(cs.get(k + 1)) || currency_first().has(cs.get(k + 1)))
+            && (UNITS.iter().any(|&(w, ..)| starts_with(cs, k + 1, w))
+                || CURRENCIES.iter().any(|&(w, ..)| starts_with(cs, k + 1, w)))
+        {
+            about_lai = true;
+            k += 1;
+        }
+        if cs.get(k) == Some(&'%') {
+            kind = MentionKind::Percent;
+            end = k + 1;
+            // 5%-10%
+            let k2 = skip_spaces(cs, end, 1);
+            if !range && matches!(cs.get(k2), Some('-') | Some('~') | Some('到') | Some('至')) {
+                let k3 = skip_spaces(cs, k2 + 1, 1);
+                if let Some(c2) = core_at(cs, k3).filter(|c2| c2.lo > lo && c2.hi.is_none()) {
+                    let k4 = skip_spaces(cs, c2.end, 1);
+                    if cs.get(k4) == Some(&'%') {
+                        range = true;
+                        hi = Some(c2.lo);
+                        end = k4 + 1;
+                    }
+                }
+            }
+        } else if let Some((l, _)) = match_word(cs, k, &[("个百分点", ()), ("百分点", ())]) {
+            kind = MentionKind::Percent;
+            end = k + l;
+        } else if cs.get(k) == Some(&'成')
+            && k == end
+            && !core.arabic
+            && !core.has_big
+            && (core.single || range || (core.lo == 10.0 && core.end - core.start == 1))
+            && (1.0..=10.0).contains(&lo)
+        {
+            // 七成, 三成五, 七八成.
+            let mut e = k + 1;
+            let mut extra = 0.0;
+            if let Some(d) = cs
+                .get(e)
+                .and_then(|&c| cn_digit(c))
+                .filter(|&d| d > 0 && !range && cs[e] != '两')
+            {
+                extra = d as f64;
+                e += 1;
+            }
+            let bad = cs.get(e).is_some_and(|&c| {
+                matches!(
+                    c,
+                    '立' | '为'
+                        | '功'
+                        | '本'
+                        | '员'
+                        | '长'
+                        | '绩'
+                        | '熟'
+                        | '果'
+                        | '交'
+                        | '型'
+                        | '就'
+                        | '年'
+                        | '都'
+                        | '效'
+                        | '品'
+                        | '分'
+                        | '败'
+                        | '形'
+                        | '真'
+                        | '人'
+                        | '全'
+                        | '像'
+                        | '语'
+                        | '名'
+                        | '批'
+                        | '套'
+                        | '群'
+                        | '千'
+                        | '百'
+                        | '万'
+                        | '亿'
+                        | '家'
+                        | '天'
+                        | '事'
+                )
+            });
+            if !bad {
+                kind = MentionKind::Percent;
+                lo = lo * 10.0 + extra;
+                hi = hi.map(|h| h * 10.0);
+                end = e;
+            }
+        }
+        if kind == MentionKind::Number
+            && currency_first().has(cs.get(k))
+            && let Some((l, code, bare)) = CURRENCIES.iter().find_map(|&(w, code, bare)| {
+                starts_with(cs, k, w).then(|| (w.chars().count(), code, bare))
+            })
+        {
+            let w0 = cs[k];
+            let next = cs.get(k + l).copied();
+            let ok = match w0 {
+                '元' if l == 1 => !next.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '化' | '组'
+                            | '论'
+                            | '素'
+                            | '宇'
+                            | '年'
+                            | '旦'
+                            | '老'
+                            | '首'
+                            | '件'
+                            | '器'
+                            | '气'
+                            | '帅'
+                            | '宵'
+                            | '朝'
+                            | '神'
+                            | '数'
+                    )
+                }),
+                // 李四人民币: nobody says a lone digit before 人民币.
+                '人' if core.single && !core.arabic => false,
+                '块' if l == 1 => {
+                    // 八块五: 块 and the tenths after it.
+                    let tenths = next
+                        .is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
+                        && !cs
+                            .get(k + l + 1)
+                            .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                    tenths
+                        || (core.arabic || core.has_big || core.has_unit)
+                            && !next.is_some_and(|c| {
+                                is_cjk(c)
+                                    && !matches!(
+                                        c,
+                                        '的' | '了'
+                                            | '吧'
+                                            | '啊'
+                                            | '呢'
+                                            | '左'
+                                            | '多'
+                                            | '钱'
+                                            | '一'
+                                            | '，'
+                                    )
+                            })
+                }
+                _ => true,
+            };
+            if ok {
+                kind = MentionKind::Money;
+                bare_yuan = bare;
+                currency = Some(if bare {
+                    ctx.default_currency
+                        .clone()
+                        .unwrap_or_else(|| code.to_string())
+                } else {
+                    code.to_string()
+                });
+                end = k + l;
+                // 五毛钱, 八分钱: tenths and hundredths of a yuan.
+                match w0 {
+                    '毛' | '角' => lo /= 10.0,
+                    '分' => lo /= 100.0,
+                    _ => {}
+                }
+                if bare && cs.get(end) == Some(&'人') && starts_with(cs, end, "人民币") {
+                    currency = Some("CNY".into());
+                    end += 3;
+                }
+                // 元 五角 六分.
+                if matches!(w0, '元' | '块') {
+                    let mut e = end;
+                    let mut cents = 0.0;
+                    for (mark, scale) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
+                        if let Some(d) = cs
+                            .get(e)
+                            .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
+                            && cs.get(e + 1).is_some_and(|&c| mark.starts_with(c))
+                        {
+                            cents += d as f64 * scale * 100.0;
+                            e += 2;
+                        }
+                    }
+                    if e == end
+                        && w0 == '块'
+                        && l == 1
+                        && let Some(d) = cs.get(e).and_then(|&c| cn_digit(c)).filter(|&d| d > 0)
+                        && cs[e] != '两'
+                    {
+                        cents = d as f64 * 10.0;
+                        e += 1;
+                    }
+                    if e > end {
+                        lo = ((lo * 100.0).round() + cents.round()) / 100.0;
+                    }
+                    end = e;
+                }
+            }
+        }
+        // 两个半月, 一个半小时: a half inside the unit.
+        if kind == MentionKind::Number && !range {
+            for (w, u) in [
+                ("个半月", "个月"),
+                ("个半小时", "个小时"),
+                ("个半星期", "个星期"),
+            ] {
+                if starts_with(cs, k, w) {
+                    unit = Some(u);
+                    uclass = Some(UClass::Time);
+                    half = true;
+                    lo += 0.5;
+                    end = k + w.chars().count();
+                    break;
+                }
+            }
+        }
+        if kind == MentionKind::Number
+            && unit.is_none()
+            && let Some((w, u, cls, over)) = unit_first()
+                .has(cs.get(k))
+                .then(|| UNITS.iter().copied().find(|&(w, ..)| starts_with(cs, k, w)))
+                .flatten()
+        {
+            let l = w.chars().count();
+            let next = cs.get(k + l).copied();
+            let bad = match u {
+                "年" => next.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '代' | '级' | '纪' | '龄' | '轻' | '化' | '薪' | '终' | '度' | '报' | '会'
+                    )
+                }),
+                "天" => next
+                    .is_some_and(|c| matches!(c, '气' | '空' | '使' | '才' | '下' | '津' | '然')),
+                "人" => next.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '民' | '工' | '类' | '物' | '们' | '生' | '家' | '间' | '士'
+                    )
+                }),
+                "名" => next.is_some_and(|c| matches!(c, '字' | '称' | '义' | '单' | '额')),
+                "家" => next.is_some_and(|c| matches!(c, '庭' | '长' | '族' | '里' | '人' | '乡')),
+                "分" => next.is_some_and(|c| {
+                    matches!(
+                        c,
+                        '析' | '别'
+                            | '享'
+                            | '类'
+                            | '布'
+                            | '配'
+                            | '手'
+                            | '开'
+                            | '成'
+                            | '支'
+                            | '散'
+                            | '工'
+                            | '化'
+                            | '歧'
+                            | '子'
+                    )
+                }),
+                "代" => next.is_some_and(|c| matches!(c, '表' | '码' | '价' | '替' | '理' | '言')),
+                "度" => next.is_some_and(|c| matches!(c, '过' | '假')),
+                "本" => next.is_some_and(|c| matches!(c, '身' | '地' | '来' | '质' | '土')),
+                "期" => next.is_some_and(|c| matches!(c, '间' | '待' | '望' | '货')),
+                "场" => next.is_some_and(|c| matches!(c, '景')),
+                "部" => next.is_some_and(|c| matches!(c, '分')),
+                "台" => next.is_some_and(|c| matches!(c, '湾')),
+                "条" => next.is_some_and(|c| matches!(c, '件')),
+                "位" => next.is_some_and(|c| matches!(c, '置')),
+                "块" => next.is_some_and(|c| matches!(c, '儿')),
+                "米" => next.is_some_and(|c| matches!(c, '哈')),
+                _ => false,
+            };
+            if !bad {
+                unit = Some(u);
+                uclass = Some(cls);
+                unit_over = over;
+                end = k + l;
+                // 两年半, 三天半: a half after a duration.
+                if cls == UClass::Time
+                    && !over
+                    && !range
+                    && cs.get(end) == Some(&'半')
+                    && !cs.get(end + 1).is_some_and(|&c| {
+                        matches!(
+                            c,
+                            '导' | '岛'
+                                | '径'
+                                | '场'
+                                | '决'
+                                | '山'
+                                | '边'
+                                | '数'
+                                | '天'
+                                | '年'
+                                | '个'
+                                | '夜'
+                        )
+                    })
+                {
+                    lo += 0.5;
+                    half = true;
+                    end += 1;
+                }
+            }
+        }
+    }
+    // Qualifiers.
+    let mut q = if range {
+        Qualifier::Range
+    } else if core.several {
+        Qualifier::Several
+    } else if core.more || unit_over {
+        Qualifier::Over
+    } else if about_lai {
+        Qualifier::About
+    } else {
+        Qualifier::Exact
+    };
+    let after_unit = unit.is_some()
+        || kind != MentionKind::Number
+        || core.has_big
+        || core.has_unit
+        || core.arabic;
+    if let Some((sq, e)) = suffix(cs, end, after_unit) {
+        if !range && q != Qualifier::Several {
+            q = sq;
+        }
+        end = e;
+    }
+    // 10万+: over.
+    if cs.get(end) == Some(&'+')
+        && (core.has_big || unit.is_some())
+        && !range
+        && !cs.get(end + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        if q == Qualifier::Exact {
+            q = Qualifier::Over;
+        }
+        end += 1;
+    }
+    let mut pre = prefix(cs, i, floor, &core);
+    if pre.jin && uclass == Some(UClass::Time) {
+        // 近3年, 近两个月: a time span back from now, not "nearly".
+        pre.qualifier = None;
+        pre.start = if pre.currency.is_some() || pre.negative {
+            pre.start
+        } else {
+            i
+        };
+    }
+    if let Some(pq) = pre.qualifier
+        && !range
+        && q != Qualifier::Several
+    {
+        q = if q == Qualifier::Exact || pq != Qualifier::About {
+            pq
+        } else {
+            q
+        };
+    }
+    if let Some(code) = pre.currency
+        && (kind == MentionKind::Number || bare_yuan)
+    {
+        kind = MentionKind::Money;
+        currency = Some(code.to_string());
+    }
+    if pre.negative {
+        lo = -lo;
+        hi = hi.map(|h| -h);
+    }
+    // Policy: which numbers are worth emitting (see the module docs).
+    let qualified = q != Qualifier::Exact && q != Qualifier::Range;
+    let keep = match kind {
+        MentionKind::Percent => true,
+        MentionKind::Money => {
+            !(bare_yuan
+                && lo == 1.0
+                && !core.arabic
+                && !core.has_big
+                && !core.decimal
+                && !range
+                && cs.get(end.saturating_sub(1)).is_none_or(|&c| c != '钱'))
+        }
+        _ => keep_number(
+            cs,
+            i,
+            &core,
+            range,
+            uclass,
+            qualified,
+            pre.currency.is_some()
+                || pre.negative
+                || half
+                || (whole_line(cs, pre.start.min(i), end) && core.arabic_digits < 5),
+        ),
+    };
+    if !keep {
+        return Scan::Skip(core.end.max(i + 1));
+    }
+    let start = pre.start.min(i);
+    Scan::Hit(ValueMatch {
+        start,
+        end,
+        kind,
+        value: Value::Number(lo),
+        value_max: hi,
+        unit: match kind {
+            MentionKind::Percent => Some("%".into()),
+            MentionKind::Money => None,
+            _ => unit.map(str::to_string),
+        },
+        currency,
+        qualifier: q,
+        unresolved: false,
+    })
+}
+
+/// Is the value all the line holds (besides spaces and punctuation)? Then it is a number
+/// whatever its form (`一`, `三`, `42`).
+fn whole_line(cs: &[char], start: usize, end: usize) -> bool {
+    let filler = |c: &char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、；：“”‘’（）《》…—".contains(*c)
+    };
+    cs[..start].iter().all(filler) && cs[end..].iter().all(filler)
+}
+
+/// The bare-number policy (see the module docs).
+fn keep_number(
+    cs: &[char],
+    i: usize,
+    core: &Core,
+    range: bool,
+    unit: Option<UClass>,
+    qualified: bool,
+    forced: bool,
+) -> bool {
+    if forced || core.digit_seq {
+        return true;
+    }
+    if core.coefless && !qualified && unit.is_none() && !core.several {
+        return false;
+    }
+    // Latin context with a space: `iPhone 16`, `Llama 3.1 405B`.
+    if core.arabic
+        && !core.has_big
+        && latin_before_space(cs, i)
+        && !matches!(unit, Some(UClass::Count | UClass::Time | UClass::Phys))
+    {
+        return false;
+    }
+    if core.has_big || core.several {
+        return true;
+    }
+    if range {
+        return unit.is_some();
+    }
+    if core.arabic {
+        if core.has_unit {
+            return true;
+        }
+        return unit.is_some() || qualified;
+    }
+    // Chinese without 万/亿.
+    if core.decimal {
+        return true;
+    }
+    if core.lo == 1.0 {
+        return false;
+    }
+    if core.has_unit && core.lo >= 10.0 {
+        return core.end - core.start >= 2 || unit.is_some() || qualified;
+    }
+    if core.single {
+        let prev = if i > 0 { Some(cs[i - 1]) } else { None };
+        let suppressed = prev.is_some_and(|p| {
+            matches!(
+                p,
+                '这' | '那'
+                    | '哪'
+                    | '每'
+                    | '前'
+                    | '后'
+                    | '头'
+                    | '近'
+                    | '第'
+                    | '去'
+                    | '来'
+                    | '些'
+                    | '几'
+            )
+        });
+        return unit.is_some_and(|u| u != UClass::Latin) && !suppressed;
+    }
+    false
+}
