@@ -238,3 +238,27 @@ fn a_clause_running_on_past_the_line_break() {
         show(&doc)
     );
 }
+
+#[test]
+fn founders_named_between_the_company_and_the_verb() {
+    let doc = facts("Anthropic 由达里奥·阿莫迪和丹妮拉·阿莫迪在 2021 年共同创立");
+    let founded =
+        find(&doc, "founded", "Anthropic", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(founded.date.as_deref(), Some("2021"));
+    let founders: Vec<_> = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "founder")
+        .collect();
+    assert_eq!(founders.len(), 2, "{}", show(&doc));
+}
+
+#[test]
+fn founder_title_after_the_company_in_the_same_clause() {
+    let doc = facts("DeepSeek 成立于 2023 年 创始人是梁文锋");
+    assert!(
+        find(&doc, "founder", "梁文锋", Some("DeepSeek")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}

@@ -61,6 +61,7 @@ impl Linker {
             };
             let before = drafts.len();
             rules::founded(&cx, &mut drafts);
+            rules::founded_by(&cx, &mut drafts);
             rules::founder_title(&cx, &mut drafts);
             rules::released(&cx, &mut drafts);
             rules::renamed(&cx, &mut drafts);

@@ -358,6 +358,40 @@ pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
+/// `A 由 X 和 Y 创立`: the people named between a company and the founding verb founded it.
+pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::Founded) {
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        let from = cx.clause_start(cue.start);
+        let before: Vec<_> = view
+            .entities
+            .iter()
+            .filter(|e| e.start >= from && e.end <= cue.start)
+            .collect();
+        let Some(ci) = before.iter().rposition(|e| e.kind == MentionKind::Company) else {
+            continue;
+        };
+        let people = &before[ci + 1..];
+        if people.is_empty() || people.iter().any(|e| e.kind != MentionKind::Person) {
+            continue;
+        }
+        let company = Referent::from_item(before[ci], view.index, 0);
+        for person in people {
+            let mut d = Draft::new(
+                "founder",
+                Referent::from_item(person, view.index, 0),
+                view.index,
+                "founder.by",
+            );
+            d.object = Some(company.clone());
+            out.push(d);
+        }
+    }
+}
+
 fn push_founded(
     out: &mut Vec<Draft>,
     company: Referent,
@@ -398,7 +432,7 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
         if cx.denied_before(cue.start) {
             continue;
         }
-        // The company: right before the title (A 的创始人), else the company in topic.
+        // The company: the nearest name before the title in its clause, else the topic.
         let from = cx.clause_start(cue.start);
         let before = view
             .entities
@@ -406,9 +440,11 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
             .rev()
             .find(|e| e.end <= cue.start && e.start >= from);
         let company = match before {
-            Some(e) if e.kind == MentionKind::Company && view.gap_is(e.end, cue.start, &['的']) => {
+            // A 的创始人, or A 成立于 2021 年 创始人是 X.
+            Some(e) if e.kind == MentionKind::Company => {
                 Some(Referent::from_item(e, view.index, 0))
             }
+            // Somebody else is named just before: whose founder this is, is not said.
             Some(_) => None,
             None => cx
                 .subject_before(cue.start, Wanted::Company)
