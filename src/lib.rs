@@ -73,7 +73,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     report.episodes = episodes.len();
     report.facts = episodes.iter().map(|e| e.facts.len()).sum();
     report.mentions = episodes.iter().map(|e| e.mentions.len()).sum();
-    let dataset = output::build_dataset(&annotator.catalogue, episodes);
+    let catalogue = annotator.dataset_catalogue(&episodes);
+    let dataset = output::build_dataset(&catalogue, episodes);
     output::write_dataset(&config.out, &dataset)?;
     Ok(report)
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::dictionary::Catalogue;
+use crate::dictionary::families::Families;
 use crate::error::Result;
 use crate::link::{Linker, Triggers};
 use crate::model::{EpisodeDoc, Transcript};
@@ -24,16 +25,23 @@ pub struct Annotator {
 }
 
 impl Annotator {
-    /// Load the catalogue from `dictionaries` and build the segmenter and matchers.
+    /// Load the catalogue and model families from `dictionaries` and build the segmenter and
+    /// matchers.
     pub fn load(dictionaries: &Path) -> Result<Self> {
         let catalogue = Catalogue::load_dir(dictionaries)?;
+        let families = Families::load_dir(dictionaries, &catalogue)?;
         let triggers = Triggers::load_dir(dictionaries)?;
-        Ok(Self::new(catalogue, triggers))
+        Ok(Self::with_families(catalogue, families, triggers))
     }
 
+    /// Without model families.
     pub fn new(catalogue: Catalogue, triggers: Triggers) -> Self {
+        Self::with_families(catalogue, Families::default(), triggers)
+    }
+
+    pub fn with_families(catalogue: Catalogue, families: Families, triggers: Triggers) -> Self {
         let segmenter = Segmenter::new(&catalogue);
-        let entities = EntityMatcher::new(&catalogue);
+        let entities = EntityMatcher::with_families(&catalogue, families);
         Annotator {
             catalogue,
             segmenter,
@@ -41,6 +49,29 @@ impl Annotator {
             values: ValueRecognizer::new(),
             linker: Linker::new(triggers),
         }
+    }
+
+    /// The catalogue the dataset lists entities from: the loaded one plus every family version
+    /// the episodes name (first spelling met, episodes in id order), so `entities.csv` lists
+    /// them with their owner.
+    pub fn dataset_catalogue(&self, episodes: &[EpisodeDoc]) -> Catalogue {
+        let families = self.entities.families();
+        let mut order: Vec<&EpisodeDoc> = episodes.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        let members = order
+            .into_iter()
+            .flat_map(|ep| &ep.mentions)
+            .filter_map(|m| {
+                let id = m.entity_id.as_deref()?;
+                if self.catalogue.get(id).is_some() {
+                    return None;
+                }
+                let family = families.family_of_id(id)?;
+                Some(families.member(family, m.name.as_deref()?))
+            });
+        let mut catalogue = self.catalogue.clone();
+        catalogue.extend_derived(members);
+        catalogue
     }
 
     /// Run one transcript through recognition and linking.
