@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+use transcript_facts::dictionary::check;
 use transcript_facts::{Annotator, RunConfig, eval, ingest};
 
 #[derive(Parser)]
@@ -43,6 +44,17 @@ enum Command {
         /// The episode id to score (by default the one the gold file names).
         #[arg(long)]
         episode: Option<String>,
+    },
+    /// Validate the dictionaries: every error (exit 1), warning and note at once.
+    Check {
+        #[arg(long, default_value = "dictionaries")]
+        dictionaries: PathBuf,
+        /// Warn about Chinese names jieba's dictionary knows at least this often.
+        #[arg(long, default_value_t = check::COMMON_WORD_FREQ)]
+        common_word_freq: usize,
+        /// Leave out the notes (people without an affiliation).
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -97,6 +109,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let ep = eval::find_episode(&data, &gold_doc, episode.as_deref())?;
             print!("{}", eval::evaluate(&data, ep, &gold_doc).render());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            dictionaries,
+            common_word_freq,
+            quiet,
+        } => {
+            let options = check::CheckOptions {
+                common_word_freq,
+                people_without_affiliation: !quiet,
+            };
+            let report = check::check_dir(&dictionaries, &options)?;
+            print!("{}", report.render());
+            Ok(if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

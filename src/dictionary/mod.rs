@@ -5,6 +5,7 @@
 //! product, `affiliation` the company id of a person. Rows are validated as they load: a bad
 //! row, a duplicate id or an alias claimed by two entities is an error naming file and line.
 
+pub mod check;
 pub mod families;
 
 use std::collections::{BTreeMap, HashMap};
