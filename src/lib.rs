@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod recognize;
 pub mod segment;
+pub mod suggest;
 
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use transcript_facts::dictionary::check;
-use transcript_facts::{Annotator, RunConfig, eval, ingest};
+use transcript_facts::{Annotator, RunConfig, eval, ingest, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +45,20 @@ enum Command {
         #[arg(long)]
         episode: Option<String>,
     },
+    /// Names the transcripts use that the catalogue lacks, with rows ready to paste.
+    Suggest {
+        /// Transcript files (default: every transcript under --transcripts).
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "transcripts")]
+        transcripts: PathBuf,
+        #[arg(long, default_value = "dictionaries")]
+        dictionaries: PathBuf,
+        /// Leave out names met fewer times.
+        #[arg(long, default_value_t = 1)]
+        min_count: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Validate the dictionaries: every error (exit 1), warning and note at once.
     Check {
         #[arg(long, default_value = "dictionaries")]
@@ -56,6 +70,12 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Csv,
 }
 
 #[derive(clap::Args, Default)]
@@ -108,6 +128,39 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| "run `tfacts run` first to write the dataset")?;
             let ep = eval::find_episode(&data, &gold_doc, episode.as_deref())?;
             print!("{}", eval::evaluate(&data, ep, &gold_doc).render());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Suggest {
+            files,
+            transcripts,
+            dictionaries,
+            min_count,
+            format,
+        } => {
+            let annotator = Annotator::load(&dictionaries)?;
+            let files = if files.is_empty() {
+                ingest::list_transcripts(&transcripts)?
+            } else {
+                files
+            };
+            let mut read = Vec::new();
+            for file in &files {
+                let t = ingest::read_transcript(file, None)?;
+                let label = file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                read.push((label, t));
+            }
+            let options = suggest::SuggestOptions {
+                min_count,
+                ..Default::default()
+            };
+            let found = suggest::suggest(&annotator, &read, &options);
+            match format {
+                Format::Table => print!("{}", suggest::render_table(&found)),
+                Format::Csv => print!("{}", suggest::render_csv(&found)),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {

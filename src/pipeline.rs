@@ -13,6 +13,7 @@ use crate::recognize::Recognizer;
 use crate::recognize::entities::EntityMatcher;
 use crate::recognize::values::{CalendarDate, DateContext, ValueRecognizer};
 use crate::segment::Segmenter;
+use crate::suggest::{CandidateFinder, StopList};
 
 /// Everything the pipeline needs that does not depend on the transcript: built once per run,
 /// immutable, shared by reference across threads.
@@ -22,6 +23,8 @@ pub struct Annotator {
     pub entities: EntityMatcher,
     pub values: ValueRecognizer,
     pub linker: Linker,
+    /// Names the catalogue lacks, found per line (for `suggest` and unlinked facts).
+    pub candidates: CandidateFinder,
 }
 
 impl Annotator {
@@ -31,16 +34,28 @@ impl Annotator {
         let catalogue = Catalogue::load_dir(dictionaries)?;
         let families = Families::load_dir(dictionaries, &catalogue)?;
         let triggers = Triggers::load_dir(dictionaries)?;
-        Ok(Self::with_families(catalogue, families, triggers))
+        let stop = StopList::load_dir(dictionaries)?;
+        Ok(Self::build(catalogue, families, stop, triggers))
     }
 
-    /// Without model families.
+    /// Without model families or a stop list.
     pub fn new(catalogue: Catalogue, triggers: Triggers) -> Self {
-        Self::with_families(catalogue, Families::default(), triggers)
+        Self::build(
+            catalogue,
+            Families::default(),
+            StopList::default(),
+            triggers,
+        )
     }
 
-    pub fn with_families(catalogue: Catalogue, families: Families, triggers: Triggers) -> Self {
+    pub fn build(
+        catalogue: Catalogue,
+        families: Families,
+        stop: StopList,
+        triggers: Triggers,
+    ) -> Self {
         let segmenter = Segmenter::new(&catalogue);
+        let candidates = CandidateFinder::new(&catalogue, &families, stop);
         let entities = EntityMatcher::with_families(&catalogue, families);
         Annotator {
             catalogue,
@@ -48,6 +63,7 @@ impl Annotator {
             entities,
             values: ValueRecognizer::new(),
             linker: Linker::new(triggers),
+            candidates,
         }
     }
 
