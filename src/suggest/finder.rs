@@ -1,26 +1,29 @@
 //! Names the catalogue lacks, found in one line: [`CandidateFinder`].
 //!
-//! Built once, shared across threads, run on every line. The signals, cheapest first:
+//! Built once, shared across threads, run on every line. The signals (of overlapping
+//! candidates the earlier signal wins):
 //!
+//! - **Titles**: the name after 创始人 / 联合创始人 / CEO / 首席科学家 / 董事长 / 总裁 … (a
+//!   person: a Chinese name starting with a surname, or capitalized Latin words) and the
+//!   organisation before `的` + title (`云岫科技的CEO`).
+//! - **Quoted names**: the text inside “” 「」 『』 《》 ‘’ or "" (a product, a feature); not a
+//!   quoted slogan (more than 6 Chinese chars, or 的/是/了 inside).
 //! - **Latin tokens** that look like product names: letters with digits (`Qwen3`, `o3-mini`,
 //!   `K2`), CamelCase (`PixVerse`), capitalized words (`Vidu`), all-caps acronyms, joined with
 //!   a following version or edition (`Vidu 2.0`, `Gen-3 Alpha`, `Sand AI`). Plain lower-case
-//!   words and the generic words of the stop list (`API`, `Agent`, `Scaling Law`) are not names.
-//! - **Quoted names**: the text inside “” 「」 『』 《》 ‘’ or "" (a product, a feature).
+//!   words, English phrases (`Model as a Service`) and the generic words of the stop list
+//!   (`API`, `Agent`, `Scaling Law`) are not names.
 //! - **Naming cues**: the words after 叫 / 叫做 / 名为 (`一家叫云岫科技的创业公司`), an
 //!   organisation when `的公司` follows or the name ends like one (科技, 智能), else a product.
-//! - **Titles**: the name after 创始人 / 联合创始人 / CEO / 首席科学家 / 董事长 / 总裁 … (a
-//!   person: a Chinese name starting with a surname, or capitalized Latin words) and the
-//!   organisation before `的` + title (`X的CEO`).
 //! - **Part-of-speech tags**, only when the caller passes jieba's tags for the line: words
 //!   tagged `nr`/`nrt`/`nrfg` (person), `nt` (organisation), `nz` (other proper noun ->
 //!   product).
 //!
-//! Cost: the first three are one Aho-Corasick scan for the titles and one pass over the
-//! line's chars (Latin and quote marks), no allocation unless something is found; lines
-//! without Latin letters, quote marks or titles cost just those two scans. Tagging is jieba's
-//! `tag` (slower than `cut`, it runs the POS model on unknown words), so the finder never tags
-//! by itself: pass `tags` only for the lines where it pays (say, lines with a fact trigger).
+//! Cost: a line without a Latin letter, a quote mark, a naming cue or a title (most lines)
+//! costs one pass over its chars and one Aho-Corasick scan, and allocates nothing; other lines
+//! a few passes over their chars. Tagging is jieba's `tag` (slower than `cut`: it runs the POS
+//! model on unknown words), so the finder never tags by itself: pass `tags` only for the lines
+//! where it pays (say, lines with a fact trigger), or not at all.
 //!
 //! What is never a candidate: a name the catalogue has (by match key), a version of a model
 //! family, a stop-list word, and (when the caller passes the spans it already recognized) a
@@ -240,6 +243,9 @@ impl CandidateFinder {
     /// overlapping candidates the first signal wins (titles, quotes, Latin, tags).
     pub fn find(&self, line: &LineInput, out: &mut Vec<Candidate>) {
         out.clear();
+        if line.tags.is_none() && !self.may_name_something(line.text) {
+            return;
+        }
         let chars: Vec<char> = line.text.chars().collect();
         self.find_titles(line, &chars, out);
         find_quotes(&chars, out);
@@ -261,6 +267,15 @@ impl CandidateFinder {
         }
         kept.sort_by_key(|c| (c.start, c.end));
         *out = kept;
+    }
+
+    /// The cheap test most lines stop at: no Latin letter, quote mark, naming cue or title.
+    fn may_name_something(&self, text: &str) -> bool {
+        text.chars().any(|c| {
+            c.is_ascii_alphabetic()
+                || QUOTES.iter().any(|q| q.0 == c)
+                || NAMING_CUES.iter().any(|cue| cue.starts_with(c))
+        }) || self.titles.is_match(text)
     }
 
     fn find_titles(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
