@@ -143,14 +143,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             } else {
                 files
             };
+            // A transcript that cannot be read is named and skipped, as `run` does.
             let mut read = Vec::new();
+            let mut failed = false;
             for file in &files {
-                let t = ingest::read_transcript(file, None)?;
-                let label = file.file_name().map_or_else(
-                    || file.display().to_string(),
-                    |n| n.to_string_lossy().into(),
-                );
-                read.push((label, t));
+                match ingest::read_transcript(file, None) {
+                    Ok(t) => {
+                        let label = file.file_name().map_or_else(
+                            || file.display().to_string(),
+                            |n| n.to_string_lossy().into(),
+                        );
+                        read.push((label, t));
+                    }
+                    Err(e) => {
+                        eprintln!("tfacts: {e}");
+                        failed = true;
+                    }
+                }
             }
             let options = suggest::SuggestOptions {
                 min_count,
@@ -161,7 +170,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 Format::Table => print!("{}", suggest::render_table(&found)),
                 Format::Csv => print!("{}", suggest::render_csv(&found)),
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check {
             dictionaries,

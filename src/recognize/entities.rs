@@ -10,17 +10,17 @@
 //! - of overlapping names, the leftmost and then the longest wins.
 //!
 //! Versions of a model family (`dictionaries/families.csv`: `GLM-4.5`, `Qwen2.5-VL`) compete
-//! with catalogue names under the same rules; a family version whose name is in the catalogue
-//! is that catalogue entity.
+//! with catalogue names under the same rules. A family version whose name is in the catalogue
+//! is that catalogue entity: the automaton finds the same key over the same span (the key view
+//! folds exactly as `match_key` does, and a family span starts and ends on a non-separator),
+//! and on equal spans a catalogue entity sorts before a family version.
 //!
 //! The automaton and the family patterns are built once and shared across threads.
-
-use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::dictionary::families::{Families, FamilyMatch};
-use crate::dictionary::{Catalogue, is_key_separator, match_key};
+use crate::dictionary::{Catalogue, is_key_separator};
 use crate::normalize::is_cjk;
 
 /// What a span names.
@@ -45,8 +45,6 @@ pub struct EntityMatcher {
     automaton: AhoCorasick,
     /// Entity index of each pattern.
     pattern_entity: Vec<usize>,
-    /// Entity index of each match key (to resolve family versions the catalogue lists).
-    by_key: HashMap<String, usize>,
     families: Families,
 }
 
@@ -74,11 +72,9 @@ impl EntityMatcher {
     pub fn with_families(catalogue: &Catalogue, families: Families) -> Self {
         let mut patterns = Vec::new();
         let mut pattern_entity = Vec::new();
-        let mut by_key = HashMap::new();
         for (key, entity) in catalogue.keys() {
             patterns.push(key.to_string());
             pattern_entity.push(entity);
-            by_key.insert(key.to_string(), entity);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -87,7 +83,6 @@ impl EntityMatcher {
         EntityMatcher {
             automaton,
             pattern_entity,
-            by_key,
             families,
         }
     }
@@ -150,15 +145,10 @@ impl EntityMatcher {
                 if !edges_ok(chars, m.start, m.end, word_ends) {
                     continue;
                 }
-                let name: String = chars[m.start..m.end].iter().collect();
-                let target = match self.by_key.get(&match_key(&name)) {
-                    Some(&entity) => Target::Entity(entity),
-                    None => Target::Family(m.family),
-                };
                 candidates.push(EntityMatch {
                     start: m.start,
                     end: m.end,
-                    target,
+                    target: Target::Family(m.family),
                 });
             }
         }
