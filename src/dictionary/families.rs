@@ -28,7 +28,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::{Catalogue, Entity, match_key};
+use super::{Catalogue, Entity, for_each_row, match_key, unless_problems};
 use crate::error::Error;
 use crate::model::MentionKind;
 
@@ -112,10 +112,7 @@ impl Families {
     pub fn load_dir(dir: &Path, catalogue: &Catalogue) -> crate::Result<Self> {
         let mut problems = Vec::new();
         let families = Self::load_dir_collecting(dir, catalogue, &mut problems)?;
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(families),
-        }
+        unless_problems(families, problems)
     }
 
     /// Load what can be loaded, pushing every bad row (a pattern that does not compile, an
@@ -143,56 +140,27 @@ impl Families {
         catalogue: &Catalogue,
         problems: &mut Vec<Error>,
     ) -> Self {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
         let mut rows: Vec<(Family, Regex)> = Vec::new();
-        match reader.headers() {
-            Ok(h) if h.len() >= HEADER.len() && h.iter().take(HEADER.len()).eq(HEADER) => {}
-            _ => {
-                problems.push(Error::at_line(
-                    path,
-                    1,
-                    format!("header must start with {}", HEADER.join(",")),
-                ));
-                return Self::default();
-            }
-        }
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    problems.push(Error::at_line(path, line, format!("bad CSV row: {e}")));
-                    continue;
-                }
-            };
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|f| f.is_empty())
-                || record.get(0).is_some_and(|f| f.starts_with('#'))
-            {
-                continue;
-            }
-            match parse_row(path, line, &record, catalogue) {
-                Ok(row) => {
-                    if let Some((other, _)) = rows.iter().find(|(f, _)| f.id == row.0.id) {
-                        problems.push(Error::at_line(
-                            path,
-                            line,
-                            format!(
-                                "duplicate family id {} (first defined at {})",
-                                row.0.id, other.origin
-                            ),
-                        ));
-                    } else {
-                        rows.push(row);
-                    }
-                }
+        for_each_row(
+            path,
+            text,
+            &HEADER,
+            problems,
+            |line, record, problems| match parse_row(path, line, record, catalogue) {
+                Ok(row) => match rows.iter().find(|(f, _)| f.id == row.0.id) {
+                    Some((other, _)) => problems.push(Error::at_line(
+                        path,
+                        line,
+                        format!(
+                            "duplicate family id {} (first defined at {})",
+                            row.0.id, other.origin
+                        ),
+                    )),
+                    None => rows.push(row),
+                },
                 Err(e) => problems.push(e),
-            }
-        }
+            },
+        );
         Self::from_rows(rows)
     }
 

@@ -73,10 +73,7 @@ impl Catalogue {
     pub fn load_dir(dir: &Path) -> Result<Self> {
         let mut problems = Vec::new();
         let catalogue = Self::load_dir_collecting(dir, &mut problems)?;
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(catalogue),
-        }
+        unless_problems(catalogue, problems)
     }
 
     /// Load what can be loaded, pushing every bad row, duplicate id, alias claimed twice and
@@ -113,55 +110,21 @@ impl Catalogue {
     pub fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
         let mut problems = Vec::new();
         self.add_csv_collecting(path, text, &mut problems);
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(()),
-        }
+        unless_problems((), problems)
     }
 
     /// Parse one CSV file's text into the catalogue, pushing every problem onto `problems`.
     pub fn add_csv_collecting(&mut self, path: &Path, text: &str, problems: &mut Vec<Error>) {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let header = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                problems.push(Error::at_line(path, 1, format!("unreadable header: {e}")));
-                return;
-            }
-        };
-        let cols: Vec<&str> = header.iter().collect();
-        if cols.len() < HEADER.len() || cols[..HEADER.len()] != HEADER {
-            problems.push(Error::at_line(
-                path,
-                1,
-                format!("header must start with {}", HEADER.join(",")),
-            ));
-            return;
-        }
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    problems.push(Error::at_line(path, line, format!("bad CSV row: {e}")));
-                    continue;
-                }
-            };
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|f| f.is_empty())
-                || record.get(0).is_some_and(|f| f.starts_with('#'))
-            {
-                continue;
-            }
-            match parse_row(path, line, &record) {
+        for_each_row(
+            path,
+            text,
+            &HEADER,
+            problems,
+            |line, record, problems| match parse_row(path, line, record) {
                 Ok(entity) => self.insert(entity, problems),
                 Err(e) => problems.push(e),
-            }
-        }
+            },
+        );
     }
 
     /// Add an entity; a duplicate id leaves it out, an alias another entity holds is skipped.
@@ -261,6 +224,65 @@ impl Catalogue {
     }
 }
 
+/// `value`, or the first of `problems` (for the loaders that stop on the first problem).
+pub(crate) fn unless_problems<T>(value: T, problems: Vec<Error>) -> Result<T> {
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(value),
+    }
+}
+
+/// Hand every data row of a dictionary CSV to `row` with its line number (and `problems`, for
+/// what the row handler finds): the header must
+/// start with `header`; blank rows and rows whose first field starts with `#` are skipped;
+/// an unreadable header or row goes onto `problems`.
+pub(crate) fn for_each_row(
+    path: &Path,
+    text: &str,
+    header: &[&str],
+    problems: &mut Vec<Error>,
+    mut row: impl FnMut(usize, &csv::StringRecord, &mut Vec<Error>),
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(h)
+            if h.len() >= header.len()
+                && h.iter().take(header.len()).eq(header.iter().copied()) => {}
+        Ok(_) => {
+            problems.push(Error::at_line(
+                path,
+                1,
+                format!("header must start with {}", header.join(",")),
+            ));
+            return;
+        }
+        Err(e) => {
+            problems.push(Error::at_line(path, 1, format!("unreadable header: {e}")));
+            return;
+        }
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Error::at_line(path, line, format!("bad CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|f| f.is_empty()) || record.get(0).is_some_and(|f| f.starts_with('#'))
+        {
+            continue;
+        }
+        row(line, &record, problems);
+    }
+}
+
 fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Entity> {
     let field = |i: usize| record.get(i).unwrap_or("").trim();
     let id = field(0);
@@ -319,10 +341,7 @@ mod tests {
         c.add_csv(Path::new("t.csv"), text)?;
         let mut problems = Vec::new();
         c.check_references(&mut problems);
-        match problems.into_iter().next() {
-            Some(first) => Err(first),
-            None => Ok(c),
-        }
+        unless_problems(c, problems)
     }
 
     const HEAD: &str = "id,type,name,aliases,owner,affiliation\n";
