@@ -37,6 +37,7 @@ fn every_problem_is_reported_at_once_and_the_exit_code_is_1() {
     let mut text = std::fs::read_to_string(&families).unwrap();
     text.push_str("broken,company/zhipu,brk,brk(\\d,brk1\n");
     text.push_str("nobody,company/nobody,nb,nb\\d,nb1\n");
+    text.push_str("bare,company/zhipu,bare,bare\\d*,bare1\n");
     std::fs::write(&families, text).unwrap();
 
     let out = p.tfacts(&["check", "--quiet"]);
@@ -55,6 +56,10 @@ fn every_problem_is_reported_at_once_and_the_exit_code_is_1() {
         );
     }
     assert!(report.contains(" 5 errors"), "{report}");
+    assert!(
+        report.contains("family bare matches the bare prefix \"bare\""),
+        "{report}"
+    );
     assert!(!report.contains("info:"), "{report}");
     // `run` still stops on the first of them.
     assert!(!p.tfacts(&["run"]).status.success());

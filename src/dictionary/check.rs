@@ -5,7 +5,8 @@
 //! in the catalogue), products without an owner, and family rows whose pattern does not
 //! compile, whose owner is unknown or whose example the pattern does not match.
 //!
-//! Warnings: Chinese names that are ordinary words and would fire everywhere (jieba's built-in
+//! Warnings: family patterns that match a bare prefix (no version needed); Chinese names that
+//! are ordinary words and would fire everywhere (jieba's built-in
 //! dictionary knows them with a frequency at or above a threshold, 苹果 1334 or 地平线 158,
 //! and does not tag them as a name of that kind: 清华大学 or a person's name tagged `nr` is
 //! well known, not ordinary), and one-char Chinese names. Info: people without an affiliation.
@@ -168,6 +169,7 @@ pub fn check_dir(dir: &Path, options: &CheckOptions) -> Result<CheckReport> {
         })
         .collect();
     findings.extend(check_catalogue(&catalogue, &Jieba::new(), options));
+    findings.extend(check_families(&families));
     // Stable order: by severity, then as found (file and line order).
     findings.sort_by_key(|f| f.severity);
     Ok(CheckReport {
@@ -228,6 +230,26 @@ pub fn check_catalogue(
                     ),
                 });
             }
+        }
+    }
+    out
+}
+
+/// Family patterns that match a bare prefix (`glm` alone) would turn every mention of the
+/// family's name into a version: a warning. A prefix with a digit (`o3`) is a version already.
+pub fn check_families(families: &Families) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, f) in families.families().iter().enumerate() {
+        let bare =
+            |p: &&String| !p.chars().any(|c| c.is_ascii_digit()) && families.matches_whole(i, p);
+        for p in f.prefixes.iter().filter(bare) {
+            out.push(Finding {
+                severity: Severity::Warning,
+                message: format!(
+                    "{}: version_pattern of family {} matches the bare prefix {p:?}; make it need a version",
+                    f.origin, f.id
+                ),
+            });
         }
     }
     out

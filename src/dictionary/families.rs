@@ -259,6 +259,13 @@ impl Families {
         self.families.iter().position(|f| f.id == family)
     }
 
+    /// True when the pattern of `family` matches all of `name`.
+    pub fn matches_whole(&self, family: usize, name: &str) -> bool {
+        self.regexes[family]
+            .find(name)
+            .is_some_and(|m| m.end() == name.len())
+    }
+
     /// The family whose pattern matches all of `name`, if any (first in file order).
     pub fn classify(&self, name: &str) -> Option<usize> {
         let name = name.trim();
