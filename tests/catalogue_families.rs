@@ -192,3 +192,37 @@ fn the_longest_name_wins_between_catalogue_and_family() {
         "product/kimi-k2-thinking"
     );
 }
+
+#[test]
+fn every_family_example_is_a_product_of_its_owner() {
+    let families = ANNOTATOR.entities.families();
+    assert!(families.len() >= 38, "{}", families.len());
+    for f in families.families() {
+        let line = format!("今天 {} 发布了", f.example);
+        let doc = annotate(&[&line]);
+        let m = doc
+            .mentions
+            .iter()
+            .find(|m| m.text == f.example)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{} ({}) not found whole: {:?}",
+                    f.example, f.id, doc.mentions
+                )
+            });
+        assert_eq!(m.kind.as_str(), "product", "{}", f.example);
+        let id = m.entity_id.as_deref().unwrap();
+        let owner = match ANNOTATOR.catalogue.get(id) {
+            Some(e) => e.owner.clone(),
+            None => families
+                .family_of_id(id)
+                .map(|i| families.families()[i].owner.clone()),
+        };
+        assert_eq!(
+            owner.as_deref(),
+            Some(f.owner.as_str()),
+            "{} -> {id}",
+            f.example
+        );
+    }
+}
