@@ -24,6 +24,7 @@ pub mod output;
 pub mod pipeline;
 pub mod recognize;
 pub mod segment;
+pub mod suggest;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -117,7 +118,8 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     report.episodes = episodes.len();
     report.facts = episodes.iter().map(|e| e.facts.len()).sum();
     report.mentions = episodes.iter().map(|e| e.mentions.len()).sum();
-    let mut dataset = output::build_dataset(&annotator.catalogue, episodes);
+    let catalogue = annotator.dataset_catalogue(&episodes);
+    let mut dataset = output::build_dataset(&catalogue, episodes);
     let entries = match &options.ledger {
         Some(path) => audit::ledger::read(path)?,
         None => Vec::new(),

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest};
+use transcript_facts::dictionary::check;
+use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -68,6 +69,37 @@ enum Command {
     /// Export the dataset for another tool.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Names the transcripts use that the catalogue lacks, with rows ready to paste.
+    Suggest {
+        /// Transcript files (default: every transcript under --transcripts).
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = "transcripts")]
+        transcripts: PathBuf,
+        #[arg(long, default_value = "dictionaries")]
+        dictionaries: PathBuf,
+        /// Leave out names met fewer times.
+        #[arg(long, default_value_t = 1)]
+        min_count: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Validate the dictionaries: every error (exit 1), warning and note at once.
+    Check {
+        #[arg(long, default_value = "dictionaries")]
+        dictionaries: PathBuf,
+        /// Warn about Chinese names jieba's dictionary knows at least this often.
+        #[arg(long, default_value_t = check::COMMON_WORD_FREQ)]
+        common_word_freq: usize,
+        /// Leave out the notes (people without an affiliation).
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -203,6 +235,69 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let ep = eval::find_episode(&data, &gold_doc, episode.as_deref())?;
             print!("{}", eval::evaluate(&data, ep, &gold_doc).render());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Suggest {
+            files,
+            transcripts,
+            dictionaries,
+            min_count,
+            format,
+        } => {
+            let annotator = Annotator::load(&dictionaries)?;
+            let files = if files.is_empty() {
+                ingest::list_transcripts(&transcripts)?
+            } else {
+                files
+            };
+            // A transcript that cannot be read is named and skipped, as `run` does.
+            let mut read = Vec::new();
+            let mut failed = false;
+            for file in &files {
+                match ingest::read_transcript(file, None) {
+                    Ok(t) => {
+                        let label = file.file_name().map_or_else(
+                            || file.display().to_string(),
+                            |n| n.to_string_lossy().into(),
+                        );
+                        read.push((label, t));
+                    }
+                    Err(e) => {
+                        eprintln!("tfacts: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            let options = suggest::SuggestOptions {
+                min_count,
+                ..Default::default()
+            };
+            let found = suggest::suggest(&annotator, &read, &options);
+            match format {
+                Format::Table => print!("{}", suggest::render_table(&found)),
+                Format::Csv => print!("{}", suggest::render_csv(&found)),
+            }
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check {
+            dictionaries,
+            common_word_freq,
+            quiet,
+        } => {
+            let options = check::CheckOptions {
+                common_word_freq,
+                people_without_affiliation: !quiet,
+            };
+            let report = check::check_dir(&dictionaries, &options)?;
+            print!("{}", report.render());
+            Ok(if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Audit(cmd) => audit_command(cmd),
         Command::Diff {

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::dictionary::Catalogue;
+use crate::dictionary::families::Families;
 use crate::error::Result;
 use crate::link::{Linker, Triggers};
 use crate::model::{EpisodeDoc, Transcript};
@@ -12,6 +13,7 @@ use crate::recognize::Recognizer;
 use crate::recognize::entities::EntityMatcher;
 use crate::recognize::values::{CalendarDate, DateContext, ValueRecognizer};
 use crate::segment::Segmenter;
+use crate::suggest::{CandidateFinder, StopList};
 
 /// Everything the pipeline needs that does not depend on the transcript: built once per run,
 /// immutable, shared by reference across threads.
@@ -21,26 +23,71 @@ pub struct Annotator {
     pub entities: EntityMatcher,
     pub values: ValueRecognizer,
     pub linker: Linker,
+    /// Names the catalogue lacks, found per line (for `suggest` and unlinked facts).
+    pub candidates: CandidateFinder,
 }
 
 impl Annotator {
-    /// Load the catalogue from `dictionaries` and build the segmenter and matchers.
+    /// Load the catalogue and model families from `dictionaries` and build the segmenter and
+    /// matchers.
     pub fn load(dictionaries: &Path) -> Result<Self> {
         let catalogue = Catalogue::load_dir(dictionaries)?;
+        let families = Families::load_dir(dictionaries, &catalogue)?;
         let triggers = Triggers::load_dir(dictionaries)?;
-        Ok(Self::new(catalogue, triggers))
+        let stop = StopList::load_dir(dictionaries)?;
+        Ok(Self::build(catalogue, families, stop, triggers))
     }
 
+    /// Without model families or a stop list.
     pub fn new(catalogue: Catalogue, triggers: Triggers) -> Self {
+        Self::build(
+            catalogue,
+            Families::default(),
+            StopList::default(),
+            triggers,
+        )
+    }
+
+    pub fn build(
+        catalogue: Catalogue,
+        families: Families,
+        stop: StopList,
+        triggers: Triggers,
+    ) -> Self {
         let segmenter = Segmenter::new(&catalogue);
-        let entities = EntityMatcher::new(&catalogue);
+        let candidates = CandidateFinder::new(&catalogue, &families, stop);
+        let entities = EntityMatcher::with_families(&catalogue, families);
         Annotator {
             catalogue,
             segmenter,
             entities,
             values: ValueRecognizer::new(),
             linker: Linker::new(triggers),
+            candidates,
         }
+    }
+
+    /// The catalogue the dataset lists entities from: the loaded one plus every family version
+    /// the episodes name (first spelling met, episodes in id order), so `entities.csv` lists
+    /// them with their owner.
+    pub fn dataset_catalogue(&self, episodes: &[EpisodeDoc]) -> Catalogue {
+        let families = self.entities.families();
+        let mut order: Vec<&EpisodeDoc> = episodes.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        let members = order
+            .into_iter()
+            .flat_map(|ep| &ep.mentions)
+            .filter_map(|m| {
+                let id = m.entity_id.as_deref()?;
+                if self.catalogue.get(id).is_some() {
+                    return None;
+                }
+                let family = families.family_of_id(id)?;
+                Some(families.member(family, m.name.as_deref()?))
+            });
+        let mut catalogue = self.catalogue.clone();
+        catalogue.extend_derived(members);
+        catalogue
     }
 
     /// Run one transcript through recognition and linking.

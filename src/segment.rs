@@ -25,11 +25,18 @@ impl Segmenter {
     /// and no separator (jieba cannot hold a word with a space).
     pub fn new(catalogue: &Catalogue) -> Self {
         let mut jieba = Jieba::new();
+        let t2s = &*crate::normalize::T2S;
         for entity in catalogue.entities() {
             for name in entity.names() {
                 if name.chars().any(is_cjk) && !name.chars().any(|c| c.is_whitespace()) {
-                    let freq = jieba.suggest_freq(name);
-                    jieba.add_word(name, Some(freq), None);
+                    // Lines are segmented in their Simplified form: add the name in that form.
+                    let name = if t2s.needed(name) {
+                        std::borrow::Cow::Owned(t2s.convert(name))
+                    } else {
+                        std::borrow::Cow::Borrowed(name)
+                    };
+                    let freq = jieba.suggest_freq(&name);
+                    jieba.add_word(&name, Some(freq), None);
                 }
             }
         }

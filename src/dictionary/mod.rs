@@ -5,6 +5,9 @@
 //! product, `affiliation` the company id of a person. Rows are validated as they load: a bad
 //! row, a duplicate id or an alias claimed by two entities is an error naming file and line.
 
+pub mod check;
+pub mod families;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -43,7 +46,18 @@ pub struct Catalogue {
 
 /// The form names are compared in: folded width, lower-case Latin, without spaces, hyphens,
 /// underscores or middle dots (`GPT - 4o`, `gpt-4o` and `GPT4o` share one key).
+///
+/// Names go through the same Traditional -> Simplified conversion as transcript lines, so a
+/// name and a line always meet in one form (OpenCC writes 昇腾 as 升腾, say).
 pub fn match_key(name: &str) -> String {
+    let t2s = &*crate::normalize::T2S;
+    let converted;
+    let name = if t2s.needed(name) {
+        converted = t2s.convert(name);
+        converted.as_str()
+    } else {
+        name
+    };
     let mut key = String::with_capacity(name.len());
     for c in name.chars() {
         let c = fold_char(c);
@@ -65,8 +79,18 @@ const HEADER: [&str; 6] = ["id", "type", "name", "aliases", "owner", "affiliatio
 
 impl Catalogue {
     /// Load every `*.csv` under `dir/entities/` (sorted by file name, so ids and order are
-    /// deterministic).
+    /// deterministic). Stops on the first problem; [`Catalogue::load_dir_collecting`] gathers
+    /// them all.
     pub fn load_dir(dir: &Path) -> Result<Self> {
+        let mut problems = Vec::new();
+        let catalogue = Self::load_dir_collecting(dir, &mut problems)?;
+        unless_problems(catalogue, problems)
+    }
+
+    /// Load what can be loaded, pushing every bad row, duplicate id, alias claimed twice and
+    /// dangling owner or affiliation onto `problems` instead of stopping. A bad row is left out;
+    /// a second claim on an alias is ignored. Only a folder that cannot be read is an `Err`.
+    pub fn load_dir_collecting(dir: &Path, problems: &mut Vec<Error>) -> Result<Self> {
         let folder = dir.join("entities");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
             .map_err(|e| Error::io(&folder, e))?
@@ -79,71 +103,64 @@ impl Catalogue {
         }
         let mut catalogue = Catalogue::default();
         for file in &files {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Error::in_file(file, "dictionary files must be UTF-8"))?;
-            catalogue.add_csv(file, &text)?;
+            let text = match std::fs::read(file) {
+                Ok(bytes) => String::from_utf8(bytes)
+                    .map_err(|_| Error::in_file(file, "dictionary files must be UTF-8")),
+                Err(e) => Err(Error::io(file, e)),
+            };
+            match text {
+                Ok(text) => catalogue.add_csv_collecting(file, &text, problems),
+                Err(e) => problems.push(e),
+            }
         }
-        catalogue.check_references()?;
+        catalogue.check_references(problems);
         Ok(catalogue)
     }
 
-    /// Parse one CSV file's text into the catalogue.
+    /// Parse one CSV file's text into the catalogue, stopping on the first problem.
     pub fn add_csv(&mut self, path: &Path, text: &str) -> Result<()> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let header = reader
-            .headers()
-            .map_err(|e| Error::at_line(path, 1, format!("unreadable header: {e}")))?
-            .clone();
-        let cols: Vec<&str> = header.iter().collect();
-        if cols.len() < HEADER.len() || cols[..HEADER.len()] != HEADER {
-            return Err(Error::at_line(
-                path,
-                1,
-                format!("header must start with {}", HEADER.join(",")),
-            ));
-        }
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                Error::at_line(path, line, format!("bad CSV row: {e}"))
-            })?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|f| f.is_empty())
-                || record.get(0).is_some_and(|f| f.starts_with('#'))
-            {
-                continue;
-            }
-            let entity = parse_row(path, line, &record)?;
-            self.insert(entity)?;
-        }
-        Ok(())
+        let mut problems = Vec::new();
+        self.add_csv_collecting(path, text, &mut problems);
+        unless_problems((), problems)
     }
 
-    fn insert(&mut self, entity: Entity) -> Result<()> {
+    /// Parse one CSV file's text into the catalogue, pushing every problem onto `problems`.
+    pub fn add_csv_collecting(&mut self, path: &Path, text: &str, problems: &mut Vec<Error>) {
+        for_each_row(
+            path,
+            text,
+            &HEADER,
+            problems,
+            |line, record, problems| match parse_row(path, line, record) {
+                Ok(entity) => self.insert(entity, problems),
+                Err(e) => problems.push(e),
+            },
+        );
+    }
+
+    /// Add an entity; a duplicate id leaves it out, an alias another entity holds is skipped.
+    fn insert(&mut self, entity: Entity, problems: &mut Vec<Error>) {
         if let Some(&other) = self.by_id.get(&entity.id) {
-            return Err(Error::Other(format!(
+            problems.push(Error::Other(format!(
                 "{}: duplicate id {} (first defined at {})",
                 entity.origin, entity.id, self.entities[other].origin
             )));
+            return;
         }
         let index = self.entities.len();
         for name in entity.names() {
             let key = match_key(name);
             if key.is_empty() {
-                return Err(Error::Other(format!(
+                problems.push(Error::Other(format!(
                     "{}: empty name or alias in {}",
                     entity.origin, entity.id
                 )));
+                continue;
             }
             match self.by_key.get(&key) {
                 Some(&other) if other != index => {
                     let o = &self.entities[other];
-                    return Err(Error::Other(format!(
+                    problems.push(Error::Other(format!(
                         "{}: alias {name:?} of {} is already claimed by {} ({})",
                         entity.origin, entity.id, o.id, o.origin
                     )));
@@ -155,24 +172,34 @@ impl Catalogue {
         }
         self.by_id.insert(entity.id.clone(), index);
         self.entities.push(entity);
-        Ok(())
+    }
+
+    /// Add entities that are not catalogue rows (members of a model family found in the
+    /// transcripts), so the dataset can list them. An id or a key already present is skipped.
+    pub fn extend_derived(&mut self, entities: impl IntoIterator<Item = Entity>) {
+        for entity in entities {
+            if self.by_id.contains_key(&entity.id) || self.lookup(&entity.name).is_some() {
+                continue;
+            }
+            let mut ignored = Vec::new();
+            self.insert(entity, &mut ignored);
+        }
     }
 
     /// Owners and affiliations must name entities that exist.
-    fn check_references(&self) -> Result<()> {
+    fn check_references(&self, problems: &mut Vec<Error>) {
         for e in &self.entities {
             for (field, target) in [("owner", &e.owner), ("affiliation", &e.affiliation)] {
                 if let Some(t) = target
                     && !self.by_id.contains_key(t)
                 {
-                    return Err(Error::Other(format!(
+                    problems.push(Error::Other(format!(
                         "{}: {field} {t} of {} is not in the catalogue",
                         e.origin, e.id
                     )));
                 }
             }
         }
-        Ok(())
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -205,6 +232,65 @@ impl Catalogue {
 
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
+    }
+}
+
+/// `value`, or the first of `problems` (for the loaders that stop on the first problem).
+pub(crate) fn unless_problems<T>(value: T, problems: Vec<Error>) -> Result<T> {
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(value),
+    }
+}
+
+/// Hand every data row of a dictionary CSV to `row` with its line number (and `problems`, for
+/// what the row handler finds): the header must
+/// start with `header`; blank rows and rows whose first field starts with `#` are skipped;
+/// an unreadable header or row goes onto `problems`.
+pub(crate) fn for_each_row(
+    path: &Path,
+    text: &str,
+    header: &[&str],
+    problems: &mut Vec<Error>,
+    mut row: impl FnMut(usize, &csv::StringRecord, &mut Vec<Error>),
+) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    match reader.headers() {
+        Ok(h)
+            if h.len() >= header.len()
+                && h.iter().take(header.len()).eq(header.iter().copied()) => {}
+        Ok(_) => {
+            problems.push(Error::at_line(
+                path,
+                1,
+                format!("header must start with {}", header.join(",")),
+            ));
+            return;
+        }
+        Err(e) => {
+            problems.push(Error::at_line(path, 1, format!("unreadable header: {e}")));
+            return;
+        }
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Error::at_line(path, line, format!("bad CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().all(|f| f.is_empty()) || record.get(0).is_some_and(|f| f.starts_with('#'))
+        {
+            continue;
+        }
+        row(line, &record, problems);
     }
 }
 
@@ -264,8 +350,9 @@ mod tests {
     fn load(text: &str) -> Result<Catalogue> {
         let mut c = Catalogue::default();
         c.add_csv(Path::new("t.csv"), text)?;
-        c.check_references()?;
-        Ok(c)
+        let mut problems = Vec::new();
+        c.check_references(&mut problems);
+        unless_problems(c, problems)
     }
 
     const HEAD: &str = "id,type,name,aliases,owner,affiliation\n";
@@ -320,6 +407,29 @@ mod tests {
         assert!(load(&format!("{HEAD}thing/a,thing,A,,,\n")).is_err());
         let err = load(&format!("{HEAD}product/a,product,A,,company/none,\n")).unwrap_err();
         assert!(err.to_string().contains("owner company/none"), "{err}");
+    }
+
+    #[test]
+    fn collecting_load_reports_every_problem_and_keeps_the_good_rows() {
+        let mut c = Catalogue::default();
+        let mut problems = Vec::new();
+        c.add_csv_collecting(
+            Path::new("t.csv"),
+            &format!(
+                "{HEAD}company/a,company,阿里,,,\ncompany/b,company,,,,\ncompany/a,company,A2,,,\n\
+                 company/c,company,C,阿里,,\nproduct/p,product,P,,company/none,\n"
+            ),
+            &mut problems,
+        );
+        c.check_references(&mut problems);
+        let text: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 4, "{text:#?}");
+        assert!(text[0].starts_with("t.csv:3: a row needs"));
+        assert!(text[1].contains("duplicate id company/a"));
+        assert!(text[2].contains("already claimed by company/a"));
+        assert!(text[3].contains("owner company/none"));
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.lookup("C").unwrap().id, "company/c");
     }
 
     #[test]

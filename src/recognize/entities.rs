@@ -9,20 +9,35 @@
 //!   boundary (a name never cuts a word in half);
 //! - of overlapping names, the leftmost and then the longest wins.
 //!
-//! The automaton is built once from the catalogue and shared across threads.
+//! Versions of a model family (`dictionaries/families.csv`: `GLM-4.5`, `Qwen2.5-VL`) compete
+//! with catalogue names under the same rules. A family version whose name is in the catalogue
+//! is that catalogue entity: the automaton finds the same key over the same span (the key view
+//! folds exactly as `match_key` does, and a family span starts and ends on a non-separator),
+//! and on equal spans a catalogue entity sorts before a family version.
+//!
+//! The automaton and the family patterns are built once and shared across threads.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::dictionary::families::{Families, FamilyMatch};
 use crate::dictionary::{Catalogue, is_key_separator};
 use crate::normalize::is_cjk;
 
-/// A catalogue name found in a line; offsets are chars of the normalized line.
+/// What a span names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// Index of the entity in the catalogue.
+    Entity(usize),
+    /// Index of the family in [`Families`]: a version the catalogue does not list.
+    Family(usize),
+}
+
+/// A name found in a line; offsets are chars of the normalized line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityMatch {
     pub start: usize,
     pub end: usize,
-    /// Index of the entity in the catalogue.
-    pub entity: usize,
+    pub target: Target,
 }
 
 /// The compiled name matcher.
@@ -30,6 +45,7 @@ pub struct EntityMatcher {
     automaton: AhoCorasick,
     /// Entity index of each pattern.
     pattern_entity: Vec<usize>,
+    families: Families,
 }
 
 /// Per-thread buffers reused from line to line.
@@ -41,10 +57,19 @@ pub struct MatchScratch {
     key_bytes: Vec<usize>,
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
+    /// Byte offset of each char of the line.
+    char_starts: Vec<usize>,
+    family_matches: Vec<FamilyMatch>,
 }
 
 impl EntityMatcher {
+    /// A matcher for the catalogue's names only.
     pub fn new(catalogue: &Catalogue) -> Self {
+        Self::with_families(catalogue, Families::default())
+    }
+
+    /// A matcher for the catalogue's names and the versions of `families`.
+    pub fn with_families(catalogue: &Catalogue, families: Families) -> Self {
         let mut patterns = Vec::new();
         let mut pattern_entity = Vec::new();
         for (key, entity) in catalogue.keys() {
@@ -58,7 +83,12 @@ impl EntityMatcher {
         EntityMatcher {
             automaton,
             pattern_entity,
+            families,
         }
+    }
+
+    pub fn families(&self) -> &Families {
+        &self.families
     }
 
     /// Find the catalogue names in `text` (a normalized line) whose edges respect word
@@ -77,6 +107,8 @@ impl EntityMatcher {
             key_bytes,
             key_norm,
             candidates,
+            char_starts,
+            family_matches,
         } = scratch;
         chars.clear();
         chars.extend(text.chars());
@@ -101,16 +133,32 @@ impl EntityMatcher {
                 candidates.push(EntityMatch {
                     start,
                     end,
-                    entity: self.pattern_entity[m.pattern().as_usize()],
+                    target: Target::Entity(self.pattern_entity[m.pattern().as_usize()]),
                 });
             }
         }
-        // Leftmost first, then longest; ties by entity index for determinism.
+        if !self.families.is_empty() {
+            char_starts.clear();
+            char_starts.extend(text.char_indices().map(|(b, _)| b));
+            self.families.find(text, char_starts, family_matches);
+            for m in family_matches.iter() {
+                if !edges_ok(chars, m.start, m.end, word_ends) {
+                    continue;
+                }
+                candidates.push(EntityMatch {
+                    start: m.start,
+                    end: m.end,
+                    target: Target::Family(m.family),
+                });
+            }
+        }
+        // Leftmost first, then longest; catalogue entities before family versions, then by
+        // index, for determinism.
         candidates.sort_by(|a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
-                .then(a.entity.cmp(&b.entity))
+                .then(a.target.cmp(&b.target))
         });
         let mut taken_until = 0;
         for c in candidates.iter() {

@@ -12,7 +12,7 @@ use crate::ids;
 use crate::model::{Mention, SourceLine, Value};
 use crate::normalize::{NormalizedLine, char_slice};
 use crate::segment::Segmenter;
-use entities::{EntityMatch, EntityMatcher, MatchScratch};
+use entities::{EntityMatch, EntityMatcher, MatchScratch, Target};
 use values::{DateContext, ValueMatch, ValueRecognizer};
 
 /// A line with its normalized view and what was recognized in it.
@@ -103,19 +103,30 @@ impl Recognizer<'_> {
             ])
         };
         for m in &s.entity_matches {
-            let entity = &self.catalogue.entities()[m.entity];
+            let (kind, entity_id, name) = match m.target {
+                Target::Entity(i) => {
+                    let entity = &self.catalogue.entities()[i];
+                    (entity.kind, entity.id.clone(), entity.name.clone())
+                }
+                // A version the catalogue does not list: its full name, as written (folded).
+                Target::Family(f) => {
+                    let name = char_slice(&norm.text, m.start, m.end);
+                    let member = self.entities.families().member(f, &name);
+                    (member.kind, member.id, member.name)
+                }
+            };
             let (start, end) = norm.original_span(m.start, m.end);
             spans.push((
                 (m.start, m.end),
                 Mention {
-                    id: make_id(entity.kind.as_str(), start),
-                    kind: entity.kind,
+                    id: make_id(kind.as_str(), start),
+                    kind,
                     line: line.number,
                     start,
                     end,
                     text: char_slice(&line.text, start, end),
-                    entity_id: Some(entity.id.clone()),
-                    name: Some(entity.name.clone()),
+                    entity_id: Some(entity_id),
+                    name: Some(name),
                     value: None,
                     value_max: None,
                     unit: None,
