@@ -40,8 +40,8 @@
 //! - A Chinese numeral of ten or more written with 十/百/千 (`一百二十三`, `十一`) even bare;
 //!   a single Chinese digit 2–9 only with a measure word (`三个`, `两家`) and not after
 //!   这/那/每/前/后/近/第 (`这两家`, `过去两年`); `一` as a count never (一个, 一天, 一年).
-//! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency or a
-//!   unit (`接近千万`, `过亿人民币`), so 千万不要 and 万一 stay words.
+//! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency
+//!   (`接近千万`, `过亿人民币`, `上万人`), so 千万不要, 万一, 百年老店 and 千年 stay words.
 //! - A numeral that is the whole line (besides punctuation) is a number whatever its form
 //!   (`一`, `三`, `42`; not a 5+ digit code such as 600519).
 //! - Clock times (三点半, 十二点三十分) are skipped.

@@ -1222,7 +1222,8 @@ fn keep_number(
     if forced || core.digit_seq {
         return true;
     }
-    if core.coefless && !qualified && unit.is_none() && !core.several {
+    // 百年, 千年, 百人会: a magnitude alone with a measure word is an idiom, not a count.
+    if core.coefless && !qualified && !core.several {
         return false;
     }
     // Latin context with a space: `iPhone 16`, `Llama 3.1 405B`.
