@@ -1302,6 +1302,13 @@ const NORMALIZER_STYLE: &[Case] = &[
     ),
     ("ns_fu_shiwu", "负十五", &["负十五|n|-15"]),
     ("ns_score_not", "三比二", &[]),
+    ("ns_usd_code", "售价 100 USD", &["100 USD|m|100|cur=USD"]),
+    ("ns_rmb_code", "融资5亿RMB", &["5亿RMB|m|500000000|cur=CNY"]),
+    (
+        "ns_arabic_cheng",
+        "超 5 成",
+        &["超 5 成|p|50|unit=%|q=over"],
+    ),
     (
         "trad_money",
         "營收超過三千萬塊錢",

@@ -53,7 +53,7 @@
 //!
 //! # Values
 //!
-//! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `三成五` = 35,
+//! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `5 成` = 50, `三成五` = 35,
 //!   `百分之三点五` = 3.5, `千分之五` = 0.5, `3个百分点` = 3 (unit `%`). `一半` is not
 //!   emitted.
 //! - "Several" (数/几) takes the lower bound of its magnitude: 数亿 = 1e8, 数千万 = 1e7,
@@ -69,7 +69,8 @@
 //!   `为-3.5%` = -3.5 (a minus sign only right after a Chinese char, never after a name).
 //! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
 //! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
-//!   …; currency written before the number (人民币, $, ¥, US$, HK$) too. 块 is money only as
+//!   …; ISO codes after an Arabic amount (`100 USD`, `5亿RMB`); currency written before the
+//!   number (人民币, $, ¥, US$, HK$) too. 块 is money only as
 //!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
 //!   = 8.5, `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
 //!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan

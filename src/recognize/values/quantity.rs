@@ -663,7 +663,19 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         core.has_big = true;
         core.trailing_mag = m;
     }
-    if core.arabic && !core.has_unit {
+    // 100 USD, 5亿RMB: an ISO currency code after the amount.
+    let mut iso_currency: Option<(&str, usize)> = None;
+    if core.arabic {
+        let k = skip_spaces(cs, core.end, 1);
+        for code in ["USD", "RMB", "CNY", "HKD", "EUR", "JPY", "GBP"] {
+            if starts_with(cs, k, code) && !cs.get(k + 3).is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                iso_currency = Some((if code == "RMB" { "CNY" } else { code }, k + 3));
+                break;
+            }
+        }
+    }
+    if core.arabic && !core.has_unit && iso_currency.is_none() {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
             latin_unit = LATIN_UNITS.iter().find_map(|&(w, u)| {
@@ -769,7 +781,11 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     let mut about_lai = false;
     let mut half = false;
     let mut bare_yuan = false;
-    if let Some((u, e)) = latin_unit {
+    if let Some((code, e)) = iso_currency {
+        kind = MentionKind::Money;
+        currency = Some(code.to_string());
+        end = e;
+    } else if let Some((u, e)) = latin_unit {
         unit = Some(u);
         uclass = Some(UClass::Latin);
         end = e;
@@ -807,10 +823,12 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             kind = MentionKind::Percent;
             end = k + l;
         } else if cs.get(k) == Some(&'成')
-            && k == end
-            && !core.arabic
+            && (k == end || core.arabic)
             && !core.has_big
-            && (core.single || range || (core.lo == 10.0 && core.end - core.start == 1))
+            && !core.decimal
+            && (core.single
+                || range
+                || (core.lo == 10.0 && (core.end - core.start == 1 || core.arabic)))
             && (1.0..=10.0).contains(&lo)
         {
             // 七成, 三成五, 七八成.
