@@ -537,6 +537,13 @@ const PERCENTS: &[Case] = &[
     ("p_over_suffix", "80%以上", &["80%以上|p|80|unit=%|q=over"]),
     ("p_about", "约30%", &["约30%|p|30|unit=%|q=about"]),
     ("p_decimal", "10.5%", &["10.5%|p|10.5|unit=%"]),
+    ("p_decimal_small", "0.3%", &["0.3%|p|0.3|unit=%"]),
+    ("p_qianfenzhi_san", "千分之三", &["千分之三|p|0.3|unit=%"]),
+    (
+        "p_baifenzhi_decimal_sum",
+        "百分之零点一二",
+        &["百分之零点一二|p|0.12|unit=%"],
+    ),
     ("p_fullwidth", "１５％", &["１５％|p|15|unit=%"]),
     ("p_fifty", "百分之五十", &["百分之五十|p|50|unit=%"]),
     (

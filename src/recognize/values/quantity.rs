@@ -6,7 +6,7 @@
 use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
 };
-use super::numerals::{self, Core, Parsed};
+use super::numerals::{self, Core, Parsed, tidy};
 use std::sync::OnceLock;
 
 use super::{DateContext, ValueMatch};
@@ -605,8 +605,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             start: pre.start.min(i),
             end,
             kind: MentionKind::Percent,
-            value: Value::Number(v),
-            value_max: hi,
+            value: Value::Number(tidy(v)),
+            value_max: hi.map(tidy),
             unit: Some("%".into()),
             currency: None,
             qualifier: q,
@@ -1205,8 +1205,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         start,
         end,
         kind,
-        value: Value::Number(lo),
-        value_max: hi,
+        value: Value::Number(tidy(lo)),
+        value_max: hi.map(tidy),
         unit: match kind {
             MentionKind::Percent => Some("%".into()),
             MentionKind::Money => None,
