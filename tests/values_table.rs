@@ -777,6 +777,21 @@ const DATES_PARTIAL: &[Case] = &[
     ("part_not_yuexin", "5月薪资", &[]),
     ("part_q_name_not", "AQ3", &[]),
     ("part_sanjidu", "三季度", &["三季度|d|2025-Q3"]),
+    (
+        "part_month_span",
+        "今年1-3月",
+        &["今年|d|2025", "3月|d|2025-03"],
+    ),
+    (
+        "part_month_span_year",
+        "2024年1-3月的营收",
+        &["2024年|d|2024", "3月|d|2024-03"],
+    ),
+    (
+        "part_quarter_span",
+        "2024 年 Q1-Q3",
+        &["2024 年 Q1|d|2024-Q1", "Q3|d|2024-Q3"],
+    ),
     ("noref_yuefen", "10 月份", &["10 月份|d|null"]),
     (
         "noref_inherit_works",

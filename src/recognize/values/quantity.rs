@@ -740,6 +740,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         return Scan::Skip(core.end);
     }
     // A range: 4 - 6, 1-2亿, 三到五.
+    // Where the numeral itself ends, before a range may take in a second one.
+    let own_end = core.end;
     let mut range = core.hi.is_some();
     let mut lo = core.lo;
     let mut hi = core.hi;
@@ -1198,7 +1200,9 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         ),
     };
     if !keep {
-        return Scan::Skip(core.end.max(i + 1));
+        // Not emitted: resume right after this numeral, so the end of a rejected range can
+        // still start something (1-3月: 3月 is a date).
+        return Scan::Skip(own_end.max(i + 1));
     }
     let start = pre.start.min(i);
     Scan::Hit(ValueMatch {
