@@ -1324,6 +1324,23 @@ const NORMALIZER_STYLE: &[Case] = &[
     ),
     ("ns_fu_shiwu", "负十五", &["负十五|n|-15"]),
     ("ns_score_not", "三比二", &[]),
+    (
+        "ns_liangkuaijiumaojiu",
+        "卖两块九毛九",
+        &["两块九毛九|m|2.99|cur=CNY"],
+    ),
+    ("ns_fever", "三十九点五度", &["三十九点五度|n|39.5|unit=度"]),
+    (
+        "ns_phone_digits",
+        "我的电话号码是幺三五零零零零零零零零",
+        &["幺三五零零零零零零零零|n|13500000000"],
+    ),
+    ("ns_clock_liangdianban", "下午两点半", &[]),
+    (
+        "ns_olympics",
+        "二零二零年东京奥运会",
+        &["二零二零年|d|2020"],
+    ),
     ("ns_usd_code", "售价 100 USD", &["100 USD|m|100|cur=USD"]),
     ("ns_rmb_code", "融资5亿RMB", &["5亿RMB|m|500000000|cur=CNY"]),
     (

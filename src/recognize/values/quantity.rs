@@ -984,6 +984,18 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                             e += 2;
                         }
                     }
+                    // 两块九毛九: the 分 left unsaid after 毛/角.
+                    if e > end
+                        && matches!(cs[e - 1], '毛' | '角')
+                        && let Some(d) = cs
+                            .get(e)
+                            .and_then(|&c| cn_digit(c))
+                            .filter(|_| cs[e] != '两')
+                        && !cs.get(e + 1).is_some_and(|&c| is_cjk(c) && c != '的')
+                    {
+                        cents += d as f64;
+                        e += 1;
+                    }
                     if e == end
                         && w0 == '块'
                         && l == 1
