@@ -108,6 +108,9 @@
 //!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
 //!   placeholder, never an empty string, never an ISO prefix).
 //! - Every date stating a year (absolute, or relative like 去年) sets `last_year`.
+//! - A bare day (`25日`, `25号`) is a date only right after a range or list word (至, 到, -,
+//!   ~, 、, 和) and takes the month of the last date with a month (`3月20日至25日`); alone it
+//!   is not emitted (`20号选手`).
 
 mod dates;
 mod lex;
@@ -179,6 +182,9 @@ pub struct DateContext {
     pub last_year: Option<i32>,
     /// A currency declared to hold for what follows (人民币，下同).
     pub default_currency: Option<String>,
+    /// Year and month of the last date stated with a month; a bare day after a range or list
+    /// word takes it (`3月20日至25日`).
+    pub last_month: Option<(i32, u32)>,
 }
 
 impl DateContext {
@@ -288,6 +294,14 @@ impl ValueRecognizer {
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year {
                         ctx.last_year = Some(y);
+                    }
+                    if let Some(iso) = &hit.iso
+                        && let (Some(Ok(y)), Some(Ok(m))) = (
+                            iso.get(..4).map(str::parse::<i32>),
+                            iso.get(5..7).map(str::parse::<u32>),
+                        )
+                    {
+                        ctx.last_month = Some((y, m));
                     }
                     let value = match hit.iso {
                         Some(iso) => Some(Value::Date(iso)),
