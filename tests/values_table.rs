@@ -404,6 +404,21 @@ const RANGES: &[Case] = &[
         &["2020|d|2020", "2024年|d|2024"],
     ),
     ("r_not_bare", "比分 3-2", &[]),
+    (
+        "r_money_twice",
+        "1万元到2万元",
+        &["1万元到2万元|m|10000|max=20000|cur=CNY|q=range"],
+    ),
+    (
+        "r_unit_twice",
+        "3个月到6个月",
+        &["3个月到6个月|n|3|max=6|unit=个月|q=range"],
+    ),
+    (
+        "r_usd_twice",
+        "100美元-200美元",
+        &["100美元-200美元|m|100|max=200|cur=USD|q=range"],
+    ),
     ("r_descending_not", "10-5 个", &["5 个|n|5|unit=个"]),
 ];
 

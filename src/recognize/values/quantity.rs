@@ -783,6 +783,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     let mut about_lai = false;
     let mut half = false;
     let mut bare_yuan = false;
+    // Where the unit or currency word starts.
+    let mut word_at: Option<usize> = None;
     if let Some((code, e)) = iso_currency {
         kind = MentionKind::Money;
         currency = Some(code.to_string());
@@ -793,6 +795,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         end = e;
     } else {
         let mut k = skip_spaces(cs, end, 1);
+        word_at = Some(k);
         // 十来个, 百来块钱: 来 between a round number and its unit is "about".
         if cs.get(k) == Some(&'来')
             && (core.has_unit || core.has_big)
@@ -804,6 +807,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         {
             about_lai = true;
             k += 1;
+            word_at = Some(k);
         }
         if cs.get(k) == Some(&'%') {
             kind = MentionKind::Percent;
@@ -1117,6 +1121,29 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                     lo += 0.5;
                     half = true;
                     end += 1;
+                }
+            }
+        }
+    }
+    // 1万元到2万元, 3个月到6个月: a range with its word said twice.
+    if !range
+        && let Some(w0) = word_at
+        && end > w0
+        && (kind == MentionKind::Money || unit.is_some())
+        && !matches!(cs[w0], '毛' | '角' | '分')
+    {
+        let k = skip_spaces(cs, end, 1);
+        if matches!(cs.get(k), Some('到' | '至' | '-' | '~')) {
+            let k2 = skip_spaces(cs, k + 1, 1);
+            if let Some(c2) = core_at(cs, k2)
+                .filter(|c2| c2.hi.is_none() && !c2.several && !c2.more && c2.arabic == core.arabic)
+            {
+                let k3 = skip_spaces(cs, c2.end, 1);
+                let len = end - w0;
+                if c2.lo > lo && cs.get(k3..k3 + len) == Some(&cs[w0..end]) {
+                    range = true;
+                    hi = Some(c2.lo);
+                    end = k3 + len;
                 }
             }
         }
