@@ -404,6 +404,21 @@ const RANGES: &[Case] = &[
         &["2020|d|2020", "2024年|d|2024"],
     ),
     ("r_not_bare", "比分 3-2", &[]),
+    (
+        "r_money_twice",
+        "1万元到2万元",
+        &["1万元到2万元|m|10000|max=20000|cur=CNY|q=range"],
+    ),
+    (
+        "r_unit_twice",
+        "3个月到6个月",
+        &["3个月到6个月|n|3|max=6|unit=个月|q=range"],
+    ),
+    (
+        "r_usd_twice",
+        "100美元-200美元",
+        &["100美元-200美元|m|100|max=200|cur=USD|q=range"],
+    ),
     ("r_descending_not", "10-5 个", &["5 个|n|5|unit=个"]),
 ];
 
@@ -537,6 +552,13 @@ const PERCENTS: &[Case] = &[
     ("p_over_suffix", "80%以上", &["80%以上|p|80|unit=%|q=over"]),
     ("p_about", "约30%", &["约30%|p|30|unit=%|q=about"]),
     ("p_decimal", "10.5%", &["10.5%|p|10.5|unit=%"]),
+    ("p_decimal_small", "0.3%", &["0.3%|p|0.3|unit=%"]),
+    ("p_qianfenzhi_san", "千分之三", &["千分之三|p|0.3|unit=%"]),
+    (
+        "p_baifenzhi_decimal_sum",
+        "百分之零点一二",
+        &["百分之零点一二|p|0.12|unit=%"],
+    ),
     ("p_fullwidth", "１５％", &["１５％|p|15|unit=%"]),
     ("p_fifty", "百分之五十", &["百分之五十|p|50|unit=%"]),
     (
@@ -770,6 +792,32 @@ const DATES_PARTIAL: &[Case] = &[
     ("part_not_yuexin", "5月薪资", &[]),
     ("part_q_name_not", "AQ3", &[]),
     ("part_sanjidu", "三季度", &["三季度|d|2025-Q3"]),
+    (
+        "part_day_after_range",
+        "3月20日至25日",
+        &["3月20日|d|2025-03-20", "25日|d|2025-03-25"],
+    ),
+    (
+        "part_day_list",
+        "2024年5月1日、3日",
+        &["2024年5月1日|d|2024-05-01", "3日|d|2024-05-03"],
+    ),
+    ("part_day_alone_not", "20号选手", &[]),
+    (
+        "part_month_span",
+        "今年1-3月",
+        &["今年|d|2025", "3月|d|2025-03"],
+    ),
+    (
+        "part_month_span_year",
+        "2024年1-3月的营收",
+        &["2024年|d|2024", "3月|d|2024-03"],
+    ),
+    (
+        "part_quarter_span",
+        "2024 年 Q1-Q3",
+        &["2024 年 Q1|d|2024-Q1", "Q3|d|2024-Q3"],
+    ),
     ("noref_yuefen", "10 月份", &["10 月份|d|null"]),
     (
         "noref_inherit_works",
@@ -878,6 +926,10 @@ const NOT_VALUES: &[Case] = &[
     ("no_shisiwu", "十四五规划", &[]),
     ("no_ganmaiwanfen", "感慨万分", &[]),
     ("no_ershishiji", "二十世纪", &[]),
+    ("no_bainian", "百年老店", &[]),
+    ("no_qiannian", "千年古刹", &[]),
+    ("no_baifenzhi_scale", "百分制", &[]),
+    ("no_bairenhui", "百人会的成员", &[]),
     ("no_jiujiu", "九九八十一难", &[]),
     ("no_shizilukou", "十字路口", &[]),
     ("no_bare_arabic", "排名 15", &[]),
@@ -1298,6 +1350,30 @@ const NORMALIZER_STYLE: &[Case] = &[
     ),
     ("ns_fu_shiwu", "负十五", &["负十五|n|-15"]),
     ("ns_score_not", "三比二", &[]),
+    (
+        "ns_liangkuaijiumaojiu",
+        "卖两块九毛九",
+        &["两块九毛九|m|2.99|cur=CNY"],
+    ),
+    ("ns_fever", "三十九点五度", &["三十九点五度|n|39.5|unit=度"]),
+    (
+        "ns_phone_digits",
+        "我的电话号码是幺三五零零零零零零零零",
+        &["幺三五零零零零零零零零|n|13500000000"],
+    ),
+    ("ns_clock_liangdianban", "下午两点半", &[]),
+    (
+        "ns_olympics",
+        "二零二零年东京奥运会",
+        &["二零二零年|d|2020"],
+    ),
+    ("ns_usd_code", "售价 100 USD", &["100 USD|m|100|cur=USD"]),
+    ("ns_rmb_code", "融资5亿RMB", &["5亿RMB|m|500000000|cur=CNY"]),
+    (
+        "ns_arabic_cheng",
+        "超 5 成",
+        &["超 5 成|p|50|unit=%|q=over"],
+    ),
     (
         "trad_money",
         "營收超過三千萬塊錢",

@@ -1,6 +1,14 @@
 //! Feeds arbitrary UTF-8 to the value recognizer, line by line as one episode, and checks the
 //! span invariants: inside the line, not overlapping each other or a blocked span, finite
 //! numbers, no empty dates. Text between `[` and `]` is passed as blocked (a name).
+//!
+//! Run with `cargo +nightly fuzz run values` from the repository root. Without cargo-fuzz the
+//! same build is (nightly, from the root):
+//! `RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
+//! -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table
+//! -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Cdebug-assertions
+//! -Coverflow-checks" cargo +nightly build --release --manifest-path fuzz/Cargo.toml
+//! --target x86_64-unknown-linux-gnu --bin values`, then run the binary on a corpus folder.
 #![no_main]
 
 use std::sync::OnceLock;

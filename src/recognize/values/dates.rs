@@ -625,6 +625,30 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             states_year: None,
         });
     }
+    // A bare day after a range or list word: 3月20日至25日.
+    if (c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
+        && let Some((y, m)) = ctx.last_month
+        && let Some((d, de)) = small_int(cs, i)
+        && d >= 1
+        && d <= days_in_month(y, m)
+    {
+        let mut p = i;
+        while p > 0 && cs[p - 1] == ' ' {
+            p -= 1;
+        }
+        let de2 = skip_spaces(cs, de, 1);
+        if p > 0
+            && matches!(cs[p - 1], '至' | '到' | '-' | '~' | '、' | '和')
+            && matches!(cs.get(de2), Some('日' | '号'))
+        {
+            return Some(DateHit {
+                end: de2 + 1,
+                iso: iso(y, Part::Day(m, d)),
+                unresolved: false,
+                states_year: None,
+            });
+        }
+    }
     // Quarter without a year.
     if (matches!(c, '第' | 'Q')
         || (cn_digit(c).is_some() && !prev.is_some_and(|p| cn_digit(p).is_some() || p == '十')))

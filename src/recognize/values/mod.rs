@@ -40,8 +40,8 @@
 //! - A Chinese numeral of ten or more written with 十/百/千 (`一百二十三`, `十一`) even bare;
 //!   a single Chinese digit 2–9 only with a measure word (`三个`, `两家`) and not after
 //!   这/那/每/前/后/近/第 (`这两家`, `过去两年`); `一` as a count never (一个, 一天, 一年).
-//! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency or a
-//!   unit (`接近千万`, `过亿人民币`), so 千万不要 and 万一 stay words.
+//! - A magnitude without a digit (千万, 亿, 百万) only with a qualifier or a currency
+//!   (`接近千万`, `过亿人民币`, `上万人`), so 千万不要, 万一, 百年老店 and 千年 stay words.
 //! - A numeral that is the whole line (besides punctuation) is a number whatever its form
 //!   (`一`, `三`, `42`; not a 5+ digit code such as 600519).
 //! - Clock times (三点半, 十二点三十分) are skipped.
@@ -53,7 +53,7 @@
 //!
 //! # Values
 //!
-//! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `三成五` = 35,
+//! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `5 成` = 50, `三成五` = 35,
 //!   `百分之三点五` = 3.5, `千分之五` = 0.5, `3个百分点` = 3 (unit `%`). `一半` is not
 //!   emitted.
 //! - "Several" (数/几) takes the lower bound of its magnitude: 数亿 = 1e8, 数千万 = 1e7,
@@ -69,7 +69,8 @@
 //!   `为-3.5%` = -3.5 (a minus sign only right after a Chinese char, never after a name).
 //! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
 //! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
-//!   …; currency written before the number (人民币, $, ¥, US$, HK$) too. 块 is money only as
+//!   …; ISO codes after an Arabic amount (`100 USD`, `5亿RMB`); currency written before the
+//!   number (人民币, $, ¥, US$, HK$) too. 块 is money only as
 //!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
 //!   = 8.5, `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
 //!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan
@@ -107,6 +108,9 @@
 //!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
 //!   placeholder, never an empty string, never an ISO prefix).
 //! - Every date stating a year (absolute, or relative like 去年) sets `last_year`.
+//! - A bare day (`25日`, `25号`) is a date only right after a range or list word (至, 到, -,
+//!   ~, 、, 和) and takes the month of the last date with a month (`3月20日至25日`); alone it
+//!   is not emitted (`20号选手`).
 
 mod dates;
 mod lex;
@@ -178,6 +182,9 @@ pub struct DateContext {
     pub last_year: Option<i32>,
     /// A currency declared to hold for what follows (人民币，下同).
     pub default_currency: Option<String>,
+    /// Year and month of the last date stated with a month; a bare day after a range or list
+    /// word takes it (`3月20日至25日`).
+    pub last_month: Option<(i32, u32)>,
 }
 
 impl DateContext {
@@ -287,6 +294,14 @@ impl ValueRecognizer {
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year {
                         ctx.last_year = Some(y);
+                    }
+                    if let Some(iso) = &hit.iso
+                        && let (Some(Ok(y)), Some(Ok(m))) = (
+                            iso.get(..4).map(str::parse::<i32>),
+                            iso.get(5..7).map(str::parse::<u32>),
+                        )
+                    {
+                        ctx.last_month = Some((y, m));
                     }
                     let value = match hit.iso {
                         Some(iso) => Some(Value::Date(iso)),

@@ -112,16 +112,18 @@ fn read_arabic(cs: &[char], j: usize) -> Result<(f64, usize, bool, usize), usize
     if e + 1 < n && cs[e] == '.' && cs[e + 1].is_ascii_digit() {
         decimal = true;
         e += 1;
-        let mut scale = 0.1;
+        // The decimals as an integer over a power of ten: 0.3 is 3 / 10, not 3 × 0.1.
+        let (mut frac, mut div) = (0u64, 1u64);
         let mut k = 0;
         while e < n && cs[e].is_ascii_digit() {
             if k < 12 {
-                v += cs[e].to_digit(10).unwrap_or(0) as f64 * scale;
-                scale /= 10.0;
+                frac = frac * 10 + cs[e].to_digit(10).unwrap_or(0) as u64;
+                div *= 10;
             }
             k += 1;
             e += 1;
         }
+        v += frac as f64 / div as f64;
         if k > 40 {
             return Err(e);
         }
@@ -195,6 +197,22 @@ fn eval(toks: &[Tok]) -> f64 {
         };
     }
     hi + acc + section
+}
+
+/// Undo binary rounding noise from decimals and scaling (0.1 + 0.2, 4.78 × 1e12, 3 × 0.1):
+/// keep 15 significant digits, which is more than anyone says. (Fractions such as 三分之一
+/// are left exact.)
+pub(super) fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let digits = 15 - (v.abs().log10().floor() as i32) - 1;
+    if !(-300..=300).contains(&digits) {
+        return v;
+    }
+    let scale = 10f64.powi(digits);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() { r } else { v }
 }
 
 /// What [`parse`] found at a position.
@@ -388,18 +406,20 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             {
                 // Chinese decimal: 三点五, 百分之三点一四. Not a clock time (三点五十分, 三点半).
                 let mut e = j + 1;
-                let mut frac = 0.0f64;
-                let mut scale = 0.1f64;
+                let (mut frac_int, mut div) = (0u64, 1u64);
                 while e < n {
                     match cn_digit(cs[e]) {
                         Some(d) if cs[e] != '两' => {
-                            frac += d as f64 * scale;
-                            scale /= 10.0;
+                            if div < 1_000_000_000_000 {
+                                frac_int = frac_int * 10 + d as u64;
+                                div *= 10;
+                            }
                             e += 1;
                         }
                         _ => break,
                     }
                 }
+                let frac = frac_int as f64 / div as f64;
                 if cs
                     .get(e)
                     .is_some_and(|&c| matches!(c, '十' | '百' | '千' | '分' | '刻' | '半' | '钟'))

@@ -6,7 +6,7 @@
 use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
 };
-use super::numerals::{self, Core, Parsed};
+use super::numerals::{self, Core, Parsed, tidy};
 use std::sync::OnceLock;
 
 use super::{DateContext, ValueMatch};
@@ -605,8 +605,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             start: pre.start.min(i),
             end,
             kind: MentionKind::Percent,
-            value: Value::Number(v),
-            value_max: hi,
+            value: Value::Number(tidy(v)),
+            value_max: hi.map(tidy),
             unit: Some("%".into()),
             currency: None,
             qualifier: q,
@@ -663,7 +663,19 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         core.has_big = true;
         core.trailing_mag = m;
     }
-    if core.arabic && !core.has_unit {
+    // 100 USD, 5亿RMB: an ISO currency code after the amount.
+    let mut iso_currency: Option<(&str, usize)> = None;
+    if core.arabic {
+        let k = skip_spaces(cs, core.end, 1);
+        for code in ["USD", "RMB", "CNY", "HKD", "EUR", "JPY", "GBP"] {
+            if starts_with(cs, k, code) && !cs.get(k + 3).is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                iso_currency = Some((if code == "RMB" { "CNY" } else { code }, k + 3));
+                break;
+            }
+        }
+    }
+    if core.arabic && !core.has_unit && iso_currency.is_none() {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
             latin_unit = LATIN_UNITS.iter().find_map(|&(w, u)| {
@@ -728,6 +740,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         return Scan::Skip(core.end);
     }
     // A range: 4 - 6, 1-2亿, 三到五.
+    // Where the numeral itself ends, before a range may take in a second one.
+    let own_end = core.end;
     let mut range = core.hi.is_some();
     let mut lo = core.lo;
     let mut hi = core.hi;
@@ -769,12 +783,19 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     let mut about_lai = false;
     let mut half = false;
     let mut bare_yuan = false;
-    if let Some((u, e)) = latin_unit {
+    // Where the unit or currency word starts.
+    let mut word_at: Option<usize> = None;
+    if let Some((code, e)) = iso_currency {
+        kind = MentionKind::Money;
+        currency = Some(code.to_string());
+        end = e;
+    } else if let Some((u, e)) = latin_unit {
         unit = Some(u);
         uclass = Some(UClass::Latin);
         end = e;
     } else {
         let mut k = skip_spaces(cs, end, 1);
+        word_at = Some(k);
         // 十来个, 百来块钱: 来 between a round number and its unit is "about".
         if cs.get(k) == Some(&'来')
             && (core.has_unit || core.has_big)
@@ -786,6 +807,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         {
             about_lai = true;
             k += 1;
+            word_at = Some(k);
         }
         if cs.get(k) == Some(&'%') {
             kind = MentionKind::Percent;
@@ -807,10 +829,12 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             kind = MentionKind::Percent;
             end = k + l;
         } else if cs.get(k) == Some(&'成')
-            && k == end
-            && !core.arabic
+            && (k == end || core.arabic)
             && !core.has_big
-            && (core.single || range || (core.lo == 10.0 && core.end - core.start == 1))
+            && !core.decimal
+            && (core.single
+                || range
+                || (core.lo == 10.0 && (core.end - core.start == 1 || core.arabic)))
             && (1.0..=10.0).contains(&lo)
         {
             // 七成, 三成五, 七八成.
@@ -964,6 +988,18 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                             e += 2;
                         }
                     }
+                    // 两块九毛九: the 分 left unsaid after 毛/角.
+                    if e > end
+                        && matches!(cs[e - 1], '毛' | '角')
+                        && let Some(d) = cs
+                            .get(e)
+                            .and_then(|&c| cn_digit(c))
+                            .filter(|_| cs[e] != '两')
+                        && !cs.get(e + 1).is_some_and(|&c| is_cjk(c) && c != '的')
+                    {
+                        cents += d as f64;
+                        e += 1;
+                    }
                     if e == end
                         && w0 == '块'
                         && l == 1
@@ -1089,6 +1125,29 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             }
         }
     }
+    // 1万元到2万元, 3个月到6个月: a range with its word said twice.
+    if !range
+        && let Some(w0) = word_at
+        && end > w0
+        && (kind == MentionKind::Money || unit.is_some())
+        && !matches!(cs[w0], '毛' | '角' | '分')
+    {
+        let k = skip_spaces(cs, end, 1);
+        if matches!(cs.get(k), Some('到' | '至' | '-' | '~')) {
+            let k2 = skip_spaces(cs, k + 1, 1);
+            if let Some(c2) = core_at(cs, k2)
+                .filter(|c2| c2.hi.is_none() && !c2.several && !c2.more && c2.arabic == core.arabic)
+            {
+                let k3 = skip_spaces(cs, c2.end, 1);
+                let len = end - w0;
+                if c2.lo > lo && cs.get(k3..k3 + len) == Some(&cs[w0..end]) {
+                    range = true;
+                    hi = Some(c2.lo);
+                    end = k3 + len;
+                }
+            }
+        }
+    }
     // Qualifiers.
     let mut q = if range {
         Qualifier::Range
@@ -1180,15 +1239,17 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         ),
     };
     if !keep {
-        return Scan::Skip(core.end.max(i + 1));
+        // Not emitted: resume right after this numeral, so the end of a rejected range can
+        // still start something (1-3月: 3月 is a date).
+        return Scan::Skip(own_end.max(i + 1));
     }
     let start = pre.start.min(i);
     Scan::Hit(ValueMatch {
         start,
         end,
         kind,
-        value: Value::Number(lo),
-        value_max: hi,
+        value: Value::Number(tidy(lo)),
+        value_max: hi.map(tidy),
         unit: match kind {
             MentionKind::Percent => Some("%".into()),
             MentionKind::Money => None,
@@ -1222,7 +1283,8 @@ fn keep_number(
     if forced || core.digit_seq {
         return true;
     }
-    if core.coefless && !qualified && unit.is_none() && !core.several {
+    // 百年, 千年, 百人会: a magnitude alone with a measure word is an idiom, not a count.
+    if core.coefless && !qualified && !core.several {
         return false;
     }
     // Latin context with a space: `iPhone 16`, `Llama 3.1 405B`.
