@@ -104,7 +104,12 @@ impl Annotator {
             values: &self.values,
         };
         let lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
-        let facts = self.linker.link(&transcript.id, &lines, &self.catalogue);
+        let facts = self.linker.link(
+            &transcript.id,
+            &lines,
+            &self.catalogue,
+            self.entities.families(),
+        );
         let mentions = lines.into_iter().flat_map(|l| l.mentions).collect();
         EpisodeDoc {
             id: transcript.id.clone(),

@@ -262,3 +262,85 @@ fn founder_title_after_the_company_in_the_same_clause() {
         show(&doc)
     );
 }
+
+#[test]
+fn a_product_as_the_subject_of_its_release_belongs_to_the_company_in_topic() {
+    let doc = facts("再说百度\n百度在搜索上积累很深\n文心一言是 2023 年 3 月上线的");
+    let f = find(&doc, "released", "百度", Some("文心一言"))
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2023-03"));
+    // Another company's product as the subject is no fact of the topic company.
+    let doc = facts("再说百度\nChatGPT 是 2022 年 11 月上线的");
+    assert!(
+        doc.facts.iter().all(|f| f.predicate != "released"),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn passive_founding_by_people_of_the_company_in_topic() {
+    let doc = facts("再来看看百度\n2000年由李彦宏和徐勇共同创立");
+    let founded = find(&doc, "founded", "百度", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(founded.date.as_deref(), Some("2000"));
+    assert!(
+        find(&doc, "founder", "李彦宏", Some("百度")).is_some(),
+        "{}",
+        show(&doc)
+    );
+}
+
+#[test]
+fn every_founder_coordinated_after_the_title() {
+    let doc = facts("OpenAI 的联合创始人包括山姆·奥特曼和伊利亚·苏茨克维");
+    let n = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "founder")
+        .count();
+    assert!(n == 0 || n == 2, "{}", show(&doc));
+    let doc = facts("说到 Anthropic\n创始人是 Dario Amodei 和 Daniela Amodei");
+    let n = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "founder")
+        .count();
+    assert_eq!(n, 2, "{}", show(&doc));
+}
+
+#[test]
+fn a_line_opening_with_its_verb_keeps_the_time_of_the_line_before() {
+    let doc = facts("2024 年 9 月的时候快手调整了团队\n推出了可灵1.5");
+    let f = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "released")
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2024-09"));
+}
+
+#[test]
+fn numbers_of_a_product_released_the_line_before_are_about_it() {
+    let doc = facts("今年2月快手推出了可灵的海外版\n上线三周下载量就超过了200万");
+    let f = doc
+        .facts
+        .iter()
+        .find(|f| f.predicate == "metric")
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.subject.name, "可灵");
+    assert_eq!(
+        f.value,
+        Some(2_000_000.0),
+        "a span of weeks is not the downloads"
+    );
+}
+
+#[test]
+fn a_company_in_a_place_phrase_neither_owns_nor_becomes_the_topic() {
+    let doc = facts("字节跳动在火山引擎的大会上\n宣布了新的计划\n在苹果的 App Store 上排名第一");
+    assert!(
+        doc.facts.iter().all(|f| f.predicate != "released"),
+        "{}",
+        show(&doc)
+    );
+}

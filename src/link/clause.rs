@@ -2,6 +2,7 @@
 //! subject its first clause states.
 
 use crate::dictionary::Catalogue;
+use crate::dictionary::families::Families;
 use crate::model::{EntityRef, MentionKind, Qualifier, Value};
 use crate::recognize::AnnotatedLine;
 
@@ -68,6 +69,7 @@ impl<'a> LineView<'a> {
         index: usize,
         line: &'a AnnotatedLine,
         catalogue: &Catalogue,
+        families: &Families,
         triggers: &Triggers,
     ) -> Self {
         let mut entities = Vec::new();
@@ -83,7 +85,13 @@ impl<'a> LineView<'a> {
                         entity_id: m.entity_id.clone(),
                         name: m.name.clone().unwrap_or_else(|| m.text.clone()),
                     },
-                    owner: known.and_then(|e| e.owner.clone()),
+                    // A family version (GLM-4.5) is not in the catalogue; its family knows
+                    // the owner.
+                    owner: known.and_then(|e| e.owner.clone()).or_else(|| {
+                        let id = m.entity_id.as_deref()?;
+                        let f = families.family_of_id(id)?;
+                        Some(families.families()[f].owner.clone())
+                    }),
                     affiliation: known.and_then(|e| e.affiliation.clone()),
                 });
             } else if let Some(value) = &m.value {
@@ -161,8 +169,15 @@ impl<'a> LineView<'a> {
     /// A line that only sets the time for the next one: a date and no entity or fact cue
     /// (`在 2023 年 11 月的发布会上`, `截至 2024 年 6 月`).
     pub fn is_time_adverbial(&self) -> bool {
+        // Names inside a place phrase (去年6月的华为开发者大会上) do not make it a statement.
+        let ends_as_place = self
+            .chars
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, '上' | '时' | '中' | '里' | '后' | '前'));
         self.dates().next().is_some()
-            && self.entities.is_empty()
+            && (self.entities.is_empty() || ends_as_place)
             && !self.cues.iter().any(|c| {
                 matches!(
                     c.role,
@@ -180,7 +195,7 @@ impl<'a> LineView<'a> {
     }
 
     /// Is an entity preceded directly by a locative (在 X 上)?
-    fn in_locative(&self, entity: &EntityItem) -> bool {
+    pub fn in_locative(&self, entity: &EntityItem) -> bool {
         self.cues.iter().any(|c| {
             c.role == Role::Locative
                 && c.end <= entity.start

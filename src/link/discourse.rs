@@ -60,6 +60,8 @@ pub struct Discourse {
     last_subjects: Vec<Referent>,
     /// Founding date of each company (by id) stated so far.
     pub founded_dates: HashMap<String, String>,
+    /// The product the last line with a release released.
+    released: Option<Referent>,
 }
 
 /// What a pronoun or role noun may point at.
@@ -170,9 +172,29 @@ impl Discourse {
         })
     }
 
+    /// Remember the product a line released.
+    pub fn note_release(&mut self, product: &Referent, line: usize) {
+        self.released = Some(Referent {
+            line,
+            ..product.clone()
+        });
+    }
+
+    /// The product released in the line just before `now`.
+    pub fn released_focus(&self, now: usize) -> Option<Referent> {
+        self.released
+            .as_ref()
+            .filter(|r| r.line + 1 == now)
+            .map(|r| Referent {
+                steps: r.steps + 1,
+                ..r.clone()
+            })
+    }
+
     /// After a line's facts are read: its names become the topics.
     pub fn update(&mut self, view: &LineView, subjects: Vec<Referent>) {
-        for item in &view.entities {
+        // A name inside a place phrase (在火山引擎的发布会上) is where, not who: not a topic.
+        for item in view.entities.iter().filter(|e| !view.in_locative(e)) {
             let r = Some(Referent::from_item(item, view.index, 0));
             match item.kind {
                 MentionKind::Company => self.company = r,

@@ -15,6 +15,7 @@ pub mod triggers;
 use std::collections::HashSet;
 
 use crate::dictionary::Catalogue;
+use crate::dictionary::families::Families;
 use crate::ids;
 use crate::model::{EntityRef, Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
@@ -43,11 +44,12 @@ impl Linker {
         episode_id: &str,
         lines: &[AnnotatedLine],
         catalogue: &Catalogue,
+        families: &Families,
     ) -> Vec<Fact> {
         let views: Vec<LineView> = lines
             .iter()
             .enumerate()
-            .map(|(i, l)| LineView::new(i, l, catalogue, &self.triggers))
+            .map(|(i, l)| LineView::new(i, l, catalogue, families, &self.triggers))
             .collect();
         let mut discourse = Discourse::default();
         let mut drafts: Vec<Draft> = Vec::new();
@@ -68,6 +70,13 @@ impl Linker {
             rules::funding(&cx, &mut drafts);
             rules::metric(&cx, &mut drafts);
             rules::remember_founding(&mut discourse, &drafts[before..]);
+            for d in &drafts[before..] {
+                if d.predicate == "released"
+                    && let Some(product) = &d.object
+                {
+                    discourse.note_release(product, view.index);
+                }
+            }
             let subjects = discourse.line_subjects(view);
             discourse.update(view, subjects);
         }

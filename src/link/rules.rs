@@ -122,8 +122,38 @@ impl Context<'_, '_> {
             if let Some(date) = self.anniversary(prev) {
                 return (Some(date), Some(prev.index));
             }
+            // A line that opens with its verb (no subject of its own) continues the line
+            // before, and so does its time: 2023年4月谷歌把A和B合并 / 成立了新的C.
+            if self.continues_previous_line()
+                && let Some(d) = prev.dates().last()
+            {
+                return (d.value.as_date().map(str::to_string), Some(prev.index));
+            }
         }
         (None, None)
+    }
+
+    /// The line names no subject and its first cue is a verb (or it opens with 同时 / 随后).
+    fn continues_previous_line(&self) -> bool {
+        let view = self.view;
+        if !view.subjects.is_empty() {
+            return false;
+        }
+        let opens_with = |w: &str| {
+            let text: String = view.chars.iter().take(w.chars().count()).collect();
+            text == w
+        };
+        if ["同时", "随后", "紧接着", "并且", "还"]
+            .iter()
+            .any(|w| opens_with(w))
+        {
+            return true;
+        }
+        view.cues.first().is_some_and(|c| c.role.is_verbal())
+            && view
+                .entities
+                .first()
+                .is_none_or(|e| e.start >= view.cues[0].end)
     }
 
     /// `公司一周年` / `成立三周年`: the founding date of the company in topic plus N years.
@@ -160,6 +190,12 @@ impl Context<'_, '_> {
             .filter(|c| !c.is_whitespace())
             .count();
         if rest > 3 || view.entities.iter().any(|e| e.start >= pos) {
+            return Vec::new();
+        }
+        // The next line must open with the name, not with a comparison (比 Sora 还早).
+        if next.cues.first().is_some_and(|c| {
+            c.role == Role::Comparison && next.entities.first().is_none_or(|e| c.start < e.start)
+        }) {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -288,9 +324,14 @@ pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
             .entities
             .iter()
             .find(|e| {
+                // 成立了零一万物, 成立了新的 Google DeepMind: a few function chars between.
                 e.start >= cue.end
                     && e.kind == MentionKind::Company
-                    && view.gap_is(cue.end, e.start, &['了'])
+                    && e.start - cue.end <= 4
+                    && !view
+                        .entities
+                        .iter()
+                        .any(|o| o.start >= cue.end && o.end <= e.start)
             })
             .map(|e| Referent::from_item(e, view.index, 0));
         let agent = cx
@@ -371,14 +412,37 @@ pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
             .iter()
             .filter(|e| e.start >= from && e.end <= cue.start)
             .collect();
-        let Some(ci) = before.iter().rposition(|e| e.kind == MentionKind::Company) else {
-            continue;
-        };
-        let people = &before[ci + 1..];
+        let company_at = before.iter().rposition(|e| e.kind == MentionKind::Company);
+        let people = &before[company_at.map_or(0, |c| c + 1)..];
         if people.is_empty() || people.iter().any(|e| e.kind != MentionKind::Person) {
             continue;
         }
-        let company = Referent::from_item(before[ci], view.index, 0);
+        let company = match company_at {
+            Some(ci) => Referent::from_item(before[ci], view.index, 0),
+            None => {
+                // 1998年由马化腾等五位创始人创办: passive, the company is the one in topic.
+                let by = view.chars[from..people[0].start]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace());
+                if by != Some(&'由') {
+                    continue;
+                }
+                let Some(company) = cx.discourse.zero_subject(view, Wanted::Company) else {
+                    continue;
+                };
+                let (date, date_line) = cx.event_date(cue.start);
+                push_founded(
+                    out,
+                    company.clone(),
+                    date,
+                    date_line,
+                    view.index,
+                    "founded.passive_topic",
+                );
+                company
+            }
+        };
         for person in people {
             let mut d = Draft::new(
                 "founder",
@@ -386,6 +450,7 @@ pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
                 view.index,
                 "founder.by",
             );
+            d.cover(company.line);
             d.object = Some(company.clone());
             out.push(d);
         }
@@ -412,25 +477,41 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::FounderTitle) {
         // The founder is named right after the title (创始人兼CEO X allows a short title).
-        let person = view
-            .entities
-            .iter()
-            .find(|e| {
-                e.kind == MentionKind::Person
-                    && e.start >= cue.end
-                    && e.start - cue.end <= 6
-                    && !view
-                        .entities
-                        .iter()
-                        .any(|o| o.start >= cue.end && o.end <= e.start)
-            })
-            .map(|e| Referent::from_item(e, view.index, 0))
+        let in_line = view.entities.iter().position(|e| {
+            e.kind == MentionKind::Person
+                && e.start >= cue.end
+                && e.start - cue.end <= 6
+                && !view
+                    .entities
+                    .iter()
+                    .any(|o| o.start >= cue.end && o.end <= e.start)
+        });
+        let person = in_line
+            .map(|i| Referent::from_item(&view.entities[i], view.index, 0))
             .or_else(|| cx.run_on(cue.end, MentionKind::Person).into_iter().next());
         let Some(person) = person else {
             continue;
         };
         if cx.denied_before(cue.start) {
             continue;
+        }
+        // 创始人是 A 和 B: every person coordinated with the first.
+        let mut people = vec![person];
+        if let Some(first) = in_line {
+            let mut last = first;
+            while let Some(next) = view.entities.get(last + 1) {
+                let gap = &view.chars[view.entities[last].end..next.start];
+                let marks = gap.iter().filter(|c| !c.is_whitespace()).count();
+                let coordinated = (1..=2).contains(&marks)
+                    && gap.iter().all(|&c| {
+                        c.is_whitespace() || matches!(c, '和' | '、' | '与' | '及' | '，')
+                    });
+                if next.kind != MentionKind::Person || !coordinated {
+                    break;
+                }
+                people.push(Referent::from_item(next, view.index, 0));
+                last += 1;
+            }
         }
         // The company: the nearest name before the title in its clause, else the topic.
         let from = cx.clause_start(cue.start);
@@ -456,12 +537,14 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
         } else {
             "founder.title_topic"
         };
-        let person_line = person.line;
-        let mut d = Draft::new("founder", person, view.index, rule);
-        d.cover(person_line);
-        d.cover(company.line);
-        d.object = Some(company);
-        out.push(d);
+        for person in people {
+            let person_line = person.line;
+            let mut d = Draft::new("founder", person, view.index, rule);
+            d.cover(person_line);
+            d.cover(company.line);
+            d.object = Some(company.clone());
+            out.push(d);
+        }
     }
 }
 
@@ -471,9 +554,6 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
         if cx.denied_before(cue.start) {
             continue;
         }
-        let Some(company) = cx.company_before(cue.start) else {
-            continue;
-        };
         // Products after the verb, up to a comparison.
         let stop = view
             .cues
@@ -500,9 +580,23 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             .filter(|e| e.kind == MentionKind::Product && e.start >= cue.end && e.end <= stop)
             .map(|e| Referent::from_item(e, view.index, 0))
             .collect();
-        if products.is_empty() {
+        // 豆包是2023年8月上线的: the product stands before the verb; otherwise the clause may
+        // run on into the next line (发布了 / Mooncake).
+        let from = cx.clause_start(cue.start);
+        let product_before = view
+            .entities
+            .iter()
+            .any(|e| e.kind == MentionKind::Product && e.start >= from && e.end <= cue.start);
+        if products.is_empty() && !product_before {
             products = cx.run_on(cue.end, MentionKind::Product);
         }
+        if products.is_empty() {
+            product_subject_release(cx, cue, date, date_line, out);
+            continue;
+        }
+        let Some(company) = cx.company_before(cue.start) else {
+            continue;
+        };
         for product in products {
             if !owned_by(cx.catalogue, &product, &company) {
                 continue;
@@ -521,7 +615,54 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             out.push(d);
         }
     }
-    // 首款 X: the first product of the company in topic.
+    released_first_product(cx, out);
+    released_possession(cx, out);
+}
+
+/// `豆包这个App是2023年8月上线的`, `它的混元大模型是2023年9月发布的`: the product is the
+/// clause's subject and the company that owns it is named before it or is the topic. The
+/// catalogue must know the owner: a product of another company named in passing is no fact.
+fn product_subject_release(
+    cx: &Context,
+    cue: &Cue,
+    date: Option<String>,
+    date_line: Option<usize>,
+    out: &mut Vec<Draft>,
+) {
+    let view = cx.view;
+    let from = cx.clause_start(cue.start);
+    let Some(item) = view
+        .entities
+        .iter()
+        .rev()
+        .find(|e| e.start >= from && e.end <= cue.start)
+        .filter(|e| e.kind == MentionKind::Product)
+    else {
+        return;
+    };
+    let product = Referent::from_item(item, view.index, 0);
+    if product.owner.is_none() {
+        return;
+    }
+    let company = cx
+        .subject_before(item.start, Wanted::Company)
+        .or_else(|| cx.discourse.zero_subject(view, Wanted::Company));
+    let Some(company) = company else { return };
+    if !owned_by(cx.catalogue, &product, &company) {
+        return;
+    }
+    let mut d = Draft::new("released", company, view.index, "released.product_subject");
+    d.object = Some(product);
+    d.date = date;
+    if let Some(l) = date_line {
+        d.cover(l);
+    }
+    out.push(d);
+}
+
+/// 首款 X: the first product of the company in topic.
+fn released_first_product(cx: &Context, out: &mut Vec<Draft>) {
+    let view = cx.view;
     for (_, cue) in view.cues_with(Role::ReleasedNp) {
         let Some(product) = view.entities.iter().find(|e| {
             e.kind == MentionKind::Product && e.start >= cue.end && e.start - cue.end <= 12
@@ -539,9 +680,22 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
         d.object = Some(product);
         out.push(d);
     }
-    // A 的 B where the catalogue says A owns B.
+}
+
+/// A 的 B where the catalogue says A owns B, unless A stands in a place (在苹果的 App Store 上)
+/// or a comparison (比 Meta 的 Llama 还要多).
+fn released_possession(cx: &Context, out: &mut Vec<Draft>) {
+    let view = cx.view;
     for (i, e) in view.entities.iter().enumerate() {
         if e.kind != MentionKind::Company {
+            continue;
+        }
+        let in_place_or_comparison = view.cues.iter().any(|c| {
+            matches!(c.role, Role::Locative | Role::Comparison)
+                && c.end <= e.start
+                && view.gap_is(c.end, e.start, &[])
+        });
+        if in_place_or_comparison {
             continue;
         }
         let Some(de) = view.chars[e.end..]
@@ -650,9 +804,11 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
             set_amount(&mut d, v);
         }
         d.round = round.and_then(|r| r.value.clone());
-        d.date = view
-            .date_near(cue.start)
-            .and_then(|v| v.value.as_date().map(str::to_string));
+        let (date, date_line) = cx.event_date(cue.start);
+        d.date = date;
+        if let Some(l) = date_line {
+            d.cover(l);
+        }
         out.push(d);
     }
 }
@@ -665,8 +821,30 @@ fn set_amount(d: &mut Draft, v: &ValueItem) {
     d.qualifier = v.qualifier;
 }
 
+/// Units of time spans (两周, 3个月): how long something took, never a metric's value.
+const DURATION_UNITS: &[&str] = &[
+    "年",
+    "个月",
+    "月",
+    "周",
+    "个星期",
+    "星期",
+    "天",
+    "日",
+    "小时",
+    "分钟",
+    "秒",
+];
+
 /// Which value kinds and subject kinds a metric takes.
 fn metric_accepts(metric: &str, value: &ValueItem) -> bool {
+    if value
+        .unit
+        .as_deref()
+        .is_some_and(|u| DURATION_UNITS.contains(&u))
+    {
+        return false;
+    }
     match metric {
         "traffic_share" => value.kind == MentionKind::Percent,
         "revenue" | "arr" | "valuation" => value.kind == MentionKind::Money,
@@ -735,7 +913,12 @@ pub fn metric(cx: &Context, out: &mut Vec<Draft>) {
                     // The line names its own subject but of another kind: look before the value.
                     return cx.subject_before(value.start, wanted);
                 }
-                cx.discourse.zero_subject(view, wanted)
+                // A product released in the line before is what its numbers are about
+                // (推出了 Le Chat / 上线两周下载量就超过了100万).
+                cx.discourse
+                    .released_focus(view.index)
+                    .filter(|r| wanted.accepts(r.kind))
+                    .or_else(|| cx.discourse.zero_subject(view, wanted))
             });
         let Some(subject) = subject else { continue };
         let rule = if subject.steps == 0 {

@@ -15,6 +15,9 @@ use crate::segment::Segmenter;
 use entities::{EntityMatch, EntityMatcher, MatchScratch, Target};
 use values::{DateContext, ValueMatch, ValueRecognizer};
 
+/// How many lines without a date a stated year carries over to a bare month or day.
+pub const YEAR_CARRY_LINES: usize = 1;
+
 /// A line with its normalized view and what was recognized in it.
 #[derive(Debug, Clone)]
 pub struct AnnotatedLine {
@@ -58,12 +61,26 @@ impl Recognizer<'_> {
         // Identical line texts are told apart by their occurrence, not their line number,
         // so ids survive lines added elsewhere.
         let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut lines_since_date = 0;
         lines
             .iter()
             .map(|line| {
+                // A month without a year takes the year just stated, not one from a story
+                // told several lines earlier (2021年成立 ... 2月24号发布 is this year's).
+                if lines_since_date > YEAR_CARRY_LINES {
+                    ctx.last_year = None;
+                    ctx.last_month = None;
+                }
                 let occurrence = seen.entry(line.text.as_str()).or_insert(0);
                 *occurrence += 1;
-                self.annotate_line(episode_id, line, *occurrence, ctx, &mut scratch)
+                let annotated =
+                    self.annotate_line(episode_id, line, *occurrence, ctx, &mut scratch);
+                let dated = annotated
+                    .mentions
+                    .iter()
+                    .any(|m| m.kind == crate::model::MentionKind::Date && m.value.is_some());
+                lines_since_date = if dated { 0 } else { lines_since_date + 1 };
+                annotated
             })
             .collect()
     }
