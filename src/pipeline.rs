@@ -103,13 +103,18 @@ impl Annotator {
             entities: &self.entities,
             values: &self.values,
         };
-        let lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
-        let facts = self.linker.link(
+        let mut lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
+        let linked = self.linker.link(
             &transcript.id,
             &lines,
             &self.catalogue,
             self.entities.families(),
+            Some(&self.candidates),
         );
+        for u in linked.unlinked_mentions {
+            add_unlinked_mention(&transcript.id, &mut lines[u.line], &u);
+        }
+        let facts = linked.facts;
         let mentions = lines.into_iter().flat_map(|l| l.mentions).collect();
         EpisodeDoc {
             id: transcript.id.clone(),
@@ -125,6 +130,44 @@ impl Annotator {
             facts,
         }
     }
+}
+
+/// Put an unlinked name into its line's mentions (in order of start), with its text taken
+/// from the original line.
+fn add_unlinked_mention(
+    episode_id: &str,
+    line: &mut crate::recognize::AnnotatedLine,
+    u: &crate::link::UnlinkedMention,
+) {
+    let (start, end) = line.norm.original_span(u.start, u.end);
+    let mention = crate::model::Mention {
+        id: crate::recognize::mention_id(
+            episode_id,
+            &line.line.text,
+            line.occurrence,
+            u.kind.as_str(),
+            start,
+        ),
+        kind: u.kind,
+        line: line.line.number,
+        start,
+        end,
+        text: crate::normalize::char_slice(&line.line.text, start, end),
+        entity_id: None,
+        name: Some(u.name.clone()),
+        value: None,
+        value_max: None,
+        unit: None,
+        currency: None,
+        qualifier: None,
+        start_ms: line.line.start_ms,
+        end_ms: line.line.end_ms,
+    };
+    let at = line
+        .mentions
+        .partition_point(|m| (m.start, m.end) <= (start, end));
+    line.mentions.insert(at, mention);
+    line.norm_spans.insert(at, (u.start, u.end));
 }
 
 impl Annotator {

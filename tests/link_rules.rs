@@ -344,3 +344,36 @@ fn a_company_in_a_place_phrase_neither_owns_nor_becomes_the_topic() {
         show(&doc)
     );
 }
+
+#[test]
+fn facts_about_names_the_catalogue_lacks_are_kept_unlinked() {
+    // 澜图智能 and 周慕言 are made up for this test: no catalogue has them.
+    let doc = facts(
+        "最近有一家叫澜图智能的公司\n澜图智能成立于 2024 年 5 月\n创始人周慕言之前在百度做搜索\n他们的首款产品叫“听澜”",
+    );
+    let founded =
+        find(&doc, "founded", "澜图智能", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(founded.subject.entity_id, None);
+    assert_eq!(founded.date.as_deref(), Some("2024-05"));
+    assert!(
+        find(&doc, "founder", "周慕言", Some("澜图智能")).is_some(),
+        "{}",
+        show(&doc)
+    );
+    // The unlinked names a fact uses are mentions too, with no entity id.
+    let unlinked: Vec<_> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind.is_entity() && m.entity_id.is_none())
+        .collect();
+    assert!(
+        unlinked.iter().any(|m| m.text == "澜图智能" && m.line == 2),
+        "{unlinked:?}"
+    );
+    // No fact goes to the company in topic instead.
+    assert!(
+        find(&doc, "founded", "百度", None).is_none(),
+        "{}",
+        show(&doc)
+    );
+}

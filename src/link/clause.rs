@@ -64,6 +64,13 @@ fn is_coordinator(c: char) -> bool {
     )
 }
 
+impl EntityItem {
+    /// In the catalogue (or a family of it), as opposed to a name only the suggester found.
+    pub fn is_linked(&self) -> bool {
+        self.entity.entity_id.is_some()
+    }
+}
+
 impl<'a> LineView<'a> {
     pub fn new(
         index: usize,
@@ -71,6 +78,7 @@ impl<'a> LineView<'a> {
         catalogue: &Catalogue,
         families: &Families,
         triggers: &Triggers,
+        unlinked: Vec<EntityItem>,
     ) -> Self {
         let mut entities = Vec::new();
         let mut values = Vec::new();
@@ -106,6 +114,11 @@ impl<'a> LineView<'a> {
                     qualifier: m.qualifier,
                 });
             }
+        }
+        // Names the catalogue lacks take part like any other, marked by a missing id.
+        if !unlinked.is_empty() {
+            entities.extend(unlinked);
+            entities.sort_by_key(|e| (e.start, e.end));
         }
         let mut cues = Vec::new();
         triggers.find(&line.norm.text, &line.word_ends, &mut cues);

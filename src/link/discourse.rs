@@ -110,6 +110,15 @@ impl Discourse {
         {
             return Some(Referent::from_item(item, view.index, 1));
         }
+        // The subject of the last line that named one, before any name mentioned since
+        // (他们 after "CEO X 是 Mistral 的早期员工" still means the company in topic).
+        if let Some(r) = self
+            .last_subjects(view.index)
+            .into_iter()
+            .find(|r| wanted.accepts(r.kind))
+        {
+            return Some(r);
+        }
         self.resolve_slots(view.index, wanted)
     }
 

@@ -11,18 +11,39 @@ pub mod clause;
 pub mod discourse;
 pub mod rules;
 pub mod triggers;
+pub mod unlinked;
 
 use std::collections::HashSet;
 
 use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
 use crate::ids;
+use crate::model::MentionKind;
 use crate::model::{EntityRef, Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
+use crate::suggest::CandidateFinder;
 use clause::LineView;
 use discourse::Discourse;
 use rules::{Context, Draft};
 pub use triggers::Triggers;
+
+/// What linking an episode gives: its facts, and the names the catalogue lacks that some
+/// fact is about.
+#[derive(Debug, Default)]
+pub struct Linked {
+    pub facts: Vec<Fact>,
+    pub unlinked_mentions: Vec<UnlinkedMention>,
+}
+
+/// A name the catalogue lacks, in a line (index among the episode's lines; normalized chars).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlinkedMention {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+    pub name: String,
+}
 
 /// Links facts; built once, shared across threads.
 pub struct Linker {
@@ -45,11 +66,15 @@ impl Linker {
         lines: &[AnnotatedLine],
         catalogue: &Catalogue,
         families: &Families,
-    ) -> Vec<Fact> {
+        candidates: Option<&CandidateFinder>,
+    ) -> Linked {
+        let mut unlinked = candidates.map_or_else(Vec::new, |f| unlinked::find(lines, f));
+        unlinked.resize_with(lines.len(), Vec::new);
         let views: Vec<LineView> = lines
             .iter()
+            .zip(unlinked)
             .enumerate()
-            .map(|(i, l)| LineView::new(i, l, catalogue, families, &self.triggers))
+            .map(|(i, (l, u))| LineView::new(i, l, catalogue, families, &self.triggers, u))
             .collect();
         let mut discourse = Discourse::default();
         let mut drafts: Vec<Draft> = Vec::new();
@@ -80,7 +105,40 @@ impl Linker {
             let subjects = discourse.line_subjects(view);
             discourse.update(view, subjects);
         }
-        finish(episode_id, lines, drafts)
+        let facts = finish(episode_id, lines, drafts);
+        // The unlinked names a fact is about become mentions (entity_id null), so a reviewer
+        // sees them in the transcript; names no fact uses stay suggestions.
+        let used: HashSet<(&str, MentionKind)> = facts
+            .iter()
+            .flat_map(|f| std::iter::once(&f.subject).chain(f.object.as_ref()))
+            .filter(|r| r.entity_id.is_none())
+            .flat_map(|r| {
+                [
+                    MentionKind::Company,
+                    MentionKind::Person,
+                    MentionKind::Product,
+                ]
+                .map(|k| (r.name.as_str(), k))
+            })
+            .collect();
+        let mut unlinked_mentions = Vec::new();
+        for view in &views {
+            for e in view.entities.iter().filter(|e| !e.is_linked()) {
+                if used.contains(&(e.entity.name.as_str(), e.kind)) {
+                    unlinked_mentions.push(UnlinkedMention {
+                        line: view.index,
+                        start: e.start,
+                        end: e.end,
+                        kind: e.kind,
+                        name: e.entity.name.clone(),
+                    });
+                }
+            }
+        }
+        Linked {
+            facts,
+            unlinked_mentions,
+        }
     }
 }
 

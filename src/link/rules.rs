@@ -574,12 +574,23 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
             .unwrap_or(view.chars.len());
         let stop = stop.min(next_verb);
         let (date, date_line) = cx.event_date(cue.start);
-        let mut products: Vec<Referent> = view
-            .entities
-            .iter()
-            .filter(|e| e.kind == MentionKind::Product && e.start >= cue.end && e.end <= stop)
-            .map(|e| Referent::from_item(e, view.index, 0))
-            .collect();
+        let after = |linked: bool| -> Vec<Referent> {
+            view.entities
+                .iter()
+                .filter(|e| {
+                    e.kind == MentionKind::Product
+                        && e.start >= cue.end
+                        && e.end <= stop
+                        && e.is_linked() == linked
+                })
+                .map(|e| Referent::from_item(e, view.index, 0))
+                .collect()
+        };
+        // A name the catalogue lacks counts only where no catalogue product is named.
+        let mut products = after(true);
+        if products.is_empty() {
+            products = after(false);
+        }
         // 豆包是2023年8月上线的: the product stands before the verb; otherwise the clause may
         // run on into the next line (发布了 / Mooncake).
         let from = cx.clause_start(cue.start);
@@ -672,8 +683,10 @@ fn released_first_product(cx: &Context, out: &mut Vec<Draft>) {
         let Some(company) = cx.company_before(cue.start) else {
             continue;
         };
+        // A catalogue product must belong to the company; a new name has no owner yet.
+        let known_elsewhere = product.is_linked() && product.owner.is_none();
         let product = Referent::from_item(product, view.index, 0);
-        if product.owner.is_none() || !owned_by(cx.catalogue, &product, &company) {
+        if known_elsewhere || !owned_by(cx.catalogue, &product, &company) {
             continue;
         }
         let mut d = Draft::new("released", company, view.index, "released.first_product");

@@ -29,6 +29,26 @@ pub struct AnnotatedLine {
     pub norm_spans: Vec<(usize, usize)>,
     /// Ends (chars of the normalized line) of jieba's words, ascending.
     pub word_ends: Vec<usize>,
+    /// How many lines up to this one (this one included) have the same text: part of the
+    /// mention ids, so they do not depend on line numbers.
+    pub occurrence: usize,
+}
+
+/// The id of a mention: what line text (and which occurrence of it), what kind, where.
+pub fn mention_id(
+    episode_id: &str,
+    line_text: &str,
+    occurrence: usize,
+    kind: &str,
+    start: usize,
+) -> String {
+    ids::digest(&[
+        episode_id,
+        line_text,
+        &occurrence.to_string(),
+        kind,
+        &start.to_string(),
+    ])
 }
 
 /// Per-thread buffers reused across lines.
@@ -109,16 +129,8 @@ impl Recognizer<'_> {
             .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
 
         let mut spans: Vec<((usize, usize), Mention)> = Vec::new();
-        let occurrence = occurrence.to_string();
-        let make_id = |kind: &str, start: usize| {
-            ids::digest(&[
-                episode_id,
-                &line.text,
-                &occurrence,
-                kind,
-                &start.to_string(),
-            ])
-        };
+        let make_id =
+            |kind: &str, start: usize| mention_id(episode_id, &line.text, occurrence, kind, start);
         for m in &s.entity_matches {
             let (kind, entity_id, name) = match m.target {
                 Target::Entity(i) => {
@@ -190,6 +202,7 @@ impl Recognizer<'_> {
             mentions,
             norm_spans,
             word_ends: s.word_ends.clone(),
+            occurrence,
         }
     }
 }
