@@ -53,10 +53,15 @@ fn second_episode_recall_and_suggest_coverage() {
     let doc = annotator.annotate(&transcript);
     let catalogue = annotator.dataset_catalogue(std::slice::from_ref(&doc));
 
-    // Every (type, spelling) the recognizer put on the episode: the mention's name and, for
-    // an entity with an id, all its catalogue names.
+    // Every (type, spelling) the catalogue put on the episode: the mention's name and all the
+    // catalogue names of its entity. Unlinked names (no id: the suggester's, kept because a
+    // fact is about them) are not the catalogue's finding.
     let mut recognized: BTreeSet<(MentionKind, String)> = BTreeSet::new();
-    for m in doc.mentions.iter().filter(|m| m.kind.is_entity()) {
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind.is_entity() && m.entity_id.is_some())
+    {
         if let Some(name) = &m.name {
             recognized.insert((m.kind, match_key(name)));
         }

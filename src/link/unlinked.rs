@@ -90,8 +90,9 @@ fn occurrences(chars: &[char], name: &str, word_ends: &[usize]) -> Vec<(usize, u
         }
         let (first, last) = (needle[0], needle[needle.len() - 1]);
         let cjk_ok = (!is_cjk(first) || on_boundary(start)) && (!is_cjk(last) || on_boundary(end));
-        let latin_ok = !(latin(first) && start > 0 && latin(chars[start - 1]))
-            && !(latin(last) && end < chars.len() && latin(chars[end]));
+        let cuts_before = latin(first) && start > 0 && latin(chars[start - 1]);
+        let cuts_after = latin(last) && end < chars.len() && latin(chars[end]);
+        let latin_ok = !cuts_before && !cuts_after;
         if cjk_ok && latin_ok {
             out.push((start, end));
         }
