@@ -178,6 +178,16 @@ const QUALIFIERS: &[Case] = &[
         "大约 50 万",
         &["大约 50 万|n|500000|q=about"],
     ),
+    (
+        "q_about_dagai_shi",
+        "估值大概是58亿欧元",
+        &["大概是58亿欧元|m|5800000000|cur=EUR|q=about"],
+    ),
+    (
+        "kuai_counts_latin_things",
+        "用了20万块GPU训练",
+        &["20万块|n|200000|unit=块"],
+    ),
     ("q_about_zuoyou", "50万左右", &["50万左右|n|500000|q=about"]),
     (
         "q_about_shangxia",

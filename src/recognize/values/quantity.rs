@@ -454,7 +454,7 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
         None
     };
     let mut found = try_at(sp, false);
-    if found.is_none() && sp > floor && matches!(cs[sp - 1], '了' | '为') {
+    if found.is_none() && sp > floor && matches!(cs[sp - 1], '了' | '为' | '是') {
         found = try_at(sp - 1, true);
     }
     if let Some((s, q)) = found {
@@ -933,8 +933,14 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                         && !cs
                             .get(k + l + 1)
                             .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                    // 20万块GPU, 8 块 H100: 块 counts the things named after it.
+                    let latin_noun = cs[k + l..]
+                        .iter()
+                        .find(|&&c| c != ' ')
+                        .is_some_and(|c| c.is_ascii_alphabetic());
                     tenths
                         || (core.arabic || core.has_big || core.has_unit)
+                            && !latin_noun
                             && !next.is_some_and(|c| {
                                 is_cjk(c)
                                     && !matches!(
