@@ -16,6 +16,7 @@ pub mod error;
 pub mod eval;
 pub mod ids;
 pub mod ingest;
+pub mod jsonl;
 pub mod link;
 pub mod model;
 pub mod normalize;
@@ -26,9 +27,11 @@ pub mod segment;
 
 use std::path::PathBuf;
 
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 pub use error::{Error, Result};
+use output::stream::EncodedEpisode;
 pub use pipeline::Annotator;
 
 /// What `tfacts run` works on.
@@ -37,6 +40,10 @@ pub struct RunConfig {
     pub transcripts: PathBuf,
     pub dictionaries: PathBuf,
     pub out: PathBuf,
+    /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS`).
+    pub threads: usize,
+    /// Draw a progress bar on standard error (the binary sets it when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// What a run did: how many episodes were written and every input that failed.
@@ -52,28 +59,81 @@ pub struct RunReport {
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
 /// written to `config.out`. A bad transcript is reported and skipped; the others are written.
 /// An error here (dictionary or output) means nothing was written.
+///
+/// Episodes stream through in id order, a chunk at a time: each chunk is annotated and
+/// serialized in parallel on a pool of `config.threads`, then appended to the output files
+/// before the next chunk starts, so memory stays flat however large the archive.
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     let annotator = Annotator::load(&config.dictionaries)?;
-    let files = ingest::list_transcripts(&config.transcripts)?;
-    let results: Vec<Result<model::EpisodeDoc>> = files
-        .par_iter()
-        .map(|path| {
-            let transcript = ingest::read_transcript(path, None)?;
-            Ok(annotator.annotate(&transcript))
-        })
-        .collect();
+    let files = episode_order(ingest::list_transcripts(&config.transcripts)?);
+    let pool = thread_pool(config.threads)?;
+    let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
+    let mut writer = output::stream::DatasetWriter::create(&config.out)?;
     let mut report = RunReport::default();
-    let mut episodes = Vec::new();
-    for r in results {
-        match r {
-            Ok(doc) => episodes.push(doc),
-            Err(e) => report.errors.push(e.to_string()),
+    for chunk in files.chunks(chunk_len(pool.current_num_threads())) {
+        let encoded: Vec<Result<EncodedEpisode>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .progress_with(progress.clone())
+                .map(|path| {
+                    let transcript = ingest::read_transcript(path, None)?;
+                    let doc = annotator.annotate(&transcript);
+                    EncodedEpisode::new(&doc)
+                })
+                .collect()
+        });
+        for r in encoded {
+            match r {
+                Ok(ep) => {
+                    report.episodes += 1;
+                    report.mentions += ep.mentions;
+                    report.facts += ep.facts;
+                    writer.push(&ep)?;
+                }
+                Err(e) => report.errors.push(e.to_string()),
+            }
         }
     }
-    report.episodes = episodes.len();
-    report.facts = episodes.iter().map(|e| e.facts.len()).sum();
-    report.mentions = episodes.iter().map(|e| e.mentions.len()).sum();
-    let dataset = output::build_dataset(&annotator.catalogue, episodes);
-    output::write_dataset(&config.out, &dataset)?;
+    writer.finish(&annotator.catalogue)?;
+    progress.finish_and_clear();
     Ok(report)
+}
+
+/// Below this many episodes a run is too short for a progress bar.
+const PROGRESS_MIN: usize = 20;
+
+/// Transcripts in the order `dataset.json` lists their episodes: by episode id, ties by path
+/// (what [`output::build_dataset`]'s stable sort gives).
+pub fn episode_order(mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files.sort();
+    files.sort_by_cached_key(|p| ingest::episode_id(&ingest::file_stem(p)));
+    files
+}
+
+/// A local pool of `threads` workers (0: one per core), so a library caller's global pool is
+/// left alone.
+pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {threads} worker threads: {e}")))
+}
+
+/// Episodes (or JSON lines) annotated between two writes: enough to keep every worker busy
+/// past the stragglers, few enough that memory does not grow with the input.
+pub fn chunk_len(threads: usize) -> usize {
+    threads.max(1) * 16
+}
+
+fn progress_bar(show: bool, len: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} episodes ({per_sec}, eta {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }

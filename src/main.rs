@@ -1,13 +1,14 @@
 //! `tfacts`: the command line. Flags are parsed here and handed to the library; exit codes are
 //! decided here. No pipeline logic lives in this file.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use transcript_facts::{Annotator, RunConfig, eval, ingest};
+use transcript_facts::{Annotator, RunConfig, eval, ingest, jsonl};
 
 #[derive(Parser)]
 #[command(
@@ -25,9 +26,19 @@ enum Command {
     /// Every transcript through the whole pipeline; the dataset written to --out (the default
     /// command).
     Run(RunArgs),
-    /// One transcript; its episode document (JSON) on standard output.
+    /// One transcript; its episode document (JSON) on standard output. With `--jsonl -`,
+    /// episodes as JSON Lines on standard input, one compact document a line on standard
+    /// output, in input order (for Spark's `rdd.pipe` and Hadoop Streaming).
     Annotate {
-        file: PathBuf,
+        #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        file: Option<PathBuf>,
+        /// Read episodes as JSON Lines (`{"id", "text", "published"}`) from this file, `-` for
+        /// standard input.
+        #[arg(long, value_name = "INPUT")]
+        jsonl: Option<PathBuf>,
+        /// Worker threads for `--jsonl` (default: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
         /// Resolves 今年 / 去年 / 上个月 (overrides the sidecar's `published`).
         #[arg(long, value_name = "YYYY-MM-DD")]
         reference_date: Option<String>,
@@ -54,6 +65,9 @@ struct RunArgs {
     dictionaries: PathBuf,
     #[arg(long, default_value = "output")]
     out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
 }
 
 fn main() -> ExitCode {
@@ -72,15 +86,22 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         transcripts: "transcripts".into(),
         dictionaries: "dictionaries".into(),
         out: "output".into(),
+        threads: 0,
     }));
     match command {
         Command::Run(args) => run(args),
         Command::Annotate {
             file,
+            jsonl,
+            threads,
             reference_date,
             dictionaries,
         } => {
             let annotator = Annotator::load(&dictionaries)?;
+            if let Some(input) = jsonl {
+                return annotate_jsonl(&annotator, &input, threads);
+            }
+            let file = file.context("name a transcript file, or --jsonl -")?;
             let transcript = ingest::read_transcript(&file, reference_date.as_deref())?;
             let doc = annotator.annotate(&transcript);
             println!("{}", serde_json::to_string_pretty(&doc)?);
@@ -101,11 +122,31 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+fn annotate_jsonl(annotator: &Annotator, input: &Path, threads: usize) -> Result<ExitCode> {
+    let name = if input == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        input.display().to_string()
+    };
+    let reader = jsonl::open_input(input)?;
+    let stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let report = jsonl::annotate_jsonl(annotator, reader, stdout, &name, threads, |e| {
+        eprintln!("tfacts: {e}")
+    })?;
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
     let config = RunConfig {
         transcripts: args.transcripts,
         dictionaries: args.dictionaries,
         out: args.out,
+        threads: args.threads,
+        progress: std::io::stderr().is_terminal(),
     };
     let report = transcript_facts::run(&config)?;
     for e in &report.errors {

@@ -5,6 +5,7 @@
 //! inputs give byte-identical files.
 
 pub mod csv_rows;
+pub mod stream;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -20,38 +21,68 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// mentioned in some episode are listed.
 pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Dataset {
     episodes.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut seen: BTreeMap<&str, (Vec<String>, usize)> = BTreeMap::new();
+    let mut tally = EntityTally::default();
     for ep in &episodes {
-        for m in &ep.mentions {
-            if let Some(id) = &m.entity_id {
-                let entry = seen.entry(id.as_str()).or_default();
-                if entry.0.last() != Some(&ep.id) {
-                    entry.0.push(ep.id.clone());
-                }
-                entry.1 += 1;
-            }
-        }
+        tally.add(&ep.id, &EntityTally::counts(ep));
     }
-    let entities = seen
-        .into_iter()
-        .filter_map(|(id, (episodes, mentions))| {
-            let e = catalogue.get(id)?;
-            Some(EntitySummary {
-                id: e.id.clone(),
-                kind: e.kind,
-                name: e.name.clone(),
-                aliases: e.aliases.clone(),
-                owner: e.owner.clone(),
-                affiliation: e.affiliation.clone(),
-                episodes,
-                mentions,
-            })
-        })
-        .collect();
     Dataset {
         schema_version: SCHEMA_VERSION,
-        entities,
+        entities: tally.summaries(catalogue),
         episodes,
+    }
+}
+
+/// Which episodes name each entity and how often, gathered one episode at a time (episodes in
+/// id order), so the entity list can be made without holding the episodes.
+#[derive(Debug, Default)]
+pub struct EntityTally {
+    seen: BTreeMap<String, (Vec<String>, usize)>,
+}
+
+impl EntityTally {
+    /// The mention count of each entity one episode names, in order of first mention.
+    pub fn counts(ep: &EpisodeDoc) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for m in &ep.mentions {
+            if let Some(id) = &m.entity_id {
+                match out.iter_mut().find(|(e, _)| e == id) {
+                    Some((_, n)) => *n += 1,
+                    None => out.push((id.clone(), 1)),
+                }
+            }
+        }
+        out
+    }
+
+    /// Count one episode's entities (from [`EntityTally::counts`]).
+    pub fn add(&mut self, episode_id: &str, counts: &[(String, usize)]) {
+        for (id, n) in counts {
+            let entry = self.seen.entry(id.clone()).or_default();
+            if entry.0.last().map(String::as_str) != Some(episode_id) {
+                entry.0.push(episode_id.to_string());
+            }
+            entry.1 += n;
+        }
+    }
+
+    /// The entity rows, by id; ids the catalogue does not know are left out.
+    pub fn summaries(self, catalogue: &Catalogue) -> Vec<EntitySummary> {
+        self.seen
+            .into_iter()
+            .filter_map(|(id, (episodes, mentions))| {
+                let e = catalogue.get(&id)?;
+                Some(EntitySummary {
+                    id: e.id.clone(),
+                    kind: e.kind,
+                    name: e.name.clone(),
+                    aliases: e.aliases.clone(),
+                    owner: e.owner.clone(),
+                    affiliation: e.affiliation.clone(),
+                    episodes,
+                    mentions,
+                })
+            })
+            .collect()
     }
 }
 
@@ -81,10 +112,15 @@ pub fn output_path(dir: &Path, name: &str) -> Result<PathBuf> {
     Ok(dir.join(name))
 }
 
+/// The temporary file `dir/name` is written to before it is renamed into place.
+pub fn temp_path(dir: &Path, name: &str) -> Result<PathBuf> {
+    output_path(dir, &format!(".{name}.{}.tmp", std::process::id()))
+}
+
 /// Write `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let target = output_path(dir, name)?;
-    let tmp = output_path(dir, &format!(".{name}.{}.tmp", std::process::id()))?;
+    let tmp = temp_path(dir, name)?;
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -1,0 +1,348 @@
+//! The dataset written episode by episode, so a run over the whole archive holds one chunk of
+//! episodes at a time, never the dataset.
+//!
+//! Each episode is encoded on the worker that annotated it ([`EncodedEpisode`]: its slice of
+//! `dataset.json`, its CSV rows and its entity counts); the [`DatasetWriter`] appends those, in
+//! the order it is given them, to temporary files in the output folder. `finish` writes the
+//! entity list (known only at the end), assembles `dataset.json` by copying the streamed
+//! episodes after it, and renames every file into place. The files are byte-identical to
+//! [`super::write_dataset`] of [`super::build_dataset`] over the same episodes, provided the
+//! episodes are pushed in id order.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER};
+use super::{EntityTally, SCHEMA_VERSION, output_path, temp_path};
+use crate::dictionary::Catalogue;
+use crate::error::{Error, Result};
+use crate::model::EpisodeDoc;
+
+/// One episode, serialized and ready to append.
+#[derive(Debug, Clone)]
+pub struct EncodedEpisode {
+    pub id: String,
+    pub mentions: usize,
+    pub facts: usize,
+    /// The episode object as it stands in `dataset.json`'s `episodes` array (indented).
+    json: Vec<u8>,
+    mention_rows: Vec<u8>,
+    fact_rows: Vec<u8>,
+    entity_counts: Vec<(String, usize)>,
+}
+
+/// Indent every line after the first of pretty JSON by `pad` (JSON strings never hold a raw
+/// newline, so every `\n` is between tokens).
+fn indent_into(out: &mut Vec<u8>, json: &[u8], pad: &[u8]) {
+    out.reserve(json.len() + json.len() / 8);
+    let mut rest = json;
+    while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+        out.extend_from_slice(&rest[..=i]);
+        out.extend_from_slice(pad);
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    Error::Other(format!("cannot serialize the dataset: {e}"))
+}
+
+impl EncodedEpisode {
+    /// Serialize one episode document (the expensive part; runs on any thread).
+    pub fn new(doc: &EpisodeDoc) -> Result<Self> {
+        let pretty = serde_json::to_vec_pretty(doc).map_err(json_err)?;
+        let mut json = Vec::with_capacity(pretty.len() + pretty.len() / 8 + 4);
+        json.extend_from_slice(b"    ");
+        indent_into(&mut json, &pretty, b"    ");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        csv_rows::mention_rows(&mut w, doc)?;
+        let mention_rows = csv_rows::finish(w)?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        csv_rows::fact_rows(&mut w, doc)?;
+        let fact_rows = csv_rows::finish(w)?;
+        Ok(EncodedEpisode {
+            id: doc.id.clone(),
+            mentions: doc.mentions.len(),
+            facts: doc.facts.len(),
+            json,
+            mention_rows,
+            fact_rows,
+            entity_counts: EntityTally::counts(doc),
+        })
+    }
+}
+
+const FILES: [&str; 4] = ["dataset.json", "mentions.csv", "facts.csv", "entities.csv"];
+/// Where the `episodes` array is streamed before `dataset.json` is assembled.
+const EPISODES_PART: &str = "dataset.episodes.json";
+
+/// Appends encoded episodes to temporary files in the output folder; `finish` puts the
+/// dataset in place. Dropped without `finish` (an error), it removes its temporary files and
+/// leaves the previous dataset whole.
+pub struct DatasetWriter {
+    dir: PathBuf,
+    /// `None` only while `finish` assembles `dataset.json`.
+    episodes: Option<BufWriter<File>>,
+    mentions: BufWriter<File>,
+    facts: BufWriter<File>,
+    tally: EntityTally,
+    count: usize,
+    temps: Vec<PathBuf>,
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .map(|f| BufWriter::with_capacity(1 << 20, f))
+        .map_err(|e| Error::io(path, e))
+}
+
+fn csv_header(fields: &[&str]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).map_err(csv_rows::csv_err)?;
+    csv_rows::finish(w)
+}
+
+impl DatasetWriter {
+    /// Create `dir` if missing and open the temporary files.
+    pub fn create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let temps = FILES
+            .iter()
+            .chain([&EPISODES_PART])
+            .map(|name| temp_path(dir, name))
+            .collect::<Result<Vec<_>>>()?;
+        let mut writer = DatasetWriter {
+            dir: dir.to_path_buf(),
+            episodes: Some(create(&temps[4])?),
+            mentions: create(&temps[1])?,
+            facts: create(&temps[2])?,
+            tally: EntityTally::default(),
+            count: 0,
+            temps,
+        };
+        let (m, f) = (csv_header(MENTIONS_HEADER)?, csv_header(FACTS_HEADER)?);
+        writer.write(1, &m)?;
+        writer.write(2, &f)?;
+        Ok(writer)
+    }
+
+    fn write(&mut self, file: usize, bytes: &[u8]) -> Result<()> {
+        let w = match file {
+            1 => Some(&mut self.mentions),
+            2 => Some(&mut self.facts),
+            _ => self.episodes.as_mut(),
+        };
+        w.map_or(Ok(()), |w| w.write_all(bytes))
+            .map_err(|e| Error::io(&self.temps[file], e))
+    }
+
+    /// Append one episode (episodes must come in id order for the files to be what
+    /// `build_dataset` + `write_dataset` would write).
+    pub fn push(&mut self, ep: &EncodedEpisode) -> Result<()> {
+        let sep: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
+        self.write(4, sep)?;
+        self.write(4, &ep.json)?;
+        self.write(1, &ep.mention_rows)?;
+        self.write(2, &ep.fact_rows)?;
+        self.tally.add(&ep.id, &ep.entity_counts);
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Episodes pushed so far.
+    pub fn episodes(&self) -> usize {
+        self.count
+    }
+
+    /// Write the entity list, assemble `dataset.json`, and rename every file into place.
+    pub fn finish(mut self, catalogue: &Catalogue) -> Result<()> {
+        let tail: &[u8] = if self.count == 0 { b"[]" } else { b"\n  ]" };
+        self.write(4, tail)?;
+        let entities = std::mem::take(&mut self.tally).summaries(catalogue);
+
+        // dataset.json: the head with the entities, then the streamed episodes.
+        let mut head =
+            format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"entities\": ").into_bytes();
+        let pretty = serde_json::to_vec_pretty(&entities).map_err(json_err)?;
+        indent_into(&mut head, &pretty, b"  ");
+        head.extend_from_slice(b",\n  \"episodes\": ");
+        let episodes_path = self.temps[4].clone();
+        let episodes = self.episodes.take().expect("finish runs once");
+        let mut part = episodes
+            .into_inner()
+            .map_err(|e| Error::io(&episodes_path, e.into_error()))?;
+        let dataset_path = self.temps[0].clone();
+        let mut assemble = || -> std::io::Result<()> {
+            use std::io::Seek;
+            part.flush()?;
+            part.rewind()?;
+            let mut out = File::create(&dataset_path)?;
+            out.write_all(&head)?;
+            std::io::copy(&mut part, &mut out)?;
+            out.write_all(b"\n}\n")?;
+            out.sync_all()
+        };
+        assemble().map_err(|e| Error::io(&dataset_path, e))?;
+        drop(part);
+        let _ = std::fs::remove_file(&episodes_path);
+
+        for (i, w) in [(1, &mut self.mentions), (2, &mut self.facts)] {
+            let path = &self.temps[i];
+            w.flush()
+                .and_then(|_| w.get_ref().sync_all())
+                .map_err(|e| Error::io(path, e))?;
+        }
+        let entities_csv = csv_rows::entity_rows(&entities)?;
+        let path = &self.temps[3];
+        File::create(path)
+            .and_then(|mut f| {
+                f.write_all(&entities_csv)?;
+                f.sync_all()
+            })
+            .map_err(|e| Error::io(path, e))?;
+
+        for (i, name) in FILES.iter().enumerate() {
+            let target = output_path(&self.dir, name)?;
+            std::fs::rename(&self.temps[i], &target).map_err(|e| Error::io(&target, e))?;
+        }
+        self.temps.clear();
+        Ok(())
+    }
+}
+
+impl Drop for DatasetWriter {
+    fn drop(&mut self) {
+        for t in &self.temps {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, MentionKind};
+
+    fn mention(entity: Option<&str>) -> Mention {
+        Mention {
+            id: "m".into(),
+            kind: MentionKind::Company,
+            line: 1,
+            start: 0,
+            end: 2,
+            text: "智谱".into(),
+            entity_id: entity.map(str::to_string),
+            name: entity.map(|_| "智谱".to_string()),
+            value: None,
+            value_max: None,
+            unit: None,
+            currency: None,
+            qualifier: None,
+            start_ms: None,
+            end_ms: None,
+        }
+    }
+
+    fn episode(id: &str, entities: &[Option<&str>]) -> EpisodeDoc {
+        EpisodeDoc {
+            id: id.into(),
+            source: format!("transcripts/{id}.txt"),
+            title: Some("t \"q\"\nx".into()),
+            reference_date: None,
+            lines: 3,
+            channel: None,
+            original_file: None,
+            encoding: Some("UTF-8".into()),
+            sha256: None,
+            mentions: entities.iter().map(|e| mention(*e)).collect(),
+            facts: Vec::new(),
+        }
+    }
+
+    fn catalogue() -> Catalogue {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("entities")).unwrap();
+        std::fs::write(
+            dir.path().join("entities/companies.csv"),
+            "id,type,name,aliases,owner,affiliation\ncompany/zhipu,company,智谱,,,\ncompany/minimax,company,MiniMax,,,\n",
+        )
+        .unwrap();
+        Catalogue::load_dir(dir.path()).unwrap()
+    }
+
+    fn streamed(catalogue: &Catalogue, episodes: &[EpisodeDoc]) -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = DatasetWriter::create(dir.path()).unwrap();
+        for ep in episodes {
+            w.push(&EncodedEpisode::new(ep).unwrap()).unwrap();
+        }
+        w.finish(catalogue).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 4, "temporary files left: {names:?}");
+        FILES
+            .iter()
+            .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+            .collect()
+    }
+
+    fn whole(catalogue: &Catalogue, episodes: &[EpisodeDoc]) -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let dataset = super::super::build_dataset(catalogue, episodes.to_vec());
+        super::super::write_dataset(dir.path(), &dataset).unwrap();
+        FILES
+            .iter()
+            .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn streamed_files_equal_the_whole_dataset_written_at_once() {
+        let c = catalogue();
+        let cases: Vec<Vec<EpisodeDoc>> = vec![
+            vec![],
+            vec![episode("a", &[])],
+            vec![episode("a", &[Some("company/zhipu"), None])],
+            vec![
+                episode("a", &[Some("company/zhipu"), Some("company/unknown")]),
+                episode("b", &[]),
+                episode(
+                    "c",
+                    &[
+                        Some("company/minimax"),
+                        Some("company/zhipu"),
+                        Some("company/minimax"),
+                    ],
+                ),
+            ],
+        ];
+        for episodes in cases {
+            let (s, w) = (streamed(&c, &episodes), whole(&c, &episodes));
+            for (i, f) in FILES.iter().enumerate() {
+                assert_eq!(
+                    String::from_utf8_lossy(&s[i]),
+                    String::from_utf8_lossy(&w[i]),
+                    "{f} with {} episodes",
+                    episodes.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dropping_an_unfinished_writer_leaves_no_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = DatasetWriter::create(dir.path()).unwrap();
+        drop(w);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
