@@ -92,15 +92,15 @@ impl Recognizer<'_> {
             .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
 
         let mut spans: Vec<((usize, usize), Mention)> = Vec::new();
-        let occurrence = occurrence.to_string();
+        // Every id of the line starts with the same parts: hash them once.
+        // (Lazily: most lines have no mention.)
+        let prefix = std::cell::OnceCell::new();
         let make_id = |kind: &str, start: usize| {
-            ids::digest(&[
-                episode_id,
-                &line.text,
-                &occurrence,
-                kind,
-                &start.to_string(),
-            ])
+            prefix
+                .get_or_init(|| {
+                    ids::Prefix::new(&[episode_id, &line.text, &occurrence.to_string()])
+                })
+                .digest(&[kind, &start.to_string()])
         };
         for m in &s.entity_matches {
             let entity = &self.catalogue.entities()[m.entity];
