@@ -155,11 +155,35 @@ impl Triggers {
     /// in order of start. `word_ends` are jieba's word ends over `text`.
     pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
-        let char_starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        let chars: Vec<char> = text.chars().collect();
+        // Per-thread buffers: this runs once a line, and allocating them every time showed
+        // in the profile (bench/NOTES.md).
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
+        }
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(text, word_ends, scratch, out));
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        word_ends: &[usize],
+        scratch: &mut FindScratch,
+        out: &mut Vec<Cue>,
+    ) {
+        let FindScratch {
+            char_starts,
+            chars,
+            candidates,
+        } = scratch;
+        char_starts.clear();
+        chars.clear();
+        candidates.clear();
+        for (b, c) in text.char_indices() {
+            char_starts.push(b);
+            chars.push(c);
+        }
         let to_char = |byte: usize| char_starts.partition_point(|&b| b < byte);
         let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
-        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (s, e) = (to_char(m.start()), to_char(m.end()));
             let (first, last) = (chars[s], chars[e - 1]);
@@ -176,7 +200,7 @@ impl Triggers {
         }
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut until = 0;
-        for (s, e, p) in candidates {
+        for &(s, e, p) in candidates.iter() {
             if s < until {
                 continue;
             }
@@ -191,6 +215,14 @@ impl Triggers {
             }
         }
     }
+}
+
+/// Buffers `Triggers::find` reuses from line to line.
+#[derive(Default)]
+struct FindScratch {
+    char_starts: Vec<usize>,
+    chars: Vec<char>,
+    candidates: Vec<(usize, usize, usize)>,
 }
 
 #[cfg(test)]
