@@ -4,15 +4,30 @@
 //! tab, CR or NUL) get a leading `'`, as OWASP recommends; numeric columns are written as
 //! numbers and left alone.
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value, number};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.
 pub fn safe_text(cell: &str) -> String {
+    text(cell).into_owned()
+}
+
+/// [`safe_text`] without a copy when the cell is safe (the row writers run once a mention).
+fn text(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => format!("'{cell}"),
-        _ => cell.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
     }
+}
+
+fn opt_cell(s: Option<&str>) -> Cow<'_, str> {
+    s.map_or(Cow::Borrowed(""), text)
+}
+
+fn owned<'a>(s: String) -> Cow<'a, str> {
+    Cow::Owned(s)
 }
 
 /// `HH:MM:SS` of a time in milliseconds (the CSV's time code).
@@ -25,20 +40,12 @@ fn opt_num(n: Option<f64>) -> String {
     n.map(number::format).unwrap_or_default()
 }
 
-fn opt_text(s: Option<&str>) -> String {
-    s.map(safe_text).unwrap_or_default()
-}
-
 fn opt_ms(ms: Option<u64>) -> String {
     ms.map(|m| m.to_string()).unwrap_or_default()
 }
 
 fn opt_time(ms: Option<u64>) -> String {
     ms.map(time_code).unwrap_or_default()
-}
-
-fn qualifier(q: Option<Qualifier>) -> String {
-    q.map(|q| q.as_str().to_string()).unwrap_or_default()
 }
 
 pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
@@ -82,32 +89,34 @@ pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// The rows of one episode (no header), so episodes can be written as they are done.
 pub fn mention_rows<W: std::io::Write>(w: &mut csv::Writer<W>, ep: &EpisodeDoc) -> Result<()> {
+    let episode = text(&ep.id);
     for m in &ep.mentions {
         let value = match &m.value {
-            Some(Value::Number(n)) => number::format(*n),
-            Some(Value::Date(d)) => d.clone(),
-            None => String::new(),
+            Some(Value::Number(n)) => owned(number::format(*n)),
+            Some(Value::Date(d)) => Cow::Borrowed(d.as_str()),
+            None => Cow::Borrowed(""),
         };
-        w.write_record([
-            safe_text(&ep.id),
-            m.id.clone(),
-            m.kind.as_str().to_string(),
-            m.line.to_string(),
-            m.start.to_string(),
-            m.end.to_string(),
-            safe_text(&m.text),
-            opt_text(m.entity_id.as_deref()),
-            opt_text(m.name.as_deref()),
+        let row = [
+            episode.clone(),
+            Cow::Borrowed(m.id.as_str()),
+            Cow::Borrowed(m.kind.as_str()),
+            owned(m.line.to_string()),
+            owned(m.start.to_string()),
+            owned(m.end.to_string()),
+            text(&m.text),
+            opt_cell(m.entity_id.as_deref()),
+            opt_cell(m.name.as_deref()),
             value,
-            opt_num(m.value_max),
-            opt_text(m.unit.as_deref()),
-            opt_text(m.currency.as_deref()),
-            qualifier(m.qualifier),
-            opt_ms(m.start_ms),
-            opt_ms(m.end_ms),
-            opt_time(m.start_ms),
-        ])
-        .map_err(csv_err)?;
+            owned(opt_num(m.value_max)),
+            opt_cell(m.unit.as_deref()),
+            opt_cell(m.currency.as_deref()),
+            Cow::Borrowed(m.qualifier.map_or("", Qualifier::as_str)),
+            owned(opt_ms(m.start_ms)),
+            owned(opt_ms(m.end_ms)),
+            owned(opt_time(m.start_ms)),
+        ];
+        w.write_record(row.iter().map(|c| c.as_bytes()))
+            .map_err(csv_err)?;
     }
     Ok(())
 }
@@ -151,36 +160,38 @@ pub fn facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// The rows of one episode (no header), so episodes can be written as they are done.
 pub fn fact_rows<W: std::io::Write>(w: &mut csv::Writer<W>, ep: &EpisodeDoc) -> Result<()> {
+    let episode = text(&ep.id);
     for f in &ep.facts {
         let ev = &f.evidence;
-        w.write_record([
-            safe_text(&ep.id),
-            f.id.clone(),
-            f.predicate.clone(),
-            opt_text(f.subject.entity_id.as_deref()),
-            safe_text(&f.subject.name),
-            opt_text(f.object.as_ref().and_then(|o| o.entity_id.as_deref())),
-            opt_text(f.object.as_ref().map(|o| o.name.as_str())),
-            opt_text(f.metric.as_deref()),
-            opt_num(f.value),
-            opt_num(f.value_max),
-            opt_text(f.unit.as_deref()),
-            opt_text(f.currency.as_deref()),
-            qualifier(f.qualifier),
-            opt_text(f.date.as_deref()),
-            opt_text(f.as_of.as_deref()),
-            opt_text(f.round.as_deref()),
-            f.forecast.to_string(),
-            ev.line_start.to_string(),
-            ev.line_end.to_string(),
-            safe_text(&ev.text),
-            format!("{:.2}", f.confidence),
-            safe_text(&f.rule),
-            opt_ms(ev.start_ms),
-            opt_ms(ev.end_ms),
-            opt_time(ev.start_ms),
-        ])
-        .map_err(csv_err)?;
+        let row = [
+            episode.clone(),
+            Cow::Borrowed(f.id.as_str()),
+            Cow::Borrowed(f.predicate.as_str()),
+            opt_cell(f.subject.entity_id.as_deref()),
+            text(&f.subject.name),
+            opt_cell(f.object.as_ref().and_then(|o| o.entity_id.as_deref())),
+            opt_cell(f.object.as_ref().map(|o| o.name.as_str())),
+            opt_cell(f.metric.as_deref()),
+            owned(opt_num(f.value)),
+            owned(opt_num(f.value_max)),
+            opt_cell(f.unit.as_deref()),
+            opt_cell(f.currency.as_deref()),
+            Cow::Borrowed(f.qualifier.map_or("", Qualifier::as_str)),
+            opt_cell(f.date.as_deref()),
+            opt_cell(f.as_of.as_deref()),
+            opt_cell(f.round.as_deref()),
+            Cow::Borrowed(if f.forecast { "true" } else { "false" }),
+            owned(ev.line_start.to_string()),
+            owned(ev.line_end.to_string()),
+            text(&ev.text),
+            owned(format!("{:.2}", f.confidence)),
+            text(&f.rule),
+            owned(opt_ms(ev.start_ms)),
+            owned(opt_ms(ev.end_ms)),
+            owned(opt_time(ev.start_ms)),
+        ];
+        w.write_record(row.iter().map(|c| c.as_bytes()))
+            .map_err(csv_err)?;
     }
     Ok(())
 }
@@ -192,31 +203,37 @@ pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 /// `entities.csv` for a list of entity summaries (header included).
 pub fn entity_rows(entities: &[EntitySummary]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "type",
-        "name",
-        "aliases",
-        "owner",
-        "affiliation",
-        "episodes",
-        "mentions",
-    ])
-    .map_err(csv_err)?;
+    w.write_record(ENTITIES_HEADER).map_err(csv_err)?;
     for e in entities {
-        w.write_record([
-            e.id.clone(),
-            e.kind.as_str().to_string(),
-            safe_text(&e.name),
-            safe_text(&e.aliases.join("|")),
-            opt_text(e.owner.as_deref()),
-            opt_text(e.affiliation.as_deref()),
-            safe_text(&e.episodes.join("|")),
-            e.mentions.to_string(),
-        ])
-        .map_err(csv_err)?;
+        entity_row(&mut w, e)?;
     }
     finish(w)
+}
+
+pub const ENTITIES_HEADER: &[&str] = &[
+    "id",
+    "type",
+    "name",
+    "aliases",
+    "owner",
+    "affiliation",
+    "episodes",
+    "mentions",
+];
+
+/// One row of `entities.csv`.
+pub fn entity_row<W: std::io::Write>(w: &mut csv::Writer<W>, e: &EntitySummary) -> Result<()> {
+    w.write_record([
+        e.id.clone(),
+        e.kind.as_str().to_string(),
+        safe_text(&e.name),
+        safe_text(&e.aliases.join("|")),
+        opt_cell(e.owner.as_deref()).into_owned(),
+        opt_cell(e.affiliation.as_deref()).into_owned(),
+        safe_text(&e.episodes.join("|")),
+        e.mentions.to_string(),
+    ])
+    .map_err(csv_err)
 }
 
 #[cfg(test)]
