@@ -33,10 +33,12 @@ pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Da
 }
 
 /// Which episodes name each entity and how often, gathered one episode at a time (episodes in
-/// id order), so the entity list can be made without holding the episodes.
+/// id order), so the entity list can be made without holding the episodes. Episode ids are
+/// kept once and referred to by index, so the tally stays small next to the output.
 #[derive(Debug, Default)]
 pub struct EntityTally {
-    seen: BTreeMap<String, (Vec<String>, usize)>,
+    episodes: Vec<String>,
+    seen: BTreeMap<String, (Vec<u32>, usize)>,
 }
 
 impl EntityTally {
@@ -56,33 +58,60 @@ impl EntityTally {
 
     /// Count one episode's entities (from [`EntityTally::counts`]).
     pub fn add(&mut self, episode_id: &str, counts: &[(String, usize)]) {
+        if counts.is_empty() {
+            return;
+        }
+        if self.episodes.last().map(String::as_str) != Some(episode_id) {
+            self.episodes.push(episode_id.to_string());
+        }
+        let episode = (self.episodes.len() - 1) as u32;
         for (id, n) in counts {
-            let entry = self.seen.entry(id.clone()).or_default();
-            if entry.0.last().map(String::as_str) != Some(episode_id) {
-                entry.0.push(episode_id.to_string());
+            let entry = match self.seen.get_mut(id.as_str()) {
+                Some(entry) => entry,
+                None => self.seen.entry(id.clone()).or_default(),
+            };
+            if entry.0.last() != Some(&episode) {
+                entry.0.push(episode);
             }
             entry.1 += n;
         }
     }
 
-    /// The entity rows, by id; ids the catalogue does not know are left out.
+    /// The entity rows one at a time, by id; ids the catalogue does not know are left out.
+    pub fn for_each_summary(
+        &self,
+        catalogue: &Catalogue,
+        mut f: impl FnMut(EntitySummary) -> Result<()>,
+    ) -> Result<()> {
+        for (id, (episodes, mentions)) in &self.seen {
+            let Some(e) = catalogue.get(id) else {
+                continue;
+            };
+            f(EntitySummary {
+                id: e.id.clone(),
+                kind: e.kind,
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                owner: e.owner.clone(),
+                affiliation: e.affiliation.clone(),
+                episodes: episodes
+                    .iter()
+                    .map(|&i| self.episodes[i as usize].clone())
+                    .collect(),
+                mentions: *mentions,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Every entity row, by id.
     pub fn summaries(self, catalogue: &Catalogue) -> Vec<EntitySummary> {
-        self.seen
-            .into_iter()
-            .filter_map(|(id, (episodes, mentions))| {
-                let e = catalogue.get(&id)?;
-                Some(EntitySummary {
-                    id: e.id.clone(),
-                    kind: e.kind,
-                    name: e.name.clone(),
-                    aliases: e.aliases.clone(),
-                    owner: e.owner.clone(),
-                    affiliation: e.affiliation.clone(),
-                    episodes,
-                    mentions,
-                })
-            })
-            .collect()
+        let mut out = Vec::new();
+        let _ = self.for_each_summary(catalogue, |e| {
+            out.push(e);
+            Ok(())
+        });
+        out
     }
 }
 

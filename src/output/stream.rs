@@ -162,36 +162,64 @@ impl DatasetWriter {
     }
 
     /// Write the entity list, assemble `dataset.json`, and rename every file into place.
+    /// Entities are written one at a time, so memory stays flat here too.
     pub fn finish(mut self, catalogue: &Catalogue) -> Result<()> {
         let tail: &[u8] = if self.count == 0 { b"[]" } else { b"\n  ]" };
         self.write(4, tail)?;
-        let entities = std::mem::take(&mut self.tally).summaries(catalogue);
-
-        // dataset.json: the head with the entities, then the streamed episodes.
-        let mut head =
-            format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"entities\": ").into_bytes();
-        let pretty = serde_json::to_vec_pretty(&entities).map_err(json_err)?;
-        indent_into(&mut head, &pretty, b"  ");
-        head.extend_from_slice(b",\n  \"episodes\": ");
         let episodes_path = self.temps[4].clone();
         let episodes = self.episodes.take().expect("finish runs once");
         let mut part = episodes
             .into_inner()
             .map_err(|e| Error::io(&episodes_path, e.into_error()))?;
+
+        // dataset.json: the head, the entities, then the streamed episodes copied after.
         let dataset_path = self.temps[0].clone();
-        let mut assemble = || -> std::io::Result<()> {
+        let entities_path = self.temps[3].clone();
+        let mut json = create(&dataset_path)?;
+        let mut csv = csv::Writer::from_writer(create(&entities_path)?);
+        csv.write_record(csv_rows::ENTITIES_HEADER)
+            .map_err(csv_rows::csv_err)?;
+        let head = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"entities\": ");
+        let io = |e| Error::io(&dataset_path, e);
+        json.write_all(head.as_bytes()).map_err(io)?;
+        let mut entities = 0usize;
+        let mut buf = Vec::new();
+        self.tally.for_each_summary(catalogue, |e| {
+            let pretty = serde_json::to_vec_pretty(&e).map_err(json_err)?;
+            buf.clear();
+            buf.extend_from_slice(if entities == 0 {
+                b"[\n    "
+            } else {
+                b",\n    "
+            });
+            indent_into(&mut buf, &pretty, b"    ");
+            json.write_all(&buf).map_err(io)?;
+            csv_rows::entity_row(&mut csv, &e)?;
+            entities += 1;
+            Ok(())
+        })?;
+        let tail: &[u8] = if entities == 0 { b"[]" } else { b"\n  ]" };
+        let mut assemble = |json: &mut BufWriter<File>| -> std::io::Result<()> {
             use std::io::Seek;
+            json.write_all(tail)?;
+            json.write_all(b",\n  \"episodes\": ")?;
             part.flush()?;
             part.rewind()?;
-            let mut out = File::create(&dataset_path)?;
-            out.write_all(&head)?;
-            std::io::copy(&mut part, &mut out)?;
-            out.write_all(b"\n}\n")?;
-            out.sync_all()
+            json.flush()?;
+            std::io::copy(&mut part, json.get_mut())?;
+            json.write_all(b"\n}\n")?;
+            json.flush()?;
+            json.get_ref().sync_all()
         };
-        assemble().map_err(|e| Error::io(&dataset_path, e))?;
+        assemble(&mut json).map_err(io)?;
         drop(part);
         let _ = std::fs::remove_file(&episodes_path);
+        let mut csv = csv
+            .into_inner()
+            .map_err(|e| Error::io(&entities_path, e.into_error()))?;
+        csv.flush()
+            .and_then(|_| csv.get_ref().sync_all())
+            .map_err(|e| Error::io(&entities_path, e))?;
 
         for (i, w) in [(1, &mut self.mentions), (2, &mut self.facts)] {
             let path = &self.temps[i];
@@ -199,15 +227,6 @@ impl DatasetWriter {
                 .and_then(|_| w.get_ref().sync_all())
                 .map_err(|e| Error::io(path, e))?;
         }
-        let entities_csv = csv_rows::entity_rows(&entities)?;
-        let path = &self.temps[3];
-        File::create(path)
-            .and_then(|mut f| {
-                f.write_all(&entities_csv)?;
-                f.sync_all()
-            })
-            .map_err(|e| Error::io(path, e))?;
-
         for (i, name) in FILES.iter().enumerate() {
             let target = output_path(&self.dir, name)?;
             std::fs::rename(&self.temps[i], &target).map_err(|e| Error::io(&target, e))?;
