@@ -62,7 +62,8 @@ pub struct RunReport {
 ///
 /// Episodes stream through in id order, a chunk at a time: each chunk is annotated and
 /// serialized in parallel on a pool of `config.threads`, then appended to the output files
-/// before the next chunk starts, so memory stays flat however large the archive.
+/// (with several threads, while the next chunk is being annotated), so memory stays flat
+/// however large the archive: at most three chunks are held at once.
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     let annotator = Annotator::load(&config.dictionaries)?;
     let files = episode_order(ingest::list_transcripts(&config.transcripts)?);
@@ -70,8 +71,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
     let mut writer = output::stream::DatasetWriter::create(&config.out)?;
     let mut report = RunReport::default();
-    for chunk in files.chunks(chunk_len(pool.current_num_threads())) {
-        let encoded: Vec<Result<EncodedEpisode>> = pool.install(|| {
+    let annotate_chunk = |chunk: &[PathBuf]| -> Vec<Result<EncodedEpisode>> {
+        pool.install(|| {
             chunk
                 .par_iter()
                 .progress_with(progress.clone())
@@ -81,7 +82,9 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                     EncodedEpisode::new(&doc)
                 })
                 .collect()
-        });
+        })
+    };
+    let mut write_chunk = |encoded: Vec<Result<EncodedEpisode>>| -> Result<()> {
         for r in encoded {
             match r {
                 Ok(ep) => {
@@ -93,6 +96,32 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 Err(e) => report.errors.push(e.to_string()),
             }
         }
+        Ok(())
+    };
+    let chunks = files.chunks(chunk_len(pool.current_num_threads()));
+    if pool.current_num_threads() == 1 {
+        // One thread does everything, in turn (what "one thread" means in the benchmarks).
+        for chunk in chunks {
+            write_chunk(annotate_chunk(chunk))?;
+        }
+    } else {
+        // The pool annotates chunk k+1 while this thread writes chunk k.
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(move || {
+                for chunk in chunks {
+                    // A closed channel means the writer failed: stop.
+                    if tx.send(annotate_chunk(chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            // On an error `rx` is dropped on return, which stops the producer.
+            for encoded in rx {
+                write_chunk(encoded)?;
+            }
+            Ok(())
+        })?;
     }
     writer.finish(&annotator.catalogue)?;
     progress.finish_and_clear();
@@ -131,7 +160,7 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} episodes ({per_sec}, eta {eta})",
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} episodes, eta {eta}",
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
