@@ -34,8 +34,9 @@ pub use error::{Error, Result};
 use output::stream::EncodedEpisode;
 pub use pipeline::Annotator;
 
-/// What `tfacts run` works on.
-#[derive(Debug, Clone)]
+/// What `tfacts run` works on. (`Default` gives empty paths, every core, no progress bar:
+/// set the paths.)
+#[derive(Debug, Clone, Default)]
 pub struct RunConfig {
     pub transcripts: PathBuf,
     pub dictionaries: PathBuf,
