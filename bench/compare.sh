@@ -95,6 +95,20 @@ printf '%-44s %8s MB/s  (%ss)\n' "jieba-rs cut, 2 threads" "$(mbs $B20 $J2)" "$J
 printf '%-44s %8s MB/s  (%ss; CPU %ss, %s MB/s of CPU)\n' "tfacts run --threads 1 (whole pipeline)" "$(mbs $B20 $T1)" "$T1" "$T1C" "$(mbs $B20 $T1C)"
 printf '%-44s %8s MB/s  (%ss)\n' "tfacts run --threads 2" "$(mbs $B20 $T2)" "$T2"
 
+# For scale: the same corpus as JSON Lines through `annotate --jsonl -` (compact JSON, no CSV):
+# how much of the gap to jieba is the output format.
+JSONL=$CORPUS/20mb.jsonl
+if [ ! -s "$JSONL" ]; then
+  python3 - "$CORPUS/20mb/transcripts" > "$JSONL" << 'EOF'
+import glob, json, os, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.txt"))):
+    text = open(f, encoding="utf-8").read()
+    print(json.dumps({"id": os.path.basename(f)[:-4], "text": text}, ensure_ascii=False))
+EOF
+fi
+read -r TJ _ < <(timed sh -c "$BIN/tfacts annotate --jsonl - --threads 1 < $JSONL")
+printf '%-44s %8s MB/s  (%ss, %s of jieba-rs; compact JSON, no CSV)\n' "tfacts annotate --jsonl - --threads 1" "$(mbs $B20 $TJ)" "$TJ" "$(ratio "$J1" "$TJ")"
+
 # 3. one small episode, process start to files written, vs Jieba::new() + one cut
 SMALL_BYTES=$(bytes_of $CORPUS/small/transcripts)
 if command -v hyperfine > /dev/null; then
