@@ -27,8 +27,7 @@ pub mod segment;
 
 use std::path::PathBuf;
 
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use error::{Error, Result};
 use output::stream::EncodedEpisode;
@@ -61,10 +60,10 @@ pub struct RunReport {
 /// written to `config.out`. A bad transcript is reported and skipped; the others are written.
 /// An error here (dictionary or output) means nothing was written.
 ///
-/// Episodes stream through in id order, a chunk at a time: each chunk is annotated and
-/// serialized in parallel on a pool of `config.threads`, then appended to the output files
-/// (with several threads, while the next chunk is being annotated), so memory stays flat
-/// however large the archive: at most three chunks are held at once.
+/// Episodes stream through in id order: a window of them is annotated and serialized in
+/// parallel on a pool of `config.threads` while this thread appends finished ones to the
+/// output files in order, so memory stays flat however large the archive (at most a window
+/// of episodes is held) and no worker waits for a batch to finish.
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     let annotator = Annotator::load(&config.dictionaries)?;
     let files = episode_order(ingest::list_transcripts(&config.transcripts)?);
@@ -72,61 +71,78 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
     let mut writer = output::stream::DatasetWriter::create(&config.out)?;
     let mut report = RunReport::default();
-    let annotate_chunk = |chunk: &[PathBuf]| -> Vec<Result<EncodedEpisode>> {
-        pool.install(|| {
-            chunk
-                .par_iter()
-                .progress_with(progress.clone())
-                .map(|path| {
-                    let transcript = ingest::read_transcript(path, None)?;
-                    let doc = annotator.annotate(&transcript);
-                    EncodedEpisode::new(&doc)
-                })
-                .collect()
-        })
+    let encode = |path: &PathBuf| -> Result<EncodedEpisode> {
+        let transcript = ingest::read_transcript(path, None)?;
+        let doc = annotator.annotate(&transcript);
+        EncodedEpisode::new(&doc)
     };
-    let mut write_chunk = |encoded: Vec<Result<EncodedEpisode>>| -> Result<()> {
-        for r in encoded {
-            match r {
-                Ok(ep) => {
-                    report.episodes += 1;
-                    report.mentions += ep.mentions;
-                    report.facts += ep.facts;
-                    writer.push(&ep)?;
-                }
-                Err(e) => report.errors.push(e.to_string()),
+    let write = |r: Result<EncodedEpisode>| -> Result<()> {
+        progress.inc(1);
+        match r {
+            Ok(ep) => {
+                report.episodes += 1;
+                report.mentions += ep.mentions;
+                report.facts += ep.facts;
+                writer.push(&ep)
+            }
+            Err(e) => {
+                report.errors.push(e.to_string());
+                Ok(())
             }
         }
-        Ok(())
     };
-    let chunks = files.chunks(chunk_len(pool.current_num_threads()));
-    if pool.current_num_threads() == 1 {
-        // One thread does everything, in turn (what "one thread" means in the benchmarks).
-        for chunk in chunks {
-            write_chunk(annotate_chunk(chunk))?;
-        }
-    } else {
-        // The pool annotates chunk k+1 while this thread writes chunk k.
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        std::thread::scope(|scope| -> Result<()> {
-            scope.spawn(move || {
-                for chunk in chunks {
-                    // A closed channel means the writer failed: stop.
-                    if tx.send(annotate_chunk(chunk)).is_err() {
-                        break;
-                    }
-                }
-            });
-            // On an error `rx` is dropped on return, which stops the producer.
-            for encoded in rx {
-                write_chunk(encoded)?;
-            }
-            Ok(())
-        })?;
-    }
+    ordered_map(&pool, &files, encode, write)?;
     writer.finish(&annotator.catalogue)?;
     progress.finish_and_clear();
     Ok(report)
+}
+
+/// `write(work(item))` for every item, in order, with `work` running on `pool`: at most a
+/// window of items ([`chunk_len`]) is in flight, and as each result is written in turn the
+/// next item is started, so no worker waits on a batch barrier. With one thread everything
+/// runs in turn on the calling thread (what "one thread" means in the benchmarks). The first
+/// error from `write` stops the run (items in flight finish, their results are dropped).
+pub fn ordered_map<T: Sync, R: Send>(
+    pool: &rayon::ThreadPool,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut write: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    if pool.current_num_threads() == 1 {
+        return items.iter().try_for_each(|item| write(work(item)));
+    }
+    let window = chunk_len(pool.current_num_threads()).min(items.len());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        let submit = |i: usize| {
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                // The receiver is gone only after a write error: the result is not wanted.
+                let _ = tx.send((i, work(&items[i])));
+            });
+        };
+        (0..window).for_each(submit);
+        let mut next_submit = window;
+        let mut pending: std::collections::BTreeMap<usize, R> = Default::default();
+        for next_write in 0..items.len() {
+            let r = loop {
+                if let Some(r) = pending.remove(&next_write) {
+                    break r;
+                }
+                let (i, r) = rx
+                    .recv()
+                    .map_err(|_| Error::Other("a worker thread died".into()))?;
+                pending.insert(i, r);
+            };
+            write(r)?;
+            if next_submit < items.len() {
+                submit(next_submit);
+                next_submit += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Below this many episodes a run is too short for a progress bar.
@@ -149,8 +165,8 @@ pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::Other(format!("cannot start {threads} worker threads: {e}")))
 }
 
-/// Episodes (or JSON lines) annotated between two writes: enough to keep every worker busy
-/// past the stragglers, few enough that memory does not grow with the input.
+/// Episodes (or JSON lines) in flight at once: enough to keep every worker busy past the
+/// stragglers, few enough that memory does not grow with the input.
 pub fn chunk_len(threads: usize) -> usize {
     threads.max(1) * 16
 }
@@ -166,4 +182,41 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_map_writes_in_order_and_stops_at_the_first_write_error() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [1, 2, 3] {
+            let pool = thread_pool(threads).unwrap();
+            // Uneven work, so results come back out of order.
+            let work = |&i: &u64| {
+                std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 300));
+                i * 2
+            };
+            let mut seen = Vec::new();
+            ordered_map(&pool, &items, work, |r| {
+                seen.push(r);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+
+            let mut written = 0;
+            let err = ordered_map(&pool, &items, work, |r| {
+                if r == 20 {
+                    return Err(Error::Other("disk full".into()));
+                }
+                written += 1;
+                Ok(())
+            })
+            .unwrap_err();
+            assert_eq!(err.to_string(), "disk full");
+            assert_eq!(written, 10, "{threads} threads");
+        }
+    }
 }
