@@ -17,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod ids;
 pub mod ingest;
+pub mod jsonl;
 pub mod link;
 pub mod model;
 pub mod normalize;
@@ -29,17 +30,23 @@ pub mod suggest;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use error::{Error, Result};
+use output::stream::EncodedEpisode;
 pub use pipeline::Annotator;
 
-/// What `tfacts run` works on.
-#[derive(Debug, Clone)]
+/// What `tfacts run` works on. (`Default` gives empty paths, every core, no progress bar:
+/// set the paths.)
+#[derive(Debug, Clone, Default)]
 pub struct RunConfig {
     pub transcripts: PathBuf,
     pub dictionaries: PathBuf,
     pub out: PathBuf,
+    /// Worker threads; 0 means one per core (or `RAYON_NUM_THREADS`).
+    pub threads: usize,
+    /// Draw a progress bar on standard error (the binary sets it when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// What a run did: how many episodes were written and every input that failed.
@@ -66,7 +73,12 @@ pub struct RunOptions {
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
 /// written to `config.out`. A bad transcript is reported and skipped; the others are written.
 /// An error here (dictionary or output) means nothing was written. No ledger is applied (every
-/// fact is unreviewed); `tfacts run` uses [`run_audited`].
+/// fact is unreviewed); `tfacts run` uses [`run_with`] with the ledger.
+///
+/// Episodes stream through in id order: a window of them is annotated and serialized in
+/// parallel on a pool of `config.threads` while this thread appends finished ones to the
+/// output files in order, so memory stays flat however large the archive (at most a window
+/// of episodes is held) and no worker waits for a batch to finish.
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     run_with(config, &RunOptions::default())
 }
@@ -91,43 +103,86 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     report
         .errors
         .extend(scan.errors.iter().map(|e| e.to_string()));
-    let files = unique_episodes(&scan.files, &mut report.errors);
+    let unique: Vec<PathBuf> = unique_episodes(&scan.files, &mut report.errors)
+        .into_iter()
+        .cloned()
+        .collect();
+    let files = episode_order(unique);
+    let ledger = match &options.ledger {
+        Some(path) => audit::ledger::read(path)?,
+        None => Vec::new(),
+    };
+    let verdicts = audit::apply::latest(&ledger);
     let read = ingest::ReadOptions {
         reference_date: None,
         encoding: options.encoding,
         root: Some(&config.transcripts),
     };
-    let results: Vec<Result<(model::EpisodeDoc, Vec<model::SourceLine>)>> = files
-        .par_iter()
-        .map(|path| {
-            let transcript = ingest::read_transcript_with(path, &read)?;
-            Ok((annotator.annotate(&transcript), transcript.lines))
-        })
-        .collect();
-    let mut episodes = Vec::new();
+    let pool = thread_pool(config.threads)?;
+    let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
+    let mut writer = output::stream::DatasetWriter::create(&config.out)?;
+    // What only the end of the run knows: family versions met (for the entity list), every
+    // fact id (for orphaned verdicts), and the episodes the report page shows.
+    let mut members: std::collections::BTreeMap<String, dictionary::Entity> = Default::default();
+    let mut fact_ids: std::collections::HashSet<String> = Default::default();
+    let mut shown: Vec<model::EpisodeDoc> = Vec::new();
     let mut texts = audit::report::EpisodeTexts::new();
-    for r in results {
-        match r {
-            Ok((doc, lines)) => {
-                texts.insert(doc.id.clone(), lines);
-                episodes.push(doc);
-            }
-            Err(e) => report.errors.push(one_line(&e.to_string())),
-        }
-    }
-    report.episodes = episodes.len();
-    report.facts = episodes.iter().map(|e| e.facts.len()).sum();
-    report.mentions = episodes.iter().map(|e| e.mentions.len()).sum();
-    let catalogue = annotator.dataset_catalogue(&episodes);
-    let mut dataset = output::build_dataset(&catalogue, episodes);
-    let entries = match &options.ledger {
-        Some(path) => audit::ledger::read(path)?,
-        None => Vec::new(),
+    let encode = |path: &PathBuf| -> Result<Episode> {
+        let transcript = ingest::read_transcript_with(path, &read)?;
+        let mut doc = annotator.annotate(&transcript);
+        audit::apply::apply_episode(&mut doc, &verdicts);
+        let encoded = EncodedEpisode::new(&doc)?;
+        Ok(Episode {
+            members: annotator.family_members(&doc),
+            encoded,
+            doc,
+            lines: transcript.lines,
+        })
     };
-    report.warnings = audit::apply::apply(&mut dataset, &entries);
-    output::write_dataset(&config.out, &dataset)?;
-    output::write_report(&config.out, &dataset, &texts)?;
+    let write = |r: Result<Episode>| -> Result<()> {
+        progress.inc(1);
+        match r {
+            Ok(ep) => {
+                report.episodes += 1;
+                report.mentions += ep.encoded.mentions;
+                report.facts += ep.encoded.facts;
+                for m in ep.members {
+                    members.entry(m.id.clone()).or_insert(m);
+                }
+                fact_ids.extend(ep.doc.facts.iter().map(|f| f.id.clone()));
+                writer.push(&ep.encoded)?;
+                if shown.len() < audit::report::MAX_EPISODES {
+                    texts.insert(ep.doc.id.clone(), ep.lines);
+                    shown.push(ep.doc);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                report.errors.push(one_line(&e.to_string()));
+                Ok(())
+            }
+        }
+    };
+    ordered_map(&pool, &files, encode, write)?;
+    let mut catalogue = annotator.catalogue.clone();
+    catalogue.extend_derived(members.into_values());
+    let orphans = audit::apply::orphans(&verdicts, |id| fact_ids.contains(id));
+    report.warnings = orphans.iter().map(audit::apply::orphan_warning).collect();
+    let audit = audit::DatasetAudit { orphans };
+    writer.finish(&catalogue, &audit)?;
+    let mut page = output::build_dataset(&catalogue, shown);
+    page.audit = audit;
+    output::write_report(&config.out, &page, &texts)?;
+    progress.finish_and_clear();
     Ok(report)
+}
+
+/// One annotated episode, on its way from a worker to the writer.
+struct Episode {
+    encoded: EncodedEpisode,
+    members: Vec<dictionary::Entity>,
+    doc: model::EpisodeDoc,
+    lines: Vec<model::SourceLine>,
 }
 
 /// The files whose episode id is not taken by an earlier file (in path order); each later
@@ -168,4 +223,128 @@ pub fn one_line(message: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `write(work(item))` for every item, in order, with `work` running on `pool`: at most a
+/// window of items ([`chunk_len`]) is in flight, and as each result is written in turn the
+/// next item is started, so no worker waits on a batch barrier. With one thread everything
+/// runs in turn on the calling thread (what "one thread" means in the benchmarks). The first
+/// error from `write` stops the run (items in flight finish, their results are dropped).
+pub fn ordered_map<T: Sync, R: Send>(
+    pool: &rayon::ThreadPool,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut write: impl FnMut(R) -> Result<()>,
+) -> Result<()> {
+    if pool.current_num_threads() == 1 {
+        return items.iter().try_for_each(|item| write(work(item)));
+    }
+    let window = chunk_len(pool.current_num_threads()).min(items.len());
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        let submit = |i: usize| {
+            let tx = tx.clone();
+            scope.spawn(move |_| {
+                // The receiver is gone only after a write error: the result is not wanted.
+                let _ = tx.send((i, work(&items[i])));
+            });
+        };
+        (0..window).for_each(submit);
+        let mut next_submit = window;
+        let mut pending: std::collections::BTreeMap<usize, R> = Default::default();
+        for next_write in 0..items.len() {
+            let r = loop {
+                if let Some(r) = pending.remove(&next_write) {
+                    break r;
+                }
+                let (i, r) = rx
+                    .recv()
+                    .map_err(|_| Error::Other("a worker thread died".into()))?;
+                pending.insert(i, r);
+            };
+            write(r)?;
+            if next_submit < items.len() {
+                submit(next_submit);
+                next_submit += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Below this many episodes a run is too short for a progress bar.
+const PROGRESS_MIN: usize = 20;
+
+/// Transcripts in the order `dataset.json` lists their episodes: by episode id, ties by path
+/// (what [`output::build_dataset`]'s stable sort gives).
+pub fn episode_order(mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files.sort();
+    files.sort_by_cached_key(|p| ingest::episode_id(&ingest::file_stem(p)));
+    files
+}
+
+/// A local pool of `threads` workers (0: one per core), so a library caller's global pool is
+/// left alone.
+pub fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start {threads} worker threads: {e}")))
+}
+
+/// Episodes (or JSON lines) in flight at once: enough to keep every worker busy past the
+/// stragglers, few enough that memory does not grow with the input.
+pub fn chunk_len(threads: usize) -> usize {
+    threads.max(1) * 16
+}
+
+fn progress_bar(show: bool, len: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} episodes, eta {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_map_writes_in_order_and_stops_at_the_first_write_error() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [1, 2, 3] {
+            let pool = thread_pool(threads).unwrap();
+            // Uneven work, so results come back out of order.
+            let work = |&i: &u64| {
+                std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 300));
+                i * 2
+            };
+            let mut seen = Vec::new();
+            ordered_map(&pool, &items, work, |r| {
+                seen.push(r);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+
+            let mut written = 0;
+            let err = ordered_map(&pool, &items, work, |r| {
+                if r == 20 {
+                    return Err(Error::Other("disk full".into()));
+                }
+                written += 1;
+                Ok(())
+            })
+            .unwrap_err();
+            assert_eq!(err.to_string(), "disk full");
+            assert_eq!(written, 10, "{threads} threads");
+        }
+    }
 }

@@ -1,14 +1,15 @@
 //! `tfacts`: the command line. Flags are parsed here and handed to the library; exit codes are
 //! decided here. No pipeline logic lives in this file.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use transcript_facts::dictionary::check;
-use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest, suggest};
+use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest, jsonl, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -26,9 +27,19 @@ enum Command {
     /// Every transcript through the whole pipeline; the dataset written to --out (the default
     /// command).
     Run(RunArgs),
-    /// One transcript; its episode document (JSON) on standard output.
+    /// One transcript; its episode document (JSON) on standard output. With `--jsonl -`,
+    /// episodes as JSON Lines on standard input, one compact document a line on standard
+    /// output, in input order (for Spark's `rdd.pipe` and Hadoop Streaming).
     Annotate {
-        file: PathBuf,
+        #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        file: Option<PathBuf>,
+        /// Read episodes as JSON Lines (`{"id", "text", "published"}`) from this file, `-` for
+        /// standard input.
+        #[arg(long, value_name = "INPUT")]
+        jsonl: Option<PathBuf>,
+        /// Worker threads for `--jsonl` (default: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
         /// Resolves 今年 / 去年 / 上个月 (overrides the sidecar's `published`).
         #[arg(long, value_name = "YYYY-MM-DD")]
         reference_date: Option<String>,
@@ -184,6 +195,9 @@ struct RunArgs {
     /// utf-16le) instead of detecting each one's.
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
 }
 
 fn main() -> ExitCode {
@@ -204,11 +218,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         out: "output".into(),
         ledger: audit::DEFAULT_LEDGER.into(),
         encoding: None,
+        threads: 0,
     }));
     match command {
         Command::Run(args) => run(args),
         Command::Annotate {
             file,
+            jsonl,
+            threads,
             reference_date,
             dictionaries,
             encoding,
@@ -219,6 +236,10 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 root: None,
             };
             let annotator = Annotator::load(&dictionaries)?;
+            if let Some(input) = jsonl {
+                return annotate_jsonl(&annotator, &input, threads);
+            }
+            let file = file.context("name a transcript file, or --jsonl -")?;
             let transcript = ingest::read_transcript_with(&file, &options)?;
             let doc = annotator.annotate(&transcript);
             println!("{}", serde_json::to_string_pretty(&doc)?);
@@ -389,6 +410,24 @@ fn encoding_arg(label: Option<&str>) -> Result<Option<&'static encoding_rs::Enco
         .transpose()
 }
 
+fn annotate_jsonl(annotator: &Annotator, input: &Path, threads: usize) -> Result<ExitCode> {
+    let name = if input == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        input.display().to_string()
+    };
+    let reader = jsonl::open_input(input)?;
+    let stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let report = jsonl::annotate_jsonl(annotator, reader, stdout, &name, threads, |e| {
+        eprintln!("tfacts: {e}")
+    })?;
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
     let options = RunOptions {
         encoding: encoding_arg(args.encoding.as_deref())?,
@@ -398,6 +437,8 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         transcripts: args.transcripts,
         dictionaries: args.dictionaries,
         out: args.out,
+        threads: args.threads,
+        progress: std::io::stderr().is_terminal(),
     };
     let report = transcript_facts::run_with(&config, &options)?;
     for e in &report.errors {

@@ -71,12 +71,20 @@ impl Annotator {
     /// the episodes name (first spelling met, episodes in id order), so `entities.csv` lists
     /// them with their owner.
     pub fn dataset_catalogue(&self, episodes: &[EpisodeDoc]) -> Catalogue {
-        let families = self.entities.families();
         let mut order: Vec<&EpisodeDoc> = episodes.iter().collect();
         order.sort_by(|a, b| a.id.cmp(&b.id));
-        let members = order
-            .into_iter()
-            .flat_map(|ep| &ep.mentions)
+        let members = order.into_iter().flat_map(|ep| self.family_members(ep));
+        let mut catalogue = self.catalogue.clone();
+        catalogue.extend_derived(members);
+        catalogue
+    }
+
+    /// The family versions an episode names that the catalogue does not list, as entities
+    /// (first spelling met), in mention order.
+    pub fn family_members(&self, ep: &EpisodeDoc) -> Vec<crate::dictionary::Entity> {
+        let families = self.entities.families();
+        ep.mentions
+            .iter()
             .filter_map(|m| {
                 let id = m.entity_id.as_deref()?;
                 if self.catalogue.get(id).is_some() {
@@ -84,10 +92,8 @@ impl Annotator {
                 }
                 let family = families.family_of_id(id)?;
                 Some(families.member(family, m.name.as_deref()?))
-            });
-        let mut catalogue = self.catalogue.clone();
-        catalogue.extend_derived(members);
-        catalogue
+            })
+            .collect()
     }
 
     /// Run one transcript through recognition and linking.

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{DatasetAudit, FactAudit, Orphan, Status, ledger::Entry};
-use crate::model::Dataset;
+use crate::model::{Dataset, EpisodeDoc};
 
 /// The latest entry per fact id (the one furthest down the ledger).
 pub fn latest(entries: &[Entry]) -> BTreeMap<&str, &Entry> {
@@ -23,60 +23,73 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 /// Set each fact's `audit` from the ledger, apply corrections, and list orphans in
-/// `dataset.audit`. Returns one warning
-/// line per orphaned verdict.
+/// `dataset.audit`. Returns one warning line per orphaned verdict.
 pub fn apply(dataset: &mut Dataset, entries: &[Entry]) -> Vec<String> {
     let latest = latest(entries);
-    let mut audit = DatasetAudit::default();
     let mut present = BTreeSet::new();
     for ep in &mut dataset.episodes {
-        for fact in &mut ep.facts {
-            present.insert(fact.id.clone());
-            let status = match latest.get(fact.id.as_str()) {
-                None => FactAudit::unreviewed(),
-                Some(e) => {
-                    let original = if e.verdict == super::Verdict::Corrected {
-                        e.corrections.apply(fact)
+        apply_episode(ep, &latest);
+        present.extend(ep.facts.iter().map(|f| f.id.clone()));
+    }
+    let orphans = orphans(&latest, |id| present.contains(id));
+    let warnings = orphans.iter().map(orphan_warning).collect();
+    dataset.audit = DatasetAudit { orphans };
+    warnings
+}
+
+/// Set the `audit` of one episode's facts from the latest verdicts, applying corrections
+/// (a run applies the ledger episode by episode as they stream through).
+pub fn apply_episode(ep: &mut EpisodeDoc, latest: &BTreeMap<&str, &Entry>) {
+    for fact in &mut ep.facts {
+        fact.audit = match latest.get(fact.id.as_str()) {
+            None => FactAudit::unreviewed(),
+            Some(e) => {
+                let corrected = e.verdict == super::Verdict::Corrected;
+                let original = if corrected {
+                    e.corrections.apply(fact)
+                } else {
+                    BTreeMap::new()
+                };
+                FactAudit {
+                    status: Status::from(e.verdict),
+                    reviewer: non_empty(&e.reviewer),
+                    date: non_empty(&e.date),
+                    note: non_empty(&e.note),
+                    corrections: if corrected {
+                        e.corrections.0.clone()
                     } else {
                         BTreeMap::new()
-                    };
-                    FactAudit {
-                        status: Status::from(e.verdict),
-                        reviewer: non_empty(&e.reviewer),
-                        date: non_empty(&e.date),
-                        note: non_empty(&e.note),
-                        corrections: if e.verdict == super::Verdict::Corrected {
-                            e.corrections.0.clone()
-                        } else {
-                            BTreeMap::new()
-                        },
-                        original,
-                        ledger_line: Some(e.line),
-                    }
+                    },
+                    original,
+                    ledger_line: Some(e.line),
                 }
-            };
-            fact.audit = status;
-        }
+            }
+        };
     }
-    let mut warnings = Vec::new();
-    for (id, e) in &latest {
-        if present.contains(*id) {
-            continue;
-        }
-        warnings.push(format!(
-            "orphaned verdict on ledger line {}: {} {id} (no fact with that id in this run; the row is kept)",
-            e.line,
-            e.verdict.as_str()
-        ));
-        audit.orphans.push(Orphan {
+}
+
+/// The latest verdicts whose fact is not in the run (in fact id order).
+pub fn orphans(latest: &BTreeMap<&str, &Entry>, present: impl Fn(&str) -> bool) -> Vec<Orphan> {
+    latest
+        .iter()
+        .filter(|(id, _)| !present(id))
+        .map(|(id, e)| Orphan {
             fact_id: id.to_string(),
             verdict: e.verdict,
             reviewer: e.reviewer.clone(),
             date: e.date.clone(),
             note: e.note.clone(),
             ledger_line: e.line,
-        });
-    }
-    dataset.audit = audit;
-    warnings
+        })
+        .collect()
+}
+
+/// The line a run prints about an orphaned verdict.
+pub fn orphan_warning(o: &Orphan) -> String {
+    format!(
+        "orphaned verdict on ledger line {}: {} {} (no fact with that id in this run; the row is kept)",
+        o.ledger_line,
+        o.verdict.as_str(),
+        o.fact_id
+    )
 }

@@ -19,6 +19,10 @@ use crate::output::csv_rows::time_code;
 /// `tfacts run` hands them over from ingest.
 pub type EpisodeTexts = BTreeMap<String, Vec<SourceLine>>;
 
+/// The page shows the first this many episodes (in id order): a reviewer works an episode at
+/// a time, and a run over the whole archive must not hold every transcript for one page.
+pub const MAX_EPISODES: usize = 200;
+
 /// Mention types in legend order.
 const KINDS: [MentionKind; 7] = [
     MentionKind::Company,

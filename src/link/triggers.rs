@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::normalize::is_cjk;
@@ -153,9 +153,12 @@ impl Triggers {
                 }
             }
         }
+        // A DFA: the table is small (a few hundred words) so it builds in well under a
+        // millisecond, and the overlapping search runs once a line (bench/NOTES.md).
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .map_err(|e| Error::in_file(path, format!("cannot build the trigger matcher: {e}")))?;
         Ok(Triggers { automaton, roles })
@@ -166,12 +169,36 @@ impl Triggers {
     /// jieba's word ends over `text`.
     pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
-        let chars: Vec<char> = text.chars().collect();
+        // Per-thread buffers: this runs once a line, and allocating them every time showed
+        // in the profile (bench/NOTES.md).
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
+        }
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(text, word_ends, scratch, out));
+    }
+
+    fn find_with(
+        &self,
+        text: &str,
+        word_ends: &[usize],
+        scratch: &mut FindScratch,
+        out: &mut Vec<Cue>,
+    ) {
+        let FindScratch {
+            chars,
+            compact,
+            byte_of,
+            pos_of,
+            candidates,
+        } = scratch;
+        chars.clear();
+        compact.clear();
+        byte_of.clear();
+        pos_of.clear();
+        candidates.clear();
         // The line without spaces, with each kept char's byte offset and position in `chars`.
-        let mut compact = String::with_capacity(text.len());
-        let mut byte_of: Vec<usize> = Vec::with_capacity(chars.len());
-        let mut pos_of: Vec<usize> = Vec::with_capacity(chars.len());
-        for (i, &c) in chars.iter().enumerate() {
+        for (i, c) in text.chars().enumerate() {
+            chars.push(c);
             if !c.is_whitespace() {
                 byte_of.push(compact.len());
                 pos_of.push(i);
@@ -180,7 +207,6 @@ impl Triggers {
         }
         let to_char = |byte: usize| byte_of.partition_point(|&b| b < byte);
         let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
-        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(compact.as_str()) {
             let s = pos_of[to_char(m.start())];
             let e = pos_of[to_char(m.end()) - 1] + 1;
@@ -198,7 +224,7 @@ impl Triggers {
         }
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut until = 0;
-        for (s, e, p) in candidates {
+        for &(s, e, p) in candidates.iter() {
             if s < until {
                 continue;
             }
@@ -213,6 +239,16 @@ impl Triggers {
             }
         }
     }
+}
+
+/// Buffers `Triggers::find` reuses from line to line on one thread.
+#[derive(Default)]
+struct FindScratch {
+    chars: Vec<char>,
+    compact: String,
+    byte_of: Vec<usize>,
+    pos_of: Vec<usize>,
+    candidates: Vec<(usize, usize, usize)>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! inputs give byte-identical files.
 
 pub mod csv_rows;
+pub mod stream;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -20,39 +21,98 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// mentioned in some episode are listed.
 pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Dataset {
     episodes.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut seen: BTreeMap<&str, (Vec<String>, usize)> = BTreeMap::new();
+    let mut tally = EntityTally::default();
     for ep in &episodes {
+        tally.add(&ep.id, &EntityTally::counts(ep));
+    }
+    Dataset {
+        schema_version: SCHEMA_VERSION,
+        entities: tally.summaries(catalogue),
+        episodes,
+        audit: Default::default(),
+    }
+}
+
+/// Which episodes name each entity and how often, gathered one episode at a time (episodes in
+/// id order), so the entity list can be made without holding the episodes. Episode ids are
+/// kept once and referred to by index, so the tally stays small next to the output.
+#[derive(Debug, Default)]
+pub struct EntityTally {
+    episodes: Vec<String>,
+    seen: BTreeMap<String, (Vec<u32>, usize)>,
+}
+
+impl EntityTally {
+    /// The mention count of each entity one episode names, in order of first mention.
+    pub fn counts(ep: &EpisodeDoc) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
         for m in &ep.mentions {
             if let Some(id) = &m.entity_id {
-                let entry = seen.entry(id.as_str()).or_default();
-                if entry.0.last() != Some(&ep.id) {
-                    entry.0.push(ep.id.clone());
+                match out.iter_mut().find(|(e, _)| e == id) {
+                    Some((_, n)) => *n += 1,
+                    None => out.push((id.clone(), 1)),
                 }
-                entry.1 += 1;
             }
         }
+        out
     }
-    let entities = seen
-        .into_iter()
-        .filter_map(|(id, (episodes, mentions))| {
-            let e = catalogue.get(id)?;
-            Some(EntitySummary {
+
+    /// Count one episode's entities (from [`EntityTally::counts`]).
+    pub fn add(&mut self, episode_id: &str, counts: &[(String, usize)]) {
+        if counts.is_empty() {
+            return;
+        }
+        if self.episodes.last().map(String::as_str) != Some(episode_id) {
+            self.episodes.push(episode_id.to_string());
+        }
+        let episode = (self.episodes.len() - 1) as u32;
+        for (id, n) in counts {
+            let entry = match self.seen.get_mut(id.as_str()) {
+                Some(entry) => entry,
+                None => self.seen.entry(id.clone()).or_default(),
+            };
+            if entry.0.last() != Some(&episode) {
+                entry.0.push(episode);
+            }
+            entry.1 += n;
+        }
+    }
+
+    /// The entity rows one at a time, by id; ids the catalogue does not know are left out.
+    pub fn for_each_summary(
+        &self,
+        catalogue: &Catalogue,
+        mut f: impl FnMut(EntitySummary) -> Result<()>,
+    ) -> Result<()> {
+        for (id, (episodes, mentions)) in &self.seen {
+            let Some(e) = catalogue.get(id) else {
+                continue;
+            };
+            f(EntitySummary {
                 id: e.id.clone(),
                 kind: e.kind,
                 name: e.name.clone(),
                 aliases: e.aliases.clone(),
                 owner: e.owner.clone(),
                 affiliation: e.affiliation.clone(),
-                episodes,
-                mentions,
-            })
-        })
-        .collect();
-    Dataset {
-        schema_version: SCHEMA_VERSION,
-        entities,
-        episodes,
-        audit: Default::default(),
+                episodes: episodes
+                    .iter()
+                    .map(|&i| self.episodes[i as usize].clone())
+                    .collect(),
+                mentions: *mentions,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Every entity row, by id.
+    pub fn summaries(self, catalogue: &Catalogue) -> Vec<EntitySummary> {
+        let mut out = Vec::new();
+        let _ = self.for_each_summary(catalogue, |e| {
+            out.push(e);
+            Ok(())
+        });
+        out
     }
 }
 
@@ -167,11 +227,15 @@ fn is_our_temp_name(name: &str) -> bool {
     let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
         return false;
     };
-    OUTPUT_FILES.iter().any(|f| {
-        rest.strip_prefix(f)
-            .and_then(|r| r.strip_prefix('.'))
-            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-    })
+    // The streamed episodes part of dataset.json (`stream::EPISODES_PART`) too.
+    OUTPUT_FILES
+        .iter()
+        .chain(&["dataset.episodes.json"])
+        .any(|f| {
+            rest.strip_prefix(f)
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// Device names Windows reserves whatever the extension (`nul.json` is the null device).
@@ -209,6 +273,11 @@ pub fn output_path(dir: &Path, name: &str) -> Result<PathBuf> {
         )));
     }
     Ok(path)
+}
+
+/// The temporary file `dir/name` is written to before it is renamed into place.
+pub fn temp_path(dir: &Path, name: &str) -> Result<PathBuf> {
+    output_path(dir, &format!(".{name}.{}.tmp", std::process::id()))
 }
 
 /// Write `bytes` to `dir/name` through a temporary file and a rename.

@@ -129,8 +129,16 @@ impl Recognizer<'_> {
             .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
 
         let mut spans: Vec<((usize, usize), Mention)> = Vec::new();
-        let make_id =
-            |kind: &str, start: usize| mention_id(episode_id, &line.text, occurrence, kind, start);
+        // Every id of the line starts with the same parts: hash them once.
+        // (Lazily: most lines have no mention.)
+        let prefix = std::cell::OnceCell::new();
+        let make_id = |kind: &str, start: usize| {
+            prefix
+                .get_or_init(|| {
+                    ids::Prefix::new(&[episode_id, &line.text, &occurrence.to_string()])
+                })
+                .digest(&[kind, &start.to_string()])
+        };
         for m in &s.entity_matches {
             let (kind, entity_id, name) = match m.target {
                 Target::Entity(i) => {

@@ -1,0 +1,426 @@
+//! The dataset written episode by episode, so a run over the whole archive holds one chunk of
+//! episodes at a time, never the dataset.
+//!
+//! Each episode is encoded on the worker that annotated it ([`EncodedEpisode`]: its slice of
+//! `dataset.json`, its CSV rows and its entity counts); the [`DatasetWriter`] appends those, in
+//! the order it is given them, to temporary files in the output folder. `finish` writes the
+//! entity list (known only at the end), assembles `dataset.json` by copying the streamed
+//! episodes after it, and renames every file into place. The files are byte-identical to
+//! [`super::write_dataset`] of [`super::build_dataset`] over the same episodes, provided the
+//! episodes are pushed in id order.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER};
+use super::{EntityTally, SCHEMA_VERSION, output_path, temp_path};
+use crate::audit::DatasetAudit;
+use crate::dictionary::Catalogue;
+use crate::error::{Error, Result};
+use crate::model::EpisodeDoc;
+
+/// One episode, serialized and ready to append.
+#[derive(Debug, Clone)]
+pub struct EncodedEpisode {
+    pub id: String,
+    pub mentions: usize,
+    pub facts: usize,
+    /// The episode object as it stands in `dataset.json`'s `episodes` array (indented).
+    json: Vec<u8>,
+    mention_rows: Vec<u8>,
+    fact_rows: Vec<u8>,
+    /// The accepted and corrected facts' rows (`facts.reviewed.csv`).
+    reviewed_rows: Vec<u8>,
+    entity_counts: Vec<(String, usize)>,
+}
+
+/// Indent every line after the first of pretty JSON by `pad` (JSON strings never hold a raw
+/// newline, so every `\n` is between tokens).
+fn indent_into(out: &mut Vec<u8>, json: &[u8], pad: &[u8]) {
+    out.reserve(json.len() + json.len() / 8);
+    let mut rest = json;
+    while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+        out.extend_from_slice(&rest[..=i]);
+        out.extend_from_slice(pad);
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    Error::Other(format!("cannot serialize the dataset: {e}"))
+}
+
+impl EncodedEpisode {
+    /// Serialize one episode document (the expensive part; runs on any thread).
+    pub fn new(doc: &EpisodeDoc) -> Result<Self> {
+        let pretty = serde_json::to_vec_pretty(doc).map_err(json_err)?;
+        let mut json = Vec::with_capacity(pretty.len() + pretty.len() / 8 + 4);
+        json.extend_from_slice(b"    ");
+        indent_into(&mut json, &pretty, b"    ");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        csv_rows::mention_rows(&mut w, doc)?;
+        let mention_rows = csv_rows::finish(w)?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        csv_rows::fact_rows(&mut w, doc, false)?;
+        let fact_rows = csv_rows::finish(w)?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        csv_rows::fact_rows(&mut w, doc, true)?;
+        let reviewed_rows = csv_rows::finish(w)?;
+        Ok(EncodedEpisode {
+            id: doc.id.clone(),
+            mentions: doc.mentions.len(),
+            facts: doc.facts.len(),
+            json,
+            mention_rows,
+            fact_rows,
+            reviewed_rows,
+            entity_counts: EntityTally::counts(doc),
+        })
+    }
+}
+
+const FILES: [&str; 6] = [
+    "dataset.json",
+    "mentions.csv",
+    "facts.csv",
+    "entities.csv",
+    "facts.reviewed.csv",
+    "audit_orphans.csv",
+];
+/// Index of the streamed `episodes` part among the temp files (after `FILES`).
+const PART: usize = FILES.len();
+/// Where the `episodes` array is streamed before `dataset.json` is assembled.
+pub const EPISODES_PART: &str = "dataset.episodes.json";
+
+/// Appends encoded episodes to temporary files in the output folder; `finish` puts the
+/// dataset in place. Dropped without `finish` (an error), it removes its temporary files and
+/// leaves the previous dataset whole.
+pub struct DatasetWriter {
+    dir: PathBuf,
+    /// `None` only while `finish` assembles `dataset.json`.
+    episodes: Option<BufWriter<File>>,
+    mentions: BufWriter<File>,
+    facts: BufWriter<File>,
+    reviewed: BufWriter<File>,
+    tally: EntityTally,
+    count: usize,
+    temps: Vec<PathBuf>,
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .map(|f| BufWriter::with_capacity(1 << 20, f))
+        .map_err(|e| Error::io(path, e))
+}
+
+fn csv_header(fields: &[&str]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).map_err(csv_rows::csv_err)?;
+    csv_rows::finish(w)
+}
+
+impl DatasetWriter {
+    /// Create `dir` if missing and open the temporary files.
+    pub fn create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let temps = FILES
+            .iter()
+            .chain([&EPISODES_PART])
+            .map(|name| temp_path(dir, name))
+            .collect::<Result<Vec<_>>>()?;
+        let mut writer = DatasetWriter {
+            dir: dir.to_path_buf(),
+            episodes: Some(create(&temps[PART])?),
+            mentions: create(&temps[1])?,
+            facts: create(&temps[2])?,
+            reviewed: create(&temps[4])?,
+            tally: EntityTally::default(),
+            count: 0,
+            temps,
+        };
+        let (m, f) = (csv_header(MENTIONS_HEADER)?, csv_header(FACTS_HEADER)?);
+        writer.write(1, &m)?;
+        writer.write(2, &f)?;
+        writer.write(4, &f)?;
+        Ok(writer)
+    }
+
+    fn write(&mut self, file: usize, bytes: &[u8]) -> Result<()> {
+        let w = match file {
+            1 => Some(&mut self.mentions),
+            2 => Some(&mut self.facts),
+            4 => Some(&mut self.reviewed),
+            _ => self.episodes.as_mut(),
+        };
+        w.map_or(Ok(()), |w| w.write_all(bytes))
+            .map_err(|e| Error::io(&self.temps[file], e))
+    }
+
+    /// Append one episode (episodes must come in id order for the files to be what
+    /// `build_dataset` + `write_dataset` would write).
+    pub fn push(&mut self, ep: &EncodedEpisode) -> Result<()> {
+        let sep: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
+        self.write(PART, sep)?;
+        self.write(PART, &ep.json)?;
+        self.write(1, &ep.mention_rows)?;
+        self.write(2, &ep.fact_rows)?;
+        self.write(4, &ep.reviewed_rows)?;
+        self.tally.add(&ep.id, &ep.entity_counts);
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Episodes pushed so far.
+    pub fn episodes(&self) -> usize {
+        self.count
+    }
+
+    /// Write the entity list, assemble `dataset.json`, and rename every file into place.
+    /// Entities are written one at a time, so memory stays flat here too.
+    pub fn finish(mut self, catalogue: &Catalogue, audit: &DatasetAudit) -> Result<()> {
+        let tail: &[u8] = if self.count == 0 { b"[]" } else { b"\n  ]" };
+        self.write(PART, tail)?;
+        let episodes_path = self.temps[PART].clone();
+        let episodes = self.episodes.take().expect("finish runs once");
+        let mut part = episodes
+            .into_inner()
+            .map_err(|e| Error::io(&episodes_path, e.into_error()))?;
+
+        // dataset.json: the head, the entities, then the streamed episodes copied after.
+        let dataset_path = self.temps[0].clone();
+        let entities_path = self.temps[3].clone();
+        let mut json = create(&dataset_path)?;
+        let mut csv = csv::Writer::from_writer(create(&entities_path)?);
+        csv.write_record(csv_rows::ENTITIES_HEADER)
+            .map_err(csv_rows::csv_err)?;
+        let head = format!("{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"entities\": ");
+        let io = |e| Error::io(&dataset_path, e);
+        json.write_all(head.as_bytes()).map_err(io)?;
+        let mut entities = 0usize;
+        let mut buf = Vec::new();
+        self.tally.for_each_summary(catalogue, |e| {
+            let pretty = serde_json::to_vec_pretty(&e).map_err(json_err)?;
+            buf.clear();
+            buf.extend_from_slice(if entities == 0 {
+                b"[\n    "
+            } else {
+                b",\n    "
+            });
+            indent_into(&mut buf, &pretty, b"    ");
+            json.write_all(&buf).map_err(io)?;
+            csv_rows::entity_row(&mut csv, &e)?;
+            entities += 1;
+            Ok(())
+        })?;
+        let tail: &[u8] = if entities == 0 { b"[]" } else { b"\n  ]" };
+        let mut assemble = |json: &mut BufWriter<File>| -> std::io::Result<()> {
+            use std::io::Seek;
+            json.write_all(tail)?;
+            json.write_all(b",\n  \"episodes\": ")?;
+            part.flush()?;
+            part.rewind()?;
+            json.flush()?;
+            std::io::copy(&mut part, json.get_mut())?;
+            // The orphaned verdicts, when there are any (as `Dataset` serializes them).
+            if !audit.is_empty() {
+                let pretty = serde_json::to_vec_pretty(audit).map_err(std::io::Error::other)?;
+                let mut section = b",\n  \"audit\": ".to_vec();
+                indent_into(&mut section, &pretty, b"  ");
+                json.write_all(&section)?;
+            }
+            json.write_all(b"\n}\n")?;
+            json.flush()?;
+            json.get_ref().sync_all()
+        };
+        assemble(&mut json).map_err(io)?;
+        drop(part);
+        let _ = std::fs::remove_file(&episodes_path);
+        let mut csv = csv
+            .into_inner()
+            .map_err(|e| Error::io(&entities_path, e.into_error()))?;
+        csv.flush()
+            .and_then(|_| csv.get_ref().sync_all())
+            .map_err(|e| Error::io(&entities_path, e))?;
+
+        let orphans_path = self.temps[5].clone();
+        let orphans = csv_rows::orphan_rows(audit)?;
+        std::fs::write(&orphans_path, orphans).map_err(|e| Error::io(&orphans_path, e))?;
+        for (i, w) in [
+            (1, &mut self.mentions),
+            (2, &mut self.facts),
+            (4, &mut self.reviewed),
+        ] {
+            let path = &self.temps[i];
+            w.flush()
+                .and_then(|_| w.get_ref().sync_all())
+                .map_err(|e| Error::io(path, e))?;
+        }
+        for (i, name) in FILES.iter().enumerate() {
+            let target = output_path(&self.dir, name)?;
+            std::fs::rename(&self.temps[i], &target).map_err(|e| Error::io(&target, e))?;
+        }
+        self.temps.clear();
+        Ok(())
+    }
+}
+
+impl Drop for DatasetWriter {
+    fn drop(&mut self) {
+        for t in &self.temps {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mention, MentionKind};
+
+    fn mention(entity: Option<&str>) -> Mention {
+        Mention {
+            id: "m".into(),
+            kind: MentionKind::Company,
+            line: 1,
+            start: 0,
+            end: 2,
+            text: "智谱".into(),
+            entity_id: entity.map(str::to_string),
+            name: entity.map(|_| "智谱".to_string()),
+            value: None,
+            value_max: None,
+            unit: None,
+            currency: None,
+            qualifier: None,
+            start_ms: None,
+            end_ms: None,
+        }
+    }
+
+    fn episode(id: &str, entities: &[Option<&str>]) -> EpisodeDoc {
+        EpisodeDoc {
+            id: id.into(),
+            source: format!("transcripts/{id}.txt"),
+            title: Some("t \"q\"\nx".into()),
+            reference_date: None,
+            lines: 3,
+            channel: None,
+            original_file: None,
+            encoding: Some("UTF-8".into()),
+            sha256: None,
+            mentions: entities.iter().map(|e| mention(*e)).collect(),
+            facts: Vec::new(),
+        }
+    }
+
+    fn catalogue() -> Catalogue {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("entities")).unwrap();
+        std::fs::write(
+            dir.path().join("entities/companies.csv"),
+            "id,type,name,aliases,owner,affiliation\ncompany/zhipu,company,智谱,,,\ncompany/minimax,company,MiniMax,,,\n",
+        )
+        .unwrap();
+        Catalogue::load_dir(dir.path()).unwrap()
+    }
+
+    fn streamed(
+        catalogue: &Catalogue,
+        episodes: &[EpisodeDoc],
+        audit: &DatasetAudit,
+    ) -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = DatasetWriter::create(dir.path()).unwrap();
+        for ep in episodes {
+            w.push(&EncodedEpisode::new(ep).unwrap()).unwrap();
+        }
+        w.finish(catalogue, audit).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), FILES.len(), "temporary files left: {names:?}");
+        FILES
+            .iter()
+            .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+            .collect()
+    }
+
+    fn whole(catalogue: &Catalogue, episodes: &[EpisodeDoc], audit: &DatasetAudit) -> Vec<Vec<u8>> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut dataset = super::super::build_dataset(catalogue, episodes.to_vec());
+        dataset.audit = audit.clone();
+        super::super::write_dataset(dir.path(), &dataset).unwrap();
+        FILES
+            .iter()
+            .map(|f| std::fs::read(dir.path().join(f)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn streamed_files_equal_the_whole_dataset_written_at_once() {
+        let c = catalogue();
+        let cases: Vec<Vec<EpisodeDoc>> = vec![
+            vec![],
+            vec![episode("a", &[])],
+            vec![episode("a", &[Some("company/zhipu"), None])],
+            vec![
+                episode("a", &[Some("company/zhipu"), Some("company/unknown")]),
+                episode("b", &[]),
+                episode(
+                    "c",
+                    &[
+                        Some("company/minimax"),
+                        Some("company/zhipu"),
+                        Some("company/minimax"),
+                    ],
+                ),
+            ],
+        ];
+        // An orphaned verdict goes into dataset.json's audit section and audit_orphans.csv.
+        let orphaned = DatasetAudit {
+            orphans: vec![crate::audit::Orphan {
+                fact_id: "00ff00ff00ff00ff".into(),
+                verdict: crate::audit::Verdict::Rejected,
+                reviewer: "li".into(),
+                date: "2025-02-01".into(),
+                note: "=not said".into(),
+                ledger_line: 3,
+            }],
+        };
+        for (n, episodes) in cases.into_iter().enumerate() {
+            let audit = if n % 2 == 0 {
+                orphaned.clone()
+            } else {
+                DatasetAudit::default()
+            };
+            let (s, w) = (
+                streamed(&c, &episodes, &audit),
+                whole(&c, &episodes, &audit),
+            );
+            for (i, f) in FILES.iter().enumerate() {
+                assert_eq!(
+                    String::from_utf8_lossy(&s[i]),
+                    String::from_utf8_lossy(&w[i]),
+                    "{f} with {} episodes",
+                    episodes.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dropping_an_unfinished_writer_leaves_no_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = DatasetWriter::create(dir.path()).unwrap();
+        drop(w);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
