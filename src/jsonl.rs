@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::{EpisodeMeta, SourceLine, Transcript};
+use crate::model::{EpisodeMeta, Transcript};
 use crate::recognize::values::CalendarDate;
 use crate::{Annotator, chunk_len, ids, ingest, thread_pool};
 
@@ -128,19 +128,9 @@ fn parse_line(name: &str, number: usize, line: &[u8]) -> Result<Transcript> {
     if input.id.trim().is_empty() {
         return Err(bad("the episode has an empty \"id\"".into()));
     }
-    let lines = split_text(&input.text);
-    let line_count = lines.len();
-    let lines: Vec<SourceLine> = lines
-        .into_iter()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| SourceLine {
-            number: i + 1,
-            text: l.to_string(),
-            start_ms: None,
-            end_ms: None,
-        })
-        .collect();
+    // Split exactly as a .txt transcript is, so the two give the same episode.
+    let line_count = ingest::split_lines(&input.text).len();
+    let lines = ingest::text_lines(&input.text);
     if lines.is_empty() {
         return Err(bad(format!("episode {:?} has no text", input.id)));
     }
@@ -173,17 +163,6 @@ fn parse_line(name: &str, number: usize, line: &[u8]) -> Result<Transcript> {
 
 /// Split on `\n`, dropping a trailing `\r`, keeping every line (numbers are positions); the
 /// same rule as a `.txt` transcript.
-fn split_text(text: &str) -> Vec<&str> {
-    let mut lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    if text.ends_with('\n') {
-        lines.pop();
-    }
-    lines
-}
-
 /// Open `-` as standard input or else a file, for [`annotate_jsonl`].
 pub fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     if path == Path::new("-") {

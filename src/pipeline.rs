@@ -180,17 +180,7 @@ impl Annotator {
     /// Annotate text given directly (one subtitle line a line), as if read from a file
     /// named `id`. Used by tests and streaming input.
     pub fn annotate_text(&self, id: &str, text: &str, reference_date: Option<&str>) -> EpisodeDoc {
-        let lines: Vec<crate::model::SourceLine> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| crate::model::SourceLine {
-                number: i + 1,
-                text: l.strip_suffix('\r').unwrap_or(l).to_string(),
-                start_ms: None,
-                end_ms: None,
-            })
-            .filter(|l| !l.text.trim().is_empty())
-            .collect();
+        let lines = crate::ingest::text_lines(text);
         let transcript = Transcript {
             id: id.to_string(),
             source: id.to_string(),
@@ -198,7 +188,7 @@ impl Annotator {
             reference_date: reference_date.map(str::to_string),
             encoding: "UTF-8".to_string(),
             sha256: crate::ids::sha256_hex(text.as_bytes()),
-            line_count: text.lines().count(),
+            line_count: crate::ingest::split_lines(text).len(),
             lines,
         };
         self.annotate(&transcript)

@@ -21,7 +21,7 @@ pub type EpisodeTexts = BTreeMap<String, Vec<SourceLine>>;
 
 /// The page shows the first this many episodes (in id order): a reviewer works an episode at
 /// a time, and a run over the whole archive must not hold every transcript for one page.
-pub const MAX_EPISODES: usize = 200;
+pub const MAX_EPISODES: usize = 50;
 
 /// Mention types in legend order.
 const KINDS: [MentionKind; 7] = [

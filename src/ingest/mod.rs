@@ -160,7 +160,7 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
 }
 
 /// The lines of a plain text transcript that carry text, with their 1-based numbers.
-fn text_lines(text: &str) -> Vec<SourceLine> {
+pub fn text_lines(text: &str) -> Vec<SourceLine> {
     split_lines(text)
         .into_iter()
         .enumerate()
