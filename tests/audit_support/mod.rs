@@ -13,21 +13,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The dictionaries the tests run with: the repository's own when it has entity files, else
-/// the small fixture catalogue kept with these tests.
+/// The dictionaries the tests run with: the repository's own.
 pub fn dictionaries() -> PathBuf {
-    let own = repo().join("dictionaries");
-    let has_csv = std::fs::read_dir(own.join("entities"))
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .any(|e| e.path().extension().is_some_and(|x| x == "csv"))
-        })
-        .unwrap_or(false);
-    if has_csv {
-        own
-    } else {
-        repo().join("tests/fixtures/audit/dictionaries")
-    }
+    repo().join("dictionaries")
 }
 
 fn copy_dir(from: &Path, to: &Path) {

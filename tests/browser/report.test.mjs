@@ -19,11 +19,7 @@ const episode = "2025-01-10_china-llm-startups-six-tigers";
 const hostile = "<script>alert(1)</script> \"&' <img src=x onerror=alert(2)>";
 
 function dictionaries() {
-  const own = path.join(root, "dictionaries");
-  try {
-    if (fs.readdirSync(path.join(own, "entities")).some((f) => f.endsWith(".csv"))) return own;
-  } catch {}
-  return path.join(root, "tests/fixtures/audit/dictionaries");
+  return path.join(root, "dictionaries");
 }
 
 function tfacts(cwd, ...args) {
