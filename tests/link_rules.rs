@@ -377,3 +377,14 @@ fn facts_about_names_the_catalogue_lacks_are_kept_unlinked() {
         show(&doc)
     );
 }
+
+#[test]
+fn a_name_after_an_origin_verb_is_not_the_subject() {
+    // 清华大学 is where the team comes from, not who released anything.
+    let doc = facts(
+        "生数科技是一家做视频生成的公司\n创始团队主要来自清华大学\n他们在去年4月发布了视频大模型Vidu",
+    );
+    let f = find(&doc, "released", "生数科技", Some("Vidu"))
+        .unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.date.as_deref(), Some("2024-04"));
+}
