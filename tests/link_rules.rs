@@ -388,3 +388,23 @@ fn a_name_after_an_origin_verb_is_not_the_subject() {
         .unwrap_or_else(|| panic!("{}", show(&doc)));
     assert_eq!(f.date.as_deref(), Some("2024-04"));
 }
+
+#[test]
+fn a_funding_amount_on_the_next_line_and_a_lead_investor_that_is_not_the_topic() {
+    let doc = facts(
+        "我们再来看看智谱\n今年2月它完成了新一轮融资\n金额超过10亿元人民币\n由阿里领投\n投后估值达到了200亿元",
+    );
+    let f = find(&doc, "funding", "智谱", None).unwrap_or_else(|| panic!("{}", show(&doc)));
+    assert_eq!(f.value, Some(1_000_000_000.0));
+    assert_eq!(f.date.as_deref(), Some("2025-02"));
+    let v = doc
+        .facts
+        .iter()
+        .find(|f| f.metric.as_deref() == Some("valuation"));
+    assert_eq!(
+        v.map(|f| f.subject.name.as_str()),
+        Some("智谱"),
+        "{}",
+        show(&doc)
+    );
+}

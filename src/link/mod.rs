@@ -102,7 +102,15 @@ impl Linker {
                     discourse.note_release(product, view.index);
                 }
             }
-            let subjects = discourse.line_subjects(view);
+            let mut subjects = discourse.line_subjects(view);
+            // 成立了新的 Google DeepMind: a company founded here is what follows is about.
+            if subjects.is_empty()
+                && let Some(d) = drafts[before..]
+                    .iter()
+                    .find(|d| d.predicate == "founded" && d.rule == "founded.object")
+            {
+                subjects.push(d.subject.clone());
+            }
             discourse.update(view, subjects);
         }
         let facts = finish(episode_id, lines, drafts);

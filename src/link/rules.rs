@@ -791,7 +791,7 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
             continue;
         }
         let from = cx.clause_start(cue.start);
-        let amount = view
+        let mut amount = view
             .values
             .iter()
             .filter(|v| v.kind == MentionKind::Money && v.start >= from)
@@ -801,6 +801,22 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
             .map(|(_, c)| c)
             .filter(|c| c.start >= from)
             .min_by_key(|c| c.start.abs_diff(cue.start));
+        // 完成了新一轮融资 / 金额超过10亿美元: the amount on the next line, when that line
+        // states nothing else.
+        let mut amount_line = None;
+        if amount.is_none()
+            && let Some(next) = cx.next
+            && next.entities.is_empty()
+            && !next.cues.iter().any(|c| {
+                matches!(
+                    c.role,
+                    Role::Founded | Role::Released | Role::Funding | Role::Renamed | Role::Metric
+                )
+            })
+        {
+            amount = next.values.iter().find(|v| v.kind == MentionKind::Money);
+            amount_line = amount.map(|_| next.index);
+        }
         if amount.is_none() && round.is_none() {
             continue;
         }
@@ -813,6 +829,9 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
             "funding.verb_topic"
         };
         let mut d = Draft::new("funding", company, view.index, rule);
+        if let Some(l) = amount_line {
+            d.cover(l);
+        }
         if let Some(v) = amount {
             set_amount(&mut d, v);
         }
