@@ -408,3 +408,24 @@ fn a_funding_amount_on_the_next_line_and_a_lead_investor_that_is_not_the_topic()
         show(&doc)
     );
 }
+
+#[test]
+fn founders_stated_with_a_copula_or_leaving_one_company_for_another() {
+    let doc =
+        facts("雷军是小米的创始人\n伊利亚·苏茨克维是OpenAI的联合创始人\n后来他离开OpenAI创办了SSI");
+    assert!(
+        find(&doc, "founder", "雷军", Some("小米")).is_some(),
+        "{}",
+        show(&doc)
+    );
+    let ilya: Vec<_> = doc
+        .facts
+        .iter()
+        .filter(|f| f.predicate == "founder" && f.subject.name == "Ilya Sutskever")
+        .filter_map(|f| f.object.as_ref().map(|o| o.name.as_str()))
+        .collect();
+    assert_eq!(ilya, ["OpenAI", "SSI"], "{}", show(&doc));
+    // A CEO is not a founder.
+    let doc = facts("Anthropic的CEO是达里奥·阿莫迪");
+    assert!(doc.facts.is_empty(), "{}", show(&doc));
+}

@@ -15,7 +15,7 @@
 use crate::dictionary::Catalogue;
 use crate::model::{EntityRef, MentionKind, Qualifier};
 
-use super::clause::{LineView, ValueItem};
+use super::clause::{EntityItem, LineView, ValueItem};
 use super::discourse::{Discourse, Referent, Wanted};
 use super::triggers::{Cue, Role};
 
@@ -334,8 +334,13 @@ pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
                         .any(|o| o.start >= cue.end && o.end <= e.start)
             })
             .map(|e| Referent::from_item(e, view.index, 0));
-        let agent = cx
-            .subject_before(cue.start, Wanted::Thing)
+        // With a company founded after the verb, the one who founded it is a person when
+        // the clause names one (他离开 OpenAI 创办了 SSI).
+        let person_first = object
+            .as_ref()
+            .and_then(|_| cx.subject_before(cue.start, Wanted::Person));
+        let agent = person_first
+            .or_else(|| cx.subject_before(cue.start, Wanted::Thing))
             .or_else(|| cx.subject_before(cue.start, Wanted::Person))
             .or_else(|| {
                 let from = cx.clause_start(cue.start);
@@ -486,6 +491,11 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
                     .iter()
                     .any(|o| o.start >= cue.end && o.end <= e.start)
         });
+        // X 是 A 的创始人: the person stands before the company the title belongs to (and
+        // the clause does not run on into the next line).
+        if in_line.is_none() && founder_named_before(cx, cue, out) {
+            continue;
+        }
         let person = in_line
             .map(|i| Referent::from_item(&view.entities[i], view.index, 0))
             .or_else(|| cx.run_on(cue.end, MentionKind::Person).into_iter().next());
@@ -546,6 +556,44 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
             out.push(d);
         }
     }
+}
+
+/// `雷军是小米的创始人`, `X 作为 A 的联合创始人`: person, copula, company 的, title. True when
+/// the clause has that shape (a fact is then pushed unless it is denied).
+fn founder_named_before(cx: &Context, cue: &Cue, out: &mut Vec<Draft>) -> bool {
+    let view = cx.view;
+    let from = cx.clause_start(cue.start);
+    let before: Vec<&EntityItem> = view
+        .entities
+        .iter()
+        .filter(|e| e.start >= from && e.end <= cue.start)
+        .collect();
+    let [.., person, company] = before[..] else {
+        return false;
+    };
+    let copula: String = view.chars[person.end..company.start]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if person.kind != MentionKind::Person
+        || company.kind != MentionKind::Company
+        || !view.gap_is(company.end, cue.start, &['的'])
+        || !matches!(copula.as_str(), "是" | "也是" | "作为" | "为" | "就是")
+    {
+        return false;
+    }
+    if cx.denied_before(cue.start) {
+        return true;
+    }
+    let mut d = Draft::new(
+        "founder",
+        Referent::from_item(person, view.index, 0),
+        view.index,
+        "founder.copula",
+    );
+    d.object = Some(Referent::from_item(company, view.index, 0));
+    out.push(d);
+    true
 }
 
 pub fn released(cx: &Context, out: &mut Vec<Draft>) {
