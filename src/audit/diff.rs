@@ -16,7 +16,7 @@ use serde_json::Value as Json;
 
 use super::commands::load_dataset;
 use crate::error::Result;
-use crate::model::{Dataset, Fact, number};
+use crate::model::{Dataset, Fact};
 
 #[derive(Debug, Serialize)]
 pub struct Diff {
@@ -220,22 +220,11 @@ fn brief(f: &Fact) -> FactBrief {
 }
 
 fn attributes(f: &Fact) -> String {
-    let mut parts = Vec::new();
-    let mut push = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            parts.push(format!("{k} {v}"));
-        }
-    };
-    push("metric", f.metric.clone());
-    push("value", f.value.map(number::format));
-    push("max", f.value_max.map(number::format));
-    push("unit", f.unit.clone());
-    push("currency", f.currency.clone());
-    push("qualifier", f.qualifier.map(|q| q.as_str().to_string()));
-    push("date", f.date.clone());
-    push("as_of", f.as_of.clone());
-    push("round", f.round.clone());
-    parts.join(", ")
+    super::fact_attributes(f)
+        .into_iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The fields compared, flattened (`evidence.text`, `audit.status`); ids and evidence line

@@ -132,6 +132,26 @@ impl DatasetAudit {
     }
 }
 
+/// A fact's attributes that are set, as (field, value) in a fixed order: what the diff and the
+/// report show of a fact beside its subject and object.
+pub fn fact_attributes(f: &crate::model::Fact) -> Vec<(&'static str, String)> {
+    use crate::model::number;
+    [
+        ("metric", f.metric.clone()),
+        ("value", f.value.map(number::format)),
+        ("max", f.value_max.map(number::format)),
+        ("unit", f.unit.clone()),
+        ("currency", f.currency.clone()),
+        ("qualifier", f.qualifier.map(|q| q.as_str().to_string())),
+        ("date", f.date.clone()),
+        ("as_of", f.as_of.clone()),
+        ("round", f.round.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect()
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 pub fn today() -> String {
     let secs = std::time::SystemTime::now()

@@ -236,21 +236,10 @@ fn mention_tip(m: &crate::model::Mention) -> String {
 fn fact_view(f: &Fact) -> FactView {
     let a = Some(&f.audit);
     let status = f.audit.status;
-    let mut details = Vec::new();
-    let mut push = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            details.push(format!("{k}: {v}"));
-        }
-    };
-    push("metric", f.metric.clone());
-    push("value", f.value.map(number::format));
-    push("max", f.value_max.map(number::format));
-    push("unit", f.unit.clone());
-    push("currency", f.currency.clone());
-    push("qualifier", f.qualifier.map(|q| q.as_str().to_string()));
-    push("date", f.date.clone());
-    push("as of", f.as_of.clone());
-    push("round", f.round.clone());
+    let mut details: Vec<String> = super::fact_attributes(f)
+        .into_iter()
+        .map(|(k, v)| format!("{}: {v}", if k == "as_of" { "as of" } else { k }))
+        .collect();
     if f.forecast {
         details.push("forecast".into());
     }

@@ -116,23 +116,16 @@ impl Linker {
         let facts = finish(episode_id, lines, drafts);
         // The unlinked names a fact is about become mentions (entity_id null), so a reviewer
         // sees them in the transcript; names no fact uses stay suggestions.
-        let used: HashSet<(&str, MentionKind)> = facts
+        let used: HashSet<&str> = facts
             .iter()
             .flat_map(|f| std::iter::once(&f.subject).chain(f.object.as_ref()))
             .filter(|r| r.entity_id.is_none())
-            .flat_map(|r| {
-                [
-                    MentionKind::Company,
-                    MentionKind::Person,
-                    MentionKind::Product,
-                ]
-                .map(|k| (r.name.as_str(), k))
-            })
+            .map(|r| r.name.as_str())
             .collect();
         let mut unlinked_mentions = Vec::new();
         for view in &views {
             for e in view.entities.iter().filter(|e| !e.is_linked()) {
-                if used.contains(&(e.entity.name.as_str(), e.kind)) {
+                if used.contains(e.entity.name.as_str()) {
                     unlinked_mentions.push(UnlinkedMention {
                         line: view.index,
                         start: e.start,
