@@ -17,7 +17,6 @@ use crate::normalize::is_cjk;
 pub enum Role {
     Founded,
     FounderTitle,
-    FounderVerb,
     Released,
     ReleasedNp,
     Renamed,
@@ -41,7 +40,6 @@ impl Role {
         Some(match s {
             "founded" => Role::Founded,
             "founder_title" => Role::FounderTitle,
-            "founder_verb" => Role::FounderVerb,
             "released" => Role::Released,
             "released_np" => Role::ReleasedNp,
             "renamed" => Role::Renamed,
@@ -67,7 +65,6 @@ impl Role {
         matches!(
             self,
             Role::Founded
-                | Role::FounderVerb
                 | Role::Released
                 | Role::Renamed
                 | Role::Funding
@@ -258,7 +255,7 @@ mod tests {
     fn table() -> Triggers {
         Triggers::parse(
             Path::new("t.csv"),
-            "role,word,value\n# comment\nreleased,发布,\nmetric,ARR,arr\nmetric,年化收入,arr\npronoun,其,entity\nfounded,成立,\nfounder_verb,成立,\n",
+            "role,word,value\n# comment\nreleased,发布,\nmetric,ARR,arr\nmetric,年化收入,arr\npronoun,其,entity\nfounded,成立,\nhedge,成立,\n",
         )
         .unwrap()
     }
