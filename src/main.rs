@@ -11,6 +11,12 @@ use clap::{Parser, Subcommand};
 use transcript_facts::dictionary::check;
 use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest, jsonl, suggest};
 
+// A run makes and drops millions of small per-line buffers on every worker thread; glibc's
+// malloc spent ~20% of a profiled run in malloc/free/consolidation, mimalloc's thread-local
+// free lists make those calls cheap (bench/NOTES.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tfacts",
