@@ -15,9 +15,13 @@
 //! folds exactly as `match_key` does, and a family span starts and ends on a non-separator),
 //! and on equal spans a catalogue entity sorts before a family version.
 //!
-//! The automaton and the family patterns are built once and shared across threads.
+//! The automaton and the family patterns are built once and shared across threads. It is a
+//! char-wise double-array Aho-Corasick automaton (daachorse): one transition per char rather
+//! than one per UTF-8 byte, which on Chinese text made the name search about three times
+//! cheaper than a byte-wise NFA, and it builds in a few milliseconds (a byte-wise DFA was as
+//! fast to search but took ~40 ms to build, a cost every small run would pay).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::dictionary::families::{Families, FamilyMatch};
 use crate::dictionary::{Catalogue, is_key_separator};
@@ -42,9 +46,8 @@ pub struct EntityMatch {
 
 /// The compiled name matcher.
 pub struct EntityMatcher {
-    automaton: AhoCorasick,
-    /// Entity index of each pattern.
-    pattern_entity: Vec<usize>,
+    /// Every match key, its value the entity's index; `None` for an empty catalogue.
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     families: Families,
 }
 
@@ -70,19 +73,19 @@ impl EntityMatcher {
 
     /// A matcher for the catalogue's names and the versions of `families`.
     pub fn with_families(catalogue: &Catalogue, families: Families) -> Self {
-        let mut patterns = Vec::new();
-        let mut pattern_entity = Vec::new();
-        for (key, entity) in catalogue.keys() {
-            patterns.push(key.to_string());
-            pattern_entity.push(entity);
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("catalogue keys always build an automaton");
+        // Keys are unique (the catalogue refuses an alias claimed twice). An empty key would
+        // make daachorse match at every char and ignore the rest: never let one in.
+        let patterns: Vec<(&str, u32)> = catalogue
+            .keys()
+            .filter(|(key, _)| !key.is_empty())
+            .map(|(key, entity)| (key, u32::try_from(entity).expect("< 2^32 entities")))
+            .collect();
+        let automaton = (!patterns.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasick::with_values(patterns)
+                .expect("unique catalogue keys always build an automaton")
+        });
         EntityMatcher {
             automaton,
-            pattern_entity,
             families,
         }
     }
@@ -124,7 +127,11 @@ impl EntityMatcher {
             key.push(c.to_ascii_lowercase());
         }
         candidates.clear();
-        for m in self.automaton.find_overlapping_iter(key.as_str()) {
+        let matches = self
+            .automaton
+            .iter()
+            .flat_map(|a| a.find_overlapping_iter(key.as_str()));
+        for m in matches {
             let first = key_bytes.partition_point(|&b| b < m.start());
             let last = key_bytes.partition_point(|&b| b < m.end()) - 1;
             let start = key_norm[first];
@@ -133,7 +140,7 @@ impl EntityMatcher {
                 candidates.push(EntityMatch {
                     start,
                     end,
-                    target: Target::Entity(self.pattern_entity[m.pattern().as_usize()]),
+                    target: Target::Entity(m.value() as usize),
                 });
             }
         }
