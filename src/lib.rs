@@ -95,7 +95,8 @@ pub fn run_audited(config: &RunConfig, ledger: Option<&std::path::Path>) -> Resu
 
 /// [`run`] with options: an encoding for every file, a verdict ledger to apply.
 pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
-    let annotator = Annotator::load(&config.dictionaries)?;
+    let pool = thread_pool(config.threads)?;
+    let annotator = pool.install(|| Annotator::load(&config.dictionaries))?;
     // Temp files a killed run left behind are removed before anything else is written.
     output::remove_stale_temp_files(&config.out);
     let scan = ingest::scan_transcripts(&config.transcripts)?;
@@ -118,7 +119,6 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
         encoding: options.encoding,
         root: Some(&config.transcripts),
     };
-    let pool = thread_pool(config.threads)?;
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
     let mut writer = output::stream::DatasetWriter::create(&config.out)?;
     // What only the end of the run knows: family versions met (for the entity list), every

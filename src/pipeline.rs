@@ -30,12 +30,18 @@ pub struct Annotator {
 impl Annotator {
     /// Load the catalogue and model families from `dictionaries` and build the segmenter and
     /// matchers.
+    ///
+    /// Jieba's own dictionary (most of start-up) is built alongside the rest with
+    /// `rayon::join`: on the caller's pool, so a run with one worker thread stays on one thread.
     pub fn load(dictionaries: &Path) -> Result<Self> {
-        let catalogue = Catalogue::load_dir(dictionaries)?;
-        let families = Families::load_dir(dictionaries, &catalogue)?;
-        let triggers = Triggers::load_dir(dictionaries)?;
-        let stop = StopList::load_dir(dictionaries)?;
-        Ok(Self::build(catalogue, families, stop, triggers))
+        let (jieba, parts) = rayon::join(jieba_rs::Jieba::new, || -> Result<Parts> {
+            let catalogue = Catalogue::load_dir(dictionaries)?;
+            let families = Families::load_dir(dictionaries, &catalogue)?;
+            let triggers = Triggers::load_dir(dictionaries)?;
+            let stop = StopList::load_dir(dictionaries)?;
+            Ok(Parts::new(catalogue, families, stop, triggers))
+        });
+        Ok(parts?.with_jieba(jieba))
     }
 
     /// Without model families or a stop list.
@@ -54,17 +60,10 @@ impl Annotator {
         stop: StopList,
         triggers: Triggers,
     ) -> Self {
-        let segmenter = Segmenter::new(&catalogue);
-        let candidates = CandidateFinder::new(&catalogue, &families, stop);
-        let entities = EntityMatcher::with_families(&catalogue, families);
-        Annotator {
-            catalogue,
-            segmenter,
-            entities,
-            values: ValueRecognizer::new(),
-            linker: Linker::new(triggers),
-            candidates,
-        }
+        let (jieba, parts) = rayon::join(jieba_rs::Jieba::new, || {
+            Parts::new(catalogue, families, stop, triggers)
+        });
+        parts.with_jieba(jieba)
     }
 
     /// The catalogue the dataset lists entities from: the loaded one plus every family version
@@ -192,5 +191,40 @@ impl Annotator {
             lines,
         };
         self.annotate(&transcript)
+    }
+}
+
+/// Everything of an [`Annotator`] but the segmenter: what can be built while jieba loads.
+struct Parts {
+    catalogue: Catalogue,
+    entities: EntityMatcher,
+    values: ValueRecognizer,
+    linker: Linker,
+    candidates: CandidateFinder,
+}
+
+impl Parts {
+    fn new(catalogue: Catalogue, families: Families, stop: StopList, triggers: Triggers) -> Self {
+        let candidates = CandidateFinder::new(&catalogue, &families, stop);
+        let entities = EntityMatcher::with_families(&catalogue, families);
+        Parts {
+            catalogue,
+            entities,
+            values: ValueRecognizer::new(),
+            linker: Linker::new(triggers),
+            candidates,
+        }
+    }
+
+    /// The catalogue's names added to jieba's dictionary.
+    fn with_jieba(self, jieba: jieba_rs::Jieba) -> Annotator {
+        Annotator {
+            segmenter: Segmenter::with_base(jieba, &self.catalogue),
+            catalogue: self.catalogue,
+            entities: self.entities,
+            values: self.values,
+            linker: self.linker,
+            candidates: self.candidates,
+        }
     }
 }
