@@ -169,10 +169,19 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     let orphans = audit::apply::orphans(&verdicts, |id| fact_ids.contains(id));
     report.warnings = orphans.iter().map(audit::apply::orphan_warning).collect();
     let audit = audit::DatasetAudit { orphans };
-    writer.finish(&catalogue, &audit)?;
+    // The dataset's assembly (entities, the streamed episodes copied in, every file synced)
+    // and rendering the report page are independent: on two threads neither waits for the
+    // other. The page is written only once the dataset is in place.
     let mut page = output::build_dataset(&catalogue, shown);
-    page.audit = audit;
-    output::write_report(&config.out, &page, &texts)?;
+    page.audit = audit.clone();
+    let (finished, html) = pool.install(|| {
+        rayon::join(
+            || writer.finish(&catalogue, &audit),
+            || audit::report::render(&page, &texts),
+        )
+    });
+    finished?;
+    output::write_all_atomic(&config.out, &[("report.html", html?.into_bytes())])?;
     progress.finish_and_clear();
     Ok(report)
 }
