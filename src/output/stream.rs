@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER};
+use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
 use crate::audit::DatasetAudit;
@@ -42,15 +42,12 @@ impl EncodedEpisode {
     pub fn new(doc: &EpisodeDoc) -> Result<Self> {
         let mut json = Vec::new();
         super::json::episode(&mut json, doc)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        csv_rows::mention_rows(&mut w, doc)?;
-        let mention_rows = csv_rows::finish(w)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        csv_rows::fact_rows(&mut w, doc, false)?;
-        let fact_rows = csv_rows::finish(w)?;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        csv_rows::fact_rows(&mut w, doc, true)?;
-        let reviewed_rows = csv_rows::finish(w)?;
+        let mut mention_rows = Vec::new();
+        csv_rows::mention_rows(&mut mention_rows, doc);
+        let mut fact_rows = Vec::new();
+        csv_rows::fact_rows(&mut fact_rows, doc, false);
+        let mut reviewed_rows = Vec::new();
+        csv_rows::fact_rows(&mut reviewed_rows, doc, true);
         Ok(EncodedEpisode {
             id: doc.id.clone(),
             mentions: doc.mentions.len(),
@@ -103,12 +100,6 @@ fn create(path: &Path) -> Result<BufWriter<File>> {
         .map_err(|e| Error::io(path, e))
 }
 
-fn csv_header(fields: &[&str]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields).map_err(csv_rows::csv_err)?;
-    csv_rows::finish(w)
-}
-
 impl DatasetWriter {
     /// Create `dir` if missing and open the temporary files.
     pub fn create(dir: &Path) -> Result<Self> {
@@ -128,7 +119,7 @@ impl DatasetWriter {
             count: 0,
             temps,
         };
-        let (m, f) = (csv_header(MENTIONS_HEADER)?, csv_header(FACTS_HEADER)?);
+        let (m, f) = (header(MENTIONS_HEADER)?, header(FACTS_HEADER)?);
         writer.write(1, &m)?;
         writer.write(2, &f)?;
         writer.write(4, &f)?;
