@@ -5,20 +5,30 @@
 //! numbers and left alone.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value, number};
+use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.
 pub fn safe_text(cell: &str) -> String {
     text(cell).into_owned()
 }
 
-/// [`safe_text`] without a copy when the cell is safe (the row writers run once a mention).
+/// Whether a spreadsheet would evaluate the cell.
+fn needs_guard(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\0')
+    )
+}
+
+/// [`safe_text`] without a copy when the cell is safe.
 fn text(cell: &str) -> Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0') => Cow::Owned(format!("'{cell}")),
-        _ => Cow::Borrowed(cell),
+    if needs_guard(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -26,26 +36,10 @@ fn opt_cell(s: Option<&str>) -> Cow<'_, str> {
     s.map_or(Cow::Borrowed(""), text)
 }
 
-fn owned<'a>(s: String) -> Cow<'a, str> {
-    Cow::Owned(s)
-}
-
 /// `HH:MM:SS` of a time in milliseconds (the CSV's time code).
 pub fn time_code(ms: u64) -> String {
     let s = ms / 1000;
     format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
-}
-
-fn opt_num(n: Option<f64>) -> String {
-    n.map(number::format).unwrap_or_default()
-}
-
-fn opt_ms(ms: Option<u64>) -> String {
-    ms.map(|m| m.to_string()).unwrap_or_default()
-}
-
-fn opt_time(ms: Option<u64>) -> String {
-    ms.map(time_code).unwrap_or_default()
 }
 
 pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
@@ -56,6 +50,157 @@ pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
 
 pub(crate) fn csv_err(e: csv::Error) -> Error {
     Error::Other(format!("cannot write CSV: {e}"))
+}
+
+/// A header row, written by the csv crate.
+pub(crate) fn header(fields: &[&str]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).map_err(csv_err)?;
+    finish(w)
+}
+
+/// One CSV row appended to a buffer, byte for byte what `csv::Writer` (default settings:
+/// `,`, `"`, `\n`, `QuoteStyle::Necessary`) writes for the same cells, without a `String`
+/// a cell: a cell is quoted when it holds `,` `"` `\r` or `\n`, a `"` inside doubled; numbers
+/// are written straight into the buffer. (The csv crate's one other rule, `""` for a record
+/// of a single empty cell, cannot arise: every row here has many cells.)
+pub(crate) struct Row<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Row<'a> {
+    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
+        Row { out, first: true }
+    }
+
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+    }
+
+    /// A cell of `prefix` then `cell`, quoted when needed (`prefix` needs no quoting).
+    fn cell(&mut self, prefix: &str, cell: &str) {
+        self.sep();
+        let bytes = cell.as_bytes();
+        if !bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.out.extend_from_slice(prefix.as_bytes());
+            self.out.extend_from_slice(bytes);
+            return;
+        }
+        self.out.push(b'"');
+        self.out.extend_from_slice(prefix.as_bytes());
+        let mut rest = bytes;
+        while let Some(i) = rest.iter().position(|&b| b == b'"') {
+            self.out.extend_from_slice(&rest[..=i]);
+            self.out.push(b'"');
+            rest = &rest[i + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        self.out.push(b'"');
+    }
+
+    /// A text cell as it is (ids, enum names, dates).
+    pub(crate) fn plain(&mut self, cell: &str) {
+        self.cell("", cell);
+    }
+
+    /// A text cell, neutralized like [`safe_text`].
+    pub(crate) fn text(&mut self, cell: &str) {
+        let prefix = if needs_guard(cell) { "'" } else { "" };
+        self.cell(prefix, cell);
+    }
+
+    pub(crate) fn opt_text(&mut self, cell: Option<&str>) {
+        self.text(cell.unwrap_or(""));
+    }
+
+    pub(crate) fn empty(&mut self) {
+        self.sep();
+    }
+
+    pub(crate) fn uint(&mut self, n: u64) {
+        self.sep();
+        push_uint(self.out, n);
+    }
+
+    pub(crate) fn opt_uint(&mut self, n: Option<u64>) {
+        match n {
+            Some(n) => self.uint(n),
+            None => self.empty(),
+        }
+    }
+
+    /// A number as [`crate::model::number::format`] writes it.
+    pub(crate) fn number(&mut self, n: f64) {
+        self.sep();
+        if n.fract() == 0.0 && n.abs() < EXACT {
+            let i = n as i64;
+            if i < 0 {
+                self.out.push(b'-');
+            }
+            push_uint(self.out, i.unsigned_abs());
+        } else {
+            let _ = write!(self.out, "{n}");
+        }
+    }
+
+    pub(crate) fn opt_number(&mut self, n: Option<f64>) {
+        match n {
+            Some(n) => self.number(n),
+            None => self.empty(),
+        }
+    }
+
+    /// `0.95`: two decimals.
+    pub(crate) fn confidence(&mut self, c: f64) {
+        self.sep();
+        let _ = write!(self.out, "{c:.2}");
+    }
+
+    /// `HH:MM:SS` ([`time_code`]).
+    pub(crate) fn opt_time(&mut self, ms: Option<u64>) {
+        self.sep();
+        if let Some(ms) = ms {
+            let s = ms / 1000;
+            for (i, part) in [s / 3600, (s / 60) % 60, s % 60].into_iter().enumerate() {
+                if i > 0 {
+                    self.out.push(b':');
+                }
+                if part < 10 {
+                    self.out.push(b'0');
+                }
+                push_uint(self.out, part);
+            }
+        }
+    }
+
+    pub(crate) fn end(self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// Largest integer an f64 holds exactly (as in [`crate::model::number::format`]).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Decimal digits of `n`.
+fn push_uint(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 pub const MENTIONS_HEADER: &[&str] = &[
@@ -79,46 +224,40 @@ pub const MENTIONS_HEADER: &[&str] = &[
 ];
 
 pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(MENTIONS_HEADER).map_err(csv_err)?;
+    let mut out = header(MENTIONS_HEADER)?;
     for ep in &dataset.episodes {
-        mention_rows(&mut w, ep)?;
+        mention_rows(&mut out, ep);
     }
-    finish(w)
+    Ok(out)
 }
 
 /// The rows of one episode (no header), so episodes can be written as they are done.
-pub fn mention_rows<W: std::io::Write>(w: &mut csv::Writer<W>, ep: &EpisodeDoc) -> Result<()> {
-    let episode = text(&ep.id);
+pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
     for m in &ep.mentions {
-        let value = match &m.value {
-            Some(Value::Number(n)) => owned(number::format(*n)),
-            Some(Value::Date(d)) => Cow::Borrowed(d.as_str()),
-            None => Cow::Borrowed(""),
-        };
-        let row = [
-            episode.clone(),
-            Cow::Borrowed(m.id.as_str()),
-            Cow::Borrowed(m.kind.as_str()),
-            owned(m.line.to_string()),
-            owned(m.start.to_string()),
-            owned(m.end.to_string()),
-            text(&m.text),
-            opt_cell(m.entity_id.as_deref()),
-            opt_cell(m.name.as_deref()),
-            value,
-            owned(opt_num(m.value_max)),
-            opt_cell(m.unit.as_deref()),
-            opt_cell(m.currency.as_deref()),
-            Cow::Borrowed(m.qualifier.map_or("", Qualifier::as_str)),
-            owned(opt_ms(m.start_ms)),
-            owned(opt_ms(m.end_ms)),
-            owned(opt_time(m.start_ms)),
-        ];
-        w.write_record(row.iter().map(|c| c.as_bytes()))
-            .map_err(csv_err)?;
+        let mut row = Row::new(out);
+        row.text(&ep.id);
+        row.plain(&m.id);
+        row.plain(m.kind.as_str());
+        row.uint(m.line as u64);
+        row.uint(m.start as u64);
+        row.uint(m.end as u64);
+        row.text(&m.text);
+        row.opt_text(m.entity_id.as_deref());
+        row.opt_text(m.name.as_deref());
+        match &m.value {
+            Some(Value::Number(n)) => row.number(*n),
+            Some(Value::Date(d)) => row.plain(d),
+            None => row.empty(),
+        }
+        row.opt_number(m.value_max);
+        row.opt_text(m.unit.as_deref());
+        row.opt_text(m.currency.as_deref());
+        row.plain(m.qualifier.map_or("", Qualifier::as_str));
+        row.opt_uint(m.start_ms);
+        row.opt_uint(m.end_ms);
+        row.opt_time(m.start_ms);
+        row.end();
     }
-    Ok(())
 }
 
 pub const FACTS_HEADER: &[&str] = &[
@@ -164,12 +303,11 @@ pub fn reviewed_facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 }
 
 fn facts_rows(dataset: &Dataset, reviewed_only: bool) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(FACTS_HEADER).map_err(csv_err)?;
+    let mut out = header(FACTS_HEADER)?;
     for ep in &dataset.episodes {
-        fact_rows(&mut w, ep, reviewed_only)?;
+        fact_rows(&mut out, ep, reviewed_only);
     }
-    finish(w)
+    Ok(out)
 }
 
 /// `audit_orphans.csv`: ledger verdicts whose fact is not in this dataset.
@@ -206,59 +344,50 @@ pub fn orphan_rows(audit: &crate::audit::DatasetAudit) -> Result<Vec<u8>> {
 /// The rows of one episode (no header), so episodes can be written as they are done.
 ///
 /// With `reviewed_only`, only the facts a reviewer accepted or corrected (`facts.reviewed.csv`).
-pub fn fact_rows<W: std::io::Write>(
-    w: &mut csv::Writer<W>,
-    ep: &EpisodeDoc,
-    reviewed_only: bool,
-) -> Result<()> {
-    let episode = text(&ep.id);
+pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
     for f in &ep.facts {
         let audit = &f.audit;
         if reviewed_only && !audit.status.is_kept() {
             continue;
         }
-        let original = if audit.original.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(&audit.original).unwrap_or_default()
-        };
         let ev = &f.evidence;
-        let row = [
-            episode.clone(),
-            Cow::Borrowed(f.id.as_str()),
-            Cow::Borrowed(f.predicate.as_str()),
-            opt_cell(f.subject.entity_id.as_deref()),
-            text(&f.subject.name),
-            opt_cell(f.object.as_ref().and_then(|o| o.entity_id.as_deref())),
-            opt_cell(f.object.as_ref().map(|o| o.name.as_str())),
-            opt_cell(f.metric.as_deref()),
-            owned(opt_num(f.value)),
-            owned(opt_num(f.value_max)),
-            opt_cell(f.unit.as_deref()),
-            opt_cell(f.currency.as_deref()),
-            Cow::Borrowed(f.qualifier.map_or("", Qualifier::as_str)),
-            opt_cell(f.date.as_deref()),
-            opt_cell(f.as_of.as_deref()),
-            opt_cell(f.round.as_deref()),
-            Cow::Borrowed(if f.forecast { "true" } else { "false" }),
-            owned(ev.line_start.to_string()),
-            owned(ev.line_end.to_string()),
-            text(&ev.text),
-            owned(format!("{:.2}", f.confidence)),
-            text(&f.rule),
-            owned(opt_ms(ev.start_ms)),
-            owned(opt_ms(ev.end_ms)),
-            owned(opt_time(ev.start_ms)),
-            Cow::Borrowed(audit.status.as_str()),
-            opt_cell(audit.reviewer.as_deref()),
-            opt_cell(audit.date.as_deref()),
-            opt_cell(audit.note.as_deref()),
-            text(&original),
-        ];
-        w.write_record(row.iter().map(|c| c.as_bytes()))
-            .map_err(csv_err)?;
+        let mut row = Row::new(out);
+        row.text(&ep.id);
+        row.plain(&f.id);
+        row.plain(&f.predicate);
+        row.opt_text(f.subject.entity_id.as_deref());
+        row.text(&f.subject.name);
+        row.opt_text(f.object.as_ref().and_then(|o| o.entity_id.as_deref()));
+        row.opt_text(f.object.as_ref().map(|o| o.name.as_str()));
+        row.opt_text(f.metric.as_deref());
+        row.opt_number(f.value);
+        row.opt_number(f.value_max);
+        row.opt_text(f.unit.as_deref());
+        row.opt_text(f.currency.as_deref());
+        row.plain(f.qualifier.map_or("", Qualifier::as_str));
+        row.opt_text(f.date.as_deref());
+        row.opt_text(f.as_of.as_deref());
+        row.opt_text(f.round.as_deref());
+        row.plain(if f.forecast { "true" } else { "false" });
+        row.uint(ev.line_start as u64);
+        row.uint(ev.line_end as u64);
+        row.text(&ev.text);
+        row.confidence(f.confidence);
+        row.text(&f.rule);
+        row.opt_uint(ev.start_ms);
+        row.opt_uint(ev.end_ms);
+        row.opt_time(ev.start_ms);
+        row.plain(audit.status.as_str());
+        row.opt_text(audit.reviewer.as_deref());
+        row.opt_text(audit.date.as_deref());
+        row.opt_text(audit.note.as_deref());
+        if audit.original.is_empty() {
+            row.empty();
+        } else {
+            row.text(&serde_json::to_string(&audit.original).unwrap_or_default());
+        }
+        row.end();
     }
-    Ok(())
 }
 
 pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
@@ -317,5 +446,130 @@ mod tests {
     fn time_codes() {
         assert_eq!(time_code(3_723_456), "01:02:03");
         assert_eq!(time_code(0), "00:00:00");
+    }
+
+    /// What the csv crate writes for these cells.
+    fn csv_crate(cells: &[String]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(cells).unwrap();
+        finish(w).unwrap()
+    }
+
+    fn row(f: impl FnOnce(&mut Row)) -> String {
+        let mut out = Vec::new();
+        let mut r = Row::new(&mut out);
+        f(&mut r);
+        r.end();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rows_are_what_the_csv_crate_writes() {
+        let cells: Vec<String> = [
+            "",
+            "智谱",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\r",
+            "=1+1",
+            "-5",
+            "+86",
+            "@x",
+            "\tx",
+            "\0",
+            " lead",
+            "trail ",
+            "'q",
+            "#c",
+            ";",
+            "a\r\nb,\"c\"",
+        ]
+        .map(String::from)
+        .to_vec();
+        for pair in cells.windows(2) {
+            assert_eq!(
+                row(|r| pair.iter().for_each(|c| r.plain(c))),
+                String::from_utf8(csv_crate(pair)).unwrap()
+            );
+            let safe: Vec<String> = pair.iter().map(|c| safe_text(c)).collect();
+            assert_eq!(
+                row(|r| pair.iter().for_each(|c| r.text(c))),
+                String::from_utf8(csv_crate(&safe)).unwrap()
+            );
+        }
+        assert_eq!(row(|r| r.plain("x")), "x\n");
+        assert_eq!(row(|r| (r.empty(), r.empty()).1), ",\n");
+    }
+
+    #[test]
+    fn numbers_are_written_as_the_model_formats_them() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -3.0,
+            2.5,
+            -0.125,
+            0.1 + 0.2,
+            36_000_000.0,
+            1e15,
+            1e16,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            -9_007_199_254_740_993.0,
+            1e300,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(
+                row(|r| r.number(n)),
+                format!("{}\n", crate::model::number::format(n)),
+                "{n}"
+            );
+        }
+        for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
+            assert_eq!(row(|r| r.uint(n)), format!("{n}\n"));
+        }
+        for c in [0.0, 0.5, 0.954, 0.955, 1.0, 0.123456] {
+            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
+        }
+        for ms in [
+            0,
+            999,
+            1_000,
+            59_999,
+            3_723_456,
+            359_999_999,
+            360_000_000,
+            u64::MAX,
+        ] {
+            assert_eq!(
+                row(|r| r.opt_time(Some(ms))),
+                format!("{}\n", time_code(ms))
+            );
+        }
+        assert_eq!(row(|r| r.opt_time(None)), "\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_cells_are_written_as_the_csv_crate_writes_them(
+            cells in proptest::collection::vec("[a,\"\r\n =+@'\t\0智-]{0,6}", 2..6)
+        ) {
+            proptest::prop_assert_eq!(
+                row(|r| cells.iter().for_each(|c| r.plain(c))).into_bytes(),
+                csv_crate(&cells)
+            );
+            let safe: Vec<String> = cells.iter().map(|c| safe_text(c)).collect();
+            proptest::prop_assert_eq!(
+                row(|r| cells.iter().for_each(|c| r.text(c))).into_bytes(),
+                csv_crate(&safe)
+            );
+        }
     }
 }

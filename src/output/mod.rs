@@ -5,6 +5,7 @@
 //! inputs give byte-identical files.
 
 pub mod csv_rows;
+pub mod json;
 pub mod stream;
 
 use std::collections::BTreeMap;
@@ -132,11 +133,8 @@ pub const OUTPUT_FILES: &[&str] = &[
 /// place, one right after the other. A run killed before that leaves the previous dataset
 /// untouched (and temp files that the next run removes).
 pub fn write_dataset(dir: &Path, dataset: &Dataset) -> Result<()> {
-    let mut json = serde_json::to_vec_pretty(dataset)
-        .map_err(|e| Error::Other(format!("cannot serialize the dataset: {e}")))?;
-    json.push(b'\n');
     let files = [
-        ("dataset.json", json),
+        ("dataset.json", json::dataset(dataset)?),
         ("mentions.csv", csv_rows::mentions_csv(dataset)?),
         ("facts.csv", csv_rows::facts_csv(dataset)?),
         ("entities.csv", csv_rows::entities_csv(dataset)?),
