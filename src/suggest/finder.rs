@@ -214,6 +214,9 @@ pub struct CandidateFinder {
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
+    /// The non-Latin chars a signal starts with (quote marks, naming cues), sorted: the
+    /// test most lines stop at looks each char up here.
+    signal_chars: Vec<char>,
 }
 
 impl CandidateFinder {
@@ -222,11 +225,19 @@ impl CandidateFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(TITLES)
             .expect("fixed titles build an automaton");
+        let mut signal_chars: Vec<char> = QUOTES
+            .iter()
+            .map(|q| q.0)
+            .chain(NAMING_CUES.iter().filter_map(|cue| cue.chars().next()))
+            .collect();
+        signal_chars.sort_unstable();
+        signal_chars.dedup();
         CandidateFinder {
             known: catalogue.keys().map(|(k, _)| k.to_string()).collect(),
             families: families.clone(),
             stop,
             titles,
+            signal_chars,
         }
     }
 
@@ -271,11 +282,10 @@ impl CandidateFinder {
 
     /// The cheap test most lines stop at: no Latin letter, quote mark, naming cue or title.
     fn may_name_something(&self, text: &str) -> bool {
-        text.chars().any(|c| {
-            c.is_ascii_alphabetic()
-                || QUOTES.iter().any(|q| q.0 == c)
-                || NAMING_CUES.iter().any(|cue| cue.starts_with(c))
-        }) || self.titles.is_match(text)
+        // Runs on every line the linker reads: one lookup a char, no string comparisons.
+        text.chars()
+            .any(|c| c.is_ascii_alphabetic() || self.signal_chars.binary_search(&c).is_ok())
+            || self.titles.is_match(text)
     }
 
     fn find_titles(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
@@ -429,11 +439,15 @@ fn find_named(chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
     for (w, &end) in word_ends.iter().enumerate() {
         let word_start = start;
         start = end;
-        let word: String = chars[word_start..end].iter().collect();
-        let Some(cue) = NAMING_CUES.iter().find(|c| word.starts_with(*c)) else {
+        // Every word of the line is looked at: compare chars, build no string.
+        let word = &chars[word_start..end];
+        let Some(cue) = NAMING_CUES.iter().find(|c| starts_with(word, c)) else {
             continue;
         };
-        if NOT_NAMING.contains(&word.as_str()) {
+        if NOT_NAMING
+            .iter()
+            .any(|n| word.iter().copied().eq(n.chars()))
+        {
             continue;
         }
         let from = word_start + cue.chars().count();
@@ -467,6 +481,12 @@ fn find_named(chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
         };
         out.push(candidate(chars, s, e, kind, Signal::Named));
     }
+}
+
+/// Do `chars` start with the chars of `prefix`?
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut rest = chars.iter();
+    prefix.chars().all(|p| rest.next() == Some(&p))
 }
 
 fn find_quotes(chars: &[char], out: &mut Vec<Candidate>) {
