@@ -48,7 +48,8 @@ pub struct LineView<'a> {
     /// Index of the line among the episode's text lines.
     pub index: usize,
     pub line: &'a AnnotatedLine,
-    pub chars: Vec<char>,
+    /// The chars of the normalized line (a slice of one buffer for the whole episode).
+    pub chars: &'a [char],
     pub entities: Vec<EntityItem>,
     pub values: Vec<ValueItem>,
     pub cues: Vec<Cue>,
@@ -72,9 +73,11 @@ impl EntityItem {
 }
 
 impl<'a> LineView<'a> {
+    /// `chars` are those of `line.norm.text`.
     pub fn new(
         index: usize,
         line: &'a AnnotatedLine,
+        chars: &'a [char],
         catalogue: &Catalogue,
         families: &Families,
         triggers: &Triggers,
@@ -121,7 +124,7 @@ impl<'a> LineView<'a> {
             entities.sort_by_key(|e| (e.start, e.end));
         }
         let mut cues = Vec::new();
-        triggers.find(&line.norm.text, &line.word_ends, &mut cues);
+        triggers.find_chars(chars, &line.word_ends, &mut cues);
         // A cue inside an entity name or a value is part of that name, not a cue.
         cues.retain(|c| {
             !entities.iter().any(|e| c.start < e.end && e.start < c.end)
@@ -130,7 +133,7 @@ impl<'a> LineView<'a> {
         let mut view = LineView {
             index,
             line,
-            chars: line.norm.text.chars().collect(),
+            chars,
             entities,
             values,
             cues,

@@ -70,11 +70,23 @@ impl Linker {
     ) -> Linked {
         let mut unlinked = candidates.map_or_else(Vec::new, |f| unlinked::find(lines, f));
         unlinked.resize_with(lines.len(), Vec::new);
+        // The chars of every line in one buffer: one allocation an episode, not one a line.
+        let mut chars: Vec<char> =
+            Vec::with_capacity(lines.iter().map(|l| l.norm.text.len()).sum());
+        let mut ends: Vec<usize> = Vec::with_capacity(lines.len());
+        for l in lines {
+            chars.extend(l.norm.text.chars());
+            ends.push(chars.len());
+        }
         let views: Vec<LineView> = lines
             .iter()
             .zip(unlinked)
             .enumerate()
-            .map(|(i, (l, u))| LineView::new(i, l, catalogue, families, &self.triggers, u))
+            .map(|(i, (l, u))| {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                let chars = &chars[start..ends[i]];
+                LineView::new(i, l, chars, catalogue, families, &self.triggers, u)
+            })
             .collect();
         let mut discourse = Discourse::default();
         let mut drafts: Vec<Draft> = Vec::new();

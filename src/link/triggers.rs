@@ -165,37 +165,41 @@ impl Triggers {
     /// in order of start. Spaces inside a cue are ignored (`B 轮` is `B轮`). `word_ends` are
     /// jieba's word ends over `text`.
     pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
+        let chars: Vec<char> = text.chars().collect();
+        self.find_chars(&chars, word_ends, out);
+    }
+
+    /// [`Triggers::find`] over the line's chars, for a caller that has them already (the
+    /// linker: this runs once a line).
+    pub fn find_chars(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
         // Per-thread buffers: this runs once a line, and allocating them every time showed
         // in the profile (bench/NOTES.md).
         thread_local! {
             static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
         }
-        SCRATCH.with_borrow_mut(|scratch| self.find_with(text, word_ends, scratch, out));
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(chars, word_ends, scratch, out));
     }
 
     fn find_with(
         &self,
-        text: &str,
+        chars: &[char],
         word_ends: &[usize],
         scratch: &mut FindScratch,
         out: &mut Vec<Cue>,
     ) {
         let FindScratch {
-            chars,
             compact,
             byte_of,
             pos_of,
             candidates,
         } = scratch;
-        chars.clear();
         compact.clear();
         byte_of.clear();
         pos_of.clear();
         candidates.clear();
         // The line without spaces, with each kept char's byte offset and position in `chars`.
-        for (i, c) in text.chars().enumerate() {
-            chars.push(c);
+        for (i, &c) in chars.iter().enumerate() {
             if !c.is_whitespace() {
                 byte_of.push(compact.len());
                 pos_of.push(i);
@@ -241,7 +245,6 @@ impl Triggers {
 /// Buffers `Triggers::find` reuses from line to line on one thread.
 #[derive(Default)]
 struct FindScratch {
-    chars: Vec<char>,
     compact: String,
     byte_of: Vec<usize>,
     pos_of: Vec<usize>,
