@@ -883,7 +883,7 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
         if let Some(v) = amount {
             set_amount(&mut d, v);
         }
-        d.round = round.and_then(|r| r.value.clone());
+        d.round = round.and_then(|r| r.value.as_deref().map(str::to_string));
         let (date, date_line) = cx.event_date(cue.start);
         d.date = date;
         if let Some(l) = date_line {

@@ -6,6 +6,7 @@
 //! must not continue a Latin word.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -80,15 +81,16 @@ pub struct Cue {
     pub start: usize,
     pub end: usize,
     pub role: Role,
-    /// The row's value column (metric name, round name, pronoun kind), if any.
-    pub value: Option<String>,
+    /// The row's value column (metric name, round name, pronoun kind), if any; shared with
+    /// the table (cues are found on every line: a copy would be an allocation each).
+    pub value: Option<Arc<str>>,
 }
 
 /// The loaded trigger table and its automaton.
 pub struct Triggers {
     automaton: AhoCorasick,
     /// For each pattern: the roles (and values) of the word.
-    roles: Vec<Vec<(Role, Option<String>)>>,
+    roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
 }
 
 impl Triggers {
@@ -111,7 +113,7 @@ impl Triggers {
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let mut words: Vec<String> = Vec::new();
-        let mut roles: Vec<Vec<(Role, Option<String>)>> = Vec::new();
+        let mut roles: Vec<Vec<(Role, Option<Arc<str>>)>> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -133,7 +135,7 @@ impl Triggers {
             if word.is_empty() {
                 return Err(Error::at_line(path, line, "a row needs a word"));
             }
-            let value = record.get(2).filter(|v| !v.is_empty()).map(str::to_string);
+            let value = record.get(2).filter(|v| !v.is_empty()).map(Arc::from);
             if matches!(role, Role::Metric | Role::Round) && value.is_none() {
                 return Err(Error::at_line(
                     path,
