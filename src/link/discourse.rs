@@ -35,10 +35,13 @@ pub struct Referent {
 impl Referent {
     pub fn from_item(item: &EntityItem, line: usize, steps: u8) -> Self {
         Referent {
-            entity: item.entity.clone(),
+            entity: EntityRef {
+                entity_id: item.entity_id.map(str::to_string),
+                name: item.name.to_string(),
+            },
             kind: item.kind,
-            owner: item.owner.clone(),
-            affiliation: item.affiliation.clone(),
+            owner: item.owner.map(str::to_string),
+            affiliation: item.affiliation.map(str::to_string),
             line,
             steps,
         }

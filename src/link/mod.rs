@@ -80,7 +80,7 @@ impl Linker {
         }
         let views: Vec<LineView> = lines
             .iter()
-            .zip(unlinked)
+            .zip(&unlinked)
             .enumerate()
             .map(|(i, (l, u))| {
                 let start = if i == 0 { 0 } else { ends[i - 1] };
@@ -137,13 +137,13 @@ impl Linker {
         let mut unlinked_mentions = Vec::new();
         for view in &views {
             for e in view.entities.iter().filter(|e| !e.is_linked()) {
-                if used.contains(e.entity.name.as_str()) {
+                if used.contains(e.name) {
                     unlinked_mentions.push(UnlinkedMention {
                         line: view.index,
                         start: e.start,
                         end: e.end,
                         kind: e.kind,
-                        name: e.entity.name.clone(),
+                        name: e.name.to_string(),
                     });
                 }
             }

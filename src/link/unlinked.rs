@@ -6,15 +6,15 @@
 //! product-like Latin token); once found, the name is looked for in every later line of the
 //! episode too, on word boundaries, since a host names it plainly after introducing it.
 
-use crate::model::{EntityRef, MentionKind};
+use crate::model::MentionKind;
 use crate::normalize::is_cjk;
 use crate::recognize::AnnotatedLine;
 use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
-use super::clause::EntityItem;
+use super::clause::UnlinkedItem;
 
 /// The unlinked names of each line, in line order.
-pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<EntityItem>> {
+pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<UnlinkedItem>> {
     let mut known: Vec<(String, MentionKind)> = Vec::new();
     let mut found: Vec<Candidate> = Vec::new();
     lines
@@ -30,7 +30,7 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Entity
                 },
                 &mut found,
             );
-            let mut items: Vec<EntityItem> = found
+            let mut items: Vec<UnlinkedItem> = found
                 .iter()
                 .map(|c| item(c.start, c.end, c.kind, &c.name))
                 .collect();
@@ -56,17 +56,12 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Entity
         .collect()
 }
 
-fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> EntityItem {
-    EntityItem {
+fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> UnlinkedItem {
+    UnlinkedItem {
         start,
         end,
         kind,
-        entity: EntityRef {
-            entity_id: None,
-            name: name.to_string(),
-        },
-        owner: None,
-        affiliation: None,
+        name: name.to_string(),
     }
 }
 
