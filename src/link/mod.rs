@@ -157,7 +157,10 @@ impl Linker {
 
 /// Key of "the same fact": predicate, subject, object, metric and the amount.
 fn same_key(a: &Draft, b: &Draft) -> bool {
-    let obj = |d: &Draft| d.object.as_ref().map(|o| o.id_or_name().to_string());
+    // Borrowed: this runs for every pair of drafts with the same predicate and subject.
+    fn obj(d: &Draft) -> Option<&str> {
+        d.object.as_ref().map(|o| o.id_or_name())
+    }
     a.predicate == b.predicate
         && a.subject.id_or_name() == b.subject.id_or_name()
         && obj(a) == obj(b)
