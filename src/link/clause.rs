@@ -3,34 +3,48 @@
 
 use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
-use crate::model::{EntityRef, MentionKind, Qualifier, Value};
+use crate::model::{MentionKind, Qualifier, Value};
 use crate::recognize::AnnotatedLine;
 
 use super::triggers::{Cue, Role, Triggers};
 
-/// An entity mention, with what the catalogue says about it.
+/// An entity mention, with what the catalogue says about it. Borrowed from the line, the
+/// catalogue and the unlinked names: every mention of every line gets one, few end up in a
+/// fact ([`super::discourse::Referent`] owns its copy).
 #[derive(Debug, Clone, PartialEq)]
-pub struct EntityItem {
+pub struct EntityItem<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: MentionKind,
-    pub entity: EntityRef,
+    /// `None` for a name the catalogue lacks.
+    pub entity_id: Option<&'a str>,
+    pub name: &'a str,
     /// Owner company id of a product.
-    pub owner: Option<String>,
+    pub owner: Option<&'a str>,
     /// Company id a person belongs to.
-    pub affiliation: Option<String>,
+    pub affiliation: Option<&'a str>,
 }
 
-/// A value mention.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValueItem {
+/// A name the catalogue lacks in one line ([`super::unlinked`]), before it is an
+/// [`EntityItem`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlinkedItem {
     pub start: usize,
     pub end: usize,
     pub kind: MentionKind,
-    pub value: Value,
+    pub name: String,
+}
+
+/// A value mention, borrowed from the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueItem<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+    pub value: &'a Value,
     pub value_max: Option<f64>,
-    pub unit: Option<String>,
-    pub currency: Option<String>,
+    pub unit: Option<&'a str>,
+    pub currency: Option<&'a str>,
     pub qualifier: Option<Qualifier>,
 }
 
@@ -48,9 +62,10 @@ pub struct LineView<'a> {
     /// Index of the line among the episode's text lines.
     pub index: usize,
     pub line: &'a AnnotatedLine,
-    pub chars: Vec<char>,
-    pub entities: Vec<EntityItem>,
-    pub values: Vec<ValueItem>,
+    /// The chars of the normalized line (a slice of one buffer for the whole episode).
+    pub chars: &'a [char],
+    pub entities: Vec<EntityItem<'a>>,
+    pub values: Vec<ValueItem<'a>>,
     pub cues: Vec<Cue>,
     /// The subject(s) of the line's first clause; several when coordinated (A、B和C).
     pub subjects: Vec<SubjectSlot>,
@@ -64,21 +79,23 @@ fn is_coordinator(c: char) -> bool {
     )
 }
 
-impl EntityItem {
+impl EntityItem<'_> {
     /// In the catalogue (or a family of it), as opposed to a name only the suggester found.
     pub fn is_linked(&self) -> bool {
-        self.entity.entity_id.is_some()
+        self.entity_id.is_some()
     }
 }
 
 impl<'a> LineView<'a> {
+    /// `chars` are those of `line.norm.text`.
     pub fn new(
         index: usize,
         line: &'a AnnotatedLine,
-        catalogue: &Catalogue,
-        families: &Families,
+        chars: &'a [char],
+        catalogue: &'a Catalogue,
+        families: &'a Families,
         triggers: &Triggers,
-        unlinked: Vec<EntityItem>,
+        unlinked: &'a [UnlinkedItem],
     ) -> Self {
         let mut entities = Vec::new();
         let mut values = Vec::new();
@@ -89,39 +106,45 @@ impl<'a> LineView<'a> {
                     start,
                     end,
                     kind: m.kind,
-                    entity: EntityRef {
-                        entity_id: m.entity_id.clone(),
-                        name: m.name.clone().unwrap_or_else(|| m.text.clone()),
-                    },
+                    entity_id: m.entity_id.as_deref(),
+                    name: m.name.as_deref().unwrap_or(&m.text),
                     // A family version (GLM-4.5) is not in the catalogue; its family knows
                     // the owner.
-                    owner: known.and_then(|e| e.owner.clone()).or_else(|| {
+                    owner: known.and_then(|e| e.owner.as_deref()).or_else(|| {
                         let id = m.entity_id.as_deref()?;
                         let f = families.family_of_id(id)?;
-                        Some(families.families()[f].owner.clone())
+                        Some(families.families()[f].owner.as_str())
                     }),
-                    affiliation: known.and_then(|e| e.affiliation.clone()),
+                    affiliation: known.and_then(|e| e.affiliation.as_deref()),
                 });
             } else if let Some(value) = &m.value {
                 values.push(ValueItem {
                     start,
                     end,
                     kind: m.kind,
-                    value: value.clone(),
+                    value,
                     value_max: m.value_max,
-                    unit: m.unit.clone(),
-                    currency: m.currency.clone(),
+                    unit: m.unit.as_deref(),
+                    currency: m.currency.as_deref(),
                     qualifier: m.qualifier,
                 });
             }
         }
         // Names the catalogue lacks take part like any other, marked by a missing id.
         if !unlinked.is_empty() {
-            entities.extend(unlinked);
+            entities.extend(unlinked.iter().map(|u| EntityItem {
+                start: u.start,
+                end: u.end,
+                kind: u.kind,
+                entity_id: None,
+                name: &u.name,
+                owner: None,
+                affiliation: None,
+            }));
             entities.sort_by_key(|e| (e.start, e.end));
         }
         let mut cues = Vec::new();
-        triggers.find(&line.norm.text, &line.word_ends, &mut cues);
+        triggers.find_chars(chars, &line.word_ends, &mut cues);
         // A cue inside an entity name or a value is part of that name, not a cue.
         cues.retain(|c| {
             !entities.iter().any(|e| c.start < e.end && e.start < c.end)
@@ -130,7 +153,7 @@ impl<'a> LineView<'a> {
         let mut view = LineView {
             index,
             line,
-            chars: line.norm.text.chars().collect(),
+            chars,
             entities,
             values,
             cues,
@@ -164,12 +187,12 @@ impl<'a> LineView<'a> {
     }
 
     /// The date values of the line.
-    pub fn dates(&self) -> impl Iterator<Item = &ValueItem> {
+    pub fn dates(&self) -> impl Iterator<Item = &ValueItem<'_>> {
         self.values.iter().filter(|v| v.kind == MentionKind::Date)
     }
 
     /// The date nearest to `pos` in this line.
-    pub fn date_near(&self, pos: usize) -> Option<&ValueItem> {
+    pub fn date_near(&self, pos: usize) -> Option<&ValueItem<'_>> {
         self.dates().min_by_key(|d| {
             if d.end <= pos {
                 pos - d.end

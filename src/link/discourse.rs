@@ -35,10 +35,13 @@ pub struct Referent {
 impl Referent {
     pub fn from_item(item: &EntityItem, line: usize, steps: u8) -> Self {
         Referent {
-            entity: item.entity.clone(),
+            entity: EntityRef {
+                entity_id: item.entity_id.map(str::to_string),
+                name: item.name.to_string(),
+            },
             kind: item.kind,
-            owner: item.owner.clone(),
-            affiliation: item.affiliation.clone(),
+            owner: item.owner.map(str::to_string),
+            affiliation: item.affiliation.map(str::to_string),
             line,
             steps,
         }
@@ -202,14 +205,23 @@ impl Discourse {
 
     /// After a line's facts are read: its names become the topics.
     pub fn update(&mut self, view: &LineView, subjects: Vec<Referent>) {
-        // A name inside a place phrase (在火山引擎的发布会上) is where, not who: not a topic.
+        // The last name of each kind becomes its topic. A name inside a place phrase
+        // (在火山引擎的发布会上) is where, not who: not a topic. Only the name that stays is
+        // copied (this runs on every line).
+        let mut last: [Option<&EntityItem>; 3] = [None; 3];
         for item in view.entities.iter().filter(|e| !view.in_locative(e)) {
-            let r = Some(Referent::from_item(item, view.index, 0));
-            match item.kind {
-                MentionKind::Company => self.company = r,
-                MentionKind::Person => self.person = r,
-                MentionKind::Product => self.product = r,
-                _ => {}
+            let slot = match item.kind {
+                MentionKind::Company => 0,
+                MentionKind::Person => 1,
+                MentionKind::Product => 2,
+                _ => continue,
+            };
+            last[slot] = Some(item);
+        }
+        let slots = [&mut self.company, &mut self.person, &mut self.product];
+        for (slot, item) in slots.into_iter().zip(last) {
+            if let Some(item) = item {
+                *slot = Some(Referent::from_item(item, view.index, 0));
             }
         }
         // A resolved pronoun keeps its referent alive as a topic.

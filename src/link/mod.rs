@@ -70,11 +70,23 @@ impl Linker {
     ) -> Linked {
         let mut unlinked = candidates.map_or_else(Vec::new, |f| unlinked::find(lines, f));
         unlinked.resize_with(lines.len(), Vec::new);
+        // The chars of every line in one buffer: one allocation an episode, not one a line.
+        let mut chars: Vec<char> =
+            Vec::with_capacity(lines.iter().map(|l| l.norm.text.len()).sum());
+        let mut ends: Vec<usize> = Vec::with_capacity(lines.len());
+        for l in lines {
+            chars.extend(l.norm.text.chars());
+            ends.push(chars.len());
+        }
         let views: Vec<LineView> = lines
             .iter()
-            .zip(unlinked)
+            .zip(&unlinked)
             .enumerate()
-            .map(|(i, (l, u))| LineView::new(i, l, catalogue, families, &self.triggers, u))
+            .map(|(i, (l, u))| {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                let chars = &chars[start..ends[i]];
+                LineView::new(i, l, chars, catalogue, families, &self.triggers, u)
+            })
             .collect();
         let mut discourse = Discourse::default();
         let mut drafts: Vec<Draft> = Vec::new();
@@ -125,13 +137,13 @@ impl Linker {
         let mut unlinked_mentions = Vec::new();
         for view in &views {
             for e in view.entities.iter().filter(|e| !e.is_linked()) {
-                if used.contains(e.entity.name.as_str()) {
+                if used.contains(e.name) {
                     unlinked_mentions.push(UnlinkedMention {
                         line: view.index,
                         start: e.start,
                         end: e.end,
                         kind: e.kind,
-                        name: e.entity.name.clone(),
+                        name: e.name.to_string(),
                     });
                 }
             }
@@ -145,7 +157,10 @@ impl Linker {
 
 /// Key of "the same fact": predicate, subject, object, metric and the amount.
 fn same_key(a: &Draft, b: &Draft) -> bool {
-    let obj = |d: &Draft| d.object.as_ref().map(|o| o.id_or_name().to_string());
+    // Borrowed: this runs for every pair of drafts with the same predicate and subject.
+    fn obj(d: &Draft) -> Option<&str> {
+        d.object.as_ref().map(|o| o.id_or_name())
+    }
     a.predicate == b.predicate
         && a.subject.id_or_name() == b.subject.id_or_name()
         && obj(a) == obj(b)

@@ -256,7 +256,6 @@ impl Context<'_, '_> {
             .find(|e| e.end <= pos && e.start >= from && e.kind == MentionKind::Person)
             && let Some(company) = person
                 .affiliation
-                .as_deref()
                 .and_then(|id| self.catalogue.get(id))
                 .filter(|c| c.kind == MentionKind::Company)
         {
@@ -818,7 +817,7 @@ pub fn renamed(cx: &Context, out: &mut Vec<Draft>) {
             .subject_before(cue.start, wanted)
             .or_else(|| cx.discourse.zero_subject(view, wanted));
         let Some(old) = old else { continue };
-        if old.entity == new.entity {
+        if old.entity.entity_id.as_deref() == new.entity_id && old.entity.name == new.name {
             continue;
         }
         let rule = if old.steps == 0 {
@@ -883,7 +882,7 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
         if let Some(v) = amount {
             set_amount(&mut d, v);
         }
-        d.round = round.and_then(|r| r.value.clone());
+        d.round = round.and_then(|r| r.value.as_deref().map(str::to_string));
         let (date, date_line) = cx.event_date(cue.start);
         d.date = date;
         if let Some(l) = date_line {
@@ -896,8 +895,8 @@ pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
 fn set_amount(d: &mut Draft, v: &ValueItem) {
     d.value = v.value.as_number();
     d.value_max = v.value_max;
-    d.unit = v.unit.clone();
-    d.currency = v.currency.clone();
+    d.unit = v.unit.map(str::to_string);
+    d.currency = v.currency.map(str::to_string);
     d.qualifier = v.qualifier;
 }
 
@@ -918,11 +917,7 @@ const DURATION_UNITS: &[&str] = &[
 
 /// Which value kinds and subject kinds a metric takes.
 fn metric_accepts(metric: &str, value: &ValueItem) -> bool {
-    if value
-        .unit
-        .as_deref()
-        .is_some_and(|u| DURATION_UNITS.contains(&u))
-    {
+    if value.unit.is_some_and(|u| DURATION_UNITS.contains(&u)) {
         return false;
     }
     match metric {

@@ -6,6 +6,7 @@
 //! must not continue a Latin word.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -80,15 +81,16 @@ pub struct Cue {
     pub start: usize,
     pub end: usize,
     pub role: Role,
-    /// The row's value column (metric name, round name, pronoun kind), if any.
-    pub value: Option<String>,
+    /// The row's value column (metric name, round name, pronoun kind), if any; shared with
+    /// the table (cues are found on every line: a copy would be an allocation each).
+    pub value: Option<Arc<str>>,
 }
 
 /// The loaded trigger table and its automaton.
 pub struct Triggers {
     automaton: AhoCorasick,
     /// For each pattern: the roles (and values) of the word.
-    roles: Vec<Vec<(Role, Option<String>)>>,
+    roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
 }
 
 impl Triggers {
@@ -111,7 +113,7 @@ impl Triggers {
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let mut words: Vec<String> = Vec::new();
-        let mut roles: Vec<Vec<(Role, Option<String>)>> = Vec::new();
+        let mut roles: Vec<Vec<(Role, Option<Arc<str>>)>> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -133,7 +135,7 @@ impl Triggers {
             if word.is_empty() {
                 return Err(Error::at_line(path, line, "a row needs a word"));
             }
-            let value = record.get(2).filter(|v| !v.is_empty()).map(str::to_string);
+            let value = record.get(2).filter(|v| !v.is_empty()).map(Arc::from);
             if matches!(role, Role::Metric | Role::Round) && value.is_none() {
                 return Err(Error::at_line(
                     path,
@@ -165,37 +167,41 @@ impl Triggers {
     /// in order of start. Spaces inside a cue are ignored (`B 轮` is `B轮`). `word_ends` are
     /// jieba's word ends over `text`.
     pub fn find(&self, text: &str, word_ends: &[usize], out: &mut Vec<Cue>) {
+        let chars: Vec<char> = text.chars().collect();
+        self.find_chars(&chars, word_ends, out);
+    }
+
+    /// [`Triggers::find`] over the line's chars, for a caller that has them already (the
+    /// linker: this runs once a line).
+    pub fn find_chars(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
         // Per-thread buffers: this runs once a line, and allocating them every time showed
         // in the profile (bench/NOTES.md).
         thread_local! {
             static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
         }
-        SCRATCH.with_borrow_mut(|scratch| self.find_with(text, word_ends, scratch, out));
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(chars, word_ends, scratch, out));
     }
 
     fn find_with(
         &self,
-        text: &str,
+        chars: &[char],
         word_ends: &[usize],
         scratch: &mut FindScratch,
         out: &mut Vec<Cue>,
     ) {
         let FindScratch {
-            chars,
             compact,
             byte_of,
             pos_of,
             candidates,
         } = scratch;
-        chars.clear();
         compact.clear();
         byte_of.clear();
         pos_of.clear();
         candidates.clear();
         // The line without spaces, with each kept char's byte offset and position in `chars`.
-        for (i, c) in text.chars().enumerate() {
-            chars.push(c);
+        for (i, &c) in chars.iter().enumerate() {
             if !c.is_whitespace() {
                 byte_of.push(compact.len());
                 pos_of.push(i);
@@ -241,7 +247,6 @@ impl Triggers {
 /// Buffers `Triggers::find` reuses from line to line on one thread.
 #[derive(Default)]
 struct FindScratch {
-    chars: Vec<char>,
     compact: String,
     byte_of: Vec<usize>,
     pos_of: Vec<usize>,

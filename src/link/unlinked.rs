@@ -6,15 +6,15 @@
 //! product-like Latin token); once found, the name is looked for in every later line of the
 //! episode too, on word boundaries, since a host names it plainly after introducing it.
 
-use crate::model::{EntityRef, MentionKind};
+use crate::model::MentionKind;
 use crate::normalize::is_cjk;
 use crate::recognize::AnnotatedLine;
 use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
-use super::clause::EntityItem;
+use super::clause::UnlinkedItem;
 
 /// The unlinked names of each line, in line order.
-pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<EntityItem>> {
+pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<UnlinkedItem>> {
     let mut known: Vec<(String, MentionKind)> = Vec::new();
     let mut found: Vec<Candidate> = Vec::new();
     lines
@@ -30,7 +30,7 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Entity
                 },
                 &mut found,
             );
-            let mut items: Vec<EntityItem> = found
+            let mut items: Vec<UnlinkedItem> = found
                 .iter()
                 .map(|c| item(c.start, c.end, c.kind, &c.name))
                 .collect();
@@ -40,16 +40,13 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Entity
                 }
             }
             // Later plain mentions of names introduced before.
-            if !known.is_empty() {
-                let chars: Vec<char> = text.chars().collect();
-                for (name, kind) in &known {
-                    for (start, end) in occurrences(&chars, name, &line.word_ends) {
-                        let free = |s: usize, e: usize| !(start < e && s < end);
-                        if line.norm_spans.iter().all(|&(s, e)| free(s, e))
-                            && items.iter().all(|i| free(i.start, i.end))
-                        {
-                            items.push(item(start, end, *kind, name));
-                        }
+            for (name, kind) in &known {
+                for (start, end) in occurrences(text, name, &line.word_ends) {
+                    let free = |s: usize, e: usize| !(start < e && s < end);
+                    if line.norm_spans.iter().all(|&(s, e)| free(s, e))
+                        && items.iter().all(|i| free(i.start, i.end))
+                    {
+                        items.push(item(start, end, *kind, name));
                     }
                 }
             }
@@ -59,43 +56,49 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Entity
         .collect()
 }
 
-fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> EntityItem {
-    EntityItem {
+fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> UnlinkedItem {
+    UnlinkedItem {
         start,
         end,
         kind,
-        entity: EntityRef {
-            entity_id: None,
-            name: name.to_string(),
-        },
-        owner: None,
-        affiliation: None,
+        name: name.to_string(),
     }
 }
 
-/// Where `name` stands in `chars` without cutting a word: Chinese edges on jieba word
-/// boundaries, Latin edges not inside a Latin word.
-fn occurrences(chars: &[char], name: &str, word_ends: &[usize]) -> Vec<(usize, usize)> {
-    let needle: Vec<char> = name.chars().collect();
+/// Where `name` stands in `text` (char offsets) without cutting a word: Chinese edges on
+/// jieba word boundaries, Latin edges not inside a Latin word. Overlapping occurrences are
+/// all tried. This runs for every known name on every later line, so the search is
+/// `str::find` on the bytes, and chars are counted only up to a hit.
+fn occurrences(text: &str, name: &str, word_ends: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > chars.len() {
+    let (Some(first), Some(last)) = (name.chars().next(), name.chars().next_back()) else {
+        return out;
+    };
+    // Most lines hold none of the names: `contains` rejects them with a SIMD scan, cheaper
+    // than setting up `find`'s two-way searcher.
+    if !text.contains(name) {
         return out;
     }
+    let len = name.chars().count();
     let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
     let latin = |c: char| c.is_ascii_alphanumeric();
-    for start in 0..=chars.len() - needle.len() {
-        let end = start + needle.len();
-        if chars[start..end] != needle[..] {
-            continue;
-        }
-        let (first, last) = (needle[0], needle[needle.len() - 1]);
+    // Byte offset searched from, and the char offset of `counted`.
+    let (mut from, mut counted, mut counted_chars) = (0, 0, 0);
+    while let Some(found) = text[from..].find(name) {
+        let at = from + found;
+        let start = counted_chars + text[counted..at].chars().count();
+        (counted, counted_chars) = (at, start);
+        let end = start + len;
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
         let cjk_ok = (!is_cjk(first) || on_boundary(start)) && (!is_cjk(last) || on_boundary(end));
-        let cuts_before = latin(first) && start > 0 && latin(chars[start - 1]);
-        let cuts_after = latin(last) && end < chars.len() && latin(chars[end]);
-        let latin_ok = !cuts_before && !cuts_after;
-        if cjk_ok && latin_ok {
+        let cuts_before = latin(first) && before.is_some_and(latin);
+        let cuts_after = latin(last) && after.is_some_and(latin);
+        if cjk_ok && !cuts_before && !cuts_after {
             out.push((start, end));
         }
+        // The next occurrence may overlap this one: search again from its second char.
+        from = at + first.len_utf8();
     }
     out
 }
@@ -106,10 +109,14 @@ mod tests {
 
     #[test]
     fn occurrences_respect_words() {
-        let chars: Vec<char> = "Nimbus-2和Nimbus-20".chars().collect();
-        assert_eq!(occurrences(&chars, "Nimbus-2", &[]), [(0, 8)]);
-        let chars: Vec<char> = "云岫科技成立".chars().collect();
-        assert_eq!(occurrences(&chars, "云岫科技", &[4, 6]), [(0, 4)]);
-        assert!(occurrences(&chars, "云岫科技", &[2, 6]).is_empty());
+        assert_eq!(
+            occurrences("Nimbus-2和Nimbus-20", "Nimbus-2", &[]),
+            [(0, 8)]
+        );
+        assert_eq!(occurrences("云岫科技成立", "云岫科技", &[4, 6]), [(0, 4)]);
+        assert!(occurrences("云岫科技成立", "云岫科技", &[2, 6]).is_empty());
+        // Overlapping occurrences are all tried: the second `aa` of `aaa` is the one whole.
+        assert_eq!(occurrences("aaa", "aa", &[]), []);
+        assert_eq!(occurrences("云云云", "云云", &[1, 3]), [(1, 3)]);
     }
 }

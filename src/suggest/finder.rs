@@ -214,6 +214,9 @@ pub struct CandidateFinder {
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
+    /// The non-Latin chars a signal starts with (quote marks, naming cues), sorted: the
+    /// test most lines stop at looks each char up here.
+    signal_chars: Vec<char>,
 }
 
 impl CandidateFinder {
@@ -222,11 +225,19 @@ impl CandidateFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(TITLES)
             .expect("fixed titles build an automaton");
+        let mut signal_chars: Vec<char> = QUOTES
+            .iter()
+            .map(|q| q.0)
+            .chain(NAMING_CUES.iter().filter_map(|cue| cue.chars().next()))
+            .collect();
+        signal_chars.sort_unstable();
+        signal_chars.dedup();
         CandidateFinder {
             known: catalogue.keys().map(|(k, _)| k.to_string()).collect(),
             families: families.clone(),
             stop,
             titles,
+            signal_chars,
         }
     }
 
@@ -246,36 +257,55 @@ impl CandidateFinder {
         if line.tags.is_none() && !self.may_name_something(line.text) {
             return;
         }
-        let chars: Vec<char> = line.text.chars().collect();
-        self.find_titles(line, &chars, out);
-        find_quotes(&chars, out);
-        find_latin(&chars, out);
-        find_named(&chars, line.word_ends, out);
-        if let Some(tags) = line.tags {
-            find_tagged(&chars, tags, out);
+        // The linker calls this on every line: the chars go to a buffer kept per thread.
+        thread_local! {
+            static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let mut kept: Vec<Candidate> = Vec::with_capacity(out.len());
-        for c in out.drain(..) {
-            let overlaps = |s: usize, e: usize| c.start < e && s < c.end;
+        CHARS.with_borrow_mut(|chars| {
+            chars.clear();
+            chars.extend(line.text.chars());
+            self.find_in(line, chars, out);
+        });
+    }
+
+    fn find_in(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        self.find_titles(line, chars, out);
+        find_quotes(chars, out);
+        find_latin(chars, out);
+        find_named(chars, line.word_ends, out);
+        if let Some(tags) = line.tags {
+            find_tagged(chars, tags, out);
+        }
+        // Keep, in place and in signal order, each candidate that overlaps neither a taken
+        // span nor a kept candidate and is a new name; only those get their name built
+        // (most Latin tokens are catalogue names, taken already).
+        let mut kept = 0;
+        for i in 0..out.len() {
+            let (start, end) = (out[i].start, out[i].end);
+            let overlaps = |s: usize, e: usize| start < e && s < end;
             if line.taken.iter().any(|&(s, e)| overlaps(s, e))
-                || kept.iter().any(|k| overlaps(k.start, k.end))
-                || !self.is_new_name(&c.name)
+                || out[..kept].iter().any(|k| overlaps(k.start, k.end))
             {
                 continue;
             }
-            kept.push(c);
+            let name: String = chars[start..end].iter().collect();
+            if !self.is_new_name(&name) {
+                continue;
+            }
+            out[i].name = name;
+            out.swap(kept, i);
+            kept += 1;
         }
-        kept.sort_by_key(|c| (c.start, c.end));
-        *out = kept;
+        out.truncate(kept);
+        out.sort_by_key(|c| (c.start, c.end));
     }
 
     /// The cheap test most lines stop at: no Latin letter, quote mark, naming cue or title.
     fn may_name_something(&self, text: &str) -> bool {
-        text.chars().any(|c| {
-            c.is_ascii_alphabetic()
-                || QUOTES.iter().any(|q| q.0 == c)
-                || NAMING_CUES.iter().any(|cue| cue.starts_with(c))
-        }) || self.titles.is_match(text)
+        // Runs on every line the linker reads: one lookup a char, no string comparisons.
+        text.chars()
+            .any(|c| c.is_ascii_alphabetic() || self.signal_chars.binary_search(&c).is_ok())
+            || self.titles.is_match(text)
     }
 
     fn find_titles(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
@@ -291,37 +321,31 @@ impl CandidateFinder {
                 continue;
             }
             if let Some((s, e)) = person_after(chars, end, line.word_ends) {
-                out.push(candidate(chars, s, e, MentionKind::Person, Signal::Title));
+                out.push(candidate(s, e, MentionKind::Person, Signal::Title));
             }
             if start > 0
                 && chars[start - 1] == '的'
                 && let Some((s, e)) = word_before(chars, start - 1, line.word_ends)
             {
-                out.push(candidate(chars, s, e, MentionKind::Company, Signal::Title));
+                out.push(candidate(s, e, MentionKind::Company, Signal::Title));
             }
         }
     }
 }
 
-fn candidate(
-    chars: &[char],
-    start: usize,
-    end: usize,
-    kind: MentionKind,
-    signal: Signal,
-) -> Candidate {
+/// A candidate without its name: `find` fills it in for the candidates it keeps.
+fn candidate(start: usize, end: usize, kind: MentionKind, signal: Signal) -> Candidate {
     Candidate {
         start,
         end,
         kind,
-        name: chars[start..end].iter().collect(),
+        name: String::new(),
         signal,
     }
 }
 
 fn is_surname_at(chars: &[char], i: usize) -> bool {
-    let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-    SURNAMES.contains(chars[i]) || DOUBLE_SURNAMES.contains(&two.as_str())
+    SURNAMES.contains(chars[i]) || DOUBLE_SURNAMES.iter().any(|d| starts_with(&chars[i..], d))
 }
 
 /// The person's name right after a title ending at `at` (spaces and `兼` skipped): a Chinese
@@ -429,11 +453,15 @@ fn find_named(chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
     for (w, &end) in word_ends.iter().enumerate() {
         let word_start = start;
         start = end;
-        let word: String = chars[word_start..end].iter().collect();
-        let Some(cue) = NAMING_CUES.iter().find(|c| word.starts_with(*c)) else {
+        // Every word of the line is looked at: compare chars, build no string.
+        let word = &chars[word_start..end];
+        let Some(cue) = NAMING_CUES.iter().find(|c| starts_with(word, c)) else {
             continue;
         };
-        if NOT_NAMING.contains(&word.as_str()) {
+        if NOT_NAMING
+            .iter()
+            .any(|n| word.iter().copied().eq(n.chars()))
+        {
             continue;
         }
         let from = word_start + cue.chars().count();
@@ -465,8 +493,14 @@ fn find_named(chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
         } else {
             MentionKind::Product
         };
-        out.push(candidate(chars, s, e, kind, Signal::Named));
+        out.push(candidate(s, e, kind, Signal::Named));
     }
+}
+
+/// Do `chars` start with the chars of `prefix`?
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut rest = chars.iter();
+    prefix.chars().all(|p| rest.next() == Some(&p))
 }
 
 fn find_quotes(chars: &[char], out: &mut Vec<Candidate>) {
@@ -499,7 +533,7 @@ fn find_quotes(chars: &[char], out: &mut Vec<Candidate>) {
             } else {
                 MentionKind::Product
             };
-            out.push(candidate(chars, s, e, kind, Signal::Quote));
+            out.push(candidate(s, e, kind, Signal::Quote));
         }
         i += len + 2;
     }
@@ -608,28 +642,31 @@ fn find_latin(chars: &[char], out: &mut Vec<Candidate>) {
                 break;
             }
             let next_end = latin_token(chars, end + 1);
-            let next: String = chars[end + 1..next_end].iter().collect();
-            let lower = next.to_ascii_lowercase();
-            let version = next.starts_with(|c: char| c.is_ascii_digit())
-                || (lower.starts_with('v') && lower[1..].starts_with(|c: char| c.is_ascii_digit()));
-            if ORG_WORDS.contains(&next.as_str()) {
+            // A Latin token: ASCII only, so chars compare like bytes.
+            let next = &chars[end + 1..next_end];
+            let version = next[0].is_ascii_digit()
+                || (matches!(next[0], 'v' | 'V') && next.get(1).is_some_and(char::is_ascii_digit));
+            let edition = EDITION_WORDS.iter().any(|w| {
+                w.len() == next.len()
+                    && next
+                        .iter()
+                        .zip(w.chars())
+                        .all(|(c, w)| c.to_ascii_lowercase() == w)
+            });
+            if ORG_WORDS.iter().any(|w| next.iter().copied().eq(w.chars())) {
                 kind = MentionKind::Company;
-            } else if !(version
-                || EDITION_WORDS.contains(&lower.as_str())
-                || next.starts_with(|c: char| c.is_ascii_uppercase()) && next.len() >= 2)
-            {
+            } else if !(version || edition || next[0].is_ascii_uppercase() && next.len() >= 2) {
                 break;
             }
             end = next_end;
         }
-        let rest: String = chars[end..chars.len().min(end + 3)].iter().collect();
-        if ORG_SUFFIXES
-            .iter()
-            .any(|s| rest.trim_start().starts_with(s))
-        {
+        // An organisation word within the next 3 chars, after any spaces (`Sand AI 公司`).
+        let rest = &chars[end..chars.len().min(end + 3)];
+        let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
+        if ORG_SUFFIXES.iter().any(|s| starts_with(rest, s)) {
             kind = MentionKind::Company;
         }
-        out.push(candidate(chars, i, end, kind, Signal::Latin));
+        out.push(candidate(i, end, kind, Signal::Latin));
         i = end;
     }
 }
@@ -658,6 +695,6 @@ fn find_tagged(chars: &[char], tags: &[jieba_rs::Tag], out: &mut Vec<Candidate>)
         if word.iter().any(|&c| NOT_IN_NAME.contains(c)) {
             continue;
         }
-        out.push(candidate(chars, t.start, t.end, kind, Signal::Pos));
+        out.push(candidate(t.start, t.end, kind, Signal::Pos));
     }
 }
