@@ -63,14 +63,19 @@ impl NormalizedLine {
         let t2s = &*T2S;
         let mut markup = false;
         let mut traditional = false;
-        let mut n = 0;
-        for (i, c) in original.chars().enumerate() {
+        // Folding never lengthens a char (full-width forms and odd spaces and dashes become
+        // ASCII or `·`), so the text fits in the original's bytes; until markup or Traditional
+        // chars call for more work, char i comes from char i. Sized once: growing both
+        // buffers char by char was a chain of reallocations on every line.
+        let n = original.chars().count();
+        self.text.reserve(original.len());
+        self.to_original.reserve(n);
+        for c in original.chars() {
             markup |= matches!(c, '<' | '{' | '&');
             traditional |= t2s.changes(c);
             self.text.push(fold_char(c));
-            self.to_original.push(i);
-            n = i + 1;
         }
+        self.to_original.extend(0..n);
         self.original_len = n;
         if !markup && !traditional {
             return;
