@@ -122,12 +122,14 @@ impl EntityMatcher {
         key_norm.clear();
         char_starts.clear();
         lower.clear();
-        // One walk over the line builds every view of it the searches below need.
+        // In bulk (vectorized), not char by char: ASCII lower-casing keeps every byte offset.
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        // One walk over the line builds the other views of it the searches below need.
         for (i, (b, c)) in text.char_indices().enumerate() {
             chars.push(c);
             char_starts.push(b);
             let folded = c.to_ascii_lowercase();
-            lower.push(folded);
             if is_key_separator(c) {
                 continue;
             }
