@@ -63,14 +63,27 @@ impl NormalizedLine {
         let t2s = &*T2S;
         let mut markup = false;
         let mut traditional = false;
+        // Folding never lengthens a char (full-width forms and odd spaces and dashes become
+        // ASCII or `·`), so the text fits in the original's bytes; until markup or Traditional
+        // chars call for more work, char i comes from char i. Sized once: growing both
+        // buffers char by char was a chain of reallocations on every line.
         let mut n = 0;
-        for (i, c) in original.chars().enumerate() {
+        let mut folds = false;
+        for c in original.chars() {
             markup |= matches!(c, '<' | '{' | '&');
             traditional |= t2s.changes(c);
-            self.text.push(fold_char(c));
-            self.to_original.push(i);
-            n = i + 1;
+            folds |= fold_char(c) != c;
+            n += 1;
         }
+        // Most lines fold to themselves: then the text is a copy, not a char-by-char rebuild.
+        if folds {
+            self.text.reserve(original.len());
+            self.text.extend(original.chars().map(fold_char));
+        } else {
+            self.text.push_str(original);
+        }
+        self.to_original.reserve(n);
+        self.to_original.extend(0..n);
         self.original_len = n;
         if !markup && !traditional {
             return;

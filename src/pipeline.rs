@@ -187,7 +187,7 @@ impl Annotator {
             reference_date: reference_date.map(str::to_string),
             encoding: "UTF-8".to_string(),
             sha256: crate::ids::sha256_hex(text.as_bytes()),
-            line_count: crate::ingest::split_lines(text).len(),
+            line_count: crate::ingest::count_lines(text),
             lines,
         };
         self.annotate(&transcript)

@@ -54,8 +54,14 @@ pub fn encoding_for_label(label: &str) -> std::result::Result<&'static Encoding,
 }
 
 /// Decode `bytes` read from `path` (only used in messages), then check that the result is
-/// text. `forced` skips detection.
-pub fn decode(path: &Path, bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
+/// text. `forced` skips detection. The bytes are taken by value so that a UTF-8 file (the
+/// common case) becomes the text as it is, without a copy.
+pub fn decode(
+    path: &Path,
+    bytes: impl Into<Vec<u8>>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded> {
+    let bytes = bytes.into();
     if bytes.is_empty() {
         return Err(Error::in_file(path, "the file is empty"));
     }
@@ -66,10 +72,11 @@ pub fn decode(path: &Path, bytes: &[u8], forced: Option<&'static Encoding>) -> R
 
 fn detect_and_decode(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded> {
     if let Some(encoding) = forced {
+        let bytes = bytes.as_slice();
         let body = match Encoding::for_bom(bytes) {
             Some((bom, len)) if bom == encoding => &bytes[len..],
             _ => bytes,
@@ -86,7 +93,7 @@ fn detect_and_decode(
             )
         });
     }
-    if let Some((encoding, len)) = Encoding::for_bom(bytes) {
+    if let Some((encoding, len)) = Encoding::for_bom(&bytes) {
         return decode_as(encoding, &bytes[len..]).map_err(|line| {
             Error::at_line(
                 path,
@@ -99,15 +106,21 @@ fn detect_and_decode(
             )
         });
     }
-    let utf8_error_line = match std::str::from_utf8(bytes) {
-        Ok(s) => {
+    let (bytes, utf8_error_line) = match String::from_utf8(bytes) {
+        Ok(text) => {
             return Ok(Decoded {
-                text: s.to_string(),
+                text,
                 encoding: UTF_8,
             });
         }
-        Err(e) => line_of_offset(bytes, e.valid_up_to()),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = line_of_offset(&bytes, offset);
+            (bytes, line)
+        }
     };
+    let bytes = bytes.as_slice();
     for encoding in chinese_candidates(bytes) {
         if let Ok(text) = decode_strict(encoding, bytes) {
             return Ok(Decoded { text, encoding });
@@ -238,7 +251,7 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE, "UTF-8"));
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(SAMPLE.as_bytes());
-        let d = decode(p(), &bom, None).unwrap();
+        let d = decode(p(), bom.as_slice(), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE, "UTF-8"));
     }
 
@@ -250,35 +263,39 @@ mod tests {
             le.extend(u.to_le_bytes());
             be.extend(u.to_be_bytes());
         }
-        let d = decode(p(), &le, None).unwrap();
+        let d = decode(p(), le.as_slice(), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE, "UTF-16LE"));
-        let d = decode(p(), &be, None).unwrap();
+        let d = decode(p(), be.as_slice(), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE, "UTF-16BE"));
     }
 
     #[test]
     fn detects_gbk_and_big5() {
-        let d = decode(p(), &encode(GBK, SAMPLE), None).unwrap();
+        let d = decode(p(), encode(GBK, SAMPLE), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE, "GBK"));
-        let d = decode(p(), &encode(GB18030, SAMPLE), None).unwrap();
+        let d = decode(p(), encode(GB18030, SAMPLE), None).unwrap();
         assert_eq!(d.text, SAMPLE);
-        let d = decode(p(), &encode(BIG5, SAMPLE_TRAD), None).unwrap();
+        let d = decode(p(), encode(BIG5, SAMPLE_TRAD), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding_name()), (SAMPLE_TRAD, "Big5"));
     }
 
     #[test]
     fn forced_encoding_wins_and_is_strict() {
         let gbk = encode(GBK, SAMPLE);
-        let d = decode(p(), &gbk, Some(GBK)).unwrap();
+        let d = decode(p(), gbk.as_slice(), Some(GBK)).unwrap();
         assert_eq!(d.text, SAMPLE);
-        let e = decode(p(), &gbk, Some(UTF_8)).unwrap_err().to_string();
+        let e = decode(p(), gbk.as_slice(), Some(UTF_8))
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             e,
             "t.txt:1: invalid UTF-8 byte sequence (decoding with --encoding UTF-8)"
         );
         let mut bad = "第一行\n第二行\n".as_bytes().to_vec();
         bad.extend_from_slice(b"\xFF\xFE\xFD\n");
-        let e = decode(p(), &bad, Some(UTF_8)).unwrap_err().to_string();
+        let e = decode(p(), bad.as_slice(), Some(UTF_8))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("t.txt:3: "), "{e}");
     }
 
@@ -308,7 +325,7 @@ mod tests {
             .map(|i| (i * 7919 % 251) as u8 | 0x80)
             .collect();
         junk.extend_from_slice(&[0xFF, 0x80, 0xFF]);
-        assert!(decode(p(), &junk, None).is_err());
+        assert!(decode(p(), junk.as_slice(), None).is_err());
         let long = "长".repeat(MAX_LINE_BYTES / 3 + 1);
         let e = decode(p(), format!("ok\n{long}\n").as_bytes(), None)
             .unwrap_err()

@@ -123,9 +123,11 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Error::in_file(path, format!("cannot read the file: {e}")))?;
-    let decoded = decode::decode(path, &bytes, options.encoding)?;
+    // Hashed before decoding, which takes the bytes (a UTF-8 file becomes the text uncopied).
+    let sha256 = ids::sha256_hex(&bytes);
+    let decoded = decode::decode(path, bytes, options.encoding)?;
     let text = decoded.text.as_str();
-    let line_count = split_lines(text).len();
+    let line_count = count_lines(text);
     let lines = match InputFormat::detect(path, text) {
         InputFormat::Text => text_lines(text),
         InputFormat::Subtitles(format) => subtitles::parse(path, text, format)?,
@@ -153,7 +155,7 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
         meta,
         reference_date,
         encoding: decoded.encoding_name().to_string(),
-        sha256: ids::sha256_hex(&bytes),
+        sha256,
         lines,
         line_count,
     })
@@ -172,6 +174,17 @@ pub fn text_lines(text: &str) -> Vec<SourceLine> {
             end_ms: None,
         })
         .collect()
+}
+
+/// How many lines [`split_lines`] gives, without collecting them: one a `\n`, plus an
+/// unterminated last line.
+pub(crate) fn count_lines(text: &str) -> usize {
+    let breaks = text.bytes().filter(|&b| b == b'\n').count();
+    if text.ends_with('\n') {
+        breaks
+    } else {
+        breaks + 1
+    }
 }
 
 /// Split on `\n`, dropping a trailing `\r`, keeping every line (numbers are positions). A
@@ -272,6 +285,18 @@ mod tests {
     #[test]
     fn split_keeps_line_numbers_and_strips_crlf() {
         assert_eq!(split_lines("a\r\n\r\nb\n"), ["a", "", "b"]);
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n",
+            "\n\n",
+            "a\r\n\r\nb\n",
+            "a\nb",
+            "a\rb\r\n",
+        ] {
+            assert_eq!(count_lines(text), split_lines(text).len(), "{text:?}");
+        }
     }
 
     #[test]

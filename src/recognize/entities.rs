@@ -62,6 +62,8 @@ pub struct MatchScratch {
     candidates: Vec<EntityMatch>,
     /// Byte offset of each char of the line.
     char_starts: Vec<usize>,
+    /// The line with ASCII letters lower-cased (same byte offsets), for the family prefixes.
+    lower: String,
     family_matches: Vec<FamilyMatch>,
 }
 
@@ -111,20 +113,29 @@ impl EntityMatcher {
             key_norm,
             candidates,
             char_starts,
+            lower,
             family_matches,
         } = scratch;
         chars.clear();
-        chars.extend(text.chars());
         key.clear();
         key_bytes.clear();
         key_norm.clear();
-        for (i, &c) in chars.iter().enumerate() {
+        char_starts.clear();
+        lower.clear();
+        // In bulk (vectorized), not char by char: ASCII lower-casing keeps every byte offset.
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        // One walk over the line builds the other views of it the searches below need.
+        for (i, (b, c)) in text.char_indices().enumerate() {
+            chars.push(c);
+            char_starts.push(b);
+            let folded = c.to_ascii_lowercase();
             if is_key_separator(c) {
                 continue;
             }
             key_bytes.push(key.len());
             key_norm.push(i);
-            key.push(c.to_ascii_lowercase());
+            key.push(folded);
         }
         candidates.clear();
         let matches = self
@@ -145,9 +156,7 @@ impl EntityMatcher {
             }
         }
         if !self.families.is_empty() {
-            char_starts.clear();
-            char_starts.extend(text.char_indices().map(|(b, _)| b));
-            self.families.find(text, char_starts, family_matches);
+            self.families.find(text, lower, char_starts, family_matches);
             for m in family_matches.iter() {
                 if !edges_ok(chars, m.start, m.end, word_ends) {
                     continue;

@@ -5,7 +5,7 @@
 pub mod entities;
 pub mod values;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::dictionary::Catalogue;
 use crate::ids;
@@ -45,10 +45,37 @@ pub fn mention_id(
     ids::digest(&[
         episode_id,
         line_text,
-        &occurrence.to_string(),
+        Decimal::new(occurrence).as_str(),
         kind,
-        &start.to_string(),
+        Decimal::new(start).as_str(),
     ])
+}
+
+/// A number's decimal digits, formatted on the stack: ids hash an offset and an occurrence
+/// for every mention, and `to_string` allocated a `String` for each.
+struct Decimal {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Decimal {
+    fn new(mut n: usize) -> Self {
+        let mut buf = [0u8; 20];
+        let mut start = buf.len();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Decimal { buf, start }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[self.start..]).expect("ASCII digits")
+    }
 }
 
 /// Per-thread buffers reused across lines.
@@ -79,8 +106,10 @@ impl Recognizer<'_> {
     ) -> Vec<AnnotatedLine> {
         let mut scratch = RecognizeScratch::default();
         // Identical line texts are told apart by their occurrence, not their line number,
-        // so ids survive lines added elsewhere.
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // so ids survive lines added elsewhere. (Fx: the keys are our own lines, and SipHash
+        // over every line's text showed up in profiles.)
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+        seen.reserve(lines.len());
         let mut lines_since_date = 0;
         lines
             .iter()
@@ -128,16 +157,17 @@ impl Recognizer<'_> {
         self.values
             .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
 
-        let mut spans: Vec<((usize, usize), Mention)> = Vec::new();
+        let mut spans: Vec<((usize, usize), Mention)> =
+            Vec::with_capacity(s.entity_matches.len() + s.value_matches.len());
         // Every id of the line starts with the same parts: hash them once.
         // (Lazily: most lines have no mention.)
         let prefix = std::cell::OnceCell::new();
         let make_id = |kind: &str, start: usize| {
             prefix
                 .get_or_init(|| {
-                    ids::Prefix::new(&[episode_id, &line.text, &occurrence.to_string()])
+                    ids::Prefix::new(&[episode_id, &line.text, Decimal::new(occurrence).as_str()])
                 })
-                .digest(&[kind, &start.to_string()])
+                .digest(&[kind, Decimal::new(start).as_str()])
         };
         for m in &s.entity_matches {
             let (kind, entity_id, name) = match m.target {
@@ -211,6 +241,18 @@ impl Recognizer<'_> {
             norm_spans,
             word_ends: s.word_ends.clone(),
             occurrence,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_formats_as_to_string() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(Decimal::new(n).as_str(), n.to_string());
         }
     }
 }
