@@ -161,6 +161,45 @@ impl DatasetWriter {
     /// Write the entity list, assemble `dataset.json`, and rename every file into place.
     /// Entities are written one at a time, so memory stays flat here too.
     pub fn finish(mut self, catalogue: &Catalogue, audit: &DatasetAudit) -> Result<()> {
+        // The CSVs of mentions and facts are complete: their sync (waiting on the disk, not
+        // computing) runs on its own thread, on duplicated handles, while dataset.json is
+        // assembled.
+        let mut csvs = Vec::with_capacity(3);
+        for (i, w) in [
+            (1, &mut self.mentions),
+            (2, &mut self.facts),
+            (4, &mut self.reviewed),
+        ] {
+            let path = &self.temps[i];
+            w.flush().map_err(|e| Error::io(path, e))?;
+            let file = w.get_ref().try_clone().map_err(|e| Error::io(path, e))?;
+            csvs.push((path.clone(), file));
+        }
+        let (assembled, synced) = std::thread::scope(|scope| {
+            let syncing = scope.spawn(move || -> Result<()> {
+                for (path, file) in csvs {
+                    file.sync_all().map_err(|e| Error::io(&path, e))?;
+                }
+                Ok(())
+            });
+            (
+                self.assemble(catalogue, audit),
+                syncing.join().expect("syncing the CSVs does not panic"),
+            )
+        });
+        assembled?;
+        synced?;
+        for (i, name) in FILES.iter().enumerate() {
+            let target = output_path(&self.dir, name)?;
+            std::fs::rename(&self.temps[i], &target).map_err(|e| Error::io(&target, e))?;
+        }
+        self.temps.clear();
+        Ok(())
+    }
+
+    /// `dataset.json` (the head, the entities, then the streamed episodes copied after),
+    /// `entities.csv` (both synced) and `audit_orphans.csv`; nothing renamed yet.
+    fn assemble(&mut self, catalogue: &Catalogue, audit: &DatasetAudit) -> Result<()> {
         self.write(PART, json::array_end(self.count))?;
         let episodes_path = self.temps[PART].clone();
         let episodes = self.episodes.take().expect("finish runs once");
@@ -218,21 +257,6 @@ impl DatasetWriter {
         let orphans_path = self.temps[5].clone();
         let orphans = csv_rows::orphan_rows(audit)?;
         std::fs::write(&orphans_path, orphans).map_err(|e| Error::io(&orphans_path, e))?;
-        for (i, w) in [
-            (1, &mut self.mentions),
-            (2, &mut self.facts),
-            (4, &mut self.reviewed),
-        ] {
-            let path = &self.temps[i];
-            w.flush()
-                .and_then(|_| w.get_ref().sync_all())
-                .map_err(|e| Error::io(path, e))?;
-        }
-        for (i, name) in FILES.iter().enumerate() {
-            let target = output_path(&self.dir, name)?;
-            std::fs::rename(&self.temps[i], &target).map_err(|e| Error::io(&target, e))?;
-        }
-        self.temps.clear();
         Ok(())
     }
 }
