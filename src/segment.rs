@@ -69,3 +69,39 @@ impl Segmenter {
         &self.jieba
     }
 }
+
+/// The chars at and just outside a span's edges: all [`keeps_words`] needs to know of the line.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanEdges {
+    pub before: Option<char>,
+    pub first: char,
+    pub last: char,
+    pub after: Option<char>,
+}
+
+impl SpanEdges {
+    /// The edges of the non-empty span `start..end` of `chars`.
+    pub fn of(chars: &[char], start: usize, end: usize) -> Self {
+        SpanEdges {
+            before: start.checked_sub(1).map(|i| chars[i]),
+            first: chars[start],
+            last: chars[end - 1],
+            after: chars.get(end).copied(),
+        }
+    }
+}
+
+/// True when the span `start..end` (chars) cuts neither a Latin word nor a jieba word: an
+/// edge that is a Latin letter or digit does not continue a Latin word (`K1` is not inside
+/// `SK1x`), and an edge that is a Chinese char falls on a jieba word boundary (a name never
+/// cuts a word in half). `word_ends` are jieba's word ends over the line, ascending. Names,
+/// cue words and names found later all obey this one rule.
+pub fn keeps_words(edges: SpanEdges, start: usize, end: usize, word_ends: &[usize]) -> bool {
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
+    let cuts_latin_word = latin(edges.first) && edges.before.is_some_and(latin)
+        || latin(edges.last) && edges.after.is_some_and(latin);
+    let cuts_jieba_word =
+        is_cjk(edges.first) && !on_boundary(start) || is_cjk(edges.last) && !on_boundary(end);
+    !cuts_latin_word && !cuts_jieba_word
+}

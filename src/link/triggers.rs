@@ -11,7 +11,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, Result};
-use crate::normalize::is_cjk;
+use crate::segment::{SpanEdges, keeps_words};
 
 /// What a cue word tells the linker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -209,18 +209,10 @@ impl Triggers {
             }
         }
         let to_char = |byte: usize| byte_of.partition_point(|&b| b < byte);
-        let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
         for m in self.automaton.find_overlapping_iter(compact.as_str()) {
             let s = pos_of[to_char(m.start())];
             let e = pos_of[to_char(m.end()) - 1] + 1;
-            let (first, last) = (chars[s], chars[e - 1]);
-            if (is_cjk(first) && !on_boundary(s)) || (is_cjk(last) && !on_boundary(e)) {
-                continue;
-            }
-            let latin = |c: char| c.is_ascii_alphanumeric();
-            if (latin(first) && s > 0 && latin(chars[s - 1]))
-                || (latin(last) && e < chars.len() && latin(chars[e]))
-            {
+            if !keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
                 continue;
             }
             candidates.push((s, e, m.pattern().as_usize()));

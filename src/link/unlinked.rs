@@ -7,8 +7,8 @@
 //! episode too, on word boundaries, since a host names it plainly after introducing it.
 
 use crate::model::MentionKind;
-use crate::normalize::is_cjk;
 use crate::recognize::AnnotatedLine;
+use crate::segment::{SpanEdges, keeps_words};
 use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
 use super::clause::UnlinkedItem;
@@ -80,8 +80,6 @@ fn occurrences(text: &str, name: &str, word_ends: &[usize]) -> Vec<(usize, usize
         return out;
     }
     let len = name.chars().count();
-    let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
-    let latin = |c: char| c.is_ascii_alphanumeric();
     // Byte offset searched from, and the char offset of `counted`.
     let (mut from, mut counted, mut counted_chars) = (0, 0, 0);
     while let Some(found) = text[from..].find(name) {
@@ -89,12 +87,13 @@ fn occurrences(text: &str, name: &str, word_ends: &[usize]) -> Vec<(usize, usize
         let start = counted_chars + text[counted..at].chars().count();
         (counted, counted_chars) = (at, start);
         let end = start + len;
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        let cjk_ok = (!is_cjk(first) || on_boundary(start)) && (!is_cjk(last) || on_boundary(end));
-        let cuts_before = latin(first) && before.is_some_and(latin);
-        let cuts_after = latin(last) && after.is_some_and(latin);
-        if cjk_ok && !cuts_before && !cuts_after {
+        let edges = SpanEdges {
+            before: text[..at].chars().next_back(),
+            first,
+            last,
+            after: text[at + name.len()..].chars().next(),
+        };
+        if keeps_words(edges, start, end, word_ends) {
             out.push((start, end));
         }
         // The next occurrence may overlap this one: search again from its second char.

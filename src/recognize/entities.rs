@@ -25,7 +25,7 @@ use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::dictionary::families::{Families, FamilyMatch};
 use crate::dictionary::{Catalogue, is_key_separator};
-use crate::normalize::is_cjk;
+use crate::segment::{SpanEdges, keeps_words};
 
 /// What a span names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -147,7 +147,7 @@ impl EntityMatcher {
             let last = key_bytes.partition_point(|&b| b < m.end()) - 1;
             let start = key_norm[first];
             let end = key_norm[last] + 1;
-            if edges_ok(chars, start, end, word_ends) {
+            if keeps_words(SpanEdges::of(chars, start, end), start, end, word_ends) {
                 candidates.push(EntityMatch {
                     start,
                     end,
@@ -158,7 +158,12 @@ impl EntityMatcher {
         if !self.families.is_empty() {
             self.families.find(text, lower, char_starts, family_matches);
             for m in family_matches.iter() {
-                if !edges_ok(chars, m.start, m.end, word_ends) {
+                if !keeps_words(
+                    SpanEdges::of(chars, m.start, m.end),
+                    m.start,
+                    m.end,
+                    word_ends,
+                ) {
                     continue;
                 }
                 candidates.push(EntityMatch {
@@ -184,30 +189,6 @@ impl EntityMatcher {
             }
         }
     }
-}
-
-fn is_latin_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-}
-
-/// True when the span `start..end` of `chars` does not cut a Latin word or a jieba word.
-fn edges_ok(chars: &[char], start: usize, end: usize, word_ends: &[usize]) -> bool {
-    let first = chars[start];
-    let last = chars[end - 1];
-    if is_latin_word_char(first) && start > 0 && is_latin_word_char(chars[start - 1]) {
-        return false;
-    }
-    if is_latin_word_char(last) && end < chars.len() && is_latin_word_char(chars[end]) {
-        return false;
-    }
-    let on_boundary = |pos: usize| pos == 0 || word_ends.binary_search(&pos).is_ok();
-    if is_cjk(first) && !on_boundary(start) {
-        return false;
-    }
-    if is_cjk(last) && !on_boundary(end) {
-        return false;
-    }
-    true
 }
 
 #[cfg(test)]
