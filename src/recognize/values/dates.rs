@@ -20,6 +20,18 @@ pub(super) struct DateHit {
     pub states_year: Option<i32>,
 }
 
+impl DateHit {
+    /// A date of year `y` (stated or resolved), ending at char `end`.
+    fn stated(y: i32, part: Part, end: usize) -> Self {
+        DateHit {
+            end,
+            iso: iso(y, part),
+            unresolved: false,
+            states_year: Some(y),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Part {
     Year,
@@ -432,12 +444,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     }
                 };
                 if ok && c.is_ascii_digit() {
-                    return Some(DateHit {
-                        end,
-                        iso: iso(y, p),
-                        unresolved: false,
-                        states_year: Some(y),
-                    });
+                    return Some(DateHit::stated(y, p, end));
                 }
             } else {
                 if after == Some('代') {
@@ -454,39 +461,19 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 ) && !(1900..=2100).contains(&y);
                 if !duration {
                     let (p, end) = year_tail(cs, j1 + 1, y);
-                    return Some(DateHit {
-                        end,
-                        iso: iso(y, p),
-                        unresolved: false,
-                        states_year: Some(y),
-                    });
+                    return Some(DateHit::stated(y, p, end));
                 }
             }
         } else if !two_digit {
-            // 2024财年: the fiscal year, as a year.
-            if starts_with(cs, j1, "财年") {
-                return Some(DateHit {
-                    end: j1 + 2,
-                    iso: iso(y, Part::Year),
-                    unresolved: false,
-                    states_year: Some(y),
-                });
-            }
-            if starts_with(cs, j1, "上半年") {
-                return Some(DateHit {
-                    end: j1 + 3,
-                    iso: iso(y, Part::Half(1)),
-                    unresolved: false,
-                    states_year: Some(y),
-                });
-            }
-            if starts_with(cs, j1, "下半年") {
-                return Some(DateHit {
-                    end: j1 + 3,
-                    iso: iso(y, Part::Half(2)),
-                    unresolved: false,
-                    states_year: Some(y),
-                });
+            // 2024财年 (the fiscal year, as a year), 2024上半年, 2024下半年.
+            for (word, part) in [
+                ("财年", Part::Year),
+                ("上半年", Part::Half(1)),
+                ("下半年", Part::Half(2)),
+            ] {
+                if starts_with(cs, j1, word) {
+                    return Some(DateHit::stated(y, part, j1 + word.chars().count()));
+                }
             }
             if arabic {
                 if let Some((p, end)) =
@@ -494,12 +481,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     && matches!(p, Part::Quarter(_) | Part::Half(_))
                     && (cs[j1] == 'Q' || cs[j1] == 'H')
                 {
-                    return Some(DateHit {
-                        end,
-                        iso: iso(y, p),
-                        unresolved: false,
-                        states_year: Some(y),
-                    });
+                    return Some(DateHit::stated(y, p, end));
                 }
                 // 2020-2024年: the first year of a span of years.
                 if matches!(cs.get(e), Some('-') | Some('~') | Some('到') | Some('至')) {
@@ -511,12 +493,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                         .flatten()
                         && cs.get(skip_spaces(cs, e2, 1)) == Some(&'年')
                     {
-                        return Some(DateHit {
-                            end: e,
-                            iso: iso(y, Part::Year),
-                            unresolved: false,
-                            states_year: Some(y),
-                        });
+                        return Some(DateHit::stated(y, Part::Year, e));
                     }
                 }
                 // 2023-03-20, 2023/3/20, 2023.3.20, 2023-03.
@@ -566,12 +543,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                                     c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.')
                                 })
                             {
-                                return Some(DateHit {
-                                    end: me,
-                                    iso: iso(y, Part::Month(m)),
-                                    unresolved: false,
-                                    states_year: Some(y),
-                                });
+                                return Some(DateHit::stated(y, Part::Month(m), me));
                             }
                         }
                     }
@@ -600,12 +572,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         let (p, end) = year_tail(cs, j, y);
         // 两千年 alone may be a span of years; a round number is a year only with a month.
         if !duration && (y % 100 != 0 || p != Part::Year) {
-            return Some(DateHit {
-                end,
-                iso: iso(y, p),
-                unresolved: false,
-                states_year: Some(y),
-            });
+            return Some(DateHit::stated(y, p, end));
         }
     }
     // Month-led, the year from the context.
