@@ -7,28 +7,14 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-pub const EPISODE: &str = "2025-01-10_china-llm-startups-six-tigers";
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+// The repository's place, the episode and `copy_dir` are the other integration tests'.
+#[path = "../common/mod.rs"]
+mod common;
+pub use common::{EPISODE, copy_dir, repo};
 
 /// The dictionaries the tests run with: the repository's own.
 pub fn dictionaries() -> PathBuf {
     repo().join("dictionaries")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A temporary project: `transcripts/` with the one episode and its sidecar, `dictionaries/`.
