@@ -173,10 +173,10 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     // and rendering the report page are independent: on two threads neither waits for the
     // other. The page is written only once the dataset is in place.
     let mut page = output::build_dataset(&catalogue, shown);
-    page.audit = audit.clone();
+    page.audit = audit;
     let (finished, html) = pool.install(|| {
         rayon::join(
-            || writer.finish(&catalogue, &audit),
+            || writer.finish(&catalogue, &page.audit),
             || audit::report::render(&page, &texts),
         )
     });

@@ -144,16 +144,6 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset) -> Result<()> {
     write_all_atomic(dir, &files)
 }
 
-/// Write `report.html` (the audit page) into `dir`; `texts` gives each episode's lines.
-pub fn write_report(
-    dir: &Path,
-    dataset: &Dataset,
-    texts: &crate::audit::report::EpisodeTexts,
-) -> Result<()> {
-    let html = crate::audit::report::render(dataset, texts)?;
-    write_all_atomic(dir, &[("report.html", html.into_bytes())])
-}
-
 /// Write several files into `dir` all at once: every temp file written and synced, then every
 /// rename. On an error, the temp files are removed and no target has been replaced unless
 /// the error came during the renames themselves.
