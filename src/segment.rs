@@ -21,14 +21,10 @@ pub struct Segmenter {
 pub const USE_HMM: bool = true;
 
 impl Segmenter {
-    /// Jieba's built-in dictionary plus every catalogue name that contains Chinese characters
-    /// and no separator (jieba cannot hold a word with a space).
-    pub fn new(catalogue: &Catalogue) -> Self {
-        Self::with_base(Jieba::new(), catalogue)
-    }
-
-    /// The same, from a `Jieba::new()` made beforehand: jieba's own dictionary is most of a
-    /// run's start-up and needs nothing of ours, so it can be built while the catalogue loads.
+    /// `jieba` (a `Jieba::new()`: its built-in dictionary) plus every catalogue name that
+    /// contains Chinese characters and no separator (jieba cannot hold a word with a space).
+    /// The caller builds `jieba` itself: its dictionary is most of a run's start-up and needs
+    /// nothing of ours, so it is built while the catalogue loads.
     pub fn with_base(mut jieba: Jieba, catalogue: &Catalogue) -> Self {
         let t2s = &*crate::normalize::T2S;
         for entity in catalogue.entities() {
