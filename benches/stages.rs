@@ -161,6 +161,17 @@ fn link(bencher: Bencher) {
     });
 }
 
+/// Reading one transcript: file, encoding check and decoding, the text checks, lines.
+#[divan::bench]
+fn ingest(bencher: Bencher) {
+    let f = fixture();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("transcripts/2025-01-10_china-llm-startups-six-tigers.txt");
+    bencher
+        .counter(BytesCount::new(f.bytes))
+        .bench_local(|| ingest::read_transcript(&path, None).unwrap().lines.len());
+}
+
 /// Serializing one episode for the output files (dataset.json slice and CSV rows).
 #[divan::bench]
 fn write(bencher: Bencher) {
