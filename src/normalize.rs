@@ -24,6 +24,10 @@ use std::sync::LazyLock;
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 
+// Generated (see `T2s`); rustfmt would spread its tables one entry a line.
+#[rustfmt::skip]
+mod t2s_table;
+
 /// Fold one char to its matching form: full-width ASCII to ASCII, wide spaces, tab and CR to
 /// space, dash variants to `-`. Returns the char itself when nothing applies.
 #[inline]
@@ -262,12 +266,17 @@ const CONTEXT_SENSITIVE: &str = "么乾俱吒噁彷徵於昇沈濛牴畫瞭薹�
 /// OpenCC itself costs about 0.4 µs a char (it allocates for every dictionary match), more
 /// than all the rest of the pipeline; the table converts char by char at table-look-up cost
 /// and leaves OpenCC the few runs where a phrase decides.
+///
+/// The table is generated from OpenCC once and committed (`t2s_table.rs`; the test
+/// `t2s_table_matches_opencc` regenerates it and fails when it is stale): deriving it at
+/// start-up meant loading OpenCC's dictionaries and converting 90,000 chars, a fifth of a
+/// run's start-up. OpenCC itself is loaded only when a phrase-dependent run turns up.
 pub struct T2s {
-    opencc: OpenCC,
+    opencc: LazyLock<OpenCC>,
     /// Bit per BMP code point: set when `t2s` changes the char on its own.
     bmp: Vec<u64>,
-    /// What `t2s` makes of each char it changes, sorted by char.
-    table: Vec<(char, char)>,
+    /// What `t2s` makes of each char it changes one for one, sorted by char.
+    table: &'static [(char, char)],
     /// Chars only OpenCC converts right (context-sensitive, or not one char for one).
     context: Vec<char>,
 }
@@ -275,58 +284,44 @@ pub struct T2s {
 /// The shared converter.
 pub static T2S: LazyLock<T2s> = LazyLock::new(T2s::build);
 
+fn load_opencc() -> OpenCC {
+    OpenCC::from_config(BuiltinConfig::T2s)
+        .expect("ferrous-opencc's built-in t2s configuration loads")
+}
+
 impl T2s {
     fn build() -> Self {
-        let opencc = OpenCC::from_config(BuiltinConfig::T2s)
-            .expect("ferrous-opencc's built-in t2s configuration loads");
-        // Convert every candidate char at once, one a line: no phrase spans a line break, so
-        // each line of the output is that char's own conversion.
-        let candidates: Vec<char> = (0x2E80u32..=0x9FFF)
-            .chain(0xF900..=0xFAFF)
-            .chain(0xFE30..=0xFE4F)
-            .chain(0x20000..=0x2FA1F)
-            .filter_map(char::from_u32)
-            .collect();
-        let mut joined = String::with_capacity(candidates.len() * 5);
-        for &c in &candidates {
-            joined.push(c);
-            joined.push('\n');
-        }
-        let converted = opencc.convert(&joined);
         let mut bmp = vec![0u64; 0x10000 / 64];
-        let mut table = Vec::new();
-        let mut context: Vec<char> = CONTEXT_SENSITIVE.chars().collect();
-        for (&c, out) in candidates.iter().zip(converted.split('\n')) {
-            let mut it = out.chars();
-            let (first, rest) = (it.next(), it.next());
-            if first == Some(c) && rest.is_none() {
-                continue;
-            }
-            match (first, rest) {
-                (Some(s), None) => table.push((c, s)),
-                _ => context.push(c),
-            }
+        let mut mark = |c: char| {
             let u = c as usize;
             if u < 0x10000 {
                 bmp[u / 64] |= 1 << (u % 64);
             }
+        };
+        for &(c, _) in t2s_table::ONE_FOR_ONE {
+            mark(c);
+        }
+        for &c in t2s_table::NOT_ONE_FOR_ONE {
+            mark(c);
         }
         // Context-sensitive chars that t2s leaves alone on their own (瞭 in 瞭解, 覆 in 回覆)
         // must still send their run to OpenCC. Except 么: so common in Simplified (什么) that
         // it would send half of all lines there, and its only phrases (么麼, 么麽) hold 麼 or
         // 麽, which change alone and trigger the run anyway.
         for c in CONTEXT_SENSITIVE.chars().filter(|&c| c != '么') {
-            let u = c as usize;
-            bmp[u / 64] |= 1 << (u % 64);
+            mark(c);
         }
         // Beyond the BMP, `changes` answers from the table.
-        table.sort_unstable();
+        let mut context: Vec<char> = CONTEXT_SENSITIVE
+            .chars()
+            .chain(t2s_table::NOT_ONE_FOR_ONE.iter().copied())
+            .collect();
         context.sort_unstable();
         context.dedup();
         T2s {
-            opencc,
+            opencc: LazyLock::new(load_opencc),
             bmp,
-            table,
+            table: t2s_table::ONE_FOR_ONE,
             context,
         }
     }
@@ -511,6 +506,75 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(T2S.convert(s), T2S.convert_opencc(s), "{s}");
+        }
+    }
+
+    /// What OpenCC's `t2s` makes of each char alone: the chars it changes one for one, and
+    /// the chars it turns into nothing or several chars.
+    fn tables_from_opencc() -> (Vec<(char, char)>, Vec<char>) {
+        let opencc = load_opencc();
+        // Convert every candidate char at once, one a line: no phrase spans a line break, so
+        // each line of the output is that char's own conversion.
+        let candidates: Vec<char> = (0x2E80u32..=0x9FFF)
+            .chain(0xF900..=0xFAFF)
+            .chain(0xFE30..=0xFE4F)
+            .chain(0x20000..=0x2FA1F)
+            .filter_map(char::from_u32)
+            .collect();
+        let joined: String = candidates.iter().flat_map(|&c| [c, '\n']).collect();
+        let converted = opencc.convert(&joined);
+        let (mut one_for_one, mut others) = (Vec::new(), Vec::new());
+        for (&c, out) in candidates.iter().zip(converted.split('\n')) {
+            let mut it = out.chars();
+            match (it.next(), it.next()) {
+                (Some(s), None) if s == c => {}
+                (Some(s), None) => one_for_one.push((c, s)),
+                _ => others.push(c),
+            }
+        }
+        (one_for_one, others)
+    }
+
+    fn render_t2s_table(one_for_one: &[(char, char)], others: &[char]) -> String {
+        let mut out = String::from(
+            "//! Generated from ferrous-opencc's `t2s` by the test `t2s_table_matches_opencc`:\n\
+             //! what it makes of each char taken alone. Do not edit; regenerate with\n\
+             //! `TFACTS_WRITE_T2S_TABLE=1 cargo test --lib t2s_table_matches_opencc`.\n\n\
+             /// Chars `t2s` changes one for one, sorted.\n\
+             pub(super) const ONE_FOR_ONE: &[(char, char)] = &[\n",
+        );
+        for row in one_for_one.chunks(8) {
+            let cells: Vec<String> = row.iter().map(|(t, s)| format!("('{t}', '{s}')")).collect();
+            out.push_str(&format!("    {},\n", cells.join(", ")));
+        }
+        out.push_str(
+            "];\n\n/// Chars `t2s` turns into nothing or into several chars, sorted.\n\
+             pub(super) const NOT_ONE_FOR_ONE: &[char] = &[\n",
+        );
+        for row in others.chunks(16) {
+            let cells: Vec<String> = row.iter().map(|c| format!("'{c}'")).collect();
+            out.push_str(&format!("    {},\n", cells.join(", ")));
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    #[test]
+    fn t2s_table_matches_opencc() {
+        let (one_for_one, others) = tables_from_opencc();
+        let expected = render_t2s_table(&one_for_one, &others);
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/normalize/t2s_table.rs");
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        if committed != expected {
+            if std::env::var_os("TFACTS_WRITE_T2S_TABLE").is_some() {
+                std::fs::write(&path, expected).unwrap();
+            } else {
+                panic!(
+                    "src/normalize/t2s_table.rs is not what ferrous-opencc gives (a new version?); \
+                     regenerate it: TFACTS_WRITE_T2S_TABLE=1 cargo test --lib t2s_table_matches_opencc"
+                );
+            }
         }
     }
 
