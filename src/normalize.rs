@@ -398,12 +398,19 @@ impl T2s {
     }
 }
 
-/// The chars `start..end` of `line` (char offsets), as a new string.
+/// The chars `start..end` of `line` (char offsets), as a new string; offsets past the end
+/// stop at the end.
 pub fn char_slice(line: &str, start: usize, end: usize) -> String {
-    line.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+    // Find the byte offsets and copy once: every mention takes its text this way, and
+    // collecting the chars one by one re-encoded each of them.
+    let from = byte_offset(line, start);
+    let rest = &line[from..];
+    rest[..byte_offset(rest, end.saturating_sub(start))].to_string()
+}
+
+/// The byte offset of char `n` of `text`, or its length when it has no such char.
+fn byte_offset(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
 }
 
 /// True for the CJK ideographs a Chinese name is written in.
@@ -445,6 +452,21 @@ mod tests {
         let n = NormalizedLine::new(line);
         let (s, e) = n.original_span(2, 8);
         assert_eq!(char_slice(line, s, e), "ＧＰＴ－４ｏ");
+    }
+
+    #[test]
+    fn char_slice_takes_chars_and_stops_at_the_end() {
+        let line = "智谱AI发布GLM";
+        for start in 0..12usize {
+            for end in 0..12usize {
+                let expected: String = line
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                assert_eq!(char_slice(line, start, end), expected, "{start}..{end}");
+            }
+        }
     }
 
     #[test]
