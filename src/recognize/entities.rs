@@ -62,7 +62,6 @@ struct Key {
 /// Per-thread buffers reused from line to line.
 #[derive(Default)]
 pub struct MatchScratch {
-    chars: Vec<char>,
     /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
@@ -117,14 +116,12 @@ impl EntityMatcher {
     ) {
         out.clear();
         let MatchScratch {
-            chars,
             key_norm,
             candidates,
             char_starts,
             prefix_hits,
             family_matches,
         } = scratch;
-        chars.clear();
         key_norm.clear();
         char_starts.clear();
         candidates.clear();
@@ -138,7 +135,6 @@ impl EntityMatcher {
             .map(|a| a.find_overlapping_stepper());
         let mut prefixes = self.families.prefix_scan();
         for (i, (b, c)) in text.char_indices().enumerate() {
-            chars.push(c);
             char_starts.push(b);
             if let Some(prefixes) = &mut prefixes {
                 prefixes.consume(c, prefix_hits);
@@ -165,7 +161,7 @@ impl EntityMatcher {
         }
         candidates.retain(|m| {
             keeps_words(
-                SpanEdges::of(chars, m.start, m.end),
+                SpanEdges::in_text(text, char_starts, m.start, m.end),
                 m.start,
                 m.end,
                 word_ends,
@@ -176,7 +172,7 @@ impl EntityMatcher {
                 .versions(text, prefix_hits, char_starts, family_matches);
             for m in family_matches.iter() {
                 if !keeps_words(
-                    SpanEdges::of(chars, m.start, m.end),
+                    SpanEdges::in_text(text, char_starts, m.start, m.end),
                     m.start,
                     m.end,
                     word_ends,
