@@ -63,24 +63,21 @@ impl NormalizedLine {
     pub fn fill(&mut self, original: &str) {
         self.text.clear();
         self.to_original.clear();
-        // Fast path: fold char for char while looking for anything needing more work.
-        let t2s = &*T2S;
-        let mut markup = false;
-        let mut traditional = false;
+        // Fast path: one look-up a char says whether anything needs more work.
+        let classes = &*CHAR_CLASSES;
+        let mut all = 0;
+        let mut n = 0;
+        for c in original.chars() {
+            all |= classes.of(c);
+            n += 1;
+        }
+        let (markup, traditional) = (all & MARKUP != 0, all & TRADITIONAL != 0);
         // Folding never lengthens a char (full-width forms and odd spaces and dashes become
         // ASCII or `·`), so the text fits in the original's bytes; until markup or Traditional
         // chars call for more work, char i comes from char i. Sized once: growing both
         // buffers char by char was a chain of reallocations on every line.
-        let mut n = 0;
-        let mut folds = false;
-        for c in original.chars() {
-            markup |= matches!(c, '<' | '{' | '&');
-            traditional |= t2s.changes(c);
-            folds |= fold_char(c) != c;
-            n += 1;
-        }
         // Most lines fold to themselves: then the text is a copy, not a char-by-char rebuild.
-        if folds {
+        if all & FOLDS != 0 {
             self.text.reserve(original.len());
             self.text.extend(original.chars().map(fold_char));
         } else {
@@ -92,6 +89,7 @@ impl NormalizedLine {
         if !markup && !traditional {
             return;
         }
+        let t2s = &*T2S;
         let mut chars: Vec<char> = self.text.chars().collect();
         if markup {
             blank_markup(&mut chars);
@@ -157,6 +155,46 @@ impl NormalizedLine {
             .unwrap_or(self.original_len)
             .min(self.original_len);
         (s, e.max(s + 1))
+    }
+}
+
+/// What [`NormalizedLine::fill`] must do about a char, as bits of its class.
+const FOLDS: u8 = 1;
+const TRADITIONAL: u8 = 2;
+const MARKUP: u8 = 4;
+
+/// The class of every BMP char, so the pass over each line asks one table instead of
+/// `fold_char`, `T2s::changes` and the markup test in turn.
+struct CharClasses(Box<[u8]>);
+
+static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
+    let bmp = (0..=0xFFFF)
+        .map(|u| char::from_u32(u).map_or(0, CharClasses::compute))
+        .collect();
+    CharClasses(bmp)
+});
+
+impl CharClasses {
+    fn compute(c: char) -> u8 {
+        let mut class = 0;
+        if fold_char(c) != c {
+            class |= FOLDS;
+        }
+        if T2S.changes(c) {
+            class |= TRADITIONAL;
+        }
+        if matches!(c, '<' | '{' | '&') {
+            class |= MARKUP;
+        }
+        class
+    }
+
+    #[inline]
+    fn of(&self, c: char) -> u8 {
+        match self.0.get(c as usize) {
+            Some(&class) => class,
+            None => Self::compute(c),
+        }
     }
 }
 
@@ -393,12 +431,19 @@ impl T2s {
     }
 }
 
-/// The chars `start..end` of `line` (char offsets), as a new string.
+/// The chars `start..end` of `line` (char offsets), as a new string; offsets past the end
+/// stop at the end.
 pub fn char_slice(line: &str, start: usize, end: usize) -> String {
-    line.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+    // Find the byte offsets and copy once: every mention takes its text this way, and
+    // collecting the chars one by one re-encoded each of them.
+    let from = byte_offset(line, start);
+    let rest = &line[from..];
+    rest[..byte_offset(rest, end.saturating_sub(start))].to_string()
+}
+
+/// The byte offset of char `n` of `text`, or its length when it has no such char.
+fn byte_offset(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
 }
 
 /// True for the CJK ideographs a Chinese name is written in.
@@ -440,6 +485,21 @@ mod tests {
         let n = NormalizedLine::new(line);
         let (s, e) = n.original_span(2, 8);
         assert_eq!(char_slice(line, s, e), "ＧＰＴ－４ｏ");
+    }
+
+    #[test]
+    fn char_slice_takes_chars_and_stops_at_the_end() {
+        let line = "智谱AI发布GLM";
+        for start in 0..12usize {
+            for end in 0..12usize {
+                let expected: String = line
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                assert_eq!(char_slice(line, start, end), expected, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -22,16 +22,17 @@
 //! All patterns are compiled once, when the file loads; a line is searched with one
 //! Aho-Corasick pass over the prefixes, and a pattern only runs where its prefix occurs, so
 //! lines without any prefix (most lines) cost one automaton scan. That pass is a char-wise
-//! double-array automaton (daachorse) over an ASCII-lower-cased copy of the line, like the
-//! catalogue's name search: on Chinese text one transition per char instead of one per byte,
-//! and no case folding inside the automaton (aho-corasick's `ascii_case_insensitive`
-//! overlapping search was ~4% of a run). Prefixes are lower-cased when they load and
-//! ASCII lower-casing keeps every byte offset, so it finds what a case-insensitive search of
-//! the line itself would, at the same offsets.
+//! double-array automaton (daachorse) fed the line's chars ASCII-lower-cased, like the
+//! catalogue's name search (and in the same walk over the line, [`PrefixScan`]): on Chinese
+//! text one transition per char instead of one per byte, and no case folding inside the
+//! automaton (aho-corasick's `ascii_case_insensitive` overlapping search was ~4% of a run).
+//! Prefixes are lower-cased when they load and ASCII lower-casing keeps every byte offset, so
+//! it finds what a case-insensitive search of the line itself would, at the same offsets.
 
 use std::path::Path;
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::charwise::iter::FindOverlappingStepper;
 use regex::{Regex, RegexBuilder};
 
 use super::{Catalogue, Entity, for_each_row, match_key, unless_problems};
@@ -72,6 +73,30 @@ pub struct FamilyMatch {
     pub end: usize,
     /// Index of the family.
     pub family: usize,
+}
+
+/// Where a prefix occurs in a line: its byte offset and its index among the prefixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrefixHit {
+    pub byte: usize,
+    prefix: u32,
+}
+
+/// The prefix automaton walked over a line one char at a time ([`Families::prefix_scan`]).
+/// Prefixes are lower-case: each char is ASCII-lower-cased as it is fed, which keeps byte
+/// offsets, so the hits are where a case-insensitive search of the line would find them.
+pub struct PrefixScan<'a>(FindOverlappingStepper<'a, u32>);
+
+impl PrefixScan<'_> {
+    /// Feed the next char of the line; the prefixes ending with it go onto `hits`.
+    #[inline]
+    pub fn consume(&mut self, c: char, hits: &mut Vec<PrefixHit>) {
+        self.0.consume(c.to_ascii_lowercase());
+        hits.extend(self.0.matches().map(|m| PrefixHit {
+            byte: m.start(),
+            prefix: m.value(),
+        }));
+    }
 }
 
 /// The loaded families with their compiled patterns.
@@ -233,20 +258,42 @@ impl Families {
         self.families.is_empty()
     }
 
-    /// Every family version in `text` (a normalized line), as char spans. `lower` is `text`
-    /// with ASCII letters lower-cased (`str::to_ascii_lowercase`), `char_starts` the byte
-    /// offsets of the chars of `text`, in order. Overlapping
-    /// matches are all reported; the caller picks (leftmost, then longest). A match ending in
-    /// a digit right before a counting unit (`豆包2024年`, `GPT-4个`) is not a version.
-    pub fn find(&self, text: &str, lower: &str, char_starts: &[usize], out: &mut Vec<FamilyMatch>) {
+    /// Every family version in `text` (a normalized line), as char spans. `char_starts` are
+    /// the byte offsets of the chars of `text`, in order. Overlapping matches are all
+    /// reported; the caller picks (leftmost, then longest). A match ending in a digit right
+    /// before a counting unit (`豆包2024年`, `GPT-4个`) is not a version.
+    pub fn find(&self, text: &str, char_starts: &[usize], out: &mut Vec<FamilyMatch>) {
         out.clear();
-        let Some(prefixes) = &self.prefixes else {
+        let Some(mut scan) = self.prefix_scan() else {
             return;
         };
-        debug_assert_eq!(text.len(), lower.len());
-        for hit in prefixes.0.find_overlapping_iter(lower) {
-            for &family in &self.prefix_families[hit.value() as usize] {
-                self.try_version(text, hit.start(), family, char_starts, out);
+        let mut hits = Vec::new();
+        for c in text.chars() {
+            scan.consume(c, &mut hits);
+        }
+        self.versions(text, &hits, char_starts, out);
+    }
+
+    /// A scan for the prefixes fed one char at a time, so a caller already walking the line
+    /// finds them in the same pass; `None` without families.
+    pub fn prefix_scan(&self) -> Option<PrefixScan<'_>> {
+        let prefixes = self.prefixes.as_ref()?;
+        Some(PrefixScan(prefixes.0.find_overlapping_stepper()))
+    }
+
+    /// The versions starting at the prefixes `hits` found in `text` (by [`PrefixScan`]) onto
+    /// `out` (cleared first), sorted; `char_starts` as for [`Families::find`].
+    pub fn versions(
+        &self,
+        text: &str,
+        hits: &[PrefixHit],
+        char_starts: &[usize],
+        out: &mut Vec<FamilyMatch>,
+    ) {
+        out.clear();
+        for hit in hits {
+            for &family in &self.prefix_families[hit.prefix as usize] {
+                self.try_version(text, hit.byte, family, char_starts, out);
             }
         }
         // Two prefixes of one family at one place (`讯飞星火`, `讯飞`) find the same name.
@@ -320,7 +367,7 @@ impl Families {
         starts.extend(name.char_indices().map(|(b, _)| b));
         let len = starts.len();
         let mut found = Vec::new();
-        self.find(name, &name.to_ascii_lowercase(), &starts, &mut found);
+        self.find(name, &starts, &mut found);
         found
             .iter()
             .find(|m| m.start == 0 && m.end == len)
@@ -456,7 +503,7 @@ mod tests {
     fn spans(f: &Families, text: &str) -> Vec<String> {
         let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         let mut out = Vec::new();
-        f.find(text, &text.to_ascii_lowercase(), &starts, &mut out);
+        f.find(text, &starts, &mut out);
         out.iter()
             .map(|m| text.chars().skip(m.start).take(m.end - m.start).collect())
             .collect()
@@ -523,7 +570,7 @@ mod tests {
         let starts = |t: &str| t.char_indices().map(|(b, _)| b).collect::<Vec<_>>();
         let mut out = Vec::new();
         let text = "和GLMZ2";
-        f.find(text, &text.to_ascii_lowercase(), &starts(text), &mut out);
+        f.find(text, &starts(text), &mut out);
         assert_eq!(
             out,
             [FamilyMatch {

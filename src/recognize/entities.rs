@@ -23,7 +23,7 @@
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 
-use crate::dictionary::families::{Families, FamilyMatch};
+use crate::dictionary::families::{Families, FamilyMatch, PrefixHit};
 use crate::dictionary::{Catalogue, is_key_separator};
 use crate::segment::{SpanEdges, keeps_words};
 
@@ -46,24 +46,28 @@ pub struct EntityMatch {
 
 /// The compiled name matcher.
 pub struct EntityMatcher {
-    /// Every match key, its value the entity's index; `None` for an empty catalogue.
+    /// Every match key, its value the key's index in `keys`; `None` for an empty catalogue.
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    keys: Vec<Key>,
     families: Families,
+}
+
+/// What a match key names, and its length: a match ending at a char of the key view starts
+/// that many chars earlier, with no search for where.
+struct Key {
+    entity: usize,
+    chars: usize,
 }
 
 /// Per-thread buffers reused from line to line.
 #[derive(Default)]
 pub struct MatchScratch {
-    chars: Vec<char>,
-    key: String,
-    /// For each char of `key`: its byte offset in `key` and the normalized char it came from.
-    key_bytes: Vec<usize>,
+    /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
     /// Byte offset of each char of the line.
     char_starts: Vec<usize>,
-    /// The line with ASCII letters lower-cased (same byte offsets), for the family prefixes.
-    lower: String,
+    prefix_hits: Vec<PrefixHit>,
     family_matches: Vec<FamilyMatch>,
 }
 
@@ -77,17 +81,22 @@ impl EntityMatcher {
     pub fn with_families(catalogue: &Catalogue, families: Families) -> Self {
         // Keys are unique (the catalogue refuses an alias claimed twice). An empty key would
         // make daachorse match at every char and ignore the rest: never let one in.
-        let patterns: Vec<(&str, u32)> = catalogue
+        let (patterns, keys): (Vec<&str>, Vec<Key>) = catalogue
             .keys()
             .filter(|(key, _)| !key.is_empty())
-            .map(|(key, entity)| (key, u32::try_from(entity).expect("< 2^32 entities")))
-            .collect();
+            .map(|(key, entity)| {
+                let chars = key.chars().count();
+                (key, Key { entity, chars })
+            })
+            .unzip();
         let automaton = (!patterns.is_empty()).then(|| {
-            CharwiseDoubleArrayAhoCorasick::with_values(patterns)
+            let values = (0..).map(|k| u32::try_from(k).expect("< 2^32 keys"));
+            CharwiseDoubleArrayAhoCorasick::with_values(patterns.into_iter().zip(values))
                 .expect("unique catalogue keys always build an automaton")
         });
         EntityMatcher {
             automaton,
+            keys,
             families,
         }
     }
@@ -107,59 +116,63 @@ impl EntityMatcher {
     ) {
         out.clear();
         let MatchScratch {
-            chars,
-            key,
-            key_bytes,
             key_norm,
             candidates,
             char_starts,
-            lower,
+            prefix_hits,
             family_matches,
         } = scratch;
-        chars.clear();
-        key.clear();
-        key_bytes.clear();
         key_norm.clear();
         char_starts.clear();
-        lower.clear();
-        // In bulk (vectorized), not char by char: ASCII lower-casing keeps every byte offset.
-        lower.push_str(text);
-        lower.make_ascii_lowercase();
-        // One walk over the line builds the other views of it the searches below need.
+        candidates.clear();
+        prefix_hits.clear();
+        // One walk over the line feeds both automata, char by char: the family prefixes see
+        // every char, the catalogue keys only the key view (separators skipped, ASCII
+        // lower-cased), so no folded copy of the line is built and searched apart.
+        let mut names = self
+            .automaton
+            .as_ref()
+            .map(|a| a.find_overlapping_stepper());
+        let mut prefixes = self.families.prefix_scan();
         for (i, (b, c)) in text.char_indices().enumerate() {
-            chars.push(c);
             char_starts.push(b);
-            let folded = c.to_ascii_lowercase();
+            if let Some(prefixes) = &mut prefixes {
+                prefixes.consume(c, prefix_hits);
+            }
             if is_key_separator(c) {
                 continue;
             }
-            key_bytes.push(key.len());
             key_norm.push(i);
-            key.push(folded);
-        }
-        candidates.clear();
-        let matches = self
-            .automaton
-            .iter()
-            .flat_map(|a| a.find_overlapping_iter(key.as_str()));
-        for m in matches {
-            let first = key_bytes.partition_point(|&b| b < m.start());
-            let last = key_bytes.partition_point(|&b| b < m.end()) - 1;
-            let start = key_norm[first];
-            let end = key_norm[last] + 1;
-            if keeps_words(SpanEdges::of(chars, start, end), start, end, word_ends) {
+            let Some(names) = &mut names else {
+                continue;
+            };
+            names.consume(c.to_ascii_lowercase());
+            for m in names.matches() {
+                let key = &self.keys[m.value() as usize];
+                // The key ends at this char, the `key.chars`-th key char back is its first.
+                let start = key_norm[key_norm.len() - key.chars];
+                // Its edges are checked once the whole line is read (the char after it).
                 candidates.push(EntityMatch {
                     start,
-                    end,
-                    target: Target::Entity(m.value() as usize),
+                    end: i + 1,
+                    target: Target::Entity(key.entity),
                 });
             }
         }
-        if !self.families.is_empty() {
-            self.families.find(text, lower, char_starts, family_matches);
+        candidates.retain(|m| {
+            keeps_words(
+                SpanEdges::in_text(text, char_starts, m.start, m.end),
+                m.start,
+                m.end,
+                word_ends,
+            )
+        });
+        if !prefix_hits.is_empty() {
+            self.families
+                .versions(text, prefix_hits, char_starts, family_matches);
             for m in family_matches.iter() {
                 if !keeps_words(
-                    SpanEdges::of(chars, m.start, m.end),
+                    SpanEdges::in_text(text, char_starts, m.start, m.end),
                     m.start,
                     m.end,
                     word_ends,

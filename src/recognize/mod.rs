@@ -81,7 +81,6 @@ impl Decimal {
 /// Per-thread buffers reused across lines.
 #[derive(Default)]
 pub struct RecognizeScratch {
-    word_ends: Vec<usize>,
     entity_scratch: MatchScratch,
     entity_matches: Vec<EntityMatch>,
     value_matches: Vec<ValueMatch>,
@@ -143,10 +142,13 @@ impl Recognizer<'_> {
         s: &mut RecognizeScratch,
     ) -> AnnotatedLine {
         let norm = NormalizedLine::new(&line.text);
-        self.segmenter.word_ends(&norm.text, &mut s.word_ends);
+        // Straight into the line's own vector (sized by jieba's word count): a scratch
+        // vector would have to be copied into it.
+        let mut word_ends = Vec::new();
+        self.segmenter.word_ends(&norm.text, &mut word_ends);
         self.entities.find(
             &norm.text,
-            &s.word_ends,
+            &word_ends,
             &mut s.entity_scratch,
             &mut s.entity_matches,
         );
@@ -157,8 +159,9 @@ impl Recognizer<'_> {
         self.values
             .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
 
-        let mut spans: Vec<((usize, usize), Mention)> =
-            Vec::with_capacity(s.entity_matches.len() + s.value_matches.len());
+        let count = s.entity_matches.len() + s.value_matches.len();
+        let mut mentions = Vec::with_capacity(count);
+        let mut norm_spans = Vec::with_capacity(count);
         // Every id of the line starts with the same parts: hash them once.
         // (Lazily: most lines have no mention.)
         let prefix = std::cell::OnceCell::new();
@@ -183,63 +186,66 @@ impl Recognizer<'_> {
                 }
             };
             let (start, end) = norm.original_span(m.start, m.end);
-            spans.push((
-                (m.start, m.end),
-                Mention {
-                    id: make_id(kind.as_str(), start),
-                    kind,
-                    line: line.number,
-                    start,
-                    end,
-                    text: char_slice(&line.text, start, end),
-                    entity_id: Some(entity_id),
-                    name: Some(name),
-                    value: None,
-                    value_max: None,
-                    unit: None,
-                    currency: None,
-                    qualifier: None,
-                    start_ms: line.start_ms,
-                    end_ms: line.end_ms,
-                },
-            ));
+            norm_spans.push((m.start, m.end));
+            mentions.push(Mention {
+                id: make_id(kind.as_str(), start),
+                kind,
+                line: line.number,
+                start,
+                end,
+                text: char_slice(&line.text, start, end),
+                entity_id: Some(entity_id),
+                name: Some(name),
+                value: None,
+                value_max: None,
+                unit: None,
+                currency: None,
+                qualifier: None,
+                start_ms: line.start_ms,
+                end_ms: line.end_ms,
+            });
         }
         for v in &s.value_matches {
             let (start, end) = norm.original_span(v.start, v.end);
-            spans.push((
-                (v.start, v.end),
-                Mention {
-                    id: make_id(v.kind.as_str(), start),
-                    kind: v.kind,
-                    line: line.number,
-                    start,
-                    end,
-                    text: char_slice(&line.text, start, end),
-                    entity_id: None,
-                    name: None,
-                    // An unresolved date (去年 without a reference date) keeps its text,
-                    // value null.
-                    value: (!v.unresolved).then(|| match &v.value {
-                        Value::Number(n) => Value::Number(*n),
-                        Value::Date(d) => Value::Date(d.clone()),
-                    }),
-                    value_max: v.value_max,
-                    unit: v.unit.clone(),
-                    currency: v.currency.clone(),
-                    qualifier: Some(v.qualifier),
-                    start_ms: line.start_ms,
-                    end_ms: line.end_ms,
-                },
-            ));
+            norm_spans.push((v.start, v.end));
+            mentions.push(Mention {
+                id: make_id(v.kind.as_str(), start),
+                kind: v.kind,
+                line: line.number,
+                start,
+                end,
+                text: char_slice(&line.text, start, end),
+                entity_id: None,
+                name: None,
+                // An unresolved date (去年 without a reference date) keeps its text,
+                // value null.
+                value: (!v.unresolved).then(|| match &v.value {
+                    Value::Number(n) => Value::Number(*n),
+                    Value::Date(d) => Value::Date(d.clone()),
+                }),
+                value_max: v.value_max,
+                unit: v.unit.clone(),
+                currency: v.currency.clone(),
+                qualifier: Some(v.qualifier),
+                start_ms: line.start_ms,
+                end_ms: line.end_ms,
+            });
         }
-        spans.sort_by_key(|(_, m)| (m.start, m.end, m.kind));
-        let (norm_spans, mentions) = spans.into_iter().unzip();
+        let order = |m: &Mention| (m.start, m.end, m.kind);
+        // Names and values each come in order; pair and sort them only when the values
+        // interleave with the names (a stable sort of what is sorted changes nothing).
+        if !mentions.is_sorted_by_key(order) {
+            let mut pairs: Vec<((usize, usize), Mention)> =
+                norm_spans.into_iter().zip(mentions).collect();
+            pairs.sort_by_key(|(_, m)| order(m));
+            (norm_spans, mentions) = pairs.into_iter().unzip();
+        }
         AnnotatedLine {
             line: line.clone(),
             norm,
             mentions,
             norm_spans,
-            word_ends: s.word_ends.clone(),
+            word_ends,
             occurrence,
         }
     }
