@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 use crate::error::{Error, Result};
 use crate::segment::{SpanEdges, keeps_words};
@@ -88,9 +88,12 @@ pub struct Cue {
 
 /// The loaded trigger table and its automaton.
 pub struct Triggers {
-    automaton: AhoCorasick,
-    /// For each pattern: the roles (and values) of the word.
+    /// Every word (ASCII lower-cased), its value its index; `None` for an empty table.
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// For each word: its roles (and values).
     roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
+    /// For each word: its length in chars.
+    word_chars: Vec<usize>,
 }
 
 impl Triggers {
@@ -152,15 +155,27 @@ impl Triggers {
                 }
             }
         }
-        // A DFA: the table is small (a few hundred words) so it builds in well under a
-        // millisecond, and the overlapping search runs once a line (bench/NOTES.md).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| Error::in_file(path, format!("cannot build the trigger matcher: {e}")))?;
-        Ok(Triggers { automaton, roles })
+        // A char-wise automaton (daachorse, as for entity names): one transition a char, and
+        // a char no word has (most of a line) is one table look-up. It builds in well under a
+        // millisecond (the table is a few hundred words). Words are unique and non-empty.
+        let automaton = if words.is_empty() {
+            None
+        } else {
+            let patterns = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w, u32::try_from(i).expect("< 2^32 words")));
+            let automaton = CharwiseDoubleArrayAhoCorasick::with_values(patterns).map_err(|e| {
+                Error::in_file(path, format!("cannot build the trigger matcher: {e}"))
+            })?;
+            Some(automaton)
+        };
+        let word_chars = words.iter().map(|w| w.chars().count()).collect();
+        Ok(Triggers {
+            automaton,
+            roles,
+            word_chars,
+        })
     }
 
     /// The cues of one normalized line, leftmost-longest among those on word boundaries,
@@ -175,56 +190,63 @@ impl Triggers {
     /// linker: this runs once a line).
     pub fn find_chars(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
-        // Per-thread buffers: this runs once a line, and allocating them every time showed
-        // in the profile (bench/NOTES.md).
+        // A per-thread buffer: this runs once a line, and allocating it every time showed in
+        // the profile (bench/NOTES.md).
         thread_local! {
-            static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
+            static CANDIDATES: std::cell::RefCell<Vec<(usize, usize, usize)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
         }
-        SCRATCH.with_borrow_mut(|scratch| self.find_with(chars, word_ends, scratch, out));
+        CANDIDATES.with_borrow_mut(|candidates| {
+            candidates.clear();
+            self.candidates(chars, word_ends, candidates);
+            self.leftmost_longest(candidates, out);
+        });
     }
 
-    fn find_with(
+    /// Every cue on word boundaries, overlapping ones too, as (start, end, word).
+    ///
+    /// The automaton is stepped by hand over the line's chars, whitespace skipped and ASCII
+    /// lower-cased: the same matches as an overlapping search over the line without spaces,
+    /// with no copy of the line and no table from its offsets back to chars. A match ends on
+    /// the char just stepped; its start is found by walking back over the word's chars
+    /// (matches are few).
+    fn candidates(
         &self,
         chars: &[char],
         word_ends: &[usize],
-        scratch: &mut FindScratch,
-        out: &mut Vec<Cue>,
+        candidates: &mut Vec<(usize, usize, usize)>,
     ) {
-        let FindScratch {
-            compact,
-            byte_of,
-            pos_of,
-            candidates,
-        } = scratch;
-        compact.clear();
-        byte_of.clear();
-        pos_of.clear();
-        candidates.clear();
-        // The line without spaces, with each kept char's byte offset and position in `chars`.
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let mut stepper = automaton.find_overlapping_stepper();
         for (i, &c) in chars.iter().enumerate() {
-            if !c.is_whitespace() {
-                byte_of.push(compact.len());
-                pos_of.push(i);
-                compact.push(c);
-            }
-        }
-        let to_char = |byte: usize| byte_of.partition_point(|&b| b < byte);
-        for m in self.automaton.find_overlapping_iter(compact.as_str()) {
-            let s = pos_of[to_char(m.start())];
-            let e = pos_of[to_char(m.end()) - 1] + 1;
-            if !keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
+            if is_space(c) {
                 continue;
             }
-            candidates.push((s, e, m.pattern().as_usize()));
+            stepper.consume(c.to_ascii_lowercase());
+            let e = i + 1;
+            for m in stepper.matches() {
+                let word = m.value() as usize;
+                let s = start_of(chars, e, self.word_chars[word]);
+                if keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
+                    candidates.push((s, e, word));
+                }
+            }
         }
+    }
+
+    /// Of overlapping candidates the leftmost, then the longest, wins; each becomes one cue
+    /// per role of its word.
+    fn leftmost_longest(&self, candidates: &mut [(usize, usize, usize)], out: &mut Vec<Cue>) {
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut until = 0;
-        for &(s, e, p) in candidates.iter() {
+        for &(s, e, w) in candidates.iter() {
             if s < until {
                 continue;
             }
             until = e;
-            for (role, value) in &self.roles[p] {
+            for (role, value) in &self.roles[w] {
                 out.push(Cue {
                     start: s,
                     end: e,
@@ -236,13 +258,25 @@ impl Triggers {
     }
 }
 
-/// Buffers `Triggers::find` reuses from line to line on one thread.
-#[derive(Default)]
-struct FindScratch {
-    compact: String,
-    byte_of: Vec<usize>,
-    pos_of: Vec<usize>,
-    candidates: Vec<(usize, usize, usize)>,
+/// The chars a cue may have inside it without them being part of the word (`B 轮` is `B轮`).
+/// Every whitespace char but the ASCII ones is below U+3001: Chinese text (U+4E00 up, and its
+/// full-width punctuation) never reaches Unicode's table.
+#[inline]
+fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
+}
+
+/// Where a match of `len` chars (spaces not counted) ending at char `end` starts.
+fn start_of(chars: &[char], end: usize, len: usize) -> usize {
+    let mut start = end;
+    let mut left = len;
+    while left > 0 {
+        start -= 1;
+        if !is_space(chars[start]) {
+            left -= 1;
+        }
+    }
+    start
 }
 
 #[cfg(test)]
@@ -287,6 +321,14 @@ mod tests {
         let text = "完成 B 轮融资";
         t.find(text, &ends_each_char(text), &mut out);
         assert_eq!((out[0].start, out[0].end), (3, 6));
+    }
+
+    #[test]
+    fn an_empty_table_finds_nothing() {
+        let t = Triggers::parse(Path::new("t.csv"), "role,word,value\n").unwrap();
+        let mut out = Vec::new();
+        t.find("发布 ARR", &[2, 3, 6], &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
