@@ -68,8 +68,6 @@ impl Linker {
         families: &Families,
         candidates: Option<&CandidateFinder>,
     ) -> Linked {
-        let mut unlinked = candidates.map_or_else(Vec::new, |f| unlinked::find(lines, f));
-        unlinked.resize_with(lines.len(), Vec::new);
         // The chars of every line in one buffer: one allocation an episode, not one a line.
         let mut chars: Vec<char> =
             Vec::with_capacity(lines.iter().map(|l| l.norm.text.len()).sum());
@@ -78,13 +76,21 @@ impl Linker {
             chars.extend(l.norm.text.chars());
             ends.push(chars.len());
         }
+        let line_chars: Vec<&[char]> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                Some(&chars[std::mem::replace(start, end)..end])
+            })
+            .collect();
+        let mut unlinked =
+            candidates.map_or_else(Vec::new, |f| unlinked::find(lines, &line_chars, f));
+        unlinked.resize_with(lines.len(), Vec::new);
         let views: Vec<LineView> = lines
             .iter()
             .zip(&unlinked)
+            .zip(&line_chars)
             .enumerate()
-            .map(|(i, (l, u))| {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                let chars = &chars[start..ends[i]];
+            .map(|(i, ((l, u), chars))| {
                 LineView::new(i, l, chars, catalogue, families, &self.triggers, u)
             })
             .collect();

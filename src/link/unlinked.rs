@@ -13,21 +13,28 @@ use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
 use super::clause::UnlinkedItem;
 
-/// The unlinked names of each line, in line order.
-pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<UnlinkedItem>> {
+/// The unlinked names of each line, in line order. `chars` are those of each line's
+/// normalized text.
+pub fn find(
+    lines: &[AnnotatedLine],
+    chars: &[&[char]],
+    finder: &CandidateFinder,
+) -> Vec<Vec<UnlinkedItem>> {
     let mut known: Vec<(String, MentionKind)> = Vec::new();
     let mut found: Vec<Candidate> = Vec::new();
     lines
         .iter()
-        .map(|line| {
+        .zip(chars)
+        .map(|(line, chars)| {
             let text = line.norm.text.as_str();
-            finder.find(
+            finder.find_chars(
                 &LineInput {
                     text,
                     word_ends: &line.word_ends,
                     tags: None,
                     taken: &line.norm_spans,
                 },
+                chars,
                 &mut found,
             );
             let mut items: Vec<UnlinkedItem> = found
