@@ -19,7 +19,7 @@ use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
 use crate::ids;
 use crate::model::MentionKind;
-use crate::model::{EntityRef, Evidence, EvidenceSpan, Fact};
+use crate::model::{Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
 use crate::suggest::CandidateFinder;
 use clause::LineView;
@@ -127,7 +127,7 @@ impl Linker {
                     .iter()
                     .find(|d| d.predicate == "founded" && d.rule == "founded.object")
             {
-                subjects.push(d.subject.clone());
+                subjects.push(d.subject);
             }
             discourse.update(view, subjects);
         }
@@ -164,7 +164,7 @@ impl Linker {
 /// Key of "the same fact": predicate, subject, object, metric and the amount.
 fn same_key(a: &Draft, b: &Draft) -> bool {
     // Borrowed: this runs for every pair of drafts with the same predicate and subject.
-    fn obj(d: &Draft) -> Option<&str> {
+    fn obj<'a>(d: &Draft<'a>) -> Option<&'a str> {
         d.object.as_ref().map(|o| o.id_or_name())
     }
     a.predicate == b.predicate
@@ -187,7 +187,7 @@ fn fill(into: &mut Option<String>, from: &Option<String>) {
 }
 
 /// A merged draft, the other evidence ranges (first, last line index) and its best confidence.
-type Merged = (Draft, Vec<(usize, usize)>, f64);
+type Merged<'a> = (Draft<'a>, Vec<(usize, usize)>, f64);
 
 /// Merge drafts stating the same fact, then build facts with evidence, confidence and ids.
 fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<Fact> {
@@ -234,15 +234,11 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
         .map(|(d, also, conf)| {
             let id = fact_id(episode_id, &d, &mut used_ids, lines);
             let evidence = evidence(lines, d.first_line, d.last_line, &also);
-            let entity = |r: &discourse::Referent| EntityRef {
-                entity_id: r.entity.entity_id.clone(),
-                name: r.entity.name.clone(),
-            };
             Fact {
                 id,
                 predicate: d.predicate.to_string(),
-                subject: entity(&d.subject),
-                object: d.object.as_ref().map(entity),
+                subject: d.subject.entity_ref(),
+                object: d.object.as_ref().map(discourse::Referent::entity_ref),
                 metric: d.metric.clone(),
                 value: d.value,
                 value_max: d.value_max,
