@@ -239,6 +239,8 @@ impl Triggers {
     /// Of overlapping candidates the leftmost, then the longest, wins; each becomes one cue
     /// per role of its word.
     fn leftmost_longest(&self, candidates: &mut [(usize, usize, usize)], out: &mut Vec<Cue>) {
+        // Most words have one role and most candidates are kept: one allocation a line.
+        out.reserve(candidates.len());
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut until = 0;
         for &(s, e, w) in candidates.iter() {

@@ -31,10 +31,10 @@
 //! span that overlaps one of them. Whether a word is an ordinary dictionary word is not
 //! checked here (that needs jieba's dictionary): `suggest` does it when it aggregates.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
 
 use crate::dictionary::families::Families;
 use crate::dictionary::{Catalogue, match_key};
@@ -96,7 +96,8 @@ pub struct LineInput<'a> {
 /// Words that are not names, compared by match key.
 #[derive(Debug, Clone, Default)]
 pub struct StopList {
-    keys: HashSet<String>,
+    // Fx: looked up for every candidate the linker meets, and the keys are our own.
+    keys: FxHashSet<String>,
 }
 
 impl StopList {
@@ -122,7 +123,12 @@ impl StopList {
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.keys.contains(&match_key(name))
+        self.contains_key(&match_key(name))
+    }
+
+    /// [`StopList::contains`] for a name's match key.
+    fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains(key)
     }
 }
 
@@ -277,7 +283,7 @@ impl SignalChars {
 /// The per-line candidate finder: built once, shared by reference across threads.
 pub struct CandidateFinder {
     /// Match keys of every catalogue name.
-    known: HashSet<String>,
+    known: FxHashSet<String>,
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
@@ -307,7 +313,7 @@ impl CandidateFinder {
         let key = match_key(name);
         !key.is_empty()
             && !self.known.contains(&key)
-            && !self.stop.contains(name)
+            && !self.stop.contains_key(&key)
             && self.families.classify(name).is_none()
     }
 
