@@ -13,7 +13,7 @@ pub mod rules;
 pub mod triggers;
 pub mod unlinked;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
@@ -134,7 +134,7 @@ impl Linker {
         let facts = finish(episode_id, lines, drafts);
         // The unlinked names a fact is about become mentions (entity_id null), so a reviewer
         // sees them in the transcript; names no fact uses stay suggestions.
-        let used: HashSet<&str> = facts
+        let used: FxHashSet<&str> = facts
             .iter()
             .flat_map(|f| std::iter::once(&f.subject).chain(f.object.as_ref()))
             .filter(|r| r.entity_id.is_none())
@@ -228,7 +228,9 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
             None => merged.push((d, Vec::new(), conf)),
         }
     }
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Fx: one look-up a fact, and the ids are our own digests.
+    let mut used_ids: FxHashSet<String> = FxHashSet::default();
+    used_ids.reserve(merged.len());
     merged
         .into_iter()
         .map(|(d, also, conf)| {
@@ -270,7 +272,7 @@ fn confidence(d: &Draft) -> f64 {
 fn fact_id(
     episode: &str,
     d: &Draft,
-    used: &mut HashSet<String>,
+    used: &mut FxHashSet<String>,
     lines: &[AnnotatedLine],
 ) -> String {
     let object = d.object.as_ref().map_or("", |o| o.id_or_name());
