@@ -191,7 +191,7 @@ type Merged<'a> = (Draft<'a>, Vec<(usize, usize)>, f64);
 
 /// Merge drafts stating the same fact, then build facts with evidence, confidence and ids.
 fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<Fact> {
-    let mut merged: Vec<Merged> = Vec::new();
+    let mut merged: Vec<Merged> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let conf = confidence(&d);
         let existing = merged.iter_mut().find(|(m, _, _)| {
