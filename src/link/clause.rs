@@ -97,8 +97,10 @@ impl<'a> LineView<'a> {
         triggers: &Triggers,
         unlinked: &'a [UnlinkedItem],
     ) -> Self {
-        let mut entities = Vec::new();
-        let mut values = Vec::new();
+        // Sized once: growing them mention by mention was a chain of reallocations.
+        let names = line.mentions.iter().filter(|m| m.kind.is_entity()).count();
+        let mut entities = Vec::with_capacity(names + unlinked.len());
+        let mut values = Vec::with_capacity(line.mentions.len() - names);
         for (m, &(start, end)) in line.mentions.iter().zip(&line.norm_spans) {
             if m.kind.is_entity() {
                 let known = m.entity_id.as_deref().and_then(|id| catalogue.get(id));

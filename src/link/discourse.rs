@@ -19,52 +19,67 @@ use super::clause::{EntityItem, LineView, SubjectSlot};
 /// How many lines back a topic may be picked up.
 pub const MAX_DISTANCE: usize = 6;
 
-/// An entity the text refers to, with where it was last named.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Referent {
-    pub entity: EntityRef,
+/// An entity the text refers to, with where it was last named. Borrowed, like the
+/// [`EntityItem`] it comes from: referents are made and copied on every line, and only the
+/// facts built at the end own their names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Referent<'a> {
+    /// `None` for a name the catalogue lacks.
+    pub entity_id: Option<&'a str>,
+    pub name: &'a str,
     pub kind: MentionKind,
-    pub owner: Option<String>,
-    pub affiliation: Option<String>,
+    pub owner: Option<&'a str>,
+    pub affiliation: Option<&'a str>,
     /// Line index (among the episode's text lines) where it was named.
     pub line: usize,
     /// Resolution steps it took to reach it (0 = named right there).
     pub steps: u8,
 }
 
-impl Referent {
-    pub fn from_item(item: &EntityItem, line: usize, steps: u8) -> Self {
+impl<'a> Referent<'a> {
+    pub fn from_item(item: &EntityItem<'a>, line: usize, steps: u8) -> Self {
         Referent {
-            entity: EntityRef {
-                entity_id: item.entity_id.map(str::to_string),
-                name: item.name.to_string(),
-            },
+            entity_id: item.entity_id,
+            name: item.name,
             kind: item.kind,
-            owner: item.owner.map(str::to_string),
-            affiliation: item.affiliation.map(str::to_string),
+            owner: item.owner,
+            affiliation: item.affiliation,
             line,
             steps,
         }
     }
 
-    pub fn id_or_name(&self) -> &str {
-        self.entity
-            .entity_id
-            .as_deref()
-            .unwrap_or(&self.entity.name)
+    pub fn id_or_name(&self) -> &'a str {
+        self.entity_id.unwrap_or(self.name)
+    }
+
+    /// The entity as a fact states it.
+    pub fn entity_ref(&self) -> EntityRef {
+        EntityRef {
+            entity_id: self.entity_id.map(str::to_string),
+            name: self.name.to_string(),
+        }
+    }
+
+    /// The same referent reached with one more resolution step.
+    fn one_step_on(&self) -> Self {
+        Referent {
+            steps: self.steps + 1,
+            ..*self
+        }
     }
 }
 
 #[derive(Debug, Default)]
-pub struct Discourse {
-    company: Option<Referent>,
-    person: Option<Referent>,
-    product: Option<Referent>,
-    last_subjects: Vec<Referent>,
+pub struct Discourse<'a> {
+    company: Option<Referent<'a>>,
+    person: Option<Referent<'a>>,
+    product: Option<Referent<'a>>,
+    last_subjects: Vec<Referent<'a>>,
     /// Founding date of each company (by id) stated so far.
     pub founded_dates: HashMap<String, String>,
     /// The product the last line with a release released.
-    released: Option<Referent>,
+    released: Option<Referent<'a>>,
 }
 
 /// What a pronoun or role noun may point at.
@@ -97,14 +112,14 @@ impl Wanted {
     }
 }
 
-impl Discourse {
-    fn fresh(r: &Option<Referent>, now: usize) -> Option<&Referent> {
-        r.as_ref().filter(|r| now - r.line <= MAX_DISTANCE)
+impl<'a> Discourse<'a> {
+    fn fresh(r: &Option<Referent<'a>>, now: usize) -> Option<Referent<'a>> {
+        r.filter(|r| now - r.line <= MAX_DISTANCE)
     }
 
     /// The most recent entity of a wanted kind before `pos` in this line, else from the
     /// slots of earlier lines.
-    pub fn resolve(&self, view: &LineView, pos: usize, wanted: Wanted) -> Option<Referent> {
+    pub fn resolve(&self, view: &LineView<'a>, pos: usize, wanted: Wanted) -> Option<Referent<'a>> {
         if let Some(item) = view
             .entities
             .iter()
@@ -116,8 +131,7 @@ impl Discourse {
         // The subject of the last line that named one, before any name mentioned since
         // (他们 after "CEO X 是 Mistral 的早期员工" still means the company in topic).
         if let Some(r) = self
-            .last_subjects(view.index)
-            .into_iter()
+            .recent_subjects(view.index)
             .find(|r| wanted.accepts(r.kind))
         {
             return Some(r);
@@ -126,7 +140,7 @@ impl Discourse {
     }
 
     /// The subjects a line states, pronouns resolved.
-    pub fn line_subjects(&self, view: &LineView) -> Vec<Referent> {
+    pub fn line_subjects(&self, view: &LineView<'a>) -> Vec<Referent<'a>> {
         view.subjects
             .iter()
             .filter_map(|s| match *s {
@@ -142,28 +156,31 @@ impl Discourse {
     }
 
     /// The subjects of the last line that named one, if recent enough.
-    pub fn last_subjects(&self, now: usize) -> Vec<Referent> {
+    pub fn last_subjects(&self, now: usize) -> Vec<Referent<'a>> {
+        self.recent_subjects(now).collect()
+    }
+
+    /// [`Discourse::last_subjects`], without collecting them.
+    fn recent_subjects(&self, now: usize) -> impl Iterator<Item = Referent<'a>> + '_ {
         self.last_subjects
             .iter()
-            .filter(|r| now - r.line <= MAX_DISTANCE)
-            .map(|r| Referent {
-                steps: r.steps + 1,
-                ..r.clone()
-            })
-            .collect()
+            .filter(move |r| now - r.line <= MAX_DISTANCE)
+            .map(Referent::one_step_on)
     }
 
     /// Who a clause without a named subject is about: the last subject when it fits, else
     /// the most recent entity of the wanted kind.
-    pub fn zero_subject(&self, view: &LineView, wanted: Wanted) -> Option<Referent> {
-        let last = self.last_subjects(view.index);
-        if let Some(r) = last.into_iter().find(|r| wanted.accepts(r.kind)) {
+    pub fn zero_subject(&self, view: &LineView<'a>, wanted: Wanted) -> Option<Referent<'a>> {
+        if let Some(r) = self
+            .recent_subjects(view.index)
+            .find(|r| wanted.accepts(r.kind))
+        {
             return Some(r);
         }
         self.resolve_slots(view.index, wanted)
     }
 
-    fn resolve_slots(&self, now: usize, wanted: Wanted) -> Option<Referent> {
+    fn resolve_slots(&self, now: usize, wanted: Wanted) -> Option<Referent<'a>> {
         let pick = match wanted {
             Wanted::Company => Self::fresh(&self.company, now),
             Wanted::Person => Self::fresh(&self.person, now),
@@ -178,36 +195,26 @@ impl Discourse {
                 }
             }
         };
-        pick.map(|r| Referent {
-            steps: r.steps + 1,
-            ..r.clone()
-        })
+        pick.as_ref().map(Referent::one_step_on)
     }
 
     /// Remember the product a line released.
-    pub fn note_release(&mut self, product: &Referent, line: usize) {
-        self.released = Some(Referent {
-            line,
-            ..product.clone()
-        });
+    pub fn note_release(&mut self, product: &Referent<'a>, line: usize) {
+        self.released = Some(Referent { line, ..*product });
     }
 
     /// The product released in the line just before `now`.
-    pub fn released_focus(&self, now: usize) -> Option<Referent> {
+    pub fn released_focus(&self, now: usize) -> Option<Referent<'a>> {
         self.released
             .as_ref()
             .filter(|r| r.line + 1 == now)
-            .map(|r| Referent {
-                steps: r.steps + 1,
-                ..r.clone()
-            })
+            .map(Referent::one_step_on)
     }
 
     /// After a line's facts are read: its names become the topics.
-    pub fn update(&mut self, view: &LineView, subjects: Vec<Referent>) {
+    pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
         // The last name of each kind becomes its topic. A name inside a place phrase
-        // (在火山引擎的发布会上) is where, not who: not a topic. Only the name that stays is
-        // copied (this runs on every line).
+        // (在火山引擎的发布会上) is where, not who: not a topic.
         let mut last: [Option<&EntityItem>; 3] = [None; 3];
         for item in view.entities.iter().filter(|e| !view.in_locative(e)) {
             let slot = match item.kind {
@@ -228,7 +235,7 @@ impl Discourse {
         for s in &subjects {
             let r = Some(Referent {
                 line: view.index,
-                ..s.clone()
+                ..*s
             });
             let slot = match s.kind {
                 MentionKind::Company => &mut self.company,

@@ -13,13 +13,13 @@ pub mod rules;
 pub mod triggers;
 pub mod unlinked;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
 use crate::ids;
 use crate::model::MentionKind;
-use crate::model::{EntityRef, Evidence, EvidenceSpan, Fact};
+use crate::model::{Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
 use crate::suggest::CandidateFinder;
 use clause::LineView;
@@ -68,8 +68,6 @@ impl Linker {
         families: &Families,
         candidates: Option<&CandidateFinder>,
     ) -> Linked {
-        let mut unlinked = candidates.map_or_else(Vec::new, |f| unlinked::find(lines, f));
-        unlinked.resize_with(lines.len(), Vec::new);
         // The chars of every line in one buffer: one allocation an episode, not one a line.
         let mut chars: Vec<char> =
             Vec::with_capacity(lines.iter().map(|l| l.norm.text.len()).sum());
@@ -78,13 +76,21 @@ impl Linker {
             chars.extend(l.norm.text.chars());
             ends.push(chars.len());
         }
+        let line_chars: Vec<&[char]> = ends
+            .iter()
+            .scan(0, |start, &end| {
+                Some(&chars[std::mem::replace(start, end)..end])
+            })
+            .collect();
+        let mut unlinked =
+            candidates.map_or_else(Vec::new, |f| unlinked::find(lines, &line_chars, f));
+        unlinked.resize_with(lines.len(), Vec::new);
         let views: Vec<LineView> = lines
             .iter()
             .zip(&unlinked)
+            .zip(&line_chars)
             .enumerate()
-            .map(|(i, (l, u))| {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                let chars = &chars[start..ends[i]];
+            .map(|(i, ((l, u), chars))| {
                 LineView::new(i, l, chars, catalogue, families, &self.triggers, u)
             })
             .collect();
@@ -121,14 +127,14 @@ impl Linker {
                     .iter()
                     .find(|d| d.predicate == "founded" && d.rule == "founded.object")
             {
-                subjects.push(d.subject.clone());
+                subjects.push(d.subject);
             }
             discourse.update(view, subjects);
         }
         let facts = finish(episode_id, lines, drafts);
         // The unlinked names a fact is about become mentions (entity_id null), so a reviewer
         // sees them in the transcript; names no fact uses stay suggestions.
-        let used: HashSet<&str> = facts
+        let used: FxHashSet<&str> = facts
             .iter()
             .flat_map(|f| std::iter::once(&f.subject).chain(f.object.as_ref()))
             .filter(|r| r.entity_id.is_none())
@@ -158,7 +164,7 @@ impl Linker {
 /// Key of "the same fact": predicate, subject, object, metric and the amount.
 fn same_key(a: &Draft, b: &Draft) -> bool {
     // Borrowed: this runs for every pair of drafts with the same predicate and subject.
-    fn obj(d: &Draft) -> Option<&str> {
+    fn obj<'a>(d: &Draft<'a>) -> Option<&'a str> {
         d.object.as_ref().map(|o| o.id_or_name())
     }
     a.predicate == b.predicate
@@ -181,11 +187,11 @@ fn fill(into: &mut Option<String>, from: &Option<String>) {
 }
 
 /// A merged draft, the other evidence ranges (first, last line index) and its best confidence.
-type Merged = (Draft, Vec<(usize, usize)>, f64);
+type Merged<'a> = (Draft<'a>, Vec<(usize, usize)>, f64);
 
 /// Merge drafts stating the same fact, then build facts with evidence, confidence and ids.
 fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<Fact> {
-    let mut merged: Vec<Merged> = Vec::new();
+    let mut merged: Vec<Merged> = Vec::with_capacity(drafts.len());
     for d in drafts {
         let conf = confidence(&d);
         let existing = merged.iter_mut().find(|(m, _, _)| {
@@ -222,21 +228,19 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
             None => merged.push((d, Vec::new(), conf)),
         }
     }
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Fx: one look-up a fact, and the ids are our own digests.
+    let mut used_ids: FxHashSet<String> = FxHashSet::default();
+    used_ids.reserve(merged.len());
     merged
         .into_iter()
         .map(|(d, also, conf)| {
             let id = fact_id(episode_id, &d, &mut used_ids, lines);
             let evidence = evidence(lines, d.first_line, d.last_line, &also);
-            let entity = |r: &discourse::Referent| EntityRef {
-                entity_id: r.entity.entity_id.clone(),
-                name: r.entity.name.clone(),
-            };
             Fact {
                 id,
                 predicate: d.predicate.to_string(),
-                subject: entity(&d.subject),
-                object: d.object.as_ref().map(entity),
+                subject: d.subject.entity_ref(),
+                object: d.object.as_ref().map(discourse::Referent::entity_ref),
                 metric: d.metric.clone(),
                 value: d.value,
                 value_max: d.value_max,
@@ -268,7 +272,7 @@ fn confidence(d: &Draft) -> f64 {
 fn fact_id(
     episode: &str,
     d: &Draft,
-    used: &mut HashSet<String>,
+    used: &mut FxHashSet<String>,
     lines: &[AnnotatedLine],
 ) -> String {
     let object = d.object.as_ref().map_or("", |o| o.id_or_name());

@@ -13,7 +13,7 @@
 //! (比肩 GPT-4o), and products the catalogue gives to another company than the subject.
 
 use crate::dictionary::Catalogue;
-use crate::model::{EntityRef, MentionKind, Qualifier};
+use crate::model::{MentionKind, Qualifier};
 
 use super::clause::{EntityItem, LineView, ValueItem};
 use super::discourse::{Discourse, Referent, Wanted};
@@ -21,10 +21,10 @@ use super::triggers::{Cue, Role};
 
 /// A proposed fact before merging and ids.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub struct Draft<'a> {
     pub predicate: &'static str,
-    pub subject: Referent,
-    pub object: Option<Referent>,
+    pub subject: Referent<'a>,
+    pub object: Option<Referent<'a>>,
     pub metric: Option<String>,
     pub value: Option<f64>,
     pub value_max: Option<f64>,
@@ -41,8 +41,8 @@ pub struct Draft {
     pub rule: String,
 }
 
-impl Draft {
-    fn new(predicate: &'static str, subject: Referent, line: usize, rule: &str) -> Self {
+impl<'a> Draft<'a> {
+    fn new(predicate: &'static str, subject: Referent<'a>, line: usize, rule: &str) -> Self {
         let first = subject.line.min(line);
         Draft {
             predicate,
@@ -77,15 +77,15 @@ impl Draft {
 
 /// Everything a rule may look at for one line.
 pub struct Context<'v, 'a> {
-    pub catalogue: &'v Catalogue,
+    pub catalogue: &'a Catalogue,
     pub view: &'v LineView<'a>,
     pub previous: Option<&'v LineView<'a>>,
     /// The line after, for a clause that runs on past the line break (发布了 / Mooncake).
     pub next: Option<&'v LineView<'a>>,
-    pub discourse: &'v Discourse,
+    pub discourse: &'v Discourse<'a>,
 }
 
-impl Context<'_, '_> {
+impl<'a> Context<'_, 'a> {
     fn line(&self) -> usize {
         self.view.index
     }
@@ -169,10 +169,7 @@ impl Context<'_, '_> {
                 .to_digit(10)? as i32,
         };
         let company = self.discourse.resolve(view, cue.start, Wanted::Company)?;
-        let founded = self
-            .discourse
-            .founded_dates
-            .get(company.entity.entity_id.as_deref()?)?;
+        let founded = self.discourse.founded_dates.get(company.entity_id?)?;
         let (year, rest) = founded.split_at(4.min(founded.len()));
         let year: i32 = year.parse().ok()?;
         Some(format!("{}{rest}", year + years))
@@ -180,7 +177,7 @@ impl Context<'_, '_> {
 
     /// Entities of `kind` that a clause ending the line at `pos` runs on into: the line has
     /// nothing after `pos` but a few function chars, and the next line starts with them.
-    fn run_on(&self, pos: usize, kind: MentionKind) -> Vec<Referent> {
+    fn run_on(&self, pos: usize, kind: MentionKind) -> Vec<Referent<'a>> {
         let view = self.view;
         let Some(next) = self.next else {
             return Vec::new();
@@ -214,7 +211,7 @@ impl Context<'_, '_> {
     /// The explicit subject before `pos` in this line: the nearest entity of a wanted kind (a
     /// person also stands for the company it belongs to when a company is wanted), or a
     /// pronoun resolved through the discourse.
-    fn subject_before(&self, pos: usize, wanted: Wanted) -> Option<Referent> {
+    fn subject_before(&self, pos: usize, wanted: Wanted) -> Option<Referent<'a>> {
         let view = self.view;
         let from = self.clause_start(pos);
         let entity = view
@@ -235,7 +232,7 @@ impl Context<'_, '_> {
         }
     }
 
-    fn resolve_pronoun(&self, cue: &Cue, wanted: Wanted) -> Option<Referent> {
+    fn resolve_pronoun(&self, cue: &Cue, wanted: Wanted) -> Option<Referent<'a>> {
         let pointed = Wanted::from_cue(cue.value.as_deref());
         let r = self.discourse.resolve(self.view, cue.start, pointed)?;
         wanted.accepts(r.kind).then_some(r)
@@ -243,7 +240,7 @@ impl Context<'_, '_> {
 
     /// The company behind a statement at `pos`: explicit (or through a person's affiliation)
     /// before it, else the clause's zero subject.
-    fn company_before(&self, pos: usize) -> Option<Referent> {
+    fn company_before(&self, pos: usize) -> Option<Referent<'a>> {
         if let Some(r) = self.subject_before(pos, Wanted::Company) {
             return Some(r);
         }
@@ -262,10 +259,8 @@ impl Context<'_, '_> {
             // A person acting for their company: one resolution step.
             let mut r = Referent::from_item(person, self.line(), 1);
             r.kind = MentionKind::Company;
-            r.entity = EntityRef {
-                entity_id: Some(company.id.clone()),
-                name: company.name.clone(),
-            };
+            r.entity_id = Some(&company.id);
+            r.name = &company.name;
             r.owner = None;
             r.affiliation = None;
             return Some(r);
@@ -287,7 +282,7 @@ impl Context<'_, '_> {
 /// A company's `affiliation` in the catalogue is its parent group, so a product of 阿里云 is
 /// also one of 阿里巴巴, and 火山引擎 may present a product of 字节跳动.
 fn owned_by(catalogue: &Catalogue, product: &Referent, company: &Referent) -> bool {
-    match (&product.owner, &company.entity.entity_id) {
+    match (product.owner, company.entity_id) {
         (Some(owner), Some(id)) => {
             owner == id || in_group(catalogue, owner, id) || in_group(catalogue, id, owner)
         }
@@ -311,7 +306,7 @@ fn in_group(catalogue: &Catalogue, id: &str, ancestor: &str) -> bool {
     false
 }
 
-pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
+pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::Founded) {
         if cx.denied_before(cue.start) {
@@ -381,7 +376,7 @@ pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
         match (agent, object) {
             (Some(agent), Some(company)) if agent.kind == MentionKind::Person => {
                 let mut d = Draft::new("founder", agent, view.index, "founder.agent_verb");
-                d.object = Some(company.clone());
+                d.object = Some(company);
                 out.push(d);
                 if date.is_some() {
                     push_founded(out, company, date, date_line, view.index, "founded.object");
@@ -404,7 +399,7 @@ pub fn founded(cx: &Context, out: &mut Vec<Draft>) {
 }
 
 /// `A 由 X 和 Y 创立`: the people named between a company and the founding verb founded it.
-pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
+pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::Founded) {
         if cx.denied_before(cue.start) {
@@ -438,7 +433,7 @@ pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
                 let (date, date_line) = cx.event_date(cue.start);
                 push_founded(
                     out,
-                    company.clone(),
+                    company,
                     date,
                     date_line,
                     view.index,
@@ -455,15 +450,15 @@ pub fn founded_by(cx: &Context, out: &mut Vec<Draft>) {
                 "founder.by",
             );
             d.cover(company.line);
-            d.object = Some(company.clone());
+            d.object = Some(company);
             out.push(d);
         }
     }
 }
 
-fn push_founded(
-    out: &mut Vec<Draft>,
-    company: Referent,
+fn push_founded<'a>(
+    out: &mut Vec<Draft<'a>>,
+    company: Referent<'a>,
     date: Option<String>,
     date_line: Option<usize>,
     line: usize,
@@ -477,7 +472,7 @@ fn push_founded(
     out.push(d);
 }
 
-pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
+pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::FounderTitle) {
         // The founder is named right after the title (创始人兼CEO X allows a short title).
@@ -551,7 +546,7 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
             let mut d = Draft::new("founder", person, view.index, rule);
             d.cover(person_line);
             d.cover(company.line);
-            d.object = Some(company.clone());
+            d.object = Some(company);
             out.push(d);
         }
     }
@@ -559,7 +554,7 @@ pub fn founder_title(cx: &Context, out: &mut Vec<Draft>) {
 
 /// `雷军是小米的创始人`, `X 作为 A 的联合创始人`: person, copula, company 的, title. True when
 /// the clause has that shape (a fact is then pushed unless it is denied).
-fn founder_named_before(cx: &Context, cue: &Cue, out: &mut Vec<Draft>) -> bool {
+fn founder_named_before<'a>(cx: &Context<'_, 'a>, cue: &Cue, out: &mut Vec<Draft<'a>>) -> bool {
     let view = cx.view;
     let from = cx.clause_start(cue.start);
     let before: Vec<&EntityItem> = view
@@ -595,7 +590,7 @@ fn founder_named_before(cx: &Context, cue: &Cue, out: &mut Vec<Draft>) -> bool {
     true
 }
 
-pub fn released(cx: &Context, out: &mut Vec<Draft>) {
+pub fn released<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::Released) {
         if cx.denied_before(cue.start) {
@@ -663,7 +658,7 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
                 0 => "released.verb",
                 _ => "released.verb_topic",
             };
-            let mut d = Draft::new("released", company.clone(), view.index, rule);
+            let mut d = Draft::new("released", company, view.index, rule);
             d.cover(product.line);
             d.object = Some(product);
             d.date = date.clone();
@@ -680,12 +675,12 @@ pub fn released(cx: &Context, out: &mut Vec<Draft>) {
 /// `豆包这个App是2023年8月上线的`, `它的混元大模型是2023年9月发布的`: the product is the
 /// clause's subject and the company that owns it is named before it or is the topic. The
 /// catalogue must know the owner: a product of another company named in passing is no fact.
-fn product_subject_release(
-    cx: &Context,
+fn product_subject_release<'a>(
+    cx: &Context<'_, 'a>,
     cue: &Cue,
     date: Option<String>,
     date_line: Option<usize>,
-    out: &mut Vec<Draft>,
+    out: &mut Vec<Draft<'a>>,
 ) {
     let view = cx.view;
     let from = cx.clause_start(cue.start);
@@ -719,7 +714,7 @@ fn product_subject_release(
 }
 
 /// 首款 X: the first product of the company in topic.
-fn released_first_product(cx: &Context, out: &mut Vec<Draft>) {
+fn released_first_product<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::ReleasedNp) {
         let Some(product) = view.entities.iter().find(|e| {
@@ -744,7 +739,7 @@ fn released_first_product(cx: &Context, out: &mut Vec<Draft>) {
 
 /// A 的 B where the catalogue says A owns B, unless A stands in a place (在苹果的 App Store 上)
 /// or a comparison (比 Meta 的 Llama 还要多).
-fn released_possession(cx: &Context, out: &mut Vec<Draft>) {
+fn released_possession<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (i, e) in view.entities.iter().enumerate() {
         if e.kind != MentionKind::Company {
@@ -781,12 +776,7 @@ fn released_possession(cx: &Context, out: &mut Vec<Draft>) {
             }
             let product = Referent::from_item(p, view.index, 0);
             if product.owner.is_some() && owned_by(cx.catalogue, &product, &company) {
-                let mut d = Draft::new(
-                    "released",
-                    company.clone(),
-                    view.index,
-                    "released.possession",
-                );
+                let mut d = Draft::new("released", company, view.index, "released.possession");
                 d.object = Some(product);
                 out.push(d);
                 break;
@@ -795,7 +785,7 @@ fn released_possession(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
-pub fn renamed(cx: &Context, out: &mut Vec<Draft>) {
+pub fn renamed<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::Renamed) {
         if cx.denied_before(cue.start) {
@@ -817,7 +807,7 @@ pub fn renamed(cx: &Context, out: &mut Vec<Draft>) {
             .subject_before(cue.start, wanted)
             .or_else(|| cx.discourse.zero_subject(view, wanted));
         let Some(old) = old else { continue };
-        if old.entity.entity_id.as_deref() == new.entity_id && old.entity.name == new.name {
+        if old.entity_id == new.entity_id && old.name == new.name {
             continue;
         }
         let rule = if old.steps == 0 {
@@ -831,7 +821,7 @@ pub fn renamed(cx: &Context, out: &mut Vec<Draft>) {
     }
 }
 
-pub fn funding(cx: &Context, out: &mut Vec<Draft>) {
+pub fn funding<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::Funding) {
         if cx.denied_before(cue.start) {
@@ -935,7 +925,7 @@ fn metric_subject(metric: &str) -> Wanted {
     }
 }
 
-pub fn metric(cx: &Context, out: &mut Vec<Draft>) {
+pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     let metric_cues: Vec<&Cue> = view.cues_with(Role::Metric).map(|(_, c)| c).collect();
     // A metric word in the line before, when that line states no number of its own.
@@ -1029,10 +1019,10 @@ pub fn metric(cx: &Context, out: &mut Vec<Draft>) {
 /// A founding date the discourse should remember (for anniversaries).
 pub fn remember_founding(discourse: &mut Discourse, drafts: &[Draft]) {
     for d in drafts.iter().filter(|d| d.predicate == "founded") {
-        if let (Some(id), Some(date)) = (&d.subject.entity.entity_id, &d.date) {
+        if let (Some(id), Some(date)) = (d.subject.entity_id, &d.date) {
             discourse
                 .founded_dates
-                .entry(id.clone())
+                .entry(id.to_string())
                 .or_insert_with(|| date.clone());
         }
     }

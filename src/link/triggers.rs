@@ -8,8 +8,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use crate::error::{Error, Result};
 use crate::segment::{SpanEdges, keeps_words};
 
@@ -88,9 +86,12 @@ pub struct Cue {
 
 /// The loaded trigger table and its automaton.
 pub struct Triggers {
-    automaton: AhoCorasick,
-    /// For each pattern: the roles (and values) of the word.
+    /// Every word (ASCII lower-cased), as a DFA over chars.
+    automaton: WordDfa,
+    /// For each word: its roles (and values).
     roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
+    /// For each word: its length in chars.
+    word_chars: Vec<usize>,
 }
 
 impl Triggers {
@@ -152,15 +153,13 @@ impl Triggers {
                 }
             }
         }
-        // A DFA: the table is small (a few hundred words) so it builds in well under a
-        // millisecond, and the overlapping search runs once a line (bench/NOTES.md).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| Error::in_file(path, format!("cannot build the trigger matcher: {e}")))?;
-        Ok(Triggers { automaton, roles })
+        let automaton = WordDfa::new(&words);
+        let word_chars = words.iter().map(|w| w.chars().count()).collect();
+        Ok(Triggers {
+            automaton,
+            roles,
+            word_chars,
+        })
     }
 
     /// The cues of one normalized line, leftmost-longest among those on word boundaries,
@@ -175,56 +174,67 @@ impl Triggers {
     /// linker: this runs once a line).
     pub fn find_chars(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Cue>) {
         out.clear();
-        // Per-thread buffers: this runs once a line, and allocating them every time showed
-        // in the profile (bench/NOTES.md).
+        // A per-thread buffer: this runs once a line, and allocating it every time showed in
+        // the profile (bench/NOTES.md).
         thread_local! {
-            static SCRATCH: std::cell::RefCell<FindScratch> = Default::default();
+            static CANDIDATES: std::cell::RefCell<Vec<(usize, usize, usize)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
         }
-        SCRATCH.with_borrow_mut(|scratch| self.find_with(chars, word_ends, scratch, out));
+        CANDIDATES.with_borrow_mut(|candidates| {
+            candidates.clear();
+            self.candidates(chars, word_ends, candidates);
+            self.leftmost_longest(candidates, out);
+        });
     }
 
-    fn find_with(
+    /// Every cue on word boundaries, overlapping ones too, as (start, end, word).
+    ///
+    /// The automaton is stepped over the line's chars, whitespace skipped and ASCII letters
+    /// matched in either case: the same matches as an overlapping search over the line
+    /// without spaces, with no copy of the line and no table from its offsets back to chars.
+    /// A match ends on the char just stepped; its start is found by walking back over the
+    /// word's chars (matches are few).
+    fn candidates(
         &self,
         chars: &[char],
         word_ends: &[usize],
-        scratch: &mut FindScratch,
-        out: &mut Vec<Cue>,
+        candidates: &mut Vec<(usize, usize, usize)>,
     ) {
-        let FindScratch {
-            compact,
-            byte_of,
-            pos_of,
-            candidates,
-        } = scratch;
-        compact.clear();
-        byte_of.clear();
-        pos_of.clear();
-        candidates.clear();
-        // The line without spaces, with each kept char's byte offset and position in `chars`.
+        let dfa = &self.automaton;
+        let mut state = WordDfa::START;
         for (i, &c) in chars.iter().enumerate() {
-            if !c.is_whitespace() {
-                byte_of.push(compact.len());
-                pos_of.push(i);
-                compact.push(c);
-            }
-        }
-        let to_char = |byte: usize| byte_of.partition_point(|&b| b < byte);
-        for m in self.automaton.find_overlapping_iter(compact.as_str()) {
-            let s = pos_of[to_char(m.start())];
-            let e = pos_of[to_char(m.end()) - 1] + 1;
-            if !keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
+            let class = dfa.class(c);
+            if class == WordDfa::SPACE {
                 continue;
             }
-            candidates.push((s, e, m.pattern().as_usize()));
+            state = dfa.next(state, class);
+            if !state.ends_words() {
+                continue;
+            }
+            let e = i + 1;
+            for &word in dfa.words_ending(state) {
+                let word = word as usize;
+                let s = start_of(chars, e, self.word_chars[word]);
+                if keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
+                    candidates.push((s, e, word));
+                }
+            }
         }
+    }
+
+    /// Of overlapping candidates the leftmost, then the longest, wins; each becomes one cue
+    /// per role of its word.
+    fn leftmost_longest(&self, candidates: &mut [(usize, usize, usize)], out: &mut Vec<Cue>) {
+        // Most words have one role and most candidates are kept: one allocation a line.
+        out.reserve(candidates.len());
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut until = 0;
-        for &(s, e, p) in candidates.iter() {
+        for &(s, e, w) in candidates.iter() {
             if s < until {
                 continue;
             }
             until = e;
-            for (role, value) in &self.roles[p] {
+            for (role, value) in &self.roles[w] {
                 out.push(Cue {
                     start: s,
                     end: e,
@@ -236,13 +246,186 @@ impl Triggers {
     }
 }
 
-/// Buffers `Triggers::find` reuses from line to line on one thread.
-#[derive(Default)]
-struct FindScratch {
-    compact: String,
-    byte_of: Vec<usize>,
-    pos_of: Vec<usize>,
-    candidates: Vec<(usize, usize, usize)>,
+/// The trigger words as a char-wise Aho-Corasick automaton with every transition filled in
+/// (a DFA), laid out so that a char costs two table look-ups and no branch but the loop's:
+/// - a char's class says at once whether it is whitespace (skipped) and, ASCII letters of
+///   both cases alike, which column of the table it takes;
+/// - a state is the offset of its row in `next`, with a flag bit when words end there.
+///
+/// A third of a line's chars (在 了 年 是 ...) are in some word; the failure links of a
+/// plain automaton made those several steps each. The table is small: a few hundred states
+/// times a few hundred classes.
+struct WordDfa {
+    /// Each char's class, indexed by code: 0 for a char no word has, [`WordDfa::SPACE`] for
+    /// whitespace. Covers every whitespace char; codes past the end are class 0.
+    class_of: Vec<u16>,
+    /// `next[state + class]`: the next state (see [`WordDfa::ENDS_WORDS`]).
+    next: Vec<u32>,
+    /// The words ending in each state (its own and its failure chain's), by row number:
+    /// `words[ends[row]..ends[row + 1]]`.
+    ends: Vec<u32>,
+    words: Vec<u32>,
+    /// Number of classes, the width of a row.
+    classes: usize,
+}
+
+/// A state the DFA steps through: the offset of its row, flagged.
+#[derive(Clone, Copy)]
+struct State(u32);
+
+impl State {
+    fn ends_words(self) -> bool {
+        self.0 & WordDfa::ENDS_WORDS != 0
+    }
+
+    fn row_offset(self) -> usize {
+        (self.0 & !WordDfa::ENDS_WORDS) as usize
+    }
+}
+
+impl WordDfa {
+    const START: State = State(0);
+    /// The class of whitespace chars.
+    const SPACE: u16 = u16::MAX;
+    /// The bit of a state set when words end in it.
+    const ENDS_WORDS: u32 = 1 << 31;
+
+    /// `words` are unique, non-empty and ASCII lower-cased.
+    fn new(words: &[String]) -> Self {
+        // Every whitespace char is at most U+3000 (see `is_space`).
+        let mut class_of: Vec<u16> = ('\0'..='\u{3000}')
+            .map(|c| if is_space(c) { Self::SPACE } else { 0 })
+            .collect();
+        // A word with whitespace inside never matches (the text's is skipped): left out.
+        let words = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !w.chars().any(is_space));
+        let mut classes = 1;
+        for c in words.clone().flat_map(|(_, w)| w.chars()) {
+            let code = c as usize;
+            if class_of.len() <= code {
+                class_of.resize(code + 1, 0);
+            }
+            if class_of[code] == 0 {
+                class_of[code] = u16::try_from(classes)
+                    .ok()
+                    .filter(|&k| k != Self::SPACE)
+                    .expect("fewer distinct chars than 2^16");
+                classes += 1;
+            }
+        }
+        // Text is matched ASCII case-insensitively: an upper-case letter is its lower case.
+        for upper in 'A'..='Z' {
+            class_of[upper as usize] = class_of[upper.to_ascii_lowercase() as usize];
+        }
+        // The trie by row number, `MISSING` where it has no edge, and the word each row ends.
+        const MISSING: u32 = u32::MAX;
+        let mut next = vec![MISSING; classes];
+        let mut own: Vec<Option<u32>> = vec![None];
+        for (w, word) in words {
+            let mut row = 0;
+            for c in word.chars() {
+                let slot = row * classes + usize::from(class_of[c as usize]);
+                if next[slot] == MISSING {
+                    next[slot] = u32::try_from(own.len()).expect("< 2^32 states");
+                    next.resize(next.len() + classes, MISSING);
+                    own.push(None);
+                }
+                row = next[slot] as usize;
+            }
+            own[row] = Some(u32::try_from(w).expect("< 2^32 words"));
+        }
+        // Breadth first, so a row's failure row is complete before it: a missing edge goes
+        // where the failure row's edge goes, and a row ends the words its failure row ends.
+        let rows = own.len();
+        let mut fail = vec![0usize; rows];
+        let mut ending: Vec<Vec<u32>> = own.iter().map(|w| w.iter().copied().collect()).collect();
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(row) = queue.pop_front() {
+            for class in 0..classes {
+                let slot = row * classes + class;
+                let through_fail = |next: &[u32]| {
+                    if row == 0 {
+                        0
+                    } else {
+                        next[fail[row] * classes + class]
+                    }
+                };
+                if next[slot] == MISSING {
+                    next[slot] = through_fail(&next);
+                    continue;
+                }
+                let child = next[slot] as usize;
+                fail[child] = through_fail(&next) as usize;
+                let inherited = ending[fail[child]].clone();
+                ending[child].extend(inherited);
+                queue.push_back(child);
+            }
+        }
+        // Row numbers to states.
+        let offsets = u32::try_from(rows * classes).expect("a table under 2^31 cells");
+        assert!(offsets < Self::ENDS_WORDS, "a table under 2^31 cells");
+        for target in &mut next {
+            let row = *target as usize;
+            *target = (row * classes) as u32;
+            if !ending[row].is_empty() {
+                *target |= Self::ENDS_WORDS;
+            }
+        }
+        let mut ends = Vec::with_capacity(rows + 1);
+        ends.push(0);
+        let mut flat = Vec::new();
+        for words in ending {
+            flat.extend(words);
+            ends.push(u32::try_from(flat.len()).expect("< 2^32 matches"));
+        }
+        WordDfa {
+            class_of,
+            next,
+            ends,
+            words: flat,
+            classes,
+        }
+    }
+
+    /// The class of `c`, [`WordDfa::SPACE`] for whitespace.
+    #[inline]
+    fn class(&self, c: char) -> u16 {
+        self.class_of.get(c as usize).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn next(&self, state: State, class: u16) -> State {
+        State(self.next[state.row_offset() + usize::from(class)])
+    }
+
+    /// The words ending in `state` (flagged [`State::ends_words`]).
+    fn words_ending(&self, state: State) -> &[u32] {
+        let row = state.row_offset() / self.classes;
+        &self.words[self.ends[row] as usize..self.ends[row + 1] as usize]
+    }
+}
+
+/// The chars a cue may have inside it without them being part of the word (`B 轮` is `B轮`).
+/// Every whitespace char but the ASCII ones is below U+3001: Chinese text (U+4E00 up, and its
+/// full-width punctuation) never reaches Unicode's table.
+#[inline]
+fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
+}
+
+/// Where a match of `len` chars (spaces not counted) ending at char `end` starts.
+fn start_of(chars: &[char], end: usize, len: usize) -> usize {
+    let mut start = end;
+    let mut left = len;
+    while left > 0 {
+        start -= 1;
+        if !is_space(chars[start]) {
+            left -= 1;
+        }
+    }
+    start
 }
 
 #[cfg(test)]
@@ -287,6 +470,28 @@ mod tests {
         let text = "完成 B 轮融资";
         t.find(text, &ends_each_char(text), &mut out);
         assert_eq!((out[0].start, out[0].end), (3, 6));
+    }
+
+    #[test]
+    fn latin_cues_match_in_any_case_and_words_with_spaces_never() {
+        let t = Triggers::parse(
+            Path::new("t.csv"),
+            "role,word,value\nmetric,ARR,arr\nround,series a,A\n",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        let text = "Arr 和 arr 和 Series A";
+        t.find(text, &ends_each_char(text), &mut out);
+        let got: Vec<_> = out.iter().map(|c| (c.start, c.end)).collect();
+        assert_eq!(got, [(0, 3), (6, 9)]);
+    }
+
+    #[test]
+    fn an_empty_table_finds_nothing() {
+        let t = Triggers::parse(Path::new("t.csv"), "role,word,value\n").unwrap();
+        let mut out = Vec::new();
+        t.find("发布 ARR", &[2, 3, 6], &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

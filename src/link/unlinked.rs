@@ -13,21 +13,29 @@ use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
 use super::clause::UnlinkedItem;
 
-/// The unlinked names of each line, in line order.
-pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<UnlinkedItem>> {
-    let mut known: Vec<(String, MentionKind)> = Vec::new();
+/// The unlinked names of each line, in line order. `chars` are those of each line's
+/// normalized text.
+pub fn find(
+    lines: &[AnnotatedLine],
+    chars: &[&[char]],
+    finder: &CandidateFinder,
+) -> Vec<Vec<UnlinkedItem>> {
+    // Each name with the signature of its chars.
+    let mut known: Vec<(String, MentionKind, u64)> = Vec::new();
     let mut found: Vec<Candidate> = Vec::new();
     lines
         .iter()
-        .map(|line| {
+        .zip(chars)
+        .map(|(line, chars)| {
             let text = line.norm.text.as_str();
-            finder.find(
+            finder.find_chars(
                 &LineInput {
                     text,
                     word_ends: &line.word_ends,
                     tags: None,
                     taken: &line.norm_spans,
                 },
+                chars,
                 &mut found,
             );
             let mut items: Vec<UnlinkedItem> = found
@@ -35,12 +43,18 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Unlink
                 .map(|c| item(c.start, c.end, c.kind, &c.name))
                 .collect();
             for c in &found {
-                if !known.iter().any(|(n, _)| *n == c.name) {
-                    known.push((c.name.clone(), c.kind));
+                if !known.iter().any(|(n, _, _)| *n == c.name) {
+                    known.push((c.name.clone(), c.kind, signature(c.name.chars())));
                 }
             }
-            // Later plain mentions of names introduced before.
-            for (name, kind) in &known {
+            // Later plain mentions of names introduced before. Every known name is looked
+            // for on every later line, and most lines lack some char of it: the signatures
+            // rule those out before any search.
+            let line_signature = signature(chars.iter().copied());
+            for (name, kind, name_signature) in &known {
+                if name_signature & !line_signature != 0 {
+                    continue;
+                }
                 for (start, end) in occurrences(text, name, &line.word_ends) {
                     let free = |s: usize, e: usize| !(start < e && s < end);
                     if line.norm_spans.iter().all(|&(s, e)| free(s, e))
@@ -54,6 +68,15 @@ pub fn find(lines: &[AnnotatedLine], finder: &CandidateFinder) -> Vec<Vec<Unlink
             items
         })
         .collect()
+}
+
+/// One bit for each char (hashed to 0..64): a text holds a name only if its signature has
+/// every bit of the name's.
+fn signature(chars: impl IntoIterator<Item = char>) -> u64 {
+    // Fibonacci hashing: the top 6 bits of the code times 2^32 / phi.
+    chars.into_iter().fold(0, |s, c| {
+        s | 1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 26)
+    })
 }
 
 fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> UnlinkedItem {
@@ -105,6 +128,15 @@ fn occurrences(text: &str, name: &str, word_ends: &[usize]) -> Vec<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_has_every_signature_bit_of_a_name_it_holds() {
+        let text = signature("云岫科技今天发布了 Nimbus-2".chars());
+        for name in ["云岫科技", "Nimbus-2", "发布"] {
+            assert_eq!(signature(name.chars()) & !text, 0, "{name}");
+        }
+        assert_eq!(signature("".chars()), 0);
+    }
 
     #[test]
     fn occurrences_respect_words() {

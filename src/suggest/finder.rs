@@ -19,9 +19,10 @@
 //!   tagged `nr`/`nrt`/`nrfg` (person), `nt` (organisation), `nz` (other proper noun ->
 //!   product).
 //!
-//! Cost: a line without a Latin letter, a quote mark, a naming cue or a title (most lines)
-//! costs one pass over its chars and one Aho-Corasick scan, and allocates nothing; other lines
-//! a few passes over their chars. Tagging is jieba's `tag` (slower than `cut`: it runs the POS
+//! Cost: one look at each char of the line (a bit test) tells which signals it may hold; a
+//! line without a Latin letter, a quote mark, or the first char of a naming cue or a title
+//! (most lines) costs that and allocates nothing, and other lines run only the searches they
+//! have a char for. Tagging is jieba's `tag` (slower than `cut`: it runs the POS
 //! model on unknown words), so the finder never tags by itself: pass `tags` only for the lines
 //! where it pays (say, lines with a fact trigger), or not at all.
 //!
@@ -30,10 +31,10 @@
 //! span that overlaps one of them. Whether a word is an ordinary dictionary word is not
 //! checked here (that needs jieba's dictionary): `suggest` does it when it aggregates.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
 
 use crate::dictionary::families::Families;
 use crate::dictionary::{Catalogue, match_key};
@@ -95,7 +96,8 @@ pub struct LineInput<'a> {
 /// Words that are not names, compared by match key.
 #[derive(Debug, Clone, Default)]
 pub struct StopList {
-    keys: HashSet<String>,
+    // Fx: looked up for every candidate the linker meets, and the keys are our own.
+    keys: FxHashSet<String>,
 }
 
 impl StopList {
@@ -121,7 +123,12 @@ impl StopList {
     }
 
     pub fn contains(&self, name: &str) -> bool {
-        self.keys.contains(&match_key(name))
+        self.contains_key(&match_key(name))
+    }
+
+    /// [`StopList::contains`] for a name's match key.
+    fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains(key)
     }
 }
 
@@ -207,16 +214,82 @@ const QUOTES: &[(char, char)] = &[
     ('"', '"'),
 ];
 
+/// What [`SignalChars::hints`] tells of a line: bits for the searches that may find
+/// something in it.
+const TITLE: u8 = 1;
+const QUOTE: u8 = 2;
+const LATIN: u8 = 4;
+const NAMING: u8 = 8;
+
+/// The chars the signals start with: a title's first char, an opening quote mark, a naming
+/// cue's first char (ASCII letters, for Latin tokens, are tested directly).
+struct SignalChars {
+    /// One bit per char of the Basic Multilingual Plane, set for the chars of `hints`: most
+    /// chars of a line are one bit test.
+    bits: Vec<u64>,
+    /// Each such char and the searches it starts, sorted by char.
+    hints: Vec<(char, u8)>,
+}
+
+/// Chars below this have a bit in [`SignalChars::bits`].
+const BMP: usize = 0x1_0000;
+
+impl SignalChars {
+    fn new() -> Self {
+        let firsts = |words: &'static [&'static str], hint: u8| {
+            words
+                .iter()
+                .filter_map(move |w| w.chars().next())
+                .map(move |c| (c, hint))
+        };
+        let mut hints: Vec<(char, u8)> = Vec::new();
+        let all = firsts(TITLES, TITLE)
+            .chain(QUOTES.iter().map(|q| (q.0, QUOTE)))
+            .chain(firsts(NAMING_CUES, NAMING));
+        for (c, hint) in all {
+            assert!((c as usize) < BMP, "signal chars are in the BMP");
+            match hints.iter_mut().find(|(h, _)| *h == c) {
+                Some((_, bits)) => *bits |= hint,
+                None => hints.push((c, hint)),
+            }
+        }
+        hints.sort_unstable();
+        let mut bits = vec![0u64; BMP / 64];
+        for &(c, _) in &hints {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        SignalChars { bits, hints }
+    }
+
+    /// The searches `chars` has a char for.
+    fn hints(&self, chars: &[char]) -> u8 {
+        let mut hints = 0;
+        for &c in chars {
+            if c.is_ascii_alphabetic() {
+                hints |= LATIN;
+            }
+            let code = c as usize;
+            if code < BMP
+                && self.bits[code / 64] >> (code % 64) & 1 != 0
+                && let Ok(i) = self.hints.binary_search_by_key(&c, |h| h.0)
+            {
+                hints |= self.hints[i].1;
+            }
+        }
+        hints
+    }
+}
+
 /// The per-line candidate finder: built once, shared by reference across threads.
 pub struct CandidateFinder {
     /// Match keys of every catalogue name.
-    known: HashSet<String>,
+    known: FxHashSet<String>,
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
-    /// The non-Latin chars a signal starts with (quote marks, naming cues), sorted: the
-    /// test most lines stop at looks each char up here.
-    signal_chars: Vec<char>,
+    /// The chars each signal needs: one look at each char of a line tells which searches
+    /// can find anything in it.
+    signal_chars: SignalChars,
 }
 
 impl CandidateFinder {
@@ -225,13 +298,7 @@ impl CandidateFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(TITLES)
             .expect("fixed titles build an automaton");
-        let mut signal_chars: Vec<char> = QUOTES
-            .iter()
-            .map(|q| q.0)
-            .chain(NAMING_CUES.iter().filter_map(|cue| cue.chars().next()))
-            .collect();
-        signal_chars.sort_unstable();
-        signal_chars.dedup();
+        let signal_chars = SignalChars::new();
         CandidateFinder {
             known: catalogue.keys().map(|(k, _)| k.to_string()).collect(),
             families: families.clone(),
@@ -246,33 +313,46 @@ impl CandidateFinder {
         let key = match_key(name);
         !key.is_empty()
             && !self.known.contains(&key)
-            && !self.stop.contains(name)
+            && !self.stop.contains_key(&key)
             && self.families.classify(name).is_none()
     }
 
     /// Every candidate of one line into `out` (cleared first), ordered by start. Of
     /// overlapping candidates the first signal wins (titles, quotes, Latin, tags).
     pub fn find(&self, line: &LineInput, out: &mut Vec<Candidate>) {
-        out.clear();
-        if line.tags.is_none() && !self.may_name_something(line.text) {
-            return;
-        }
-        // The linker calls this on every line: the chars go to a buffer kept per thread.
         thread_local! {
             static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         CHARS.with_borrow_mut(|chars| {
             chars.clear();
             chars.extend(line.text.chars());
-            self.find_in(line, chars, out);
+            self.find_chars(line, chars, out);
         });
     }
 
-    fn find_in(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
-        self.find_titles(line, chars, out);
-        find_quotes(chars, out);
-        find_latin(chars, out);
-        find_named(chars, line.word_ends, out);
+    /// [`CandidateFinder::find`] for a caller that has the line's chars already (the
+    /// linker: this runs on every line); `chars` are those of `line.text`.
+    pub fn find_chars(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        out.clear();
+        // Most lines hold no char a signal needs: they stop here, having allocated nothing.
+        let hints = self.signal_chars.hints(chars);
+        if hints == 0 && line.tags.is_none() {
+            return;
+        }
+        // Each search runs only when the line has a char it needs (it would find nothing
+        // otherwise), in signal order.
+        if hints & TITLE != 0 {
+            self.find_titles(line, chars, out);
+        }
+        if hints & QUOTE != 0 {
+            find_quotes(chars, out);
+        }
+        if hints & LATIN != 0 {
+            find_latin(chars, out);
+        }
+        if hints & NAMING != 0 {
+            find_named(chars, line.word_ends, out);
+        }
         if let Some(tags) = line.tags {
             find_tagged(chars, tags, out);
         }
@@ -298,14 +378,6 @@ impl CandidateFinder {
         }
         out.truncate(kept);
         out.sort_by_key(|c| (c.start, c.end));
-    }
-
-    /// The cheap test most lines stop at: no Latin letter, quote mark, naming cue or title.
-    fn may_name_something(&self, text: &str) -> bool {
-        // Runs on every line the linker reads: one lookup a char, no string comparisons.
-        text.chars()
-            .any(|c| c.is_ascii_alphabetic() || self.signal_chars.binary_search(&c).is_ok())
-            || self.titles.is_match(text)
     }
 
     fn find_titles(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
@@ -696,5 +768,27 @@ fn find_tagged(chars: &[char], tags: &[jieba_rs::Tag], out: &mut Vec<Candidate>)
             continue;
         }
         out.push(candidate(t.start, t.end, kind, Signal::Pos));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(text: &str) -> u8 {
+        let chars: Vec<char> = text.chars().collect();
+        SignalChars::new().hints(&chars)
+    }
+
+    #[test]
+    fn hints_name_the_searches_a_line_has_chars_for() {
+        assert_eq!(hints("今天天气不错，我们出去走走"), 0);
+        assert_eq!(hints("创始人杨植麟"), TITLE);
+        assert_eq!(hints("发布了《星河》"), QUOTE);
+        assert_eq!(hints("一家叫云岫科技的公司"), NAMING);
+        assert_eq!(hints("Vidu 2.0"), LATIN);
+        // `C` starts CEO: a Latin letter and a title's first char.
+        assert_eq!(hints("CEO"), LATIN | TITLE);
+        assert_eq!(hints("\"Nimbus\""), LATIN | QUOTE);
     }
 }
