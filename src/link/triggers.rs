@@ -8,6 +8,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+
 use crate::error::{Error, Result};
 use crate::segment::{SpanEdges, keeps_words};
 
@@ -86,8 +88,8 @@ pub struct Cue {
 
 /// The loaded trigger table and its automaton.
 pub struct Triggers {
-    /// Every word (ASCII lower-cased), as a DFA over chars.
-    automaton: WordDfa,
+    /// Every word (ASCII lower-cased), its value its index; `None` for an empty table.
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     /// For each word: its roles (and values).
     roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
     /// For each word: its length in chars.
@@ -153,7 +155,21 @@ impl Triggers {
                 }
             }
         }
-        let automaton = WordDfa::new(&words);
+        // A char-wise automaton (daachorse, as for entity names): one transition a char, and
+        // a char no word has (most of a line) is one table look-up. It builds in well under a
+        // millisecond (the table is a few hundred words). Words are unique and non-empty.
+        let automaton = if words.is_empty() {
+            None
+        } else {
+            let patterns = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w, u32::try_from(i).expect("< 2^32 words")));
+            let automaton = CharwiseDoubleArrayAhoCorasick::with_values(patterns).map_err(|e| {
+                Error::in_file(path, format!("cannot build the trigger matcher: {e}"))
+            })?;
+            Some(automaton)
+        };
         let word_chars = words.iter().map(|w| w.chars().count()).collect();
         Ok(Triggers {
             automaton,
@@ -189,31 +205,29 @@ impl Triggers {
 
     /// Every cue on word boundaries, overlapping ones too, as (start, end, word).
     ///
-    /// The automaton is stepped over the line's chars, whitespace skipped and ASCII letters
-    /// matched in either case: the same matches as an overlapping search over the line
-    /// without spaces, with no copy of the line and no table from its offsets back to chars.
-    /// A match ends on the char just stepped; its start is found by walking back over the
-    /// word's chars (matches are few).
+    /// The automaton is stepped by hand over the line's chars, whitespace skipped and ASCII
+    /// lower-cased: the same matches as an overlapping search over the line without spaces,
+    /// with no copy of the line and no table from its offsets back to chars. A match ends on
+    /// the char just stepped; its start is found by walking back over the word's chars
+    /// (matches are few).
     fn candidates(
         &self,
         chars: &[char],
         word_ends: &[usize],
         candidates: &mut Vec<(usize, usize, usize)>,
     ) {
-        let dfa = &self.automaton;
-        let mut state = WordDfa::START;
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let mut stepper = automaton.find_overlapping_stepper();
         for (i, &c) in chars.iter().enumerate() {
-            let class = dfa.class(c);
-            if class == WordDfa::SPACE {
+            if is_space(c) {
                 continue;
             }
-            state = dfa.next(state, class);
-            if !state.ends_words() {
-                continue;
-            }
+            stepper.consume(c.to_ascii_lowercase());
             let e = i + 1;
-            for &word in dfa.words_ending(state) {
-                let word = word as usize;
+            for m in stepper.matches() {
+                let word = m.value() as usize;
                 let s = start_of(chars, e, self.word_chars[word]);
                 if keeps_words(SpanEdges::of(chars, s, e), s, e, word_ends) {
                     candidates.push((s, e, word));
@@ -243,167 +257,6 @@ impl Triggers {
                 });
             }
         }
-    }
-}
-
-/// The trigger words as a char-wise Aho-Corasick automaton with every transition filled in
-/// (a DFA), laid out so that a char costs two table look-ups and no branch but the loop's:
-/// - a char's class says at once whether it is whitespace (skipped) and, ASCII letters of
-///   both cases alike, which column of the table it takes;
-/// - a state is the offset of its row in `next`, with a flag bit when words end there.
-///
-/// A third of a line's chars (在 了 年 是 ...) are in some word; the failure links of a
-/// plain automaton made those several steps each. The table is small: a few hundred states
-/// times a few hundred classes.
-struct WordDfa {
-    /// Each char's class, indexed by code: 0 for a char no word has, [`WordDfa::SPACE`] for
-    /// whitespace. Covers every whitespace char; codes past the end are class 0.
-    class_of: Vec<u16>,
-    /// `next[state + class]`: the next state (see [`WordDfa::ENDS_WORDS`]).
-    next: Vec<u32>,
-    /// The words ending in each state (its own and its failure chain's), by row number:
-    /// `words[ends[row]..ends[row + 1]]`.
-    ends: Vec<u32>,
-    words: Vec<u32>,
-    /// Number of classes, the width of a row.
-    classes: usize,
-}
-
-/// A state the DFA steps through: the offset of its row, flagged.
-#[derive(Clone, Copy)]
-struct State(u32);
-
-impl State {
-    fn ends_words(self) -> bool {
-        self.0 & WordDfa::ENDS_WORDS != 0
-    }
-
-    fn row_offset(self) -> usize {
-        (self.0 & !WordDfa::ENDS_WORDS) as usize
-    }
-}
-
-impl WordDfa {
-    const START: State = State(0);
-    /// The class of whitespace chars.
-    const SPACE: u16 = u16::MAX;
-    /// The bit of a state set when words end in it.
-    const ENDS_WORDS: u32 = 1 << 31;
-
-    /// `words` are unique, non-empty and ASCII lower-cased.
-    fn new(words: &[String]) -> Self {
-        // Every whitespace char is at most U+3000 (see `is_space`).
-        let mut class_of: Vec<u16> = ('\0'..='\u{3000}')
-            .map(|c| if is_space(c) { Self::SPACE } else { 0 })
-            .collect();
-        // A word with whitespace inside never matches (the text's is skipped): left out.
-        let words = words
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| !w.chars().any(is_space));
-        let mut classes = 1;
-        for c in words.clone().flat_map(|(_, w)| w.chars()) {
-            let code = c as usize;
-            if class_of.len() <= code {
-                class_of.resize(code + 1, 0);
-            }
-            if class_of[code] == 0 {
-                class_of[code] = u16::try_from(classes)
-                    .ok()
-                    .filter(|&k| k != Self::SPACE)
-                    .expect("fewer distinct chars than 2^16");
-                classes += 1;
-            }
-        }
-        // Text is matched ASCII case-insensitively: an upper-case letter is its lower case.
-        for upper in 'A'..='Z' {
-            class_of[upper as usize] = class_of[upper.to_ascii_lowercase() as usize];
-        }
-        // The trie by row number, `MISSING` where it has no edge, and the word each row ends.
-        const MISSING: u32 = u32::MAX;
-        let mut next = vec![MISSING; classes];
-        let mut own: Vec<Option<u32>> = vec![None];
-        for (w, word) in words {
-            let mut row = 0;
-            for c in word.chars() {
-                let slot = row * classes + usize::from(class_of[c as usize]);
-                if next[slot] == MISSING {
-                    next[slot] = u32::try_from(own.len()).expect("< 2^32 states");
-                    next.resize(next.len() + classes, MISSING);
-                    own.push(None);
-                }
-                row = next[slot] as usize;
-            }
-            own[row] = Some(u32::try_from(w).expect("< 2^32 words"));
-        }
-        // Breadth first, so a row's failure row is complete before it: a missing edge goes
-        // where the failure row's edge goes, and a row ends the words its failure row ends.
-        let rows = own.len();
-        let mut fail = vec![0usize; rows];
-        let mut ending: Vec<Vec<u32>> = own.iter().map(|w| w.iter().copied().collect()).collect();
-        let mut queue = std::collections::VecDeque::from([0usize]);
-        while let Some(row) = queue.pop_front() {
-            for class in 0..classes {
-                let slot = row * classes + class;
-                let through_fail = |next: &[u32]| {
-                    if row == 0 {
-                        0
-                    } else {
-                        next[fail[row] * classes + class]
-                    }
-                };
-                if next[slot] == MISSING {
-                    next[slot] = through_fail(&next);
-                    continue;
-                }
-                let child = next[slot] as usize;
-                fail[child] = through_fail(&next) as usize;
-                let inherited = ending[fail[child]].clone();
-                ending[child].extend(inherited);
-                queue.push_back(child);
-            }
-        }
-        // Row numbers to states.
-        let offsets = u32::try_from(rows * classes).expect("a table under 2^31 cells");
-        assert!(offsets < Self::ENDS_WORDS, "a table under 2^31 cells");
-        for target in &mut next {
-            let row = *target as usize;
-            *target = (row * classes) as u32;
-            if !ending[row].is_empty() {
-                *target |= Self::ENDS_WORDS;
-            }
-        }
-        let mut ends = Vec::with_capacity(rows + 1);
-        ends.push(0);
-        let mut flat = Vec::new();
-        for words in ending {
-            flat.extend(words);
-            ends.push(u32::try_from(flat.len()).expect("< 2^32 matches"));
-        }
-        WordDfa {
-            class_of,
-            next,
-            ends,
-            words: flat,
-            classes,
-        }
-    }
-
-    /// The class of `c`, [`WordDfa::SPACE`] for whitespace.
-    #[inline]
-    fn class(&self, c: char) -> u16 {
-        self.class_of.get(c as usize).copied().unwrap_or(0)
-    }
-
-    #[inline]
-    fn next(&self, state: State, class: u16) -> State {
-        State(self.next[state.row_offset() + usize::from(class)])
-    }
-
-    /// The words ending in `state` (flagged [`State::ends_words`]).
-    fn words_ending(&self, state: State) -> &[u32] {
-        let row = state.row_offset() / self.classes;
-        &self.words[self.ends[row] as usize..self.ends[row + 1] as usize]
     }
 }
 
@@ -470,20 +323,6 @@ mod tests {
         let text = "完成 B 轮融资";
         t.find(text, &ends_each_char(text), &mut out);
         assert_eq!((out[0].start, out[0].end), (3, 6));
-    }
-
-    #[test]
-    fn latin_cues_match_in_any_case_and_words_with_spaces_never() {
-        let t = Triggers::parse(
-            Path::new("t.csv"),
-            "role,word,value\nmetric,ARR,arr\nround,series a,A\n",
-        )
-        .unwrap();
-        let mut out = Vec::new();
-        let text = "Arr 和 arr 和 Series A";
-        t.find(text, &ends_each_char(text), &mut out);
-        let got: Vec<_> = out.iter().map(|c| (c.start, c.end)).collect();
-        assert_eq!(got, [(0, 3), (6, 9)]);
     }
 
     #[test]
