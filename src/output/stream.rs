@@ -44,7 +44,7 @@ impl EncodedEpisode {
         // and 98 of CSV, a fact 541 and 241), so most episodes need no regrowing and copying.
         let (m, f) = (doc.mentions.len(), doc.facts.len());
         let mut json = Vec::with_capacity(1024 + 240 * m + 580 * f);
-        super::json::episode(&mut json, doc)?;
+        json::episode(&mut json, doc);
         let mut mention_rows = Vec::with_capacity(105 * m);
         csv_rows::mention_rows(&mut mention_rows, doc);
         let mut fact_rows = Vec::with_capacity(260 * f);
