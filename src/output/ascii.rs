@@ -1,4 +1,4 @@
-//! Byte-level pieces of the JSON writer: finding the few ASCII bytes that need
+//! Byte-level pieces shared by the JSON and CSV writers: finding the few ASCII bytes that need
 //! care, eight bytes at a time, and decimal digits.
 //!
 //! Most of the text written is Chinese (three bytes a character, none of them ASCII), so the
@@ -26,22 +26,25 @@ const fn equal(word: u64, b: u8) -> u64 {
 /// word at a time (the high bit of each byte that passes, in [`below`]'s sense).
 #[inline(always)]
 fn find(bytes: &[u8], flags: impl Fn(u64) -> u64, special: impl Fn(u8) -> bool) -> Option<usize> {
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut words {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    let word_at = |at: usize| {
+        let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+        // Little-endian: the lowest flagged byte is the first in the text.
         let found = flags(word);
-        if found != 0 {
-            // Little-endian: the lowest flagged byte is the first in the text.
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+        (found != 0).then(|| at + (found.trailing_zeros() / 8) as usize)
+    };
+    if bytes.len() < 8 {
+        return bytes.iter().position(|&b| special(b));
+    }
+    let last = bytes.len() - 8;
+    let mut at = 0;
+    while at < last {
+        if let Some(i) = word_at(at) {
+            return Some(i);
         }
         at += 8;
     }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| special(b))
-        .map(|i| at + i)
+    // The last eight bytes, overlapping bytes already found plain.
+    word_at(last)
 }
 
 /// Whether a JSON string must escape `b` (a control character, `"` or `\`; serde_json's rule).
@@ -56,6 +59,21 @@ pub fn find_json_special(bytes: &[u8]) -> Option<usize> {
         |w| below(w, 0x20) | equal(w, b'"') | equal(w, b'\\'),
         json_special,
     )
+}
+
+/// Whether a CSV cell holding `b` must be quoted (`,` `"` `\r` `\n`; the csv crate's rule).
+pub fn csv_special(b: u8) -> bool {
+    matches!(b, b',' | b'"' | b'\r' | b'\n')
+}
+
+/// Whether a CSV cell must be quoted ([`csv_special`]).
+pub fn csv_needs_quotes(bytes: &[u8]) -> bool {
+    find(
+        bytes,
+        |w| equal(w, b',') | equal(w, b'"') | equal(w, b'\r') | equal(w, b'\n'),
+        csv_special,
+    )
+    .is_some()
 }
 
 /// Decimal digits of `n`.
@@ -117,6 +135,11 @@ mod tests {
                             assert_eq!(
                                 find_json_special(&text),
                                 text.iter().position(|&b| json_special(b)),
+                                "{text:?}"
+                            );
+                            assert_eq!(
+                                csv_needs_quotes(&text),
+                                text.iter().any(|&b| csv_special(b)),
                                 "{text:?}"
                             );
                         }

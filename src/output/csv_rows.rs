@@ -7,8 +7,9 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use super::ascii::{csv_needs_quotes, push_int, push_uint};
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value};
+use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value, number};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.
 pub fn safe_text(cell: &str) -> String {
@@ -81,20 +82,21 @@ impl<'a> Row<'a> {
         self.first = false;
     }
 
-    /// A cell of `prefix` then `cell`, quoted when needed (`prefix` needs no quoting).
-    fn cell(&mut self, prefix: &str, cell: &str) {
+    /// A cell, after a `'` when `guard`; quoted when needed (the `'` needs no quoting).
+    fn cell(&mut self, guard: bool, cell: &str) {
         self.sep();
         let bytes = cell.as_bytes();
-        if !bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
-            self.out.extend_from_slice(prefix.as_bytes());
+        if !csv_needs_quotes(bytes) {
+            if guard {
+                self.out.push(b'\'');
+            }
             self.out.extend_from_slice(bytes);
             return;
         }
         self.out.push(b'"');
-        self.out.extend_from_slice(prefix.as_bytes());
+        if guard {
+            self.out.push(b'\'');
+        }
         let mut rest = bytes;
         while let Some(i) = rest.iter().position(|&b| b == b'"') {
             self.out.extend_from_slice(&rest[..=i]);
@@ -107,13 +109,12 @@ impl<'a> Row<'a> {
 
     /// A text cell as it is (ids, enum names, dates).
     pub(crate) fn plain(&mut self, cell: &str) {
-        self.cell("", cell);
+        self.cell(false, cell);
     }
 
     /// A text cell, neutralized like [`safe_text`].
     pub(crate) fn text(&mut self, cell: &str) {
-        let prefix = if needs_guard(cell) { "'" } else { "" };
-        self.cell(prefix, cell);
+        self.cell(needs_guard(cell), cell);
     }
 
     pub(crate) fn opt_text(&mut self, cell: Option<&str>) {
@@ -139,14 +140,11 @@ impl<'a> Row<'a> {
     /// A number as [`crate::model::number::format`] writes it.
     pub(crate) fn number(&mut self, n: f64) {
         self.sep();
-        if n.fract() == 0.0 && n.abs() < EXACT {
-            let i = n as i64;
-            if i < 0 {
-                self.out.push(b'-');
+        match number::whole(n) {
+            Some(i) => push_int(self.out, i),
+            None => {
+                let _ = write!(self.out, "{n}");
             }
-            push_uint(self.out, i.unsigned_abs());
-        } else {
-            let _ = write!(self.out, "{n}");
         }
     }
 
@@ -183,24 +181,6 @@ impl<'a> Row<'a> {
     pub(crate) fn end(self) {
         self.out.push(b'\n');
     }
-}
-
-/// Largest integer an f64 holds exactly (as in [`crate::model::number::format`]).
-const EXACT: f64 = 9_007_199_254_740_992.0;
-
-/// Decimal digits of `n`.
-fn push_uint(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 pub const MENTIONS_HEADER: &[&str] = &[
