@@ -155,10 +155,24 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// `0.95`: two decimals.
+    /// `0.95`: two decimals, as `format!("{c:.2}")` writes them.
     pub(crate) fn confidence(&mut self, c: f64) {
         self.sep();
-        let _ = write!(self.out, "{c:.2}");
+        // `{:.2}` rounds the exact value of `c` (half to even), which took the formatter's
+        // exact decimal expansion: a thousand instructions a row. Below 100 (a confidence is
+        // at most 1), `c * 100` is off the exact product by under 1e-12, so unless it falls
+        // within 1e-9 of a half-way point it rounds as the exact product does.
+        let hundredths = c * 100.0;
+        let off_half = (hundredths - hundredths.trunc() - 0.5).abs();
+        if (0.0..1e4).contains(&hundredths) && c.is_sign_positive() && off_half > 1e-9 {
+            let n = hundredths.round() as u64;
+            push_uint(self.out, n / 100);
+            let cents = (n % 100) as u8;
+            self.out
+                .extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+        } else {
+            let _ = write!(self.out, "{c:.2}");
+        }
     }
 
     /// `HH:MM:SS` ([`time_code`]).
@@ -515,8 +529,29 @@ mod tests {
         for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
             assert_eq!(row(|r| r.uint(n)), format!("{n}\n"));
         }
-        for c in [0.0, 0.5, 0.954, 0.955, 1.0, 0.123456] {
-            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
+        for c in [
+            0.0,
+            -0.0,
+            0.5,
+            0.954,
+            0.955,
+            0.125,
+            0.135,
+            0.005,
+            0.015,
+            1.0,
+            0.123456,
+            0.999,
+            0.995,
+            99.995,
+            12345.675,
+            999_999.994,
+            1e6,
+            1e300,
+            -0.95,
+            f64::NAN,
+        ] {
+            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"), "{c}");
         }
         for ms in [
             0,
@@ -537,6 +572,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn any_confidence_has_two_decimals_as_format_writes_them(
+            c in 0.0f64..200.0, hundredths in 0u64..20_000, bits in proptest::num::u64::ANY
+        ) {
+            // Any value; hundredths and half-way points (`x.xx5`) and their neighbours.
+            let half = (hundredths as f64 + 0.5) / 100.0;
+            for c in [c, f64::from_bits(bits), hundredths as f64 / 100.0, half,
+                      half.next_up(), half.next_down()] {
+                proptest::prop_assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
+            }
+        }
+
         #[test]
         fn any_cells_are_written_as_the_csv_crate_writes_them(
             cells in proptest::collection::vec("[a,\"\r\n =+@'\t\0智-]{0,6}", 2..6)
