@@ -150,7 +150,7 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
                     members.entry(m.id.clone()).or_insert(m);
                 }
                 fact_ids.extend(ep.doc.facts.iter().map(|f| f.id.clone()));
-                writer.push(&ep.encoded)?;
+                writer.push(ep.encoded)?;
                 if shown.len() < audit::report::MAX_EPISODES {
                     texts.insert(ep.doc.id.clone(), ep.lines);
                     shown.push(ep.doc);
