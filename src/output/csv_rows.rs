@@ -118,7 +118,23 @@ impl<'a> Row<'a> {
     }
 
     pub(crate) fn opt_text(&mut self, cell: Option<&str>) {
-        self.text(cell.unwrap_or(""));
+        match cell {
+            Some(cell) => self.text(cell),
+            None => self.empty(),
+        }
+    }
+
+    /// An enum's name (lowercase ASCII, nothing to quote or guard).
+    pub(crate) fn name(&mut self, name: &'static str) {
+        debug_assert!(!needs_guard(name) && !csv_needs_quotes(name.as_bytes()));
+        self.sep();
+        self.out.extend_from_slice(name.as_bytes());
+    }
+
+    /// A cell already written by [`encoded_text`] (the same cell on every row of an episode).
+    pub(crate) fn encoded(&mut self, cell: &[u8]) {
+        self.sep();
+        self.out.extend_from_slice(cell);
     }
 
     pub(crate) fn empty(&mut self) {
@@ -225,13 +241,21 @@ pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A text cell as [`Row::text`] writes it, for [`Row::encoded`].
+fn encoded_text(cell: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    Row::new(&mut out).text(cell);
+    out
+}
+
 /// The rows of one episode (no header), so episodes can be written as they are done.
 pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
+    let episode = encoded_text(&ep.id);
     for m in &ep.mentions {
         let mut row = Row::new(out);
-        row.text(&ep.id);
+        row.encoded(&episode);
         row.plain(&m.id);
-        row.plain(m.kind.as_str());
+        row.name(m.kind.as_str());
         row.uint(m.line as u64);
         row.uint(m.start as u64);
         row.uint(m.end as u64);
@@ -246,7 +270,7 @@ pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
         row.opt_number(m.value_max);
         row.opt_text(m.unit.as_deref());
         row.opt_text(m.currency.as_deref());
-        row.plain(m.qualifier.map_or("", Qualifier::as_str));
+        row.name(m.qualifier.map_or("", Qualifier::as_str));
         row.opt_uint(m.start_ms);
         row.opt_uint(m.end_ms);
         row.opt_time(m.start_ms);
@@ -339,6 +363,7 @@ pub fn orphan_rows(audit: &crate::audit::DatasetAudit) -> Result<Vec<u8>> {
 ///
 /// With `reviewed_only`, only the facts a reviewer accepted or corrected (`facts.reviewed.csv`).
 pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
+    let episode = encoded_text(&ep.id);
     for f in &ep.facts {
         let audit = &f.audit;
         if reviewed_only && !audit.status.is_kept() {
@@ -346,7 +371,7 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         }
         let ev = &f.evidence;
         let mut row = Row::new(out);
-        row.text(&ep.id);
+        row.encoded(&episode);
         row.plain(&f.id);
         row.plain(&f.predicate);
         row.opt_text(f.subject.entity_id.as_deref());
@@ -358,11 +383,11 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         row.opt_number(f.value_max);
         row.opt_text(f.unit.as_deref());
         row.opt_text(f.currency.as_deref());
-        row.plain(f.qualifier.map_or("", Qualifier::as_str));
+        row.name(f.qualifier.map_or("", Qualifier::as_str));
         row.opt_text(f.date.as_deref());
         row.opt_text(f.as_of.as_deref());
         row.opt_text(f.round.as_deref());
-        row.plain(if f.forecast { "true" } else { "false" });
+        row.name(if f.forecast { "true" } else { "false" });
         row.uint(ev.line_start as u64);
         row.uint(ev.line_end as u64);
         row.text(&ev.text);
@@ -371,7 +396,7 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         row.opt_uint(ev.start_ms);
         row.opt_uint(ev.end_ms);
         row.opt_time(ev.start_ms);
-        row.plain(audit.status.as_str());
+        row.name(audit.status.as_str());
         row.opt_text(audit.reviewer.as_deref());
         row.opt_text(audit.date.as_deref());
         row.opt_text(audit.note.as_deref());
@@ -595,6 +620,11 @@ mod tests {
             let safe: Vec<String> = cells.iter().map(|c| safe_text(c)).collect();
             proptest::prop_assert_eq!(
                 row(|r| cells.iter().for_each(|c| r.text(c))).into_bytes(),
+                csv_crate(&safe)
+            );
+            // Text cells encoded once and copied into the row.
+            proptest::prop_assert_eq!(
+                row(|r| cells.iter().for_each(|c| r.encoded(&encoded_text(c)))).into_bytes(),
                 csv_crate(&safe)
             );
         }
