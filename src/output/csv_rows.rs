@@ -33,10 +33,6 @@ fn text(cell: &str) -> Cow<'_, str> {
     }
 }
 
-fn opt_cell(s: Option<&str>) -> Cow<'_, str> {
-    s.map_or(Cow::Borrowed(""), text)
-}
-
 /// `HH:MM:SS` of a time in milliseconds (the CSV's time code).
 pub fn time_code(ms: u64) -> String {
     let s = ms / 1000;
@@ -415,12 +411,11 @@ pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// `entities.csv` for a list of entity summaries (header included).
 pub fn entity_rows(entities: &[EntitySummary]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(ENTITIES_HEADER).map_err(csv_err)?;
+    let mut out = header(ENTITIES_HEADER)?;
     for e in entities {
-        entity_row(&mut w, e)?;
+        entity_row(&mut out, e);
     }
-    finish(w)
+    Ok(out)
 }
 
 pub const ENTITIES_HEADER: &[&str] = &[
@@ -435,18 +430,17 @@ pub const ENTITIES_HEADER: &[&str] = &[
 ];
 
 /// One row of `entities.csv`.
-pub fn entity_row<W: std::io::Write>(w: &mut csv::Writer<W>, e: &EntitySummary) -> Result<()> {
-    w.write_record([
-        e.id.clone(),
-        e.kind.as_str().to_string(),
-        safe_text(&e.name),
-        safe_text(&e.aliases.join("|")),
-        opt_cell(e.owner.as_deref()).into_owned(),
-        opt_cell(e.affiliation.as_deref()).into_owned(),
-        safe_text(&e.episodes.join("|")),
-        e.mentions.to_string(),
-    ])
-    .map_err(csv_err)
+pub fn entity_row(out: &mut Vec<u8>, e: &EntitySummary) {
+    let mut row = Row::new(out);
+    row.plain(&e.id);
+    row.name(e.kind.as_str());
+    row.text(&e.name);
+    row.text(&e.aliases.join("|"));
+    row.opt_text(e.owner.as_deref());
+    row.opt_text(e.affiliation.as_deref());
+    row.text(&e.episodes.join("|"));
+    row.uint(e.mentions as u64);
+    row.end();
 }
 
 #[cfg(test)]

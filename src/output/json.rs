@@ -9,9 +9,9 @@
 //!
 //! Only whitespace is chosen here: keys, order, escaping and numbers are serde_json's own
 //! (its `Serializer` with a [`Formatter`] that decides where newlines go), so a record parses
-//! to exactly what `serde_json::to_value` makes of it. The episodes, nearly all of the file,
-//! are written by a hand-written encoder that the tests hold to that serializer byte for byte
-//! (it is several times faster; see [`episode`]).
+//! to exactly what `serde_json::to_value` makes of it. The episodes and entities, nearly all
+//! of the file, are written by a hand-written encoder that the tests hold to that serializer
+//! byte for byte (it is several times faster; see [`episode`]).
 //!
 //! Both writers of `dataset.json` (the streaming [`super::stream::DatasetWriter`] and
 //! [`super::write_dataset`]) assemble the file from the pieces below, so they agree byte for
@@ -27,7 +27,9 @@ use super::SCHEMA_VERSION;
 use super::ascii::{find_json_special, push_int, push_uint};
 use crate::audit::FactAudit;
 use crate::error::{Error, Result};
-use crate::model::{EntityRef, EpisodeDoc, Evidence, EvidenceSpan, Fact, Mention, Value, number};
+use crate::model::{
+    EntityRef, EntitySummary, EpisodeDoc, Evidence, EvidenceSpan, Fact, Mention, Value, number,
+};
 
 /// A pretty formatter (two spaces a level, like serde_json's `PrettyFormatter`) that writes
 /// every container from depth `inline_from` down on one line (`{"a": 1, "b": [2, 3]}`).
@@ -185,12 +187,6 @@ pub fn array_end(n: usize) -> &'static [u8] {
     if n == 0 { b"[]" } else { b"\n  ]" }
 }
 
-/// One element of `entities` (after its [`element_sep`]): indented, on one line.
-pub fn entity(out: &mut Vec<u8>, e: &crate::model::EntitySummary) -> Result<()> {
-    out.extend_from_slice(b"    ");
-    append(out, e, 2, 1)
-}
-
 /// One element of `episodes` (after its [`element_sep`]): the episode's fields one a line,
 /// each mention and fact on one line.
 pub fn episode(out: &mut Vec<u8>, doc: &EpisodeDoc) {
@@ -218,7 +214,7 @@ pub fn dataset(d: &crate::model::Dataset) -> Result<Vec<u8>> {
     head(&mut out);
     for (n, e) in d.entities.iter().enumerate() {
         out.extend_from_slice(element_sep(n));
-        entity(&mut out, e)?;
+        entity(&mut out, e);
     }
     out.extend_from_slice(array_end(d.entities.len()));
     out.extend_from_slice(EPISODES_KEY);
@@ -232,8 +228,8 @@ pub fn dataset(d: &crate::model::Dataset) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-// The episodes, written by hand. Serializing them through serde_json's `Serializer` was a tenth
-// of a run, most of it testing every byte of the (mostly Chinese) text against its escape
+// The episodes and entities, written by hand. Serializing them through serde_json's
+// `Serializer` was a tenth of a run, most of it testing every byte of the (mostly Chinese) text against its escape
 // table; here the keys with their punctuation are constants, strings are scanned eight bytes
 // at a time, and the output is serde_json's byte for byte: the same escapes, the same number
 // formats, the derives' field order and `skip_serializing_if` rules (held to them by the tests
@@ -413,9 +409,43 @@ fn array<T>(
     out.push(b']');
 }
 
+/// An inline array of strings.
+fn strings(out: &mut Vec<u8>, items: &[String]) {
+    array(out, inline_array(false), items, |out, s| string(out, s));
+}
+
 /// An inline array's punctuation.
 const fn inline_array(compact: bool) -> [&'static [u8]; 3] {
     [b"", if compact { b"," } else { b", " }, b""]
+}
+
+/// One element of `entities` (after its [`element_sep`]): indented, on one line.
+pub fn entity(out: &mut Vec<u8>, e: &EntitySummary) {
+    let EntitySummary {
+        id,
+        kind,
+        name,
+        aliases,
+        owner,
+        affiliation,
+        episodes,
+        mentions,
+    } = e;
+    out.extend_from_slice(b"    ");
+    let mut o = Members::<false>(out);
+    o.str(key!(false, first "id"), id);
+    o.opt_name(key!(false, "type"), Some(kind.as_str()));
+    o.str(key!(false, "name"), name);
+    strings(o.key(key!(false, "aliases")), aliases);
+    if let Some(owner) = owner {
+        o.str(key!(false, "owner"), owner);
+    }
+    if let Some(affiliation) = affiliation {
+        o.str(key!(false, "affiliation"), affiliation);
+    }
+    strings(o.key(key!(false, "episodes")), episodes);
+    o.uint(key!(false, "mentions"), *mentions);
+    o.close();
 }
 
 fn episode_object<const COMPACT: bool>(out: &mut Vec<u8>, doc: &EpisodeDoc) {
@@ -820,6 +850,31 @@ pub(crate) mod tests {
             for (mentions, facts) in [(0, 0), (1, 0), (0, 1), (2, 3), (5, 7)] {
                 let d = doc(mentions, facts, text);
                 assert_eq!(by_hand(&d), by_serde(&d), "{mentions} {facts} {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn entities_by_hand_are_what_serde_json_writes() {
+        for text in ["", "智谱", AWKWARD] {
+            for n in 0..4 {
+                let e = EntitySummary {
+                    id: format!("company/{text}"),
+                    kind: [MentionKind::Company, MentionKind::Person][n % 2],
+                    name: text.into(),
+                    aliases: (0..n).map(|k| format!("{text}{k}")).collect(),
+                    owner: (n % 2 == 1).then(|| text.into()),
+                    affiliation: (n >= 2).then(|| "company/x".into()),
+                    episodes: (0..n * 2).map(|k| format!("2025-01-0{k}_{text}")).collect(),
+                    mentions: n * 1000,
+                };
+                let (mut hand, mut serde) = (Vec::new(), b"    ".to_vec());
+                entity(&mut hand, &e);
+                append(&mut serde, &e, 2, 1).unwrap();
+                assert_eq!(
+                    String::from_utf8(hand).unwrap(),
+                    String::from_utf8(serde).unwrap()
+                );
             }
         }
     }

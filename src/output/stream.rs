@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER, header};
+use super::csv_rows::{self, ENTITIES_HEADER, FACTS_HEADER, MENTIONS_HEADER, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
 use crate::audit::DatasetAudit;
@@ -209,9 +209,9 @@ impl DatasetWriter {
         let dataset_path = self.temps[0].clone();
         let entities_path = self.temps[3].clone();
         let mut out = BufWriter::with_capacity(1 << 20, create(&dataset_path)?);
-        let mut csv = csv::Writer::from_writer(BufWriter::new(create(&entities_path)?));
-        csv.write_record(csv_rows::ENTITIES_HEADER)
-            .map_err(csv_rows::csv_err)?;
+        let mut csv = BufWriter::new(create(&entities_path)?);
+        let csv_io = |e| Error::io(&entities_path, e);
+        csv.write_all(&header(ENTITIES_HEADER)?).map_err(csv_io)?;
         let io = |e| Error::io(&dataset_path, e);
         let mut buf = Vec::new();
         json::head(&mut buf);
@@ -220,9 +220,11 @@ impl DatasetWriter {
         self.tally.for_each_summary(catalogue, |e| {
             buf.clear();
             buf.extend_from_slice(json::element_sep(entities));
-            json::entity(&mut buf, &e)?;
+            json::entity(&mut buf, &e);
             out.write_all(&buf).map_err(io)?;
-            csv_rows::entity_row(&mut csv, &e)?;
+            buf.clear();
+            csv_rows::entity_row(&mut buf, &e);
+            csv.write_all(&buf).map_err(csv_io)?;
             entities += 1;
             Ok(())
         })?;
@@ -244,9 +246,6 @@ impl DatasetWriter {
         assemble(&mut out).map_err(io)?;
         drop(part);
         let _ = std::fs::remove_file(&episodes_path);
-        let mut csv = csv
-            .into_inner()
-            .map_err(|e| Error::io(&entities_path, e.into_error()))?;
         csv.flush()
             .and_then(|_| csv.get_ref().sync_all())
             .map_err(|e| Error::io(&entities_path, e))?;
