@@ -5,9 +5,9 @@
 //! `dataset.json`, its CSV rows and its entity counts); the [`DatasetWriter`] appends those, in
 //! the order it is given them, to temporary files in the output folder, each buffer in one
 //! write (they are tens to hundreds of kilobytes: copying them through a `BufWriter` first
-//! would only copy every output byte once more). `finish` writes the
-//! entity list (known only at the end), assembles `dataset.json` by copying the streamed
-//! episodes after it, and renames every file into place. The files are byte-identical to
+//! would only copy every output byte once more). `finish` writes the entity list (known only
+//! at the end), assembles `dataset.json` by copying the streamed episodes after it, and
+//! renames every file into place. The files are byte-identical to
 //! [`super::write_dataset`] of [`super::build_dataset`] over the same episodes, provided the
 //! episodes are pushed in id order.
 
