@@ -121,8 +121,9 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     };
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
     let mut writer = output::stream::DatasetWriter::create(&config.out)?;
-    // What only the end of the run knows: family versions met (for the entity list), every
-    // fact id (for orphaned verdicts), and the episodes the report page shows.
+    // What only the end of the run knows: family versions met (for the entity list), the ids
+    // of the facts that have a verdict (the others' verdicts are orphans), and the episodes
+    // the report page shows.
     let mut members: std::collections::BTreeMap<String, dictionary::Entity> = Default::default();
     let mut fact_ids: std::collections::HashSet<String> = Default::default();
     let mut shown: Vec<model::EpisodeDoc> = Vec::new();
@@ -149,8 +150,10 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
                 for m in ep.members {
                     members.entry(m.id.clone()).or_insert(m);
                 }
-                fact_ids.extend(ep.doc.facts.iter().map(|f| f.id.clone()));
-                writer.push(&ep.encoded)?;
+                let judged = ep.doc.facts.iter().map(|f| f.id.as_str());
+                let judged = judged.filter(|id| verdicts.contains_key(id));
+                fact_ids.extend(judged.map(str::to_string));
+                writer.push(ep.encoded)?;
                 if shown.len() < audit::report::MAX_EPISODES {
                     texts.insert(ep.doc.id.clone(), ep.lines);
                     shown.push(ep.doc);

@@ -3,6 +3,11 @@
 //! `Transcript` (ingest) -> `Mention` (recognize) -> `Fact` (link) -> `EpisodeDoc` (output).
 //! These are also the serialized shapes of the contract (`dataset.json`), so field names and
 //! order here are part of the outside contract: add fields, never rename or drop them.
+//!
+//! `dataset.json` and `tfacts annotate --jsonl` write episodes with the hand-written encoder
+//! of [`crate::output::json`] (the derives' serde_json output, but several times faster); it
+//! destructures every record, so a new field does not compile until it is written there too,
+//! and its tests hold it to these derives.
 
 use serde::{Deserialize, Serialize};
 
@@ -140,11 +145,15 @@ pub mod number {
     /// Largest integer an f64 holds exactly.
     const EXACT: f64 = 9_007_199_254_740_992.0;
 
+    /// `n` as the integer it is written as, when it is a whole number held exactly.
+    pub fn whole(n: f64) -> Option<i64> {
+        (n.fract() == 0.0 && n.abs() < EXACT).then_some(n as i64)
+    }
+
     pub fn serialize_f64<S: Serializer>(n: f64, s: S) -> Result<S::Ok, S::Error> {
-        if n.fract() == 0.0 && n.abs() < EXACT {
-            s.serialize_i64(n as i64)
-        } else {
-            s.serialize_f64(n)
+        match whole(n) {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(n),
         }
     }
 
@@ -157,10 +166,9 @@ pub mod number {
 
     /// The same rule as text, for CSV cells.
     pub fn format(n: f64) -> String {
-        if n.fract() == 0.0 && n.abs() < EXACT {
-            format!("{}", n as i64)
-        } else {
-            format!("{n}")
+        match whole(n) {
+            Some(i) => i.to_string(),
+            None => n.to_string(),
         }
     }
 }

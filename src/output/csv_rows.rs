@@ -7,8 +7,9 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use super::ascii::{csv_needs_quotes, push_int, push_uint};
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value};
+use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value, number};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.
 pub fn safe_text(cell: &str) -> String {
@@ -30,10 +31,6 @@ fn text(cell: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(cell)
     }
-}
-
-fn opt_cell(s: Option<&str>) -> Cow<'_, str> {
-    s.map_or(Cow::Borrowed(""), text)
 }
 
 /// `HH:MM:SS` of a time in milliseconds (the CSV's time code).
@@ -81,20 +78,21 @@ impl<'a> Row<'a> {
         self.first = false;
     }
 
-    /// A cell of `prefix` then `cell`, quoted when needed (`prefix` needs no quoting).
-    fn cell(&mut self, prefix: &str, cell: &str) {
+    /// A cell, after a `'` when `guard`; quoted when needed (the `'` needs no quoting).
+    fn cell(&mut self, guard: bool, cell: &str) {
         self.sep();
         let bytes = cell.as_bytes();
-        if !bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
-            self.out.extend_from_slice(prefix.as_bytes());
+        if !csv_needs_quotes(bytes) {
+            if guard {
+                self.out.push(b'\'');
+            }
             self.out.extend_from_slice(bytes);
             return;
         }
         self.out.push(b'"');
-        self.out.extend_from_slice(prefix.as_bytes());
+        if guard {
+            self.out.push(b'\'');
+        }
         let mut rest = bytes;
         while let Some(i) = rest.iter().position(|&b| b == b'"') {
             self.out.extend_from_slice(&rest[..=i]);
@@ -107,17 +105,32 @@ impl<'a> Row<'a> {
 
     /// A text cell as it is (ids, enum names, dates).
     pub(crate) fn plain(&mut self, cell: &str) {
-        self.cell("", cell);
+        self.cell(false, cell);
     }
 
     /// A text cell, neutralized like [`safe_text`].
     pub(crate) fn text(&mut self, cell: &str) {
-        let prefix = if needs_guard(cell) { "'" } else { "" };
-        self.cell(prefix, cell);
+        self.cell(needs_guard(cell), cell);
     }
 
     pub(crate) fn opt_text(&mut self, cell: Option<&str>) {
-        self.text(cell.unwrap_or(""));
+        match cell {
+            Some(cell) => self.text(cell),
+            None => self.empty(),
+        }
+    }
+
+    /// An enum's name (lowercase ASCII, nothing to quote or guard).
+    pub(crate) fn name(&mut self, name: &'static str) {
+        debug_assert!(!needs_guard(name) && !csv_needs_quotes(name.as_bytes()));
+        self.sep();
+        self.out.extend_from_slice(name.as_bytes());
+    }
+
+    /// A cell already written by [`encoded_text`] (the same cell on every row of an episode).
+    pub(crate) fn encoded(&mut self, cell: &[u8]) {
+        self.sep();
+        self.out.extend_from_slice(cell);
     }
 
     pub(crate) fn empty(&mut self) {
@@ -139,14 +152,11 @@ impl<'a> Row<'a> {
     /// A number as [`crate::model::number::format`] writes it.
     pub(crate) fn number(&mut self, n: f64) {
         self.sep();
-        if n.fract() == 0.0 && n.abs() < EXACT {
-            let i = n as i64;
-            if i < 0 {
-                self.out.push(b'-');
+        match number::whole(n) {
+            Some(i) => push_int(self.out, i),
+            None => {
+                let _ = write!(self.out, "{n}");
             }
-            push_uint(self.out, i.unsigned_abs());
-        } else {
-            let _ = write!(self.out, "{n}");
         }
     }
 
@@ -157,10 +167,24 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// `0.95`: two decimals.
+    /// `0.95`: two decimals, as `format!("{c:.2}")` writes them.
     pub(crate) fn confidence(&mut self, c: f64) {
         self.sep();
-        let _ = write!(self.out, "{c:.2}");
+        // `{:.2}` rounds the exact value of `c` (half to even), which took the formatter's
+        // exact decimal expansion: a thousand instructions a row. Below 100 (a confidence is
+        // at most 1), `c * 100` is off the exact product by under 1e-12, so unless it falls
+        // within 1e-9 of a half-way point it rounds as the exact product does.
+        let hundredths = c * 100.0;
+        let off_half = (hundredths - hundredths.trunc() - 0.5).abs();
+        if (0.0..1e4).contains(&hundredths) && c.is_sign_positive() && off_half > 1e-9 {
+            let n = hundredths.round() as u64;
+            push_uint(self.out, n / 100);
+            let cents = (n % 100) as u8;
+            self.out
+                .extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+        } else {
+            let _ = write!(self.out, "{c:.2}");
+        }
     }
 
     /// `HH:MM:SS` ([`time_code`]).
@@ -183,24 +207,6 @@ impl<'a> Row<'a> {
     pub(crate) fn end(self) {
         self.out.push(b'\n');
     }
-}
-
-/// Largest integer an f64 holds exactly (as in [`crate::model::number::format`]).
-const EXACT: f64 = 9_007_199_254_740_992.0;
-
-/// Decimal digits of `n`.
-fn push_uint(out: &mut Vec<u8>, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 pub const MENTIONS_HEADER: &[&str] = &[
@@ -231,13 +237,21 @@ pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A text cell as [`Row::text`] writes it, for [`Row::encoded`].
+fn encoded_text(cell: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    Row::new(&mut out).text(cell);
+    out
+}
+
 /// The rows of one episode (no header), so episodes can be written as they are done.
 pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
+    let episode = encoded_text(&ep.id);
     for m in &ep.mentions {
         let mut row = Row::new(out);
-        row.text(&ep.id);
+        row.encoded(&episode);
         row.plain(&m.id);
-        row.plain(m.kind.as_str());
+        row.name(m.kind.as_str());
         row.uint(m.line as u64);
         row.uint(m.start as u64);
         row.uint(m.end as u64);
@@ -252,7 +266,7 @@ pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
         row.opt_number(m.value_max);
         row.opt_text(m.unit.as_deref());
         row.opt_text(m.currency.as_deref());
-        row.plain(m.qualifier.map_or("", Qualifier::as_str));
+        row.name(m.qualifier.map_or("", Qualifier::as_str));
         row.opt_uint(m.start_ms);
         row.opt_uint(m.end_ms);
         row.opt_time(m.start_ms);
@@ -345,6 +359,7 @@ pub fn orphan_rows(audit: &crate::audit::DatasetAudit) -> Result<Vec<u8>> {
 ///
 /// With `reviewed_only`, only the facts a reviewer accepted or corrected (`facts.reviewed.csv`).
 pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
+    let episode = encoded_text(&ep.id);
     for f in &ep.facts {
         let audit = &f.audit;
         if reviewed_only && !audit.status.is_kept() {
@@ -352,7 +367,7 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         }
         let ev = &f.evidence;
         let mut row = Row::new(out);
-        row.text(&ep.id);
+        row.encoded(&episode);
         row.plain(&f.id);
         row.plain(&f.predicate);
         row.opt_text(f.subject.entity_id.as_deref());
@@ -364,11 +379,11 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         row.opt_number(f.value_max);
         row.opt_text(f.unit.as_deref());
         row.opt_text(f.currency.as_deref());
-        row.plain(f.qualifier.map_or("", Qualifier::as_str));
+        row.name(f.qualifier.map_or("", Qualifier::as_str));
         row.opt_text(f.date.as_deref());
         row.opt_text(f.as_of.as_deref());
         row.opt_text(f.round.as_deref());
-        row.plain(if f.forecast { "true" } else { "false" });
+        row.name(if f.forecast { "true" } else { "false" });
         row.uint(ev.line_start as u64);
         row.uint(ev.line_end as u64);
         row.text(&ev.text);
@@ -377,7 +392,7 @@ pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
         row.opt_uint(ev.start_ms);
         row.opt_uint(ev.end_ms);
         row.opt_time(ev.start_ms);
-        row.plain(audit.status.as_str());
+        row.name(audit.status.as_str());
         row.opt_text(audit.reviewer.as_deref());
         row.opt_text(audit.date.as_deref());
         row.opt_text(audit.note.as_deref());
@@ -396,12 +411,11 @@ pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// `entities.csv` for a list of entity summaries (header included).
 pub fn entity_rows(entities: &[EntitySummary]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(ENTITIES_HEADER).map_err(csv_err)?;
+    let mut out = header(ENTITIES_HEADER)?;
     for e in entities {
-        entity_row(&mut w, e)?;
+        entity_row(&mut out, e);
     }
-    finish(w)
+    Ok(out)
 }
 
 pub const ENTITIES_HEADER: &[&str] = &[
@@ -416,18 +430,17 @@ pub const ENTITIES_HEADER: &[&str] = &[
 ];
 
 /// One row of `entities.csv`.
-pub fn entity_row<W: std::io::Write>(w: &mut csv::Writer<W>, e: &EntitySummary) -> Result<()> {
-    w.write_record([
-        e.id.clone(),
-        e.kind.as_str().to_string(),
-        safe_text(&e.name),
-        safe_text(&e.aliases.join("|")),
-        opt_cell(e.owner.as_deref()).into_owned(),
-        opt_cell(e.affiliation.as_deref()).into_owned(),
-        safe_text(&e.episodes.join("|")),
-        e.mentions.to_string(),
-    ])
-    .map_err(csv_err)
+pub fn entity_row(out: &mut Vec<u8>, e: &EntitySummary) {
+    let mut row = Row::new(out);
+    row.plain(&e.id);
+    row.name(e.kind.as_str());
+    row.text(&e.name);
+    row.text(&e.aliases.join("|"));
+    row.opt_text(e.owner.as_deref());
+    row.opt_text(e.affiliation.as_deref());
+    row.text(&e.episodes.join("|"));
+    row.uint(e.mentions as u64);
+    row.end();
 }
 
 #[cfg(test)]
@@ -535,8 +548,29 @@ mod tests {
         for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
             assert_eq!(row(|r| r.uint(n)), format!("{n}\n"));
         }
-        for c in [0.0, 0.5, 0.954, 0.955, 1.0, 0.123456] {
-            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
+        for c in [
+            0.0,
+            -0.0,
+            0.5,
+            0.954,
+            0.955,
+            0.125,
+            0.135,
+            0.005,
+            0.015,
+            1.0,
+            0.123456,
+            0.999,
+            0.995,
+            99.995,
+            12345.675,
+            999_999.994,
+            1e6,
+            1e300,
+            -0.95,
+            f64::NAN,
+        ] {
+            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"), "{c}");
         }
         for ms in [
             0,
@@ -558,6 +592,18 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn any_confidence_has_two_decimals_as_format_writes_them(
+            c in 0.0f64..200.0, hundredths in 0u64..20_000, bits in proptest::num::u64::ANY
+        ) {
+            // Any value; hundredths and half-way points (`x.xx5`) and their neighbours.
+            let half = (hundredths as f64 + 0.5) / 100.0;
+            for c in [c, f64::from_bits(bits), hundredths as f64 / 100.0, half,
+                      half.next_up(), half.next_down()] {
+                proptest::prop_assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
+            }
+        }
+
+        #[test]
         fn any_cells_are_written_as_the_csv_crate_writes_them(
             cells in proptest::collection::vec("[a,\"\r\n =+@'\t\0智-]{0,6}", 2..6)
         ) {
@@ -568,6 +614,11 @@ mod tests {
             let safe: Vec<String> = cells.iter().map(|c| safe_text(c)).collect();
             proptest::prop_assert_eq!(
                 row(|r| cells.iter().for_each(|c| r.text(c))).into_bytes(),
+                csv_crate(&safe)
+            );
+            // Text cells encoded once and copied into the row.
+            proptest::prop_assert_eq!(
+                row(|r| cells.iter().for_each(|c| r.encoded(&encoded_text(c)))).into_bytes(),
                 csv_crate(&safe)
             );
         }

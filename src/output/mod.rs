@@ -4,13 +4,16 @@
 //! interrupted run leaves the previous dataset whole. Rows are in a stable order, so the same
 //! inputs give byte-identical files.
 
+mod ascii;
 pub mod csv_rows;
 pub mod json;
 pub mod stream;
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::dictionary::Catalogue;
 use crate::error::{Error, Result};
@@ -36,22 +39,26 @@ pub fn build_dataset(catalogue: &Catalogue, mut episodes: Vec<EpisodeDoc>) -> Da
 
 /// Which episodes name each entity and how often, gathered one episode at a time (episodes in
 /// id order), so the entity list can be made without holding the episodes. Episode ids are
-/// kept once and referred to by index, so the tally stays small next to the output.
+/// kept once and referred to by index, so the tally stays small next to the output. Entities
+/// are hashed as they come (a few dozen an episode) and sorted by id once, at the end.
 #[derive(Debug, Default)]
 pub struct EntityTally {
     episodes: Vec<String>,
-    seen: BTreeMap<String, (Vec<u32>, usize)>,
+    seen: FxHashMap<String, (Vec<u32>, usize)>,
 }
 
 impl EntityTally {
     /// The mention count of each entity one episode names, in order of first mention.
     pub fn counts(ep: &EpisodeDoc) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = Vec::new();
-        for m in &ep.mentions {
-            if let Some(id) = &m.entity_id {
-                match out.iter_mut().find(|(e, _)| e == id) {
-                    Some((_, n)) => *n += 1,
-                    None => out.push((id.clone(), 1)),
+        // Where each entity is in `out`: an episode names dozens of entities hundreds of times.
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+        for id in ep.mentions.iter().filter_map(|m| m.entity_id.as_deref()) {
+            match index.entry(id) {
+                Entry::Occupied(at) => out[*at.get()].1 += 1,
+                Entry::Vacant(slot) => {
+                    slot.insert(out.len());
+                    out.push((id.to_string(), 1));
                 }
             }
         }
@@ -85,7 +92,9 @@ impl EntityTally {
         catalogue: &Catalogue,
         mut f: impl FnMut(EntitySummary) -> Result<()>,
     ) -> Result<()> {
-        for (id, (episodes, mentions)) in &self.seen {
+        let mut by_id: Vec<_> = self.seen.iter().collect();
+        by_id.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (id, (episodes, mentions)) in by_id {
             let Some(e) = catalogue.get(id) else {
                 continue;
             };

@@ -3,9 +3,11 @@
 //!
 //! Each episode is encoded on the worker that annotated it ([`EncodedEpisode`]: its slice of
 //! `dataset.json`, its CSV rows and its entity counts); the [`DatasetWriter`] appends those, in
-//! the order it is given them, to temporary files in the output folder. `finish` writes the
-//! entity list (known only at the end), assembles `dataset.json` by copying the streamed
-//! episodes after it, and renames every file into place. The files are byte-identical to
+//! the order it is given them, to temporary files in the output folder, each buffer in one
+//! write (they are tens to hundreds of kilobytes: copying them through a `BufWriter` first
+//! would only copy every output byte once more). `finish` writes the entity list (known only
+//! at the end), assembles `dataset.json` by copying the streamed episodes after it, and
+//! renames every file into place. The files are byte-identical to
 //! [`super::write_dataset`] of [`super::build_dataset`] over the same episodes, provided the
 //! episodes are pushed in id order.
 
@@ -13,7 +15,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::csv_rows::{self, FACTS_HEADER, MENTIONS_HEADER, header};
+use super::csv_rows::{self, ENTITIES_HEADER, FACTS_HEADER, MENTIONS_HEADER, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
 use crate::audit::DatasetAudit;
@@ -28,7 +30,8 @@ pub struct EncodedEpisode {
     pub mentions: usize,
     pub facts: usize,
     /// The episode object as it stands in `dataset.json`'s `episodes` array (indented, a
-    /// mention or fact a line).
+    /// mention or fact a line), after the separator that goes before it: `,\n`, which
+    /// [`DatasetWriter::push`] turns into the array's `[\n` for the first episode.
     json: Vec<u8>,
     mention_rows: Vec<u8>,
     fact_rows: Vec<u8>,
@@ -44,7 +47,8 @@ impl EncodedEpisode {
         // and 98 of CSV, a fact 541 and 241), so most episodes need no regrowing and copying.
         let (m, f) = (doc.mentions.len(), doc.facts.len());
         let mut json = Vec::with_capacity(1024 + 240 * m + 580 * f);
-        super::json::episode(&mut json, doc)?;
+        json.extend_from_slice(json::element_sep(1));
+        json::episode(&mut json, doc);
         let mut mention_rows = Vec::with_capacity(105 * m);
         csv_rows::mention_rows(&mut mention_rows, doc);
         let mut fact_rows = Vec::with_capacity(260 * f);
@@ -83,23 +87,22 @@ pub const EPISODES_PART: &str = "dataset.episodes.json";
 pub struct DatasetWriter {
     dir: PathBuf,
     /// `None` only while `finish` assembles `dataset.json`.
-    episodes: Option<BufWriter<File>>,
-    mentions: BufWriter<File>,
-    facts: BufWriter<File>,
-    reviewed: BufWriter<File>,
+    episodes: Option<File>,
+    mentions: File,
+    facts: File,
+    reviewed: File,
     tally: EntityTally,
     count: usize,
     temps: Vec<PathBuf>,
 }
 
-fn create(path: &Path) -> Result<BufWriter<File>> {
+fn create(path: &Path) -> Result<File> {
     std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(true)
         .open(path)
-        .map(|f| BufWriter::with_capacity(1 << 20, f))
         .map_err(|e| Error::io(path, e))
 }
 
@@ -130,6 +133,9 @@ impl DatasetWriter {
     }
 
     fn write(&mut self, file: usize, bytes: &[u8]) -> Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
         let w = match file {
             1 => Some(&mut self.mentions),
             2 => Some(&mut self.facts),
@@ -142,8 +148,8 @@ impl DatasetWriter {
 
     /// Append one episode (episodes must come in id order for the files to be what
     /// `build_dataset` + `write_dataset` would write).
-    pub fn push(&mut self, ep: &EncodedEpisode) -> Result<()> {
-        self.write(PART, json::element_sep(self.count))?;
+    pub fn push(&mut self, mut ep: EncodedEpisode) -> Result<()> {
+        ep.json[..2].copy_from_slice(json::element_sep(self.count));
         self.write(PART, &ep.json)?;
         self.write(1, &ep.mention_rows)?;
         self.write(2, &ep.fact_rows)?;
@@ -165,14 +171,9 @@ impl DatasetWriter {
         // computing) runs on its own thread, on duplicated handles, while dataset.json is
         // assembled.
         let mut csvs = Vec::with_capacity(3);
-        for (i, w) in [
-            (1, &mut self.mentions),
-            (2, &mut self.facts),
-            (4, &mut self.reviewed),
-        ] {
+        for (i, file) in [(1, &self.mentions), (2, &self.facts), (4, &self.reviewed)] {
             let path = &self.temps[i];
-            w.flush().map_err(|e| Error::io(path, e))?;
-            let file = w.get_ref().try_clone().map_err(|e| Error::io(path, e))?;
+            let file = file.try_clone().map_err(|e| Error::io(path, e))?;
             csvs.push((path.clone(), file));
         }
         let (assembled, synced) = std::thread::scope(|scope| {
@@ -202,18 +203,15 @@ impl DatasetWriter {
     fn assemble(&mut self, catalogue: &Catalogue, audit: &DatasetAudit) -> Result<()> {
         self.write(PART, json::array_end(self.count))?;
         let episodes_path = self.temps[PART].clone();
-        let episodes = self.episodes.take().expect("finish runs once");
-        let mut part = episodes
-            .into_inner()
-            .map_err(|e| Error::io(&episodes_path, e.into_error()))?;
+        let mut part = self.episodes.take().expect("finish runs once");
 
         // dataset.json: the head, the entities, then the streamed episodes copied after.
         let dataset_path = self.temps[0].clone();
         let entities_path = self.temps[3].clone();
-        let mut out = create(&dataset_path)?;
-        let mut csv = csv::Writer::from_writer(create(&entities_path)?);
-        csv.write_record(csv_rows::ENTITIES_HEADER)
-            .map_err(csv_rows::csv_err)?;
+        let mut out = BufWriter::with_capacity(1 << 20, create(&dataset_path)?);
+        let mut csv = BufWriter::new(create(&entities_path)?);
+        let csv_io = |e| Error::io(&entities_path, e);
+        csv.write_all(&header(ENTITIES_HEADER)?).map_err(csv_io)?;
         let io = |e| Error::io(&dataset_path, e);
         let mut buf = Vec::new();
         json::head(&mut buf);
@@ -222,9 +220,11 @@ impl DatasetWriter {
         self.tally.for_each_summary(catalogue, |e| {
             buf.clear();
             buf.extend_from_slice(json::element_sep(entities));
-            json::entity(&mut buf, &e)?;
+            json::entity(&mut buf, &e);
             out.write_all(&buf).map_err(io)?;
-            csv_rows::entity_row(&mut csv, &e)?;
+            buf.clear();
+            csv_rows::entity_row(&mut buf, &e);
+            csv.write_all(&buf).map_err(csv_io)?;
             entities += 1;
             Ok(())
         })?;
@@ -236,7 +236,6 @@ impl DatasetWriter {
             use std::io::Seek;
             out.write_all(json::array_end(entities))?;
             out.write_all(json::EPISODES_KEY)?;
-            part.flush()?;
             part.rewind()?;
             out.flush()?;
             std::io::copy(&mut part, out.get_mut())?;
@@ -247,9 +246,6 @@ impl DatasetWriter {
         assemble(&mut out).map_err(io)?;
         drop(part);
         let _ = std::fs::remove_file(&episodes_path);
-        let mut csv = csv
-            .into_inner()
-            .map_err(|e| Error::io(&entities_path, e.into_error()))?;
         csv.flush()
             .and_then(|_| csv.get_ref().sync_all())
             .map_err(|e| Error::io(&entities_path, e))?;
@@ -329,7 +325,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut w = DatasetWriter::create(dir.path()).unwrap();
         for ep in episodes {
-            w.push(&EncodedEpisode::new(ep).unwrap()).unwrap();
+            w.push(EncodedEpisode::new(ep).unwrap()).unwrap();
         }
         w.finish(catalogue, audit).unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path())
