@@ -74,6 +74,8 @@ struct Pattern {
 /// Per-thread buffers reused from line to line.
 #[derive(Default)]
 pub struct MatchScratch {
+    /// The chars of the last line searched, kept for the value search after it.
+    chars: Vec<char>,
     /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
@@ -81,6 +83,13 @@ pub struct MatchScratch {
     char_starts: Vec<usize>,
     prefix_hits: Vec<PrefixHit>,
     family_matches: Vec<FamilyMatch>,
+}
+
+impl MatchScratch {
+    /// The chars of the line [`EntityMatcher::find`] last searched.
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
 }
 
 impl EntityMatcher {
@@ -161,12 +170,14 @@ impl EntityMatcher {
     ) {
         out.clear();
         let MatchScratch {
+            chars,
             key_norm,
             candidates,
             char_starts,
             prefix_hits,
             family_matches,
         } = scratch;
+        chars.clear();
         key_norm.clear();
         char_starts.clear();
         candidates.clear();
@@ -183,6 +194,7 @@ impl EntityMatcher {
             .as_ref()
             .map(|a| a.find_overlapping_stepper());
         for (i, (b, c)) in text.char_indices().enumerate() {
+            chars.push(c);
             char_starts.push(b);
             if let Some(spaced) = &mut spaced_prefixes {
                 spaced.consume(c.to_ascii_lowercase());

@@ -156,8 +156,14 @@ impl Recognizer<'_> {
         s.blocked
             .extend(s.entity_matches.iter().map(|m| (m.start, m.end)));
         s.value_matches.clear();
-        self.values
-            .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
+        // The entity search decoded the line already.
+        self.values.find_in_chars(
+            &norm.text,
+            s.entity_scratch.chars(),
+            ctx,
+            &s.blocked,
+            &mut s.value_matches,
+        );
 
         let count = s.entity_matches.len() + s.value_matches.len();
         let mut mentions = Vec::with_capacity(count);
