@@ -65,6 +65,8 @@ pub struct EntityMatcher {
 /// search for where.
 struct Pattern {
     chars: usize,
+    /// Its length in bytes (a prefix hit is this text, as is, in the line).
+    bytes: usize,
     /// The entity whose match key it is.
     entity: Option<usize>,
     /// Its number among the family prefixes.
@@ -79,7 +81,7 @@ pub struct MatchScratch {
     /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
-    /// Byte offset of each char of the line.
+    /// Byte offset of each char of the line, on a line where a family prefix occurs.
     char_starts: Vec<usize>,
     prefix_hits: Vec<PrefixHit>,
     family_matches: Vec<FamilyMatch>,
@@ -113,6 +115,7 @@ impl EntityMatcher {
                     key,
                     Pattern {
                         chars,
+                        bytes: key.len(),
                         entity,
                         prefix: None,
                     },
@@ -133,6 +136,7 @@ impl EntityMatcher {
                 let prefix = Some(prefix);
                 patterns.push(Pattern {
                     chars,
+                    bytes: text.len(),
                     entity: None,
                     prefix,
                 });
@@ -179,7 +183,6 @@ impl EntityMatcher {
         } = scratch;
         chars.clear();
         key_norm.clear();
-        char_starts.clear();
         candidates.clear();
         prefix_hits.clear();
         // One walk over the line, one automaton: the catalogue keys and the family prefixes
@@ -195,7 +198,6 @@ impl EntityMatcher {
             .map(|a| a.find_overlapping_stepper());
         for (i, (b, c)) in text.char_indices().enumerate() {
             chars.push(c);
-            char_starts.push(b);
             if let Some(spaced) = &mut spaced_prefixes {
                 spaced.consume(c.to_ascii_lowercase());
                 prefix_hits.extend(
@@ -225,28 +227,34 @@ impl EntityMatcher {
                     });
                 }
                 // A prefix is literal text of the line: one with a separator inside is not
-                // there.
+                // there. One that is there is the pattern's bytes (ASCII lower-casing keeps
+                // byte lengths), so it starts that many bytes before this char's end.
                 if let Some(prefix) = pattern.prefix
                     && i + 1 - start == pattern.chars
                 {
-                    prefix_hits.push(PrefixHit::new(char_starts[start], prefix));
+                    let byte = b + c.len_utf8() - pattern.bytes;
+                    prefix_hits.push(PrefixHit::new(byte, prefix));
                 }
             }
         }
         candidates.retain(|m| {
             keeps_words(
-                SpanEdges::in_text(text, char_starts, m.start, m.end),
+                SpanEdges::of(chars, m.start, m.end),
                 m.start,
                 m.end,
                 word_ends,
             )
         });
         if !prefix_hits.is_empty() {
+            // Byte offsets of the chars, for the version patterns: only on lines where a
+            // prefix occurs.
+            char_starts.clear();
+            char_starts.extend(text.char_indices().map(|(b, _)| b));
             self.families
                 .versions(text, prefix_hits, char_starts, family_matches);
             for m in family_matches.iter() {
                 if !keeps_words(
-                    SpanEdges::in_text(text, char_starts, m.start, m.end),
+                    SpanEdges::of(chars, m.start, m.end),
                     m.start,
                     m.end,
                     word_ends,
