@@ -206,7 +206,7 @@ impl EntityMatcher {
                         .map(|m| PrefixHit::new(m.start(), m.value())),
                 );
             }
-            if is_key_separator(c) {
+            if separates_key(c) {
                 continue;
             }
             key_norm.push(i);
@@ -284,6 +284,13 @@ impl EntityMatcher {
             }
         }
     }
+}
+
+/// [`is_key_separator`], without its Unicode look-up for the chars past U+3000 (every Chinese
+/// char): the last whitespace char is U+3000, and `-`, `_` and `·` come before it.
+#[inline]
+fn separates_key(c: char) -> bool {
+    c <= '\u{3000}' && is_key_separator(c)
 }
 
 #[cfg(test)]
@@ -384,6 +391,12 @@ mod tests {
         assert!(found_with_families("新的g lm4发布", glm).is_empty());
         // A prefix holding a separator is searched over the line itself.
         assert_eq!(found_with_families("用chat glm3了", glm), ["chat glm3"]);
+    }
+
+    #[test]
+    fn no_key_separator_past_u3000() {
+        assert!(separates_key('\u{3000}'));
+        assert!(('\u{3001}'..=char::MAX).all(|c| !is_key_separator(c)));
     }
 
     #[test]
