@@ -76,7 +76,7 @@ struct Pattern {
 /// Per-thread buffers reused from line to line.
 #[derive(Default)]
 pub struct MatchScratch {
-    /// The chars of the last line searched, kept for the value search after it.
+    /// The chars of the line, for a caller of [`EntityMatcher::find`].
     chars: Vec<char>,
     /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
@@ -85,13 +85,6 @@ pub struct MatchScratch {
     char_starts: Vec<usize>,
     prefix_hits: Vec<PrefixHit>,
     family_matches: Vec<FamilyMatch>,
-}
-
-impl MatchScratch {
-    /// The chars of the line [`EntityMatcher::find`] last searched.
-    pub fn chars(&self) -> &[char] {
-        &self.chars
-    }
 }
 
 impl EntityMatcher {
@@ -172,16 +165,32 @@ impl EntityMatcher {
         scratch: &mut MatchScratch,
         out: &mut Vec<EntityMatch>,
     ) {
+        let mut chars = std::mem::take(&mut scratch.chars);
+        chars.clear();
+        chars.extend(text.chars());
+        self.find_in_chars(text, &chars, word_ends, scratch, out);
+        scratch.chars = chars;
+    }
+
+    /// [`EntityMatcher::find`] for a caller that has decoded the line already: `chars` are
+    /// the chars of `text`.
+    pub fn find_in_chars(
+        &self,
+        text: &str,
+        chars: &[char],
+        word_ends: &[usize],
+        scratch: &mut MatchScratch,
+        out: &mut Vec<EntityMatch>,
+    ) {
         out.clear();
         let MatchScratch {
-            chars,
+            chars: _,
             key_norm,
             candidates,
             char_starts,
             prefix_hits,
             family_matches,
         } = scratch;
-        chars.clear();
         key_norm.clear();
         candidates.clear();
         prefix_hits.clear();
@@ -196,8 +205,10 @@ impl EntityMatcher {
             .spaced_prefixes
             .as_ref()
             .map(|a| a.find_overlapping_stepper());
-        for (i, (b, c)) in text.char_indices().enumerate() {
-            chars.push(c);
+        // Byte offset of the end of the char read.
+        let mut end_byte = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            end_byte += c.len_utf8();
             if let Some(spaced) = &mut spaced_prefixes {
                 spaced.consume(c.to_ascii_lowercase());
                 prefix_hits.extend(
@@ -232,7 +243,7 @@ impl EntityMatcher {
                 if let Some(prefix) = pattern.prefix
                     && i + 1 - start == pattern.chars
                 {
-                    let byte = b + c.len_utf8() - pattern.bytes;
+                    let byte = end_byte - pattern.bytes;
                     prefix_hits.push(PrefixHit::new(byte, prefix));
                 }
             }
