@@ -59,8 +59,29 @@ impl NormalizedLine {
         out
     }
 
+    /// [`NormalizedLine::new`], also leaving the chars of the normalized text in `chars`
+    /// (cleared first): the normalization reads the line's chars anyway, and on most lines
+    /// they are the normalized text's, so a caller that needs them decodes nothing again.
+    pub fn with_chars(original: &str, chars: &mut Vec<char>) -> Self {
+        chars.clear();
+        let mut out = NormalizedLine::default();
+        let unchanged = out.fill_seeing(original, |c| chars.push(c));
+        if !unchanged {
+            chars.clear();
+            chars.extend(out.text.chars());
+        }
+        out
+    }
+
     /// Refill from another line, reusing the buffers.
     pub fn fill(&mut self, original: &str) {
+        self.fill_seeing(original, |_| {});
+    }
+
+    /// [`NormalizedLine::fill`], showing each char of `original` to `seen` on the way; true
+    /// when the text is `original` unchanged.
+    #[inline]
+    fn fill_seeing(&mut self, original: &str, mut seen: impl FnMut(char)) -> bool {
         self.text.clear();
         self.to_original.clear();
         // Fast path: one look-up a char says whether anything needs more work.
@@ -68,6 +89,7 @@ impl NormalizedLine {
         let mut all = 0;
         let mut n = 0;
         for c in original.chars() {
+            seen(c);
             all |= classes.of(c);
             n += 1;
         }
@@ -87,7 +109,7 @@ impl NormalizedLine {
         self.to_original.extend(0..n);
         self.original_len = n;
         if !markup && !traditional {
-            return;
+            return all & FOLDS == 0;
         }
         let t2s = &*T2S;
         let mut chars: Vec<char> = self.text.chars().collect();
@@ -102,6 +124,7 @@ impl NormalizedLine {
             self.text.extend(chars.iter());
             self.to_original.extend(0..chars.len());
         }
+        false
     }
 
     /// Copy `chars`, converting each run of CJK chars that holds a Traditional char.
@@ -455,6 +478,16 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_chars_leaves_the_normalized_chars() {
+        let mut chars = vec!['x'];
+        for line in ["普通的一行", "ＧＰＴ－４ｏ", "<i>字幕</i>", "這是繁體", ""] {
+            let n = NormalizedLine::with_chars(line, &mut chars);
+            assert_eq!(n.text, NormalizedLine::new(line).text);
+            assert_eq!(chars, n.text.chars().collect::<Vec<_>>(), "{line}");
+        }
+    }
 
     fn check_spans(line: &str) -> NormalizedLine {
         let n = NormalizedLine::new(line);

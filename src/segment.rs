@@ -85,23 +85,6 @@ impl SpanEdges {
             after: chars.get(end).copied(),
         }
     }
-
-    /// The edges of the non-empty span `start..end` (chars) of `text`, whose chars start at
-    /// the byte offsets `char_starts`: for a caller that keeps no copy of the line as chars.
-    pub fn in_text(text: &str, char_starts: &[usize], start: usize, end: usize) -> Self {
-        let char_at = |i: usize| {
-            text[char_starts[i]..]
-                .chars()
-                .next()
-                .expect("a char starts at each offset")
-        };
-        SpanEdges {
-            before: start.checked_sub(1).map(char_at),
-            first: char_at(start),
-            last: char_at(end - 1),
-            after: (end < char_starts.len()).then(|| char_at(end)),
-        }
-    }
 }
 
 /// True when the span `start..end` (chars) cuts neither a Latin word nor a jieba word: an

@@ -23,7 +23,8 @@
 //! Aho-Corasick pass over the prefixes, and a pattern only runs where its prefix occurs, so
 //! lines without any prefix (most lines) cost one automaton scan. That pass is a char-wise
 //! double-array automaton (daachorse) fed the line's chars ASCII-lower-cased, like the
-//! catalogue's name search (and in the same walk over the line, [`PrefixScan`]): on Chinese
+//! catalogue's name search (which holds the prefixes in its own automaton, beside the
+//! catalogue keys, and hands them back as [`PrefixHit`]s to [`Families::versions`]): on Chinese
 //! text one transition per char instead of one per byte, and no case folding inside the
 //! automaton (aho-corasick's `ascii_case_insensitive` overlapping search was ~4% of a run).
 //! Prefixes are lower-cased when they load and ASCII lower-casing keeps every byte offset, so
@@ -82,6 +83,13 @@ pub struct PrefixHit {
     prefix: u32,
 }
 
+impl PrefixHit {
+    /// The prefix numbered `prefix` (as [`Families::prefixes`] numbers them) at byte `byte`.
+    pub fn new(byte: usize, prefix: u32) -> Self {
+        PrefixHit { byte, prefix }
+    }
+}
+
 /// The prefix automaton walked over a line one char at a time ([`Families::prefix_scan`]).
 /// Prefixes are lower-case: each char is ASCII-lower-cased as it is fed, which keeps byte
 /// offsets, so the hits are where a case-insensitive search of the line would find them.
@@ -105,7 +113,10 @@ pub struct Families {
     families: Vec<Family>,
     /// One anchored regex a family (`^(?:pattern)`), compiled once.
     regexes: Vec<Regex>,
-    /// Every distinct prefix of every family, for the pre-filter.
+    /// Every distinct prefix of every family, lower-case; its index is its value in the
+    /// automaton.
+    prefix_patterns: Vec<String>,
+    /// The automaton of `prefix_patterns`, for the pre-filter.
     prefixes: Option<PrefixAutomaton>,
     /// The families of each distinct prefix (its value in the automaton): one prefix may
     /// begin several families, and daachorse refuses a pattern twice.
@@ -241,9 +252,16 @@ impl Families {
         Families {
             families,
             regexes,
+            prefix_patterns,
             prefixes,
             prefix_families,
         }
+    }
+
+    /// Every distinct prefix (lower-case, non-empty) with its number, as a [`PrefixHit`]
+    /// names it: for a caller that searches them with its own automaton.
+    pub fn prefixes(&self) -> impl Iterator<Item = (u32, &str)> {
+        (0..).zip(self.prefix_patterns.iter().map(String::as_str))
     }
 
     pub fn families(&self) -> &[Family] {

@@ -15,6 +15,9 @@
 //! folds exactly as `match_key` does, and a family span starts and ends on a non-separator),
 //! and on equal spans a catalogue entity sorts before a family version.
 //!
+//! The catalogue keys and the family prefixes are one automaton, walked once over the key
+//! view: a prefix hit counts only where the line holds the prefix as is, no separator inside.
+//!
 //! The automaton and the family patterns are built once and shared across threads. It is a
 //! char-wise double-array Aho-Corasick automaton (daachorse): one transition per char rather
 //! than one per UTF-8 byte, which on Chinese text made the name search about three times
@@ -22,6 +25,7 @@
 //! fast to search but took ~40 ms to build, a cost every small run would pay).
 
 use daachorse::CharwiseDoubleArrayAhoCorasick;
+use rustc_hash::FxHashMap;
 
 use crate::dictionary::families::{Families, FamilyMatch, PrefixHit};
 use crate::dictionary::{Catalogue, is_key_separator};
@@ -46,26 +50,38 @@ pub struct EntityMatch {
 
 /// The compiled name matcher.
 pub struct EntityMatcher {
-    /// Every match key, its value the key's index in `keys`; `None` for an empty catalogue.
+    /// Every match key and every family prefix free of separators, its value the pattern's
+    /// index in `patterns`; `None` when there are neither.
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    keys: Vec<Key>,
+    patterns: Vec<Pattern>,
+    /// The family prefixes that hold a separator: the key view drops separators, so these
+    /// are searched apart, over every char of the line; `None` when there are none.
+    spaced_prefixes: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
     families: Families,
 }
 
-/// What a match key names, and its length: a match ending at a char of the key view starts
-/// that many chars earlier, with no search for where.
-struct Key {
-    entity: usize,
+/// What a pattern of the automaton is (a match key, a family prefix, or both), and its
+/// length: a match ending at a char of the key view starts that many chars earlier, with no
+/// search for where.
+struct Pattern {
     chars: usize,
+    /// Its length in bytes (a prefix hit is this text, as is, in the line).
+    bytes: usize,
+    /// The entity whose match key it is.
+    entity: Option<usize>,
+    /// Its number among the family prefixes.
+    prefix: Option<u32>,
 }
 
 /// Per-thread buffers reused from line to line.
 #[derive(Default)]
 pub struct MatchScratch {
+    /// The chars of the line, for a caller of [`EntityMatcher::find`].
+    chars: Vec<char>,
     /// For each char of the key view: the char of the line it is.
     key_norm: Vec<usize>,
     candidates: Vec<EntityMatch>,
-    /// Byte offset of each char of the line.
+    /// Byte offset of each char of the line, on a line where a family prefix occurs.
     char_starts: Vec<usize>,
     prefix_hits: Vec<PrefixHit>,
     family_matches: Vec<FamilyMatch>,
@@ -79,24 +95,59 @@ impl EntityMatcher {
 
     /// A matcher for the catalogue's names and the versions of `families`.
     pub fn with_families(catalogue: &Catalogue, families: Families) -> Self {
-        // Keys are unique (the catalogue refuses an alias claimed twice). An empty key would
+        // Keys are unique (the catalogue refuses an alias claimed twice), and so are the
+        // prefixes; a prefix that is also a key is one pattern, both. An empty key would
         // make daachorse match at every char and ignore the rest: never let one in.
-        let (patterns, keys): (Vec<&str>, Vec<Key>) = catalogue
+        let (mut texts, mut patterns): (Vec<&str>, Vec<Pattern>) = catalogue
             .keys()
             .filter(|(key, _)| !key.is_empty())
             .map(|(key, entity)| {
                 let chars = key.chars().count();
-                (key, Key { entity, chars })
+                let entity = Some(entity);
+                (
+                    key,
+                    Pattern {
+                        chars,
+                        bytes: key.len(),
+                        entity,
+                        prefix: None,
+                    },
+                )
             })
             .unzip();
-        let automaton = (!patterns.is_empty()).then(|| {
-            let values = (0..).map(|k| u32::try_from(k).expect("< 2^32 keys"));
-            CharwiseDoubleArrayAhoCorasick::with_values(patterns.into_iter().zip(values))
-                .expect("unique catalogue keys always build an automaton")
+        let key_pattern: FxHashMap<&str, usize> =
+            texts.iter().enumerate().map(|(i, &key)| (key, i)).collect();
+        let mut spaced = Vec::new();
+        for (prefix, text) in families.prefixes() {
+            if text.chars().any(is_key_separator) {
+                spaced.push((text, prefix));
+            } else if let Some(&p) = key_pattern.get(text) {
+                patterns[p].prefix = Some(prefix);
+            } else {
+                texts.push(text);
+                let chars = text.chars().count();
+                let prefix = Some(prefix);
+                patterns.push(Pattern {
+                    chars,
+                    bytes: text.len(),
+                    entity: None,
+                    prefix,
+                });
+            }
+        }
+        let automaton = (!texts.is_empty()).then(|| {
+            let values = (0..).map(|k| u32::try_from(k).expect("< 2^32 patterns"));
+            CharwiseDoubleArrayAhoCorasick::with_values(texts.into_iter().zip(values))
+                .expect("distinct non-empty patterns always build an automaton")
+        });
+        let spaced_prefixes = (!spaced.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasick::with_values(spaced)
+                .expect("distinct non-empty prefixes always build an automaton")
         });
         EntityMatcher {
             automaton,
-            keys,
+            patterns,
+            spaced_prefixes,
             families,
         }
     }
@@ -114,8 +165,26 @@ impl EntityMatcher {
         scratch: &mut MatchScratch,
         out: &mut Vec<EntityMatch>,
     ) {
+        let mut chars = std::mem::take(&mut scratch.chars);
+        chars.clear();
+        chars.extend(text.chars());
+        self.find_in_chars(text, &chars, word_ends, scratch, out);
+        scratch.chars = chars;
+    }
+
+    /// [`EntityMatcher::find`] for a caller that has decoded the line already: `chars` are
+    /// the chars of `text`.
+    pub fn find_in_chars(
+        &self,
+        text: &str,
+        chars: &[char],
+        word_ends: &[usize],
+        scratch: &mut MatchScratch,
+        out: &mut Vec<EntityMatch>,
+    ) {
         out.clear();
         let MatchScratch {
+            chars: _,
             key_norm,
             candidates,
             char_starts,
@@ -123,56 +192,80 @@ impl EntityMatcher {
             family_matches,
         } = scratch;
         key_norm.clear();
-        char_starts.clear();
         candidates.clear();
         prefix_hits.clear();
-        // One walk over the line feeds both automata, char by char: the family prefixes see
-        // every char, the catalogue keys only the key view (separators skipped, ASCII
-        // lower-cased), so no folded copy of the line is built and searched apart.
-        let mut names = self
+        // One walk over the line, one automaton: the catalogue keys and the family prefixes
+        // are searched together in the key view (separators skipped, ASCII lower-cased), so
+        // no folded copy of the line is built and each char costs one transition.
+        let mut patterns = self
             .automaton
             .as_ref()
             .map(|a| a.find_overlapping_stepper());
-        let mut prefixes = self.families.prefix_scan();
-        for (i, (b, c)) in text.char_indices().enumerate() {
-            char_starts.push(b);
-            if let Some(prefixes) = &mut prefixes {
-                prefixes.consume(c, prefix_hits);
+        let mut spaced_prefixes = self
+            .spaced_prefixes
+            .as_ref()
+            .map(|a| a.find_overlapping_stepper());
+        // Byte offset of the end of the char read.
+        let mut end_byte = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            end_byte += c.len_utf8();
+            if let Some(spaced) = &mut spaced_prefixes {
+                spaced.consume(c.to_ascii_lowercase());
+                prefix_hits.extend(
+                    spaced
+                        .matches()
+                        .map(|m| PrefixHit::new(m.start(), m.value())),
+                );
             }
-            if is_key_separator(c) {
+            if separates_key(c) {
                 continue;
             }
             key_norm.push(i);
-            let Some(names) = &mut names else {
+            let Some(patterns) = &mut patterns else {
                 continue;
             };
-            names.consume(c.to_ascii_lowercase());
-            for m in names.matches() {
-                let key = &self.keys[m.value() as usize];
-                // The key ends at this char, the `key.chars`-th key char back is its first.
-                let start = key_norm[key_norm.len() - key.chars];
-                // Its edges are checked once the whole line is read (the char after it).
-                candidates.push(EntityMatch {
-                    start,
-                    end: i + 1,
-                    target: Target::Entity(key.entity),
-                });
+            patterns.consume(c.to_ascii_lowercase());
+            for m in patterns.matches() {
+                let pattern = &self.patterns[m.value() as usize];
+                // The pattern ends at this char, the `chars`-th key char back is its first.
+                let start = key_norm[key_norm.len() - pattern.chars];
+                if let Some(entity) = pattern.entity {
+                    // Its edges are checked once the whole line is read (the char after it).
+                    candidates.push(EntityMatch {
+                        start,
+                        end: i + 1,
+                        target: Target::Entity(entity),
+                    });
+                }
+                // A prefix is literal text of the line: one with a separator inside is not
+                // there. One that is there is the pattern's bytes (ASCII lower-casing keeps
+                // byte lengths), so it starts that many bytes before this char's end.
+                if let Some(prefix) = pattern.prefix
+                    && i + 1 - start == pattern.chars
+                {
+                    let byte = end_byte - pattern.bytes;
+                    prefix_hits.push(PrefixHit::new(byte, prefix));
+                }
             }
         }
         candidates.retain(|m| {
             keeps_words(
-                SpanEdges::in_text(text, char_starts, m.start, m.end),
+                SpanEdges::of(chars, m.start, m.end),
                 m.start,
                 m.end,
                 word_ends,
             )
         });
         if !prefix_hits.is_empty() {
+            // Byte offsets of the chars, for the version patterns: only on lines where a
+            // prefix occurs.
+            char_starts.clear();
+            char_starts.extend(text.char_indices().map(|(b, _)| b));
             self.families
                 .versions(text, prefix_hits, char_starts, family_matches);
             for m in family_matches.iter() {
                 if !keeps_words(
-                    SpanEdges::in_text(text, char_starts, m.start, m.end),
+                    SpanEdges::of(chars, m.start, m.end),
                     m.start,
                     m.end,
                     word_ends,
@@ -202,6 +295,13 @@ impl EntityMatcher {
             }
         }
     }
+}
+
+/// [`is_key_separator`], without its Unicode look-up for the chars past U+3000 (every Chinese
+/// char): the last whitespace char is U+3000, and `-`, `_` and `·` come before it.
+#[inline]
+fn separates_key(c: char) -> bool {
+    c <= '\u{3000}' && is_key_separator(c)
 }
 
 #[cfg(test)]
@@ -260,6 +360,54 @@ mod tests {
         out.iter()
             .map(|x| text.chars().skip(x.start).take(x.end - x.start).collect())
             .collect()
+    }
+
+    /// Names found with the families of `rows` (`glm` is a catalogue key too).
+    fn found_with_families(text: &str, rows: &str) -> Vec<String> {
+        let mut cat = catalogue();
+        cat.add_csv(
+            Path::new("u.csv"),
+            "id,type,name,aliases,owner,affiliation\n\
+             product/glm,product,GLM,,company/zhipu,\n",
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let families = Families::parse_collecting(
+            Path::new("families.csv"),
+            &format!("family_id,owner,prefixes,version_pattern,example\n{rows}"),
+            &cat,
+            &mut problems,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = EntityMatcher::with_families(&cat, families);
+        let mut out = Vec::new();
+        m.find(
+            text,
+            &ends(text, &[]),
+            &mut MatchScratch::default(),
+            &mut out,
+        );
+        out.iter()
+            .map(|x| text.chars().skip(x.start).take(x.end - x.start).collect())
+            .collect()
+    }
+
+    #[test]
+    fn family_prefixes_share_the_name_automaton() {
+        let glm = "glm,company/zhipu,glm|chat glm,(?:chat )?g~lm~\\d+(?:\\.\\d+)?,GLM-4.5\n";
+        // A prefix that is also a catalogue key.
+        assert_eq!(found_with_families("新的GLM-4.5发布", glm), ["GLM-4.5"]);
+        assert_eq!(found_with_families("新的GLM发布", glm), ["GLM"]);
+        // The key view drops separators, but a prefix must be in the line as is.
+        assert!(found_with_families("新的g lm4发布", glm).is_empty());
+        // A prefix holding a separator is searched over the line itself.
+        assert_eq!(found_with_families("用chat glm3了", glm), ["chat glm3"]);
+    }
+
+    #[test]
+    fn no_key_separator_past_u3000() {
+        assert!(separates_key('\u{3000}'));
+        assert!(('\u{3001}'..=char::MAX).all(|c| !is_key_separator(c)));
     }
 
     #[test]

@@ -81,6 +81,8 @@ impl Decimal {
 /// Per-thread buffers reused across lines.
 #[derive(Default)]
 pub struct RecognizeScratch {
+    /// The chars of the normalized line.
+    chars: Vec<char>,
     entity_scratch: MatchScratch,
     entity_matches: Vec<EntityMatch>,
     value_matches: Vec<ValueMatch>,
@@ -141,13 +143,15 @@ impl Recognizer<'_> {
         ctx: &mut DateContext,
         s: &mut RecognizeScratch,
     ) -> AnnotatedLine {
-        let norm = NormalizedLine::new(&line.text);
+        let norm = NormalizedLine::with_chars(&line.text, &mut s.chars);
         // Straight into the line's own vector (sized by jieba's word count): a scratch
         // vector would have to be copied into it.
         let mut word_ends = Vec::new();
         self.segmenter.word_ends(&norm.text, &mut word_ends);
-        self.entities.find(
+        // Both searches read the chars the normalization decoded.
+        self.entities.find_in_chars(
             &norm.text,
+            &s.chars,
             &word_ends,
             &mut s.entity_scratch,
             &mut s.entity_matches,
@@ -157,7 +161,7 @@ impl Recognizer<'_> {
             .extend(s.entity_matches.iter().map(|m| (m.start, m.end)));
         s.value_matches.clear();
         self.values
-            .find(&norm.text, ctx, &s.blocked, &mut s.value_matches);
+            .find_in_chars(&norm.text, &s.chars, ctx, &s.blocked, &mut s.value_matches);
 
         let count = s.entity_matches.len() + s.value_matches.len();
         let mut mentions = Vec::with_capacity(count);

@@ -328,43 +328,73 @@ impl CharTable {
         self.get(c) & C_DATE != 0
     }
 
-    /// Fold `text` into `cs` (one char for one char) and, in the same pass, say whether
+    /// Fold the line's `chars` (one char for one char) and, in the same pass, say whether
     /// anything can start in it at all, and whether it holds 下同 (a currency declaration).
+    /// The folded view is `chars` itself when no char folds (most lines: the normalized line
+    /// has its full-width forms folded already), else `buf`, refilled; a line where nothing
+    /// can start is not folded at all.
     ///
     /// Lines without a digit, a numeral or a date word are left at once by the caller. A lone
     /// 一 (一个, 一下, 统一 …) never makes a value by itself, so it only counts when a magnitude
     /// or 点/成/月/季/a currency follows it (or in 一个半, or at the end of the line).
-    pub(super) fn fold_into(&self, text: &str, cs: &mut Vec<char>) -> (bool, bool) {
-        cs.reserve(text.len());
-        let mut all = 0u16;
-        for c in text.chars() {
-            let f = self.get(c);
-            cs.push(if f & C_FOLDS != 0 { fold(c) } else { c });
-            all |= f;
+    pub(super) fn fold_line<'a>(
+        &self,
+        chars: &'a [char],
+        buf: &'a mut Vec<char>,
+    ) -> FoldedLine<'a> {
+        let all = chars.iter().fold(0u16, |all, &c| all | self.get(c));
+        let may_declare = all & C_XIA != 0 && all & C_TONG != 0;
+        if all & (C_QUICK | C_YI) == 0 && !may_declare {
+            return FoldedLine {
+                chars,
+                may_hold_value: false,
+                declares: false,
+            };
         }
+        let cs = if all & C_FOLDS == 0 {
+            chars
+        } else {
+            buf.clear();
+            buf.extend(chars.iter().map(|&c| {
+                if self.get(c) & C_FOLDS != 0 {
+                    fold(c)
+                } else {
+                    c
+                }
+            }));
+            buf.as_slice()
+        };
         // The pairs are looked for only when their chars occur at all.
-        let xiatong = all & C_XIA != 0
-            && all & C_TONG != 0
-            && cs.windows(2).any(|w| w[0] == '下' && w[1] == '同');
-        if all & C_QUICK != 0 {
-            return (true, xiatong);
+        let declares = may_declare && cs.windows(2).any(|w| w[0] == '下' && w[1] == '同');
+        FoldedLine {
+            chars: cs,
+            may_hold_value: all & C_QUICK != 0 || (all & C_YI != 0 && self.yi_counts(cs)),
+            declares,
         }
-        if all & C_YI == 0 {
-            return (false, xiatong);
-        }
+    }
+
+    /// True when a 一 of the folded line `cs` may make a value (see [`CharTable::fold_line`]).
+    fn yi_counts(&self, cs: &[char]) -> bool {
         let (mut prev, mut prev2) = (0u16, 0u16);
-        for &c in cs.iter() {
+        for &c in cs {
             let f = self.get(c);
             if (prev & C_YI != 0 && f & C_AFTER_YI != 0)
                 || (f & C_BAN != 0 && prev & C_GE != 0 && prev2 & C_YI != 0)
             {
-                return (true, xiatong);
+                return true;
             }
             prev2 = prev;
             prev = f;
         }
-        (prev & C_YI != 0, xiatong)
+        prev & C_YI != 0
     }
+}
+
+/// A line's folded chars, and what [`CharTable::fold_line`] learnt of them on the way.
+pub(super) struct FoldedLine<'a> {
+    pub chars: &'a [char],
+    pub may_hold_value: bool,
+    pub declares: bool,
 }
 
 /// Words that contain numeral chars but state no value (names, idioms, adverbs), and a few

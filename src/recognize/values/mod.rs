@@ -2,11 +2,12 @@
 //!
 //! Interface used by the rest of the pipeline (keep it stable):
 //! - [`ValueRecognizer::new`] builds the recognizer once (a per-char flag table and the
-//!   false-friend index; nothing is compiled or built per line, and the only per-line buffer
-//!   is a thread-local reused from line to line);
+//!   false-friend index; nothing is compiled or built per line, and the only per-line buffers
+//!   are thread-locals reused from line to line);
 //! - [`ValueRecognizer::find`] scans one normalized line, appending [`ValueMatch`]es with char
 //!   offsets into that line (end exclusive, sorted by start) and skipping the spans in
-//!   `blocked` (entity names such as GPT-3);
+//!   `blocked` (entity names such as GPT-3); [`ValueRecognizer::find_in_chars`] does the same
+//!   for a caller that has the line's chars already;
 //! - [`DateContext`] carries what a line needs from the lines before it: the reference date,
 //!   the last year stated (a bare `10 月份` takes it), a currency stated once (`下同`).
 //!
@@ -209,8 +210,10 @@ impl Default for ValueRecognizer {
 }
 
 thread_local! {
-    /// The line as folded chars, reused from line to line.
-    static CHARS: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
+    /// The line as chars, for a caller of [`ValueRecognizer::find`], reused from line to line.
+    static LINE: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
+    /// The line's folded chars when folding changes any, reused from line to line.
+    static FOLDED: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Currency words a `下同` declaration may name.
@@ -241,17 +244,35 @@ impl ValueRecognizer {
         blocked: &[(usize, usize)],
         out: &mut Vec<ValueMatch>,
     ) {
-        CHARS.with(|cell| {
-            let mut cs = cell.take();
-            cs.clear();
-            let (may_hold_value, declares) = self.chars.fold_into(text, &mut cs);
-            if declares {
+        LINE.with(|cell| {
+            let mut chars = cell.take();
+            chars.clear();
+            chars.extend(text.chars());
+            self.find_in_chars(text, &chars, ctx, blocked, out);
+            cell.replace(chars);
+        });
+    }
+
+    /// [`ValueRecognizer::find`] for a caller that has decoded the line already: `chars` are
+    /// the chars of `text`.
+    pub fn find_in_chars(
+        &self,
+        text: &str,
+        chars: &[char],
+        ctx: &mut DateContext,
+        blocked: &[(usize, usize)],
+        out: &mut Vec<ValueMatch>,
+    ) {
+        FOLDED.with(|cell| {
+            let mut buf = cell.take();
+            let line = self.chars.fold_line(chars, &mut buf);
+            if line.declares {
                 declare_currency(text, ctx);
             }
-            if may_hold_value {
-                self.scan(&cs, ctx, blocked, out);
+            if line.may_hold_value {
+                self.scan(line.chars, ctx, blocked, out);
             }
-            cell.replace(cs);
+            cell.replace(buf);
         });
     }
 
