@@ -326,6 +326,14 @@ impl<const COMPACT: bool> Members<'_, COMPACT> {
         string(self.key(key), value);
     }
 
+    /// An optional string left out when absent (`skip_serializing_if = "Option::is_none"`).
+    #[inline(always)]
+    fn str_if_some(&mut self, key: &'static str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.str(key, v);
+        }
+    }
+
     /// An optional string, `null` when absent.
     #[inline(always)]
     fn opt_str(&mut self, key: &'static str, value: Option<&str>) {
@@ -437,12 +445,8 @@ pub fn entity(out: &mut Vec<u8>, e: &EntitySummary) {
     o.opt_name(key!(false, "type"), Some(kind.as_str()));
     o.str(key!(false, "name"), name);
     strings(o.key(key!(false, "aliases")), aliases);
-    if let Some(owner) = owner {
-        o.str(key!(false, "owner"), owner);
-    }
-    if let Some(affiliation) = affiliation {
-        o.str(key!(false, "affiliation"), affiliation);
-    }
+    o.str_if_some(key!(false, "owner"), owner.as_deref());
+    o.str_if_some(key!(false, "affiliation"), affiliation.as_deref());
     strings(o.key(key!(false, "episodes")), episodes);
     o.uint(key!(false, "mentions"), *mentions);
     o.close();
@@ -615,11 +619,7 @@ fn evidence_object<const COMPACT: bool>(out: &mut Vec<u8>, ev: &Evidence) {
         also,
     } = ev;
     let mut o = Members::<COMPACT>(out);
-    o.uint(key!(COMPACT, first "line_start"), *line_start);
-    o.uint(key!(COMPACT, "line_end"), *line_end);
-    o.str(key!(COMPACT, "text"), text);
-    o.uint_if_some(key!(COMPACT, "start_ms"), *start_ms);
-    o.uint_if_some(key!(COMPACT, "end_ms"), *end_ms);
+    span_members(&mut o, *line_start, *line_end, text, *start_ms, *end_ms);
     if !also.is_empty() {
         let out = o.key(key!(COMPACT, "also"));
         array(out, inline_array(COMPACT), also, |out, span| {
@@ -638,12 +638,24 @@ fn evidence_span<const COMPACT: bool>(out: &mut Vec<u8>, span: &EvidenceSpan) {
         end_ms,
     } = span;
     let mut o = Members::<COMPACT>(out);
-    o.uint(key!(COMPACT, first "line_start"), *line_start);
-    o.uint(key!(COMPACT, "line_end"), *line_end);
-    o.str(key!(COMPACT, "text"), text);
-    o.uint_if_some(key!(COMPACT, "start_ms"), *start_ms);
-    o.uint_if_some(key!(COMPACT, "end_ms"), *end_ms);
+    span_members(&mut o, *line_start, *line_end, text, *start_ms, *end_ms);
     o.close();
+}
+
+/// The members an evidence object and each of its `also` spans share, in their order.
+fn span_members<const COMPACT: bool>(
+    o: &mut Members<'_, COMPACT>,
+    line_start: usize,
+    line_end: usize,
+    text: &str,
+    start_ms: Option<u64>,
+    end_ms: Option<u64>,
+) {
+    o.uint(key!(COMPACT, first "line_start"), line_start);
+    o.uint(key!(COMPACT, "line_end"), line_end);
+    o.str(key!(COMPACT, "text"), text);
+    o.uint_if_some(key!(COMPACT, "start_ms"), start_ms);
+    o.uint_if_some(key!(COMPACT, "end_ms"), end_ms);
 }
 
 fn fact_audit<const COMPACT: bool>(out: &mut Vec<u8>, audit: &FactAudit) {
@@ -658,15 +670,9 @@ fn fact_audit<const COMPACT: bool>(out: &mut Vec<u8>, audit: &FactAudit) {
     } = audit;
     let mut o = Members::<COMPACT>(out);
     o.opt_name(key!(COMPACT, first "status"), Some(status.as_str()));
-    if let Some(reviewer) = reviewer {
-        o.str(key!(COMPACT, "reviewer"), reviewer);
-    }
-    if let Some(date) = date {
-        o.str(key!(COMPACT, "date"), date);
-    }
-    if let Some(note) = note {
-        o.str(key!(COMPACT, "note"), note);
-    }
+    o.str_if_some(key!(COMPACT, "reviewer"), reviewer.as_deref());
+    o.str_if_some(key!(COMPACT, "date"), date.as_deref());
+    o.str_if_some(key!(COMPACT, "note"), note.as_deref());
     if !corrections.is_empty() {
         o.values(key!(COMPACT, "corrections"), corrections);
     }
