@@ -64,3 +64,80 @@ fn every_problem_is_reported_at_once_and_the_exit_code_is_1() {
     // `run` still stops on the first of them.
     assert!(!p.tfacts(&["run"]).status.success());
 }
+
+/// The catalogue covers the channel's whole field, not only AI start-ups: a floor per type,
+/// so rows cannot be lost unnoticed.
+#[test]
+fn the_catalogue_keeps_its_size_per_type() {
+    use transcript_facts::dictionary::Catalogue;
+    use transcript_facts::model::MentionKind;
+
+    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    let count = |kind| {
+        catalogue
+            .entities()
+            .iter()
+            .filter(|e| e.kind == kind)
+            .count()
+    };
+    let (companies, people, products) = (
+        count(MentionKind::Company),
+        count(MentionKind::Person),
+        count(MentionKind::Product),
+    );
+    assert!(companies >= 600, "{companies} organisations");
+    assert!(people >= 400, "{people} people");
+    assert!(products >= 900, "{products} products");
+}
+
+/// A product's owner and a person's or organisation's affiliation are organisations, never a
+/// product or a person (the loader only checks that the id exists).
+#[test]
+fn owners_and_affiliations_are_organisations() {
+    use transcript_facts::dictionary::Catalogue;
+    use transcript_facts::model::MentionKind;
+
+    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    let mut wrong = Vec::new();
+    for e in catalogue.entities() {
+        for target in [&e.owner, &e.affiliation].into_iter().flatten() {
+            let kind = catalogue.get(target).map(|t| t.kind);
+            if kind != Some(MentionKind::Company) {
+                wrong.push(format!("{} -> {target} ({kind:?})", e.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Each field is reachable by the names both scripts use: mainland and Taiwan spellings of
+/// one organisation, person or product resolve to the same row.
+#[test]
+fn names_in_both_scripts_reach_the_same_row() {
+    use transcript_facts::dictionary::Catalogue;
+
+    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    for (mainland, taiwan, id) in [
+        ("英伟达", "輝達", "company/nvidia"),
+        ("联发科", "聯發科", "company/mediatek"),
+        ("台积电", "台積電", "company/tsmc"),
+        ("德州仪器", "德儀", "company/texas-instruments"),
+        ("梅赛德斯-奔驰", "賓士", "company/mercedes-benz"),
+        ("大众汽车", "福斯汽車", "company/volkswagen"),
+        ("泡泡玛特", "泡泡瑪特", "company/pop-mart"),
+        ("深创投", "深創投", "company/scgc"),
+        ("国家集成电路产业投资基金", "大基金", "company/big-fund"),
+        ("乔布斯", "賈伯斯", "person/steve-jobs"),
+        ("扎克伯格", "祖克柏", "person/mark-zuckerberg"),
+        ("奥特曼", "阿特曼", "person/sam-altman"),
+        ("汪滔", "Frank Wang", "person/frank-wang"),
+        ("问界M9", "問界M9", "product/aito-m9"),
+        ("骁龙", "驍龍", "product/snapdragon"),
+        ("黑神话：悟空", "黑神話悟空", "product/black-myth-wukong"),
+    ] {
+        for name in [mainland, taiwan] {
+            let found = catalogue.lookup(name).map(|e| e.id.as_str());
+            assert_eq!(found, Some(id), "{name}");
+        }
+    }
+}
