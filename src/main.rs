@@ -137,6 +137,8 @@ enum AuditCommand {
     /// Bring verdicts back from a Label Studio JSON export (see `tfacts export labelstudio`).
     Import {
         export: PathBuf,
+        /// Record this reviewer for every verdict (default: each annotation's `completed_by` as
+        /// Label Studio exports it, an email or a user id; else $USER).
         #[arg(long)]
         reviewer: Option<String>,
         #[arg(long, default_value = "output/dataset.json")]
