@@ -68,6 +68,9 @@ pub struct RunOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The verdict ledger to apply (`None`: every fact is unreviewed).
     pub ledger: Option<PathBuf>,
+    /// Write an empty dataset over a non-empty one (otherwise a run that read no episode
+    /// refuses, so an empty or unreadable transcripts folder never quietly loses a dataset).
+    pub allow_empty: bool,
 }
 
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
@@ -169,6 +172,23 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
         }
     };
     ordered_map(&pool, &files, encode, write)?;
+    if report.episodes == 0 && !options.allow_empty {
+        let existing = output::existing_episodes(&config.out);
+        if existing > 0 {
+            let why = match report.errors.first() {
+                None => format!("no transcript found in {}", config.transcripts.display()),
+                Some(first) => format!(
+                    "none of the {} transcript file(s) could be read (first: {first})",
+                    report.errors.len()
+                ),
+            };
+            return Err(Error::Other(format!(
+                "not replacing {} ({existing} episodes) with an empty dataset: {why}; \
+                 pass --allow-empty to write it anyway",
+                config.out.join("dataset.json").display()
+            )));
+        }
+    }
     let mut catalogue = annotator.catalogue.clone();
     catalogue.extend_derived(members.into_values());
     let orphans = audit::apply::orphans(&verdicts, |id| fact_ids.contains(id));

@@ -206,6 +206,22 @@ struct RunArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Write the dataset even when no episode was read and --out holds a non-empty one
+    /// (without it such a run refuses and exits 2, leaving the old dataset in place).
+    #[arg(long)]
+    allow_empty: bool,
+    /// `spreadsheet` (default): a CSV text cell starting with = + - @ tab CR or NUL gets a
+    /// leading ' so a spreadsheet does not run it (a mention `-12%` reads `'-12%`); `none`:
+    /// every text cell exactly as in dataset.json, for programs that read the CSVs.
+    #[arg(long, value_enum, default_value_t = CsvGuard::Spreadsheet)]
+    csv_guard: CsvGuard,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+enum CsvGuard {
+    #[default]
+    Spreadsheet,
+    None,
 }
 
 fn main() -> ExitCode {
@@ -227,6 +243,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         ledger: audit::DEFAULT_LEDGER.into(),
         encoding: None,
         threads: 0,
+        allow_empty: false,
+        csv_guard: CsvGuard::Spreadsheet,
     }));
     match command {
         Command::Run(args) => run(args),
@@ -437,9 +455,11 @@ fn annotate_jsonl(annotator: &Annotator, input: &Path, threads: usize) -> Result
 }
 
 fn run(args: RunArgs) -> Result<ExitCode> {
+    transcript_facts::output::csv_rows::set_formula_guard(args.csv_guard == CsvGuard::Spreadsheet);
     let options = RunOptions {
         encoding: encoding_arg(args.encoding.as_deref())?,
         ledger: Some(args.ledger),
+        allow_empty: args.allow_empty,
     };
     let config = RunConfig {
         transcripts: args.transcripts,

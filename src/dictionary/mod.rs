@@ -93,7 +93,7 @@ impl Catalogue {
     pub fn load_dir_collecting(dir: &Path, problems: &mut Vec<Error>) -> Result<Self> {
         let folder = dir.join("entities");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-            .map_err(|e| Error::io(&folder, e))?
+            .map_err(|e| missing_folder(&folder, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "csv"))
             .collect();
@@ -235,12 +235,63 @@ impl Catalogue {
     }
 }
 
+/// The error for an entity folder that cannot be read; a missing one says, once, what was
+/// looked for, where, and how to point elsewhere (a run outside the project folder).
+fn missing_folder(folder: &Path, e: std::io::Error) -> Error {
+    if e.kind() != std::io::ErrorKind::NotFound {
+        return Error::io(folder, e);
+    }
+    let cwd = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
+    Error::Other(format!(
+        "no dictionaries: looked for the entity catalogue {}/*.csv in {cwd}; \
+         run tfacts in the project folder, or name the dictionaries folder with --dictionaries DIR",
+        folder.display()
+    ))
+}
+
 /// `value`, or the first of `problems` (for the loaders that stop on the first problem).
 pub(crate) fn unless_problems<T>(value: T, problems: Vec<Error>) -> Result<T> {
     match problems.into_iter().next() {
         Some(first) => Err(first),
         None => Ok(value),
     }
+}
+
+/// Every line of a dictionary CSV where a quoted field opens and is not closed on the same
+/// line, as an error at that line. A dictionary field never spans lines; a CSV reader would
+/// read on to the next quote, swallowing the rows between and blaming other rows for what
+/// went missing.
+pub fn unclosed_quotes(path: &Path, text: &str) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        // Only a quote at the start of a field opens a quoted field; `""` inside one is a quote.
+        let (mut field_start, mut open) = (true, None);
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match (open, c) {
+                (Some(_), '"') if chars.peek().is_some_and(|&(_, n)| n == '"') => {
+                    chars.next();
+                }
+                (Some(_), '"') => open = None,
+                (Some(_), _) => {}
+                (None, ',') => field_start = true,
+                (None, '"') if field_start => open = Some(col + 1),
+                (None, c) if !c.is_whitespace() => field_start = false,
+                (None, _) => {}
+            }
+        }
+        if let Some(col) = open {
+            out.push(Error::at_line(
+                path,
+                i + 1,
+                format!(
+                    "the quote opened at column {col} is not closed on this line \
+                     (a dictionary field cannot span lines): close it or remove it"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Hand every data row of a dictionary CSV to `row` with its line number (and `problems`, for
@@ -254,6 +305,29 @@ pub(crate) fn for_each_row(
     problems: &mut Vec<Error>,
     mut row: impl FnMut(usize, &csv::StringRecord, &mut Vec<Error>),
 ) {
+    // A line with an unclosed quote is reported where the quote opens and read as blank, so
+    // the rows after it are read as the rows they are.
+    let unclosed = unclosed_quotes(path, text);
+    let cleaned;
+    let text = if unclosed.is_empty() {
+        text
+    } else {
+        let bad: std::collections::BTreeSet<usize> = unclosed
+            .iter()
+            .filter_map(|e| match e {
+                Error::AtLine { line, .. } => Some(*line),
+                _ => None,
+            })
+            .collect();
+        problems.extend(unclosed);
+        cleaned = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if bad.contains(&(i + 1)) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        cleaned.as_str()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
