@@ -37,7 +37,8 @@ enum Command {
     /// episodes as JSON Lines on standard input, one compact document a line on standard
     /// output, in input order (for Spark's `rdd.pipe` and Hadoop Streaming).
     Annotate {
-        #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        /// The transcript (`.txt`, `.srt`, `.vtt`); or give --jsonl.
+        #[arg(conflicts_with = "jsonl")]
         file: Option<PathBuf>,
         /// Read episodes as JSON Lines (`{"id", "text", "published"}`) from this file, `-` for
         /// standard input.
@@ -157,9 +158,11 @@ struct VerdictArgs {
     /// Who decided (default: $USER, else `unknown`).
     #[arg(long)]
     reviewer: Option<String>,
-    #[arg(long)]
+    /// Free text kept with the verdict (may start with `-`: `--note "-12% was said"`).
+    #[arg(long, allow_hyphen_values = true)]
     note: Option<String>,
-    /// A corrected field, `field=value` (repeatable; `field=` clears it).
+    /// A corrected field, `field=value` (repeatable; `field=` clears it). Only `audit correct`
+    /// changes fields; accept and reject say so and name the command.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     set: Vec<String>,
     /// The date to record (`YYYY-MM-DD`; today by default).
@@ -256,6 +259,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             dictionaries,
             encoding,
         } => {
+            if file.is_none() && jsonl.is_none() {
+                anyhow::bail!(
+                    "annotate needs a transcript: `tfacts annotate FILE`, or `tfacts annotate \
+                     --jsonl INPUT` (`-` for standard input)"
+                );
+            }
             let options = ingest::ReadOptions {
                 reference_date: reference_date.as_deref(),
                 encoding: encoding_arg(encoding.as_deref())?,
@@ -337,6 +346,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let options = check::CheckOptions {
                 common_word_freq,
                 people_without_affiliation: !quiet,
+                ..Default::default()
             };
             let report = check::check_dir(&dictionaries, &options)?;
             print!("{}", report.render());

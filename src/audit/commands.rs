@@ -74,7 +74,16 @@ pub fn record(dataset: &Path, ledger_path: &Path, req: &VerdictRequest) -> Resul
             ));
         }
         Verdict::Accepted | Verdict::Rejected if !corrections.is_empty() => {
-            return Err(Error::Other("--set is only for `audit correct`".into()));
+            let what = if req.verdict == Verdict::Accepted {
+                "`audit accept` records the fact as it stands"
+            } else {
+                "`audit reject` records the fact as wrong as a whole"
+            };
+            let sets: Vec<String> = req.set.iter().map(|s| format!("--set {s}")).collect();
+            return Err(Error::Other(format!(
+                "{what}; to change a field, run `tfacts audit correct {id} {}`",
+                sets.join(" ")
+            )));
         }
         _ => {}
     }

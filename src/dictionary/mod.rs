@@ -42,6 +42,9 @@ pub struct Catalogue {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     by_key: BTreeMap<String, usize>,
+    /// Products whose row says `?` for the owner (`tfacts suggest` found none): no owner
+    /// yet, which `tfacts check` reports as a note to fill in rather than an error.
+    owner_wanted: std::collections::BTreeSet<String>,
 }
 
 /// The form names are compared in: folded width, lower-case Latin, without spaces, hyphens,
@@ -76,6 +79,10 @@ pub fn is_key_separator(c: char) -> bool {
 }
 
 const HEADER: [&str; 6] = ["id", "type", "name", "aliases", "owner", "affiliation"];
+
+/// An owner cell that says the owner is still to be found (a product row `tfacts suggest`
+/// proposed without one): loaded as no owner, reported by `tfacts check` as a note.
+pub const OWNER_WANTED: &str = "?";
 
 impl Catalogue {
     /// Load every `*.csv` under `dir/entities/` (sorted by file name, so ids and order are
@@ -132,7 +139,12 @@ impl Catalogue {
             &HEADER,
             problems,
             |line, record, problems| match parse_row(path, line, record) {
-                Ok(entity) => self.insert(entity, problems),
+                Ok(entity) => {
+                    if record.get(4).is_some_and(|o| o.trim() == OWNER_WANTED) {
+                        self.owner_wanted.insert(entity.id.clone());
+                    }
+                    self.insert(entity, problems)
+                }
                 Err(e) => problems.push(e),
             },
         );
@@ -200,6 +212,11 @@ impl Catalogue {
                 }
             }
         }
+    }
+
+    /// Whether the row of `id` says `?` for its owner (one to find, not a mistake).
+    pub fn owner_wanted(&self, id: &str) -> bool {
+        self.owner_wanted.contains(id)
     }
 
     pub fn entities(&self) -> &[Entity] {
@@ -405,7 +422,7 @@ fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Ent
             aliases.push(alias.to_string());
         }
     }
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let opt = |s: &str| (!s.is_empty() && s != OWNER_WANTED).then(|| s.to_string());
     Ok(Entity {
         id: id.to_string(),
         kind,
