@@ -297,10 +297,12 @@ mod tests {
         let path = dir.path().join("audit/verdicts.csv");
         append(&path, &[entry("aaaa", Verdict::Accepted)]).unwrap();
         let first = std::fs::read(&path).unwrap();
-        assert!(first.starts_with(b"fact_id,verdict,reviewer,date,note,corrections\n"));
+        assert!(first.starts_with(b"fact_id,verdict,reviewer,date,note,corrections,claim\n"));
         let mut c = entry("bbbb", Verdict::Corrected);
         c.corrections = Corrections::from_assignments(&["date=2020".into()]).unwrap();
-        append(&path, &[c]).unwrap();
+        c.claim =
+            Claim::from_cell(r#"{"predicate":"founded","subject":"智谱","date":"2019"}"#).unwrap();
+        append(&path, &[c.clone()]).unwrap();
         let second = std::fs::read(&path).unwrap();
         assert_eq!(&second[..first.len()], &first[..]);
         let rows = read(&path).unwrap();
@@ -308,6 +310,13 @@ mod tests {
         assert_eq!(rows[0].note, "a, \"quoted\" note");
         assert_eq!(rows[1].line, 3);
         assert_eq!(rows[1].corrections.to_cell(), r#"{"date":"2020"}"#);
+        // The claim reads back as written (keys sorted), and a row without one has none.
+        assert_eq!(rows[1].claim, c.claim);
+        assert_eq!(
+            rows[1].claim.as_ref().unwrap().to_cell(),
+            r#"{"date":"2019","predicate":"founded","subject":"智谱"}"#
+        );
+        assert_eq!(rows[0].claim, None);
     }
 
     #[test]
