@@ -68,6 +68,9 @@ pub struct RunOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The verdict ledger to apply (`None`: every fact is unreviewed).
     pub ledger: Option<PathBuf>,
+    /// Write an empty dataset over a non-empty one (otherwise a run that read no episode
+    /// refuses, so an empty or unreadable transcripts folder never quietly loses a dataset).
+    pub allow_empty: bool,
 }
 
 /// The main job: every transcript under `config.transcripts` through the pipeline, the dataset
@@ -131,13 +134,14 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     let encode = |path: &PathBuf| -> Result<Episode> {
         let transcript = ingest::read_transcript_with(path, &read)?;
         let mut doc = annotator.annotate(&transcript);
-        audit::apply::apply_episode(&mut doc, &verdicts);
+        let stale = audit::apply::apply_episode(&mut doc, &verdicts);
         let encoded = EncodedEpisode::new(&doc)?;
         Ok(Episode {
             members: annotator.family_members(&doc),
             encoded,
             doc,
             lines: transcript.lines,
+            stale,
         })
     };
     let write = |r: Result<Episode>| -> Result<()> {
@@ -147,6 +151,7 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
                 report.episodes += 1;
                 report.mentions += ep.encoded.mentions;
                 report.facts += ep.encoded.facts;
+                report.warnings.extend(ep.stale);
                 for m in ep.members {
                     members.entry(m.id.clone()).or_insert(m);
                 }
@@ -167,10 +172,29 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
         }
     };
     ordered_map(&pool, &files, encode, write)?;
+    if report.episodes == 0 && !options.allow_empty {
+        let existing = output::existing_episodes(&config.out);
+        if existing > 0 {
+            let why = match report.errors.first() {
+                None => format!("no transcript found in {}", config.transcripts.display()),
+                Some(first) => format!(
+                    "none of the {} transcript file(s) could be read (first: {first})",
+                    report.errors.len()
+                ),
+            };
+            return Err(Error::Other(format!(
+                "not replacing {} ({existing} episodes) with an empty dataset: {why}; \
+                 pass --allow-empty to write it anyway",
+                config.out.join("dataset.json").display()
+            )));
+        }
+    }
     let mut catalogue = annotator.catalogue.clone();
     catalogue.extend_derived(members.into_values());
     let orphans = audit::apply::orphans(&verdicts, |id| fact_ids.contains(id));
-    report.warnings = orphans.iter().map(audit::apply::orphan_warning).collect();
+    report
+        .warnings
+        .extend(orphans.iter().map(audit::apply::orphan_warning));
     let audit = audit::DatasetAudit { orphans };
     // The dataset's assembly (entities, the streamed episodes copied in, every file synced)
     // and rendering the report page are independent: on two threads neither waits for the
@@ -195,6 +219,8 @@ struct Episode {
     members: Vec<dictionary::Entity>,
     doc: model::EpisodeDoc,
     lines: Vec<model::SourceLine>,
+    /// Facts whose claim changed under their verdict (one warning line each).
+    stale: Vec<String>,
 }
 
 /// The files whose episode id is not taken by an earlier file (in path order); each later

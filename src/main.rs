@@ -37,7 +37,8 @@ enum Command {
     /// episodes as JSON Lines on standard input, one compact document a line on standard
     /// output, in input order (for Spark's `rdd.pipe` and Hadoop Streaming).
     Annotate {
-        #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        /// The transcript (`.txt`, `.srt`, `.vtt`); or give --jsonl.
+        #[arg(conflicts_with = "jsonl")]
         file: Option<PathBuf>,
         /// Read episodes as JSON Lines (`{"id", "text", "published"}`) from this file, `-` for
         /// standard input.
@@ -137,6 +138,8 @@ enum AuditCommand {
     /// Bring verdicts back from a Label Studio JSON export (see `tfacts export labelstudio`).
     Import {
         export: PathBuf,
+        /// Record this reviewer for every verdict (default: each annotation's `completed_by` as
+        /// Label Studio exports it, an email or a user id; else $USER).
         #[arg(long)]
         reviewer: Option<String>,
         #[arg(long, default_value = "output/dataset.json")]
@@ -155,9 +158,11 @@ struct VerdictArgs {
     /// Who decided (default: $USER, else `unknown`).
     #[arg(long)]
     reviewer: Option<String>,
-    #[arg(long)]
+    /// Free text kept with the verdict (may start with `-`: `--note "-12% was said"`).
+    #[arg(long, allow_hyphen_values = true)]
     note: Option<String>,
-    /// A corrected field, `field=value` (repeatable; `field=` clears it).
+    /// A corrected field, `field=value` (repeatable; `field=` clears it). Only `audit correct`
+    /// changes fields; accept and reject say so and name the command.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     set: Vec<String>,
     /// The date to record (`YYYY-MM-DD`; today by default).
@@ -204,6 +209,22 @@ struct RunArgs {
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Write the dataset even when no episode was read and --out holds a non-empty one
+    /// (without it such a run refuses and exits 2, leaving the old dataset in place).
+    #[arg(long)]
+    allow_empty: bool,
+    /// `spreadsheet` (default): a CSV text cell starting with = + - @ tab CR or NUL gets a
+    /// leading ' so a spreadsheet does not run it (a mention `-12%` reads `'-12%`); `none`:
+    /// every text cell exactly as in dataset.json, for programs that read the CSVs.
+    #[arg(long, value_enum, default_value_t = CsvGuard::Spreadsheet)]
+    csv_guard: CsvGuard,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+enum CsvGuard {
+    #[default]
+    Spreadsheet,
+    None,
 }
 
 fn main() -> ExitCode {
@@ -225,6 +246,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         ledger: audit::DEFAULT_LEDGER.into(),
         encoding: None,
         threads: 0,
+        allow_empty: false,
+        csv_guard: CsvGuard::Spreadsheet,
     }));
     match command {
         Command::Run(args) => run(args),
@@ -236,6 +259,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             dictionaries,
             encoding,
         } => {
+            if file.is_none() && jsonl.is_none() {
+                anyhow::bail!(
+                    "annotate needs a transcript: `tfacts annotate FILE`, or `tfacts annotate \
+                     --jsonl INPUT` (`-` for standard input)"
+                );
+            }
             let options = ingest::ReadOptions {
                 reference_date: reference_date.as_deref(),
                 encoding: encoding_arg(encoding.as_deref())?,
@@ -317,6 +346,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let options = check::CheckOptions {
                 common_word_freq,
                 people_without_affiliation: !quiet,
+                ..Default::default()
             };
             let report = check::check_dir(&dictionaries, &options)?;
             print!("{}", report.render());
@@ -435,9 +465,11 @@ fn annotate_jsonl(annotator: &Annotator, input: &Path, threads: usize) -> Result
 }
 
 fn run(args: RunArgs) -> Result<ExitCode> {
+    transcript_facts::output::csv_rows::set_formula_guard(args.csv_guard == CsvGuard::Spreadsheet);
     let options = RunOptions {
         encoding: encoding_arg(args.encoding.as_deref())?,
         ledger: Some(args.ledger),
+        allow_empty: args.allow_empty,
     };
     let config = RunConfig {
         transcripts: args.transcripts,

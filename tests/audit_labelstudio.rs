@@ -101,22 +101,40 @@ fn import_from_a_label_studio_export() {
             .args(["--reviewer", "ann", "--date", "2025-03-02"]);
         cmd
     };
-    import(d).assert().success().stderr(contains(
-        "imported 1 accepted, 1 rejected, 1 corrected (0 unchanged, 2 without a verdict)",
-    ));
+    // 2222 was relabelled `renamed`, which does not join a company to a product: reported,
+    // not recorded. Task 2's only annotation was cancelled: it says nothing, and says so.
+    import(d)
+        .assert()
+        .success()
+        .stderr(contains(
+            "imported 1 accepted, 1 rejected, 0 corrected (0 unchanged, 3 without a verdict)",
+        ))
+        .stderr(contains(
+            "no verdict from 1 skipped or cancelled task(s) and 0 task(s) with an empty result",
+        ))
+        .stderr(contains(
+            "not recorded: 2222222222222222 released relabelled released -> renamed in task 1 \
+             annotation 7: renamed does not join a company to a product",
+        ));
     let text = std::fs::read_to_string(&ledger).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(
-        text,
-        "fact_id,verdict,reviewer,date,note,corrections\n\
-         1111111111111111,accepted,ann,2025-03-02,label studio task 1 annotation 7,\n\
-         2222222222222222,corrected,ann,2025-03-02,label studio task 1 annotation 7,\"{\"\"predicate\"\":\"\"renamed\"\"}\"\n\
-         3333333333333333,rejected,ann,2025-03-02,label studio task 1 annotation 7,\n"
+        lines[0],
+        "fact_id,verdict,reviewer,date,note,corrections,claim"
     );
+    // Each row ends with the claim the reviewer saw.
+    for (line, start) in lines[1..].iter().zip([
+        "1111111111111111,accepted,ann,2025-03-02,label studio task 1 annotation 7,,\"{",
+        "3333333333333333,rejected,ann,2025-03-02,label studio task 1 annotation 7,,\"{",
+    ]) {
+        assert!(line.starts_with(start), "{line}");
+    }
     // The same export again adds nothing.
     import(d)
         .assert()
         .success()
-        .stderr(contains("(3 unchanged, 2 without a verdict)"));
+        .stderr(contains("(2 unchanged, 3 without a verdict)"));
     assert_eq!(std::fs::read_to_string(&ledger).unwrap(), text);
 }
 
@@ -170,4 +188,165 @@ fn round_trip_with_a_real_run() {
     for id in &kept {
         assert_eq!(status(&data, id), "accepted", "{id}");
     }
+}
+
+/// The real run's tasks with one annotation each, whose result `edit` makes from the
+/// predictions (relations without ids, as Label Studio exports them).
+fn export_with(d: &std::path::Path, name: &str, annotation: impl Fn(Vec<Value>) -> Value) {
+    let mut tasks: Value =
+        serde_json::from_slice(&std::fs::read(d.join("tasks.json")).unwrap()).unwrap();
+    for (i, task) in tasks.as_array_mut().unwrap().iter_mut().enumerate() {
+        let mut result = task["predictions"][0]["result"].as_array().unwrap().clone();
+        for r in result.iter_mut().filter(|r| r["type"] == "relation") {
+            r.as_object_mut().unwrap().remove("id");
+        }
+        task["id"] = json!(i + 1);
+        let mut a = annotation(result);
+        a["id"] = json!(200 + i);
+        task["annotations"] = json!([a]);
+    }
+    std::fs::write(d.join(name), serde_json::to_vec(&tasks).unwrap()).unwrap();
+}
+
+fn import_out(d: &std::path::Path, file: &str, extra: &[&str]) -> String {
+    let out = tfacts(d)
+        .args(["audit", "import", file, "--date", "2025-03-02"])
+        .args(extra)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn an_import_says_only_what_the_reviewer_did() {
+    let dir = project();
+    let d = dir.path();
+    run(d, "output");
+    tfacts(d)
+        .args(["export", "labelstudio", "--out", "tasks.json"])
+        .assert()
+        .success();
+    let data = dataset(d, "output");
+    let find = |pred: &str, date: Value| {
+        facts(&data)
+            .into_iter()
+            .find(|f| f["predicate"] == pred && f["date"] == date)
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (founded, funding) = (
+        find("founded", json!("2019-06")),
+        find("funding", Value::Null),
+    );
+
+    // Submitted as predicted: every relation accepted, by the annotation's `completed_by`.
+    export_with(
+        d,
+        "all.json",
+        |result| json!({"completed_by": {"id": 3, "email": "li@example.com"}, "result": result, "was_cancelled": false}),
+    );
+    import_out(d, "all.json", &[]);
+    run(d, "output");
+    let data = dataset(d, "output");
+    assert_eq!(status(&data, &founded), "accepted");
+    assert_eq!(fact_audit(&data, &founded)["reviewer"], "li@example.com");
+    let ledger = std::fs::read(d.join("audit/verdicts.csv")).unwrap();
+
+    // An empty result and a cancelled task say nothing, and the summary says so.
+    export_with(
+        d,
+        "empty.json",
+        |_| json!({"completed_by": 3, "result": [], "was_cancelled": false}),
+    );
+    let text = import_out(d, "empty.json", &[]);
+    assert!(
+        text.contains("imported 0 accepted, 0 rejected, 0 corrected"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 skipped or cancelled task(s) and 1 task(s) with an empty result"),
+        "{text}"
+    );
+    export_with(
+        d,
+        "skipped.json",
+        |result| json!({"completed_by": 3, "result": result, "was_cancelled": true}),
+    );
+    let text = import_out(d, "skipped.json", &[]);
+    assert!(
+        text.contains("1 skipped or cancelled task(s) and 0 task(s) with an empty result"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(d.join("audit/verdicts.csv")).unwrap(), ledger);
+
+    // Relabels: one that does not fit its ends (reported), one that does (a correction);
+    // a region removed and one relabelled are listed.
+    export_with(d, "edited.json", |mut result| {
+        let predicted: Vec<Value> = result.clone();
+        let region = |id: &Value| predicted.iter().find(|r| r["id"] == *id).unwrap().clone();
+        let mut removed = None;
+        for r in result.iter_mut().filter(|r| r["type"] == "relation") {
+            let to = region(&r["to_id"]);
+            if r["labels"][0] == "founded" && to["value"]["labels"][0] == "date" {
+                r["labels"] = json!(["released"]);
+            } else if r["labels"][0] == "funding" {
+                r["labels"] = json!(["metric"]);
+            }
+        }
+        let used: Vec<Value> = result
+            .iter()
+            .filter(|r| r["type"] == "relation")
+            .flat_map(|r| [r["from_id"].clone(), r["to_id"].clone()])
+            .collect();
+        // Remove a region no relation uses; relabel another.
+        if let Some(i) = result
+            .iter()
+            .position(|r| r["type"] == "labels" && !used.contains(&r["id"]))
+        {
+            removed = Some(result.remove(i));
+        }
+        let relabel = result
+            .iter_mut()
+            .find(|r| {
+                r["type"] == "labels"
+                    && r["value"]["labels"][0] == "product"
+                    && !used.contains(&r["id"])
+            })
+            .unwrap();
+        relabel["value"]["labels"] = json!(["company"]);
+        assert!(removed.is_some());
+        json!({"completed_by": 3, "result": result, "was_cancelled": false})
+    });
+    let text = import_out(d, "edited.json", &["--reviewer", "wang"]);
+    assert!(
+        text.contains("imported 0 accepted, 0 rejected, 1 corrected"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("not recorded: {founded} founded relabelled founded -> released in task 1 annotation 200: released does not join a company to a date")),
+        "{text}"
+    );
+    assert!(
+        text.contains("mention regions the reviewer changed (2;"),
+        "{text}"
+    );
+    assert!(text.contains("task 1 annotation 200: removed "), "{text}");
+    assert!(text.contains(" product -> company (region "), "{text}");
+    run(d, "output");
+    let data = dataset(d, "output");
+    assert_eq!(status(&data, &founded), "accepted");
+    assert_eq!(status(&data, &funding), "corrected");
+    assert_eq!(fact_audit(&data, &funding)["reviewer"], "wang");
+    let funding_fact = facts(&data)
+        .into_iter()
+        .find(|f| f["id"] == funding.as_str())
+        .unwrap();
+    assert_eq!(funding_fact["predicate"], "metric");
+
+    // --reviewer says what it does.
+    tfacts(d)
+        .args(["audit", "import", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("completed_by"));
 }

@@ -48,14 +48,27 @@ fn verdicts_are_validated_and_appended() {
         .assert()
         .success();
     let ledger = std::fs::read_to_string(d.join("audit/verdicts.csv")).unwrap();
+    let lines: Vec<&str> = ledger.lines().collect();
+    assert_eq!(lines.len(), 3, "{ledger}");
     assert_eq!(
-        ledger,
-        format!(
-            "fact_id,verdict,reviewer,date,note,corrections\n\
-             {},accepted,li,2025-02-01,,\n\
-             {},corrected,tester,2025-02-02,see line 2,\"{{\"\"date\"\":\"\"2019-07\"\"}}\"\n",
-            ids[0], ids[1]
-        )
+        lines[0],
+        "fact_id,verdict,reviewer,date,note,corrections,claim"
+    );
+    // Each row records the claim the reviewer judged, last.
+    assert!(
+        lines[1].starts_with(&format!("{},accepted,li,2025-02-01,,,\"{{\"\"", ids[0])),
+        "{ledger}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{},corrected,tester,2025-02-02,see line 2,\"{{\"\"date\"\":\"\"2019-07\"\"}}\",\"{{\"\"",
+            ids[1]
+        )),
+        "{ledger}"
+    );
+    assert!(
+        lines[1].ends_with("}\"") && lines[2].ends_with("}\""),
+        "{ledger}"
     );
 
     // Unknown fact: a clear error, nothing appended.
@@ -135,13 +148,17 @@ fn hand_written_bytes_are_preserved_exactly() {
     let bytes = std::fs::read(d.join("audit/verdicts.csv")).unwrap();
     assert!(bytes.starts_with(hand.as_bytes()), "existing bytes changed");
     let tail = String::from_utf8(bytes[hand.len()..].to_vec()).unwrap();
-    assert_eq!(
-        tail,
-        format!(
-            "\r\n{},accepted,tester,2025-02-03,\"a, \"\"b\"\"\",\r\n",
+    // The named columns in the file's order, then the claim judged (this header has no
+    // `claim` column, so it is the cell past the last one).
+    assert!(
+        tail.starts_with(&format!(
+            "\r\n{},accepted,tester,2025-02-03,\"a, \"\"b\"\"\",,\"{{",
             ids[1]
-        )
+        )),
+        "{tail}"
     );
+    assert!(tail.ends_with("}\"\r\n"), "{tail}");
+    assert_eq!(tail.matches("\r\n").count(), 2, "{tail}");
     // The latest verdict wins in a rerun, and the run leaves the ledger alone.
     run(d, "output");
     let data = dataset(d, "output");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::fields::Corrections;
+use super::fields::{Claim, Corrections, describe_changes};
 use super::ledger::{self, Entry, Verdict};
 use super::{Status, apply};
 use crate::error::{Error, Result};
@@ -54,18 +54,18 @@ pub struct VerdictRequest {
 pub fn record(dataset: &Path, ledger_path: &Path, req: &VerdictRequest) -> Result<Entry> {
     let data = load_dataset(dataset)?;
     let id = req.fact_id.trim();
-    let exists = data
+    let fact = data
         .episodes
         .iter()
         .flat_map(|e| &e.facts)
-        .any(|f| f.id == id);
-    if !exists {
+        .find(|f| f.id == id);
+    let Some(fact) = fact else {
         return Err(Error::Other(format!(
             "no fact with id {id:?} in {} (ids are listed in facts.csv and report.html; \
              rerun `tfacts run` if the dataset is stale)",
             dataset.display()
         )));
-    }
+    };
     let corrections = Corrections::from_assignments(&req.set).map_err(Error::Other)?;
     match req.verdict {
         Verdict::Corrected if corrections.is_empty() => {
@@ -74,7 +74,16 @@ pub fn record(dataset: &Path, ledger_path: &Path, req: &VerdictRequest) -> Resul
             ));
         }
         Verdict::Accepted | Verdict::Rejected if !corrections.is_empty() => {
-            return Err(Error::Other("--set is only for `audit correct`".into()));
+            let what = if req.verdict == Verdict::Accepted {
+                "`audit accept` records the fact as it stands"
+            } else {
+                "`audit reject` records the fact as wrong as a whole"
+            };
+            let sets: Vec<String> = req.set.iter().map(|s| format!("--set {s}")).collect();
+            return Err(Error::Other(format!(
+                "{what}; to change a field, run `tfacts audit correct {id} {}`",
+                sets.join(" ")
+            )));
         }
         _ => {}
     }
@@ -91,10 +100,22 @@ pub fn record(dataset: &Path, ledger_path: &Path, req: &VerdictRequest) -> Resul
         date,
         note: one_line(req.note.as_deref().unwrap_or("")),
         corrections,
+        claim: Some(machine_claim(fact)),
         line: 0,
     };
     ledger::append(ledger_path, std::slice::from_ref(&entry))?;
     Ok(entry)
+}
+
+/// What the machine claims for a fact of a written dataset: its fields, with the values a
+/// correction replaced put back (`audit.original`). This is the claim a verdict judges.
+pub fn machine_claim(fact: &crate::model::Fact) -> Claim {
+    let mut machine = fact.clone();
+    if !fact.audit.original.is_empty() {
+        let original = Corrections(fact.audit.original.clone());
+        original.apply(&mut machine);
+    }
+    Claim::of(&machine)
 }
 
 /// Review progress per episode, and the orphaned verdicts, as text.
@@ -119,7 +140,7 @@ pub fn status(dataset: &Path, ledger_path: &Path) -> Result<String> {
     let mut total_facts = 0;
     let row = |out: &mut String, name: &str, facts: usize, c: &BTreeMap<Status, usize>| {
         let n = |s| c.get(&s).copied().unwrap_or(0);
-        let reviewed = facts - n(Status::Unreviewed);
+        let reviewed = facts - n(Status::Unreviewed) - n(Status::Stale);
         let pct = if facts == 0 {
             0.0
         } else {
@@ -149,6 +170,32 @@ pub fn status(dataset: &Path, ledger_path: &Path) -> Result<String> {
         row(&mut out, &ep.id, ep.facts.len(), &counts);
     }
     row(&mut out, "total", total_facts, &total);
+    let stale: Vec<&crate::model::Fact> = data
+        .episodes
+        .iter()
+        .flat_map(|e| &e.facts)
+        .filter(|f| f.audit.status == Status::Stale)
+        .collect();
+    if stale.is_empty() {
+        let _ = writeln!(out, "stale verdicts: none");
+    } else {
+        let _ = writeln!(
+            out,
+            "stale verdicts: {} (the claim changed since it was judged; not in facts.reviewed.csv \
+             until re-judged with `tfacts audit accept|reject|correct ID`)",
+            stale.len()
+        );
+        for f in stale {
+            let _ = writeln!(
+                out,
+                "  line {}: {} {}: {}",
+                f.audit.ledger_line.unwrap_or(0),
+                f.audit.verdict.map_or("?", |v| v.as_str()),
+                f.id,
+                describe_changes(&f.audit.changed)
+            );
+        }
+    }
     if data.audit.orphans.is_empty() {
         let _ = writeln!(out, "orphaned verdicts: none");
     } else {

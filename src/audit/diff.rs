@@ -32,6 +32,8 @@ pub struct Summary {
     pub removed: usize,
     pub changed: usize,
     pub unchanged: usize,
+    /// Facts in NEW whose claim changed under their verdict (`audit.status` `stale`).
+    pub stale: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,6 +44,23 @@ pub struct EpisodeDiff {
     pub added: Vec<FactBrief>,
     pub removed: Vec<FactBrief>,
     pub changed: Vec<Changed>,
+    /// Facts in NEW whose verdict was given to another claim: they need a new verdict.
+    pub stale: Vec<StaleFact>,
+}
+
+/// A fact of NEW whose claim changed since its verdict.
+#[derive(Debug, Serialize)]
+pub struct StaleFact {
+    pub id: String,
+    pub predicate: String,
+    pub subject: String,
+    pub object: Option<String>,
+    pub line_start: usize,
+    /// The verdict given to the claim as it was.
+    pub verdict: Option<&'static str>,
+    pub ledger_line: Option<usize>,
+    /// Field -> `{"judged": .., "now": ..}`.
+    pub changed: BTreeMap<String, Json>,
 }
 
 /// Enough of a fact to recognize it.
@@ -87,7 +106,11 @@ impl Diff {
         let mut out = String::new();
         let _ = writeln!(out, "--- {}\n+++ {}", self.old, self.new);
         for ep in &self.episodes {
-            if ep.added.is_empty() && ep.removed.is_empty() && ep.changed.is_empty() {
+            if ep.added.is_empty()
+                && ep.removed.is_empty()
+                && ep.changed.is_empty()
+                && ep.stale.is_empty()
+            {
                 continue;
             }
             let presence = match ep.presence {
@@ -139,8 +162,32 @@ impl Diff {
                     );
                 }
             }
+            for f in &ep.stale {
+                let _ = writeln!(
+                    out,
+                    "  ! {} {} {}{} L{}: stale {} verdict (ledger line {}): {}",
+                    f.id,
+                    f.predicate,
+                    f.subject,
+                    f.object
+                        .as_ref()
+                        .map_or(String::new(), |o| format!(" -> {o}")),
+                    f.line_start,
+                    f.verdict.unwrap_or("?"),
+                    f.ledger_line.unwrap_or(0),
+                    super::fields::describe_changes(&f.changed)
+                );
+            }
         }
         let s = &self.summary;
+        if s.stale > 0 {
+            let _ = writeln!(
+                out,
+                "\n{} stale verdict(s) in {}: the claim changed since it was judged; \
+                 re-judge with `tfacts audit accept|reject|correct ID`",
+                s.stale, self.new
+            );
+        }
         if self.is_empty() {
             let _ = writeln!(out, "\nno differences ({} facts in both)", s.unchanged);
         } else {
@@ -356,12 +403,29 @@ pub fn diff(old: &Dataset, new: &Dataset, old_name: &str, new_name: &str) -> Dif
         summary.added += added_list.len();
         summary.removed += removed_list.len();
         summary.changed += changed.len();
+        let mut stale: Vec<StaleFact> = b
+            .iter()
+            .filter(|f| f.audit.status == super::Status::Stale)
+            .map(|f| StaleFact {
+                id: f.id.clone(),
+                predicate: f.predicate.clone(),
+                subject: f.subject.name.clone(),
+                object: f.object.as_ref().map(|o| o.name.clone()),
+                line_start: f.evidence.line_start,
+                verdict: f.audit.verdict.map(super::Verdict::as_str),
+                ledger_line: f.audit.ledger_line,
+                changed: f.audit.changed.clone(),
+            })
+            .collect();
+        stale.sort_by(|x, y| (x.line_start, &x.id).cmp(&(y.line_start, &y.id)));
+        summary.stale += stale.len();
         episodes.push(EpisodeDiff {
             id: id.to_string(),
             presence,
             added: added_list,
             removed: removed_list,
             changed,
+            stale,
         });
     }
     Diff {

@@ -141,6 +141,116 @@ impl Corrections {
     }
 }
 
+/// The fields of a claim, as a reviewer sees and judges it: everything the fact says about the
+/// world (ids of the catalogue entries and the evidence are not part of it).
+pub const CLAIM_FIELDS: [&str; 13] = [
+    "predicate",
+    "subject",
+    "object",
+    "metric",
+    "value",
+    "value_max",
+    "unit",
+    "currency",
+    "qualifier",
+    "date",
+    "as_of",
+    "round",
+    "forecast",
+];
+
+/// The claim a verdict judged, recorded with it in the ledger's `claim` cell: a JSON object of
+/// the [`CLAIM_FIELDS`] that are set (`forecast` only when true), keys sorted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Claim(pub BTreeMap<String, Json>);
+
+impl Claim {
+    /// What `fact` claims now (call it before corrections are applied: the machine's claim).
+    pub fn of(fact: &Fact) -> Self {
+        let mut out = BTreeMap::new();
+        for field in CLAIM_FIELDS {
+            let v = get(fact, field);
+            if !v.is_null() && v != Json::Bool(false) {
+                out.insert(field.to_string(), v);
+            }
+        }
+        Claim(out)
+    }
+
+    /// The value of one field (absent = `null`, `forecast` absent = `false`).
+    pub fn field(&self, field: &str) -> Json {
+        match self.0.get(field) {
+            Some(v) => v.clone(),
+            None if field == "forecast" => Json::Bool(false),
+            None => Json::Null,
+        }
+    }
+
+    /// Parse the ledger's `claim` cell; empty means no claim was recorded (an older row).
+    pub fn from_cell(cell: &str) -> Result<Option<Self>, String> {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        let json: Json =
+            serde_json::from_str(cell).map_err(|e| format!("claim is not JSON: {e}"))?;
+        let Json::Object(map) = json else {
+            return Err("claim must be a JSON object like {\"predicate\":\"founded\"}".into());
+        };
+        let mut out = BTreeMap::new();
+        for (field, value) in map {
+            if !CLAIM_FIELDS.contains(&field.as_str()) {
+                return Err(format!(
+                    "claim field {field:?} is not one of {}",
+                    CLAIM_FIELDS.join(", ")
+                ));
+            }
+            let value = check(&field, value).map_err(|e| format!("claim {field:?}: {e}"))?;
+            if !value.is_null() && value != Json::Bool(false) {
+                out.insert(field, value);
+            }
+        }
+        Ok(Some(Claim(out)))
+    }
+
+    /// The ledger cell: compact JSON, keys sorted.
+    pub fn to_cell(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+
+    /// The fields that differ between this (judged) claim and `now`, each as
+    /// `{"judged": .., "now": ..}`, in [`CLAIM_FIELDS`] order.
+    pub fn changes(&self, now: &Claim) -> BTreeMap<String, Json> {
+        CLAIM_FIELDS
+            .iter()
+            .filter_map(|f| {
+                let (judged, now) = (self.field(f), now.field(f));
+                (judged != now).then(|| {
+                    (
+                        f.to_string(),
+                        serde_json::json!({ "judged": judged, "now": now }),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// `date 2019-06 -> 2019-07, currency CNY -> USD`: changes as one line for messages.
+pub fn describe_changes(changes: &BTreeMap<String, Json>) -> String {
+    let show = |v: &Json| match v {
+        Json::Null => "(none)".to_string(),
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    CLAIM_FIELDS
+        .iter()
+        .filter_map(|f| changes.get(*f).map(|c| (f, c)))
+        .map(|(f, c)| format!("{f} {} -> {}", show(&c["judged"]), show(&c["now"])))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Validate one field's value and bring it to its canonical JSON form.
 fn check(field: &str, value: Json) -> Result<Json, String> {
     let Some(&(_, kind)) = FIELDS.iter().find(|(n, _)| *n == field) else {

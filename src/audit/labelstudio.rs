@@ -12,12 +12,17 @@
 //! - `data.facts`: every fact of the episode with the two region ids it was exported as, so a
 //!   relation found in the export can be traced back to its fact.
 //!
-//! Import convention (on the latest annotation of a task that was not skipped):
+//! Import convention (on the latest annotation of a task that was not skipped or cancelled):
+//! the annotation says only what the reviewer did.
 //! - the relation kept (same `from_id`/`to_id`, same label) -> `accepted`;
-//! - the relation kept with another label -> `corrected` with `{"predicate": label}`;
-//! - the relation deleted -> `rejected`;
-//! - a fact that could not be exported as a relation (no region for one end) gets no verdict,
-//!   and a task with no annotation gives none either.
+//! - the relation kept with another label that fits its two ends' types -> `corrected` with
+//!   `{"predicate": label}`; a label that does not fit is reported and not recorded;
+//! - the relation deleted from a non-empty result -> `rejected`;
+//! - an empty result, a task with only skipped or cancelled annotations, a task with no
+//!   annotation, and a fact that could not be exported as a relation give no verdict (the
+//!   summary counts the tasks);
+//! - mention regions added, removed or relabelled are listed, not recorded;
+//! - the reviewer is the annotation's `completed_by` unless `--reviewer` is given.
 //!
 //! A verdict equal to the fact's latest one in the ledger is not appended again, so importing
 //! the same export twice adds nothing.
@@ -240,6 +245,14 @@ pub struct ImportSummary {
     /// Facts without a verdict: not exportable as a relation, no annotation, or not in the
     /// dataset.
     pub skipped: usize,
+    /// Tasks whose annotations were all skipped or cancelled: they say nothing.
+    pub cancelled_tasks: usize,
+    /// Tasks whose latest annotation has an empty result: they say nothing either.
+    pub empty_tasks: usize,
+    /// Relabelled relations whose new predicate does not fit the two ends (not recorded).
+    pub refused: Vec<String>,
+    /// Mention regions the reviewer added, removed or relabelled (for a catalogue or rule fix).
+    pub regions: Vec<String>,
 }
 
 impl std::fmt::Display for ImportSummary {
@@ -248,16 +261,118 @@ impl std::fmt::Display for ImportSummary {
             f,
             "imported {} accepted, {} rejected, {} corrected ({} unchanged, {} without a verdict)",
             self.accepted, self.rejected, self.corrected, self.unchanged, self.skipped
-        )
+        )?;
+        if self.cancelled_tasks + self.empty_tasks > 0 {
+            write!(
+                f,
+                "\nno verdict from {} skipped or cancelled task(s) and {} task(s) with an empty result",
+                self.cancelled_tasks, self.empty_tasks
+            )?;
+        }
+        for r in &self.refused {
+            write!(f, "\nnot recorded: {r}")?;
+        }
+        if !self.regions.is_empty() {
+            write!(
+                f,
+                "\nmention regions the reviewer changed ({}; not recorded: fix the catalogue or a rule):",
+                self.regions.len()
+            )?;
+            for r in &self.regions {
+                write!(f, "\n  {r}")?;
+            }
+        }
+        Ok(())
     }
 }
 
-/// The verdicts a Label Studio export states, fact id -> (verdict, corrections, note).
-pub fn verdicts(export: &Json) -> Result<Vec<(String, Verdict, Corrections, String)>> {
+/// One verdict an export states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub fact_id: String,
+    pub verdict: Verdict,
+    pub corrections: Corrections,
+    pub note: String,
+    /// The annotation's `completed_by` (an email, or the user id as exported).
+    pub completed_by: Option<String>,
+}
+
+/// What an export says: verdicts, and what it says nothing about or could not say.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub found: Vec<Found>,
+    pub cancelled_tasks: usize,
+    pub empty_tasks: usize,
+    pub refused: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// The mention types a predicate's two relation ends may have (`from`, `to`), as exported:
+/// the subject, then the object or the date or value that states the fact. `renamed` joins
+/// two names of the same type.
+fn fits(predicate: &str, from: &str, to: &str) -> bool {
+    const VALUE: &[&str] = &["number", "money", "percent"];
+    match predicate {
+        "founded" => from == "company" && (to == "date" || VALUE.contains(&to)),
+        "founder" => from == "person" && to == "company",
+        "released" => from == "company" && to == "product",
+        "renamed" => from == to && matches!(from, "company" | "product"),
+        "metric" => matches!(from, "company" | "product") && VALUE.contains(&to),
+        "funding" => from == "company" && VALUE.contains(&to),
+        _ => false,
+    }
+}
+
+/// A `labels` region: id -> (label, text).
+fn regions(result: &[Json]) -> BTreeMap<String, (String, String)> {
+    result
+        .iter()
+        .filter(|r| r.get("type").and_then(Json::as_str) == Some("labels"))
+        .filter_map(|r| {
+            let id = r.get("id")?.as_str()?.to_string();
+            let label = r
+                .pointer("/value/labels/0")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string();
+            let text = r
+                .pointer("/value/text")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string();
+            Some((id, (label, text)))
+        })
+        .collect()
+}
+
+/// `completed_by` as Label Studio exports it: a user id, or a user object.
+fn completed_by(annotation: &Json) -> Option<String> {
+    match annotation.get("completed_by")? {
+        Json::Object(user) => user
+            .get("email")
+            .and_then(Json::as_str)
+            .filter(|e| !e.is_empty())
+            .map(str::to_string)
+            .or_else(|| user.get("id").map(|v| v.to_string())),
+        Json::Null => None,
+        other => Some(
+            other
+                .as_str()
+                .map_or_else(|| other.to_string(), str::to_string),
+        ),
+    }
+}
+
+/// Read an export. Per task, the latest annotation that was not skipped or cancelled decides:
+/// a relation still there with the predicted label accepts its fact; a relation the reviewer
+/// deleted from a non-empty result rejects it; a relation relabelled with a predicate that
+/// fits its two ends corrects the predicate (another label is reported, not recorded). An
+/// empty result, or a task with only skipped or cancelled annotations, says nothing.
+pub fn read_export(export: &Json) -> Result<Reading> {
     let tasks = export
         .as_array()
         .ok_or_else(|| Error::Other("a Label Studio JSON export is a list of tasks".into()))?;
-    let mut out = Vec::new();
+    let mut out = Reading::default();
     for task in tasks {
         let facts: Vec<TaskFact> = task
             .pointer("/data/facts")
@@ -266,31 +381,57 @@ pub fn verdicts(export: &Json) -> Result<Vec<(String, Verdict, Corrections, Stri
             .transpose()
             .map_err(|e| Error::Other(format!("data.facts of a task is not ours: {e}")))?
             .unwrap_or_default();
-        let annotation = task
+        let annotations = task
             .get("annotations")
             .and_then(Json::as_array)
-            .and_then(|list| {
-                list.iter().rfind(|a| {
-                    !a.get("was_cancelled")
-                        .and_then(Json::as_bool)
-                        .unwrap_or(false)
-                })
-            });
-        let Some(annotation) = annotation else {
+            .map_or(&[][..], Vec::as_slice);
+        let cancelled = |a: &Json| a.get("was_cancelled").and_then(Json::as_bool) == Some(true);
+        let Some(annotation) = annotations.iter().rfind(|a| !cancelled(a)) else {
+            if !annotations.is_empty() {
+                out.cancelled_tasks += 1;
+            }
             continue;
         };
+        let result = annotation
+            .get("result")
+            .and_then(Json::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        if result.is_empty() {
+            out.empty_tasks += 1;
+            continue;
+        }
         let task_id = task.get("id").map(|v| v.to_string()).unwrap_or_default();
         let annotation_id = annotation
             .get("id")
             .map(|v| v.to_string())
             .unwrap_or_default();
-        let mut relations: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-        for r in annotation
-            .get("result")
+        let reviewer = completed_by(annotation);
+        let seen = regions(result);
+        let predicted = task
+            .pointer("/predictions/0/result")
             .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-        {
+            .map(|r| regions(r))
+            .unwrap_or_default();
+        let where_ = format!("task {task_id} annotation {annotation_id}");
+        for (id, (label, text)) in &seen {
+            match predicted.get(id) {
+                None => out
+                    .regions
+                    .push(format!("{where_}: added {label} {text:?} (region {id})")),
+                Some((old, _)) if old != label => out.regions.push(format!(
+                    "{where_}: relabelled {text:?} {old} -> {label} (region {id})"
+                )),
+                Some(_) => {}
+            }
+        }
+        for (id, (label, text)) in &predicted {
+            if !seen.contains_key(id) {
+                out.regions
+                    .push(format!("{where_}: removed {label} {text:?} (region {id})"));
+            }
+        }
+        let mut relations: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for r in result {
             if r.get("type").and_then(Json::as_str) != Some("relation") {
                 continue;
             }
@@ -312,7 +453,13 @@ pub fn verdicts(export: &Json) -> Result<Vec<(String, Verdict, Corrections, Stri
                 .or_default()
                 .extend(labels);
         }
-        let note = format!("label studio task {task_id} annotation {annotation_id}");
+        let note = format!("label studio {where_}");
+        let type_of = |id: &str| {
+            seen.get(id)
+                .or_else(|| predicted.get(id))
+                .map_or("", |(label, _)| label.as_str())
+                .to_string()
+        };
         for f in facts {
             let (Some(from), Some(to)) = (&f.from_id, &f.to_id) else {
                 continue;
@@ -323,18 +470,33 @@ pub fn verdicts(export: &Json) -> Result<Vec<(String, Verdict, Corrections, Stri
                     (Verdict::Accepted, Corrections::default())
                 }
                 Some(labels) => {
+                    let (a, b) = (type_of(from), type_of(to));
+                    if !fits(&labels[0], &a, &b) {
+                        out.refused.push(format!(
+                            "{} {} relabelled {} -> {} in {where_}: {} does not join a {a} to a {b}",
+                            f.id, f.predicate, f.predicate, labels[0], labels[0]
+                        ));
+                        continue;
+                    }
                     let c = Corrections::from_assignments(&[format!("predicate={}", labels[0])])
                         .map_err(Error::Other)?;
                     (Verdict::Corrected, c)
                 }
             };
-            out.push((f.id, verdict, corrections, note.clone()));
+            out.found.push(Found {
+                fact_id: f.id,
+                verdict,
+                corrections,
+                note: note.clone(),
+                completed_by: reviewer.clone(),
+            });
         }
     }
     Ok(out)
 }
 
-/// Read a Label Studio export and append its verdicts to the ledger.
+/// Read a Label Studio export and append its verdicts to the ledger. The reviewer recorded is
+/// `reviewer` when given, else each annotation's `completed_by`, else `$USER`.
 pub fn import(
     export: &Path,
     dataset: &Path,
@@ -345,13 +507,13 @@ pub fn import(
     let bytes = std::fs::read(export).map_err(|e| Error::io(export, e))?;
     let json: Json = serde_json::from_slice(&bytes)
         .map_err(|e| Error::in_file(export, format!("not JSON: {e}")))?;
-    let found = verdicts(&json).map_err(|e| Error::in_file(export, e.to_string()))?;
+    let reading = read_export(&json).map_err(|e| Error::in_file(export, e.to_string()))?;
     let data = super::commands::load_dataset(dataset)?;
-    let known: BTreeSet<&str> = data
+    let known: BTreeMap<&str, &Fact> = data
         .episodes
         .iter()
         .flat_map(|e| &e.facts)
-        .map(|f| f.id.as_str())
+        .map(|f| (f.id.as_str(), f))
         .collect();
     let existing = ledger::read(ledger_path)?;
     let current = latest(&existing);
@@ -360,8 +522,13 @@ pub fn import(
         Some(d) => return Err(Error::Other(format!("--date {d:?}: expected YYYY-MM-DD"))),
         None => super::today(),
     };
-    let reviewer = reviewer.map_or_else(super::commands::default_reviewer, str::to_string);
-    let mut summary = ImportSummary::default();
+    let mut summary = ImportSummary {
+        cancelled_tasks: reading.cancelled_tasks,
+        empty_tasks: reading.empty_tasks,
+        refused: reading.refused,
+        regions: reading.regions,
+        ..ImportSummary::default()
+    };
     let mut rows = Vec::new();
     let total: usize = json
         .as_array()
@@ -373,29 +540,36 @@ pub fn import(
                 .sum()
         })
         .unwrap_or(0);
-    for (id, verdict, corrections, note) in found {
-        if !known.contains(id.as_str()) {
+    for found in reading.found {
+        let Some(fact) = known.get(found.fact_id.as_str()) else {
             continue;
-        }
-        if current
-            .get(id.as_str())
-            .is_some_and(|e| e.verdict == verdict && e.corrections == corrections)
-        {
+        };
+        let claim = super::commands::machine_claim(fact);
+        if current.get(found.fact_id.as_str()).is_some_and(|e| {
+            e.verdict == found.verdict
+                && e.corrections == found.corrections
+                && e.claim.as_ref() == Some(&claim)
+        }) {
             summary.unchanged += 1;
             continue;
         }
-        match verdict {
+        match found.verdict {
             Verdict::Accepted => summary.accepted += 1,
             Verdict::Rejected => summary.rejected += 1,
             Verdict::Corrected => summary.corrected += 1,
         }
+        let reviewer = reviewer
+            .map(str::to_string)
+            .or(found.completed_by)
+            .unwrap_or_else(super::commands::default_reviewer);
         rows.push(Entry {
-            fact_id: id,
-            verdict,
-            reviewer: reviewer.clone(),
+            fact_id: found.fact_id,
+            verdict: found.verdict,
+            reviewer,
             date: date.clone(),
-            note,
-            corrections,
+            note: found.note,
+            corrections: found.corrections,
+            claim: Some(claim),
             line: 0,
         });
     }

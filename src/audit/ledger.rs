@@ -20,16 +20,17 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::Corrections;
+use super::fields::{Claim, Corrections};
 use crate::error::{Error, Result};
 
-pub const HEADER: [&str; 6] = [
+pub const HEADER: [&str; 7] = [
     "fact_id",
     "verdict",
     "reviewer",
     "date",
     "note",
     "corrections",
+    "claim",
 ];
 
 /// A reviewer's decision on a fact.
@@ -69,6 +70,9 @@ pub struct Entry {
     pub date: String,
     pub note: String,
     pub corrections: Corrections,
+    /// The claim the reviewer judged (the machine's, before any correction); `None` for a row
+    /// written before claims were recorded, or by hand without one.
+    pub claim: Option<Claim>,
     /// 1-based line in the ledger file (0 for a row not yet written).
     pub line: usize,
 }
@@ -121,6 +125,9 @@ fn parse_with_header(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Entry>
         col("note"),
         col("corrections"),
     );
+    // A ledger started before claims were recorded has no `claim` header: the claim is then
+    // the one cell past the last named column.
+    let c_claim = col("claim").or(Some(header.len()));
     let mut entries = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -153,6 +160,7 @@ fn parse_with_header(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Entry>
                 "a corrected verdict needs corrections, e.g. {\"date\":\"2019-07\"}",
             ));
         }
+        let claim = Claim::from_cell(&cell(c_claim)).map_err(|e| Error::at_line(path, line, e))?;
         entries.push(Entry {
             fact_id,
             verdict,
@@ -160,6 +168,7 @@ fn parse_with_header(path: &Path, text: &str) -> Result<(Vec<String>, Vec<Entry>
             date: cell(c_date),
             note: cell(c_note),
             corrections,
+            claim,
             line,
         });
     }
@@ -190,6 +199,7 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
         .as_ref()
         .is_some_and(|b| b.windows(2).any(|w| w == b"\r\n"));
     let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
         .terminator(if crlf {
             csv::Terminator::CRLF
         } else {
@@ -209,6 +219,7 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
     }
     for e in entries {
         let corrections = e.corrections.to_cell();
+        let claim = e.claim.as_ref().map(Claim::to_cell).unwrap_or_default();
         let cells = [
             ("fact_id", e.fact_id.as_str()),
             ("verdict", e.verdict.as_str()),
@@ -216,9 +227,11 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
             ("date", e.date.as_str()),
             ("note", e.note.as_str()),
             ("corrections", corrections.as_str()),
+            ("claim", claim.as_str()),
         ];
+        let has_claim_column = columns.iter().any(|c| c == "claim");
         for (name, value) in cells {
-            if !value.is_empty() && !columns.iter().any(|c| c == name) {
+            if !value.is_empty() && name != "claim" && !columns.iter().any(|c| c == name) {
                 return Err(Error::at_line(
                     path,
                     1,
@@ -228,12 +241,19 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
                 ));
             }
         }
-        let row = columns.iter().map(|c| {
-            cells
-                .iter()
-                .find(|(name, _)| name == c)
-                .map_or("", |(_, v)| v)
-        });
+        let mut row: Vec<&str> = columns
+            .iter()
+            .map(|c| {
+                cells
+                    .iter()
+                    .find(|(name, _)| name == c)
+                    .map_or("", |(_, v)| v)
+            })
+            .collect();
+        if !has_claim_column && !claim.is_empty() {
+            // An older ledger without a `claim` header: one cell past the named ones.
+            row.push(&claim);
+        }
         writer.write_record(row).map_err(csv_err)?;
     }
     out.extend(
@@ -266,6 +286,7 @@ mod tests {
             date: "2025-02-01".into(),
             note: "a, \"quoted\" note".into(),
             corrections: Corrections::default(),
+            claim: None,
             line: 0,
         }
     }
@@ -276,10 +297,12 @@ mod tests {
         let path = dir.path().join("audit/verdicts.csv");
         append(&path, &[entry("aaaa", Verdict::Accepted)]).unwrap();
         let first = std::fs::read(&path).unwrap();
-        assert!(first.starts_with(b"fact_id,verdict,reviewer,date,note,corrections\n"));
+        assert!(first.starts_with(b"fact_id,verdict,reviewer,date,note,corrections,claim\n"));
         let mut c = entry("bbbb", Verdict::Corrected);
         c.corrections = Corrections::from_assignments(&["date=2020".into()]).unwrap();
-        append(&path, &[c]).unwrap();
+        c.claim =
+            Claim::from_cell(r#"{"predicate":"founded","subject":"智谱","date":"2019"}"#).unwrap();
+        append(&path, &[c.clone()]).unwrap();
         let second = std::fs::read(&path).unwrap();
         assert_eq!(&second[..first.len()], &first[..]);
         let rows = read(&path).unwrap();
@@ -287,6 +310,13 @@ mod tests {
         assert_eq!(rows[0].note, "a, \"quoted\" note");
         assert_eq!(rows[1].line, 3);
         assert_eq!(rows[1].corrections.to_cell(), r#"{"date":"2020"}"#);
+        // The claim reads back as written (keys sorted), and a row without one has none.
+        assert_eq!(rows[1].claim, c.claim);
+        assert_eq!(
+            rows[1].claim.as_ref().unwrap().to_cell(),
+            r#"{"date":"2019","predicate":"founded","subject":"智谱"}"#
+        );
+        assert_eq!(rows[0].claim, None);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum Status {
     Accepted,
     Corrected,
     Rejected,
+    /// The claim changed since the reviewer judged it: the verdict no longer covers the fact.
+    Stale,
 }
 
 impl Status {
@@ -46,6 +48,7 @@ impl Status {
             Status::Accepted => "accepted",
             Status::Corrected => "corrected",
             Status::Rejected => "rejected",
+            Status::Stale => "stale",
         }
     }
 
@@ -84,6 +87,12 @@ pub struct FactAudit {
     /// 1-based line of the ledger row that decided this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_line: Option<usize>,
+    /// For a `stale` fact: the verdict given to the claim as it was then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// For a `stale` fact: each field that changed, `{"judged": .., "now": ..}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for FactAudit {
@@ -102,6 +111,8 @@ impl FactAudit {
             corrections: BTreeMap::new(),
             original: BTreeMap::new(),
             ledger_line: None,
+            verdict: None,
+            changed: BTreeMap::new(),
         }
     }
 }

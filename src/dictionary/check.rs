@@ -9,7 +9,8 @@
 //! are ordinary words and would fire everywhere (jieba's built-in
 //! dictionary knows them with a frequency at or above a threshold, 苹果 1334 or 地平线 158,
 //! and does not tag them as a name of that kind: 清华大学 or a person's name tagged `nr` is
-//! well known, not ordinary), and one-char Chinese names. Info: people without an affiliation.
+//! well known, not ordinary; so is a name on the reviewed list `dictionaries/well_known_names.txt`,
+//! 百度 or 华为), and one-char Chinese names. Info: people without an affiliation.
 //!
 //! The loader's own validation is reused ([`Catalogue::load_dir_collecting`],
 //! [`Families::load_dir_collecting`]); nothing here re-implements it.
@@ -27,6 +28,27 @@ use crate::normalize::is_cjk;
 
 /// Default jieba frequency from which a Chinese name counts as an ordinary word.
 pub const COMMON_WORD_FREQ: usize = 150;
+
+/// The reviewed list of names that are ordinary words to jieba but mean the company almost
+/// every time (百度, 华为, 小米): no ordinary-word warning for them.
+pub const WELL_KNOWN_FILE: &str = "well_known_names.txt";
+
+/// The names of `dir/well_known_names.txt` (one a line, `#` starts a comment), as match keys;
+/// a missing file is an empty list.
+pub fn well_known_names(dir: &Path) -> Result<std::collections::BTreeSet<String>> {
+    let path = dir.join(WELL_KNOWN_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) => return Err(crate::error::Error::io(&path, e)),
+    };
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(super::match_key)
+        .collect())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -105,6 +127,9 @@ pub struct CheckOptions {
     pub common_word_freq: usize,
     /// Report people without an affiliation (info).
     pub people_without_affiliation: bool,
+    /// Match keys of names reviewed as well known (no ordinary-word warning), from
+    /// [`WELL_KNOWN_FILE`].
+    pub well_known: std::collections::BTreeSet<String>,
 }
 
 impl Default for CheckOptions {
@@ -112,6 +137,7 @@ impl Default for CheckOptions {
         CheckOptions {
             common_word_freq: COMMON_WORD_FREQ,
             people_without_affiliation: true,
+            well_known: Default::default(),
         }
     }
 }
@@ -156,6 +182,9 @@ pub fn jieba_frequency(jieba: &Jieba, word: &str) -> usize {
 pub fn check_dir(dir: &Path, options: &CheckOptions) -> Result<CheckReport> {
     let mut problems = Vec::new();
     let catalogue = Catalogue::load_dir_collecting(dir, &mut problems)?;
+    let mut options = options.clone();
+    options.well_known.extend(well_known_names(dir)?);
+    let options = &options;
     let families =
         Families::load_dir_collecting(dir, &catalogue, &mut problems).unwrap_or_else(|e| {
             problems.push(e);
@@ -189,9 +218,19 @@ pub fn check_catalogue(
     let mut out = Vec::new();
     for e in catalogue.entities() {
         if e.kind == MentionKind::Product && e.owner.is_none() {
-            out.push(Finding {
-                severity: Severity::Error,
-                message: format!("{}: product {} has no owner", e.origin, e.id),
+            out.push(if catalogue.owner_wanted(&e.id) {
+                Finding {
+                    severity: Severity::Info,
+                    message: format!(
+                        "{}: product {} needs an owner (the row says `?`): name the company that makes it",
+                        e.origin, e.id
+                    ),
+                }
+            } else {
+                Finding {
+                    severity: Severity::Error,
+                    message: format!("{}: product {} has no owner", e.origin, e.id),
+                }
             });
         }
         if e.kind == MentionKind::Person
@@ -219,7 +258,10 @@ pub fn check_catalogue(
             }
             let freq = jieba_frequency(jieba, name);
             let tag = jieba_tag(jieba, name);
-            if freq >= options.common_word_freq && !is_proper_name(e.kind, name, tag) {
+            if freq >= options.common_word_freq
+                && !is_proper_name(e.kind, name, tag)
+                && !options.well_known.contains(&super::match_key(name))
+            {
                 out.push(Finding {
                     severity: Severity::Warning,
                     message: format!(

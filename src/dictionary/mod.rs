@@ -42,6 +42,9 @@ pub struct Catalogue {
     entities: Vec<Entity>,
     by_id: HashMap<String, usize>,
     by_key: BTreeMap<String, usize>,
+    /// Products whose row says `?` for the owner (`tfacts suggest` found none): no owner
+    /// yet, which `tfacts check` reports as a note to fill in rather than an error.
+    owner_wanted: std::collections::BTreeSet<String>,
 }
 
 /// The form names are compared in: folded width, lower-case Latin, without spaces, hyphens,
@@ -77,6 +80,10 @@ pub fn is_key_separator(c: char) -> bool {
 
 const HEADER: [&str; 6] = ["id", "type", "name", "aliases", "owner", "affiliation"];
 
+/// An owner cell that says the owner is still to be found (a product row `tfacts suggest`
+/// proposed without one): loaded as no owner, reported by `tfacts check` as a note.
+pub const OWNER_WANTED: &str = "?";
+
 impl Catalogue {
     /// Load every `*.csv` under `dir/entities/` (sorted by file name, so ids and order are
     /// deterministic). Stops on the first problem; [`Catalogue::load_dir_collecting`] gathers
@@ -93,7 +100,7 @@ impl Catalogue {
     pub fn load_dir_collecting(dir: &Path, problems: &mut Vec<Error>) -> Result<Self> {
         let folder = dir.join("entities");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-            .map_err(|e| Error::io(&folder, e))?
+            .map_err(|e| missing_folder(&folder, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "csv"))
             .collect();
@@ -132,7 +139,12 @@ impl Catalogue {
             &HEADER,
             problems,
             |line, record, problems| match parse_row(path, line, record) {
-                Ok(entity) => self.insert(entity, problems),
+                Ok(entity) => {
+                    if record.get(4).is_some_and(|o| o.trim() == OWNER_WANTED) {
+                        self.owner_wanted.insert(entity.id.clone());
+                    }
+                    self.insert(entity, problems)
+                }
                 Err(e) => problems.push(e),
             },
         );
@@ -202,6 +214,11 @@ impl Catalogue {
         }
     }
 
+    /// Whether the row of `id` says `?` for its owner (one to find, not a mistake).
+    pub fn owner_wanted(&self, id: &str) -> bool {
+        self.owner_wanted.contains(id)
+    }
+
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
@@ -235,12 +252,63 @@ impl Catalogue {
     }
 }
 
+/// The error for an entity folder that cannot be read; a missing one says, once, what was
+/// looked for, where, and how to point elsewhere (a run outside the project folder).
+fn missing_folder(folder: &Path, e: std::io::Error) -> Error {
+    if e.kind() != std::io::ErrorKind::NotFound {
+        return Error::io(folder, e);
+    }
+    let cwd = std::env::current_dir().map_or_else(|_| ".".into(), |d| d.display().to_string());
+    Error::Other(format!(
+        "no dictionaries: looked for the entity catalogue {}/*.csv in {cwd}; \
+         run tfacts in the project folder, or name the dictionaries folder with --dictionaries DIR",
+        folder.display()
+    ))
+}
+
 /// `value`, or the first of `problems` (for the loaders that stop on the first problem).
 pub(crate) fn unless_problems<T>(value: T, problems: Vec<Error>) -> Result<T> {
     match problems.into_iter().next() {
         Some(first) => Err(first),
         None => Ok(value),
     }
+}
+
+/// Every line of a dictionary CSV where a quoted field opens and is not closed on the same
+/// line, as an error at that line. A dictionary field never spans lines; a CSV reader would
+/// read on to the next quote, swallowing the rows between and blaming other rows for what
+/// went missing.
+pub fn unclosed_quotes(path: &Path, text: &str) -> Vec<Error> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        // Only a quote at the start of a field opens a quoted field; `""` inside one is a quote.
+        let (mut field_start, mut open) = (true, None);
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((col, c)) = chars.next() {
+            match (open, c) {
+                (Some(_), '"') if chars.peek().is_some_and(|&(_, n)| n == '"') => {
+                    chars.next();
+                }
+                (Some(_), '"') => open = None,
+                (Some(_), _) => {}
+                (None, ',') => field_start = true,
+                (None, '"') if field_start => open = Some(col + 1),
+                (None, c) if !c.is_whitespace() => field_start = false,
+                (None, _) => {}
+            }
+        }
+        if let Some(col) = open {
+            out.push(Error::at_line(
+                path,
+                i + 1,
+                format!(
+                    "the quote opened at column {col} is not closed on this line \
+                     (a dictionary field cannot span lines): close it or remove it"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Hand every data row of a dictionary CSV to `row` with its line number (and `problems`, for
@@ -254,6 +322,29 @@ pub(crate) fn for_each_row(
     problems: &mut Vec<Error>,
     mut row: impl FnMut(usize, &csv::StringRecord, &mut Vec<Error>),
 ) {
+    // A line with an unclosed quote is reported where the quote opens and read as blank, so
+    // the rows after it are read as the rows they are.
+    let unclosed = unclosed_quotes(path, text);
+    let cleaned;
+    let text = if unclosed.is_empty() {
+        text
+    } else {
+        let bad: std::collections::BTreeSet<usize> = unclosed
+            .iter()
+            .filter_map(|e| match e {
+                Error::AtLine { line, .. } => Some(*line),
+                _ => None,
+            })
+            .collect();
+        problems.extend(unclosed);
+        cleaned = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if bad.contains(&(i + 1)) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        cleaned.as_str()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -331,7 +422,7 @@ fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Ent
             aliases.push(alias.to_string());
         }
     }
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let opt = |s: &str| (!s.is_empty() && s != OWNER_WANTED).then(|| s.to_string());
     Ok(Entity {
         id: id.to_string(),
         kind,

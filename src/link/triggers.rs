@@ -115,6 +115,13 @@ impl Triggers {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        // A field spanning lines is refused where its quote opens (as for every dictionary).
+        if let Some(e) = crate::dictionary::unclosed_quotes(path, text)
+            .into_iter()
+            .next()
+        {
+            return Err(e);
+        }
         let mut words: Vec<String> = Vec::new();
         let mut roles: Vec<Vec<(Role, Option<Arc<str>>)>> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()

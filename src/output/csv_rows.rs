@@ -2,10 +2,14 @@
 //!
 //! Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
 //! tab, CR or NUL) get a leading `'`, as OWASP recommends; numeric columns are written as
-//! numbers and left alone.
+//! numbers and left alone. Such a cell then differs from the text by that `'` (a mention
+//! `-12%` reads `'-12%`); `dataset.json` always holds the exact text, and
+//! [`set_formula_guard`]`(false)` (`tfacts run --csv-guard none`) writes the CSVs exact too,
+//! for programs that read them.
 
 use std::borrow::Cow;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ascii::{csv_needs_quotes, push_int, push_uint};
 use crate::error::{Error, Result};
@@ -16,12 +20,22 @@ pub fn safe_text(cell: &str) -> String {
     text(cell).into_owned()
 }
 
-/// Whether a spreadsheet would evaluate the cell.
+/// Whether text cells that look like formulas get their `'` (on unless switched off).
+static FORMULA_GUARD: AtomicBool = AtomicBool::new(true);
+
+/// Switch the formula guard for the CSVs this process writes: on (the default) for files a
+/// spreadsheet opens, off for programs that need every text cell exact. Set it once, before
+/// writing.
+pub fn set_formula_guard(on: bool) {
+    FORMULA_GUARD.store(on, Ordering::Relaxed);
+}
+
+/// Whether a spreadsheet would evaluate the cell (and the guard is on).
 fn needs_guard(cell: &str) -> bool {
     matches!(
         cell.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\0')
-    )
+    ) && FORMULA_GUARD.load(Ordering::Relaxed)
 }
 
 /// [`safe_text`] without a copy when the cell is safe.

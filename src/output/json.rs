@@ -667,6 +667,8 @@ fn fact_audit<const COMPACT: bool>(out: &mut Vec<u8>, audit: &FactAudit) {
         corrections,
         original,
         ledger_line,
+        verdict,
+        changed,
     } = audit;
     let mut o = Members::<COMPACT>(out);
     o.opt_name(key!(COMPACT, first "status"), Some(status.as_str()));
@@ -680,6 +682,10 @@ fn fact_audit<const COMPACT: bool>(out: &mut Vec<u8>, audit: &FactAudit) {
         o.values(key!(COMPACT, "original"), original);
     }
     o.uint_if_some(key!(COMPACT, "ledger_line"), ledger_line.map(|n| n as u64));
+    o.str_if_some(key!(COMPACT, "verdict"), verdict.map(|v| v.as_str()));
+    if !changed.is_empty() {
+        o.values(key!(COMPACT, "changed"), changed);
+    }
     o.close();
 }
 
@@ -824,6 +830,17 @@ pub(crate) mod tests {
                 },
                 original: if n % 3 == 2 { values } else { BTreeMap::new() },
                 ledger_line: full.then_some(12),
+                // A stale verdict: what it judged, and each changed field as an object.
+                verdict: (n % 4 == 3).then_some(crate::audit::Verdict::Accepted),
+                changed: if n % 4 == 3 {
+                    [(
+                        "date".to_string(),
+                        serde_json::json!({"judged": "2019-06", "now": text}),
+                    )]
+                    .into()
+                } else {
+                    BTreeMap::new()
+                },
             },
         }
     }

@@ -205,6 +205,34 @@ fn temp_name(name: &str) -> String {
     format!(".{name}.{}.tmp", std::process::id())
 }
 
+/// How many episodes the `dataset.json` in `dir` holds, counted line by line without reading
+/// it into memory (its top-level `episodes` array holds one episode object per line at depth
+/// two); 0 when there is none.
+pub fn existing_episodes(dir: &Path) -> usize {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(dir.join("dataset.json")) else {
+        return 0;
+    };
+    let mut in_episodes = false;
+    let mut n = 0;
+    for line in std::io::BufReader::new(file).split(b'\n') {
+        let Ok(line) = line else { return n };
+        if in_episodes {
+            if line.starts_with(b"    {") {
+                n += 1;
+            } else if line.starts_with(b"  ]") {
+                break;
+            }
+        } else if line.starts_with(b"  \"episodes\": [") {
+            if line.ends_with(b"[]") || line.ends_with(b"[],") {
+                break;
+            }
+            in_episodes = true;
+        }
+    }
+    n
+}
+
 /// Remove temp files that an interrupted run left in `dir` (`.<output file>.<pid>.tmp`).
 /// Nothing else is touched; errors are ignored (there may be nothing to clean).
 pub fn remove_stale_temp_files(dir: &Path) {

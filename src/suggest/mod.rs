@@ -11,7 +11,8 @@
 //! which cannot be romanized offline, gets `<type>/xin-<first 8 hex digits of the SHA-256 of
 //! the name>` (`person/xin-1a2b3c4d`, `xin` for 新, new): stable and unique, to be replaced by
 //! a pinyin slug when the row is reviewed. A product's proposed owner (a person's
-//! affiliation) is the catalogue company named most often on the same lines.
+//! affiliation) is the catalogue company named most often on the same lines; a product with
+//! none there gets `?` (owner to be found), which `tfacts check` reports as a note.
 
 pub mod finder;
 
@@ -295,8 +296,14 @@ fn into_suggestion(annotator: &Annotator, g: Group) -> Suggestion {
     }
     Suggestion {
         id,
+        // A product needs an owner: with no company on its lines the row says `?`, which
+        // `tfacts check` reports as a note to fill in (not an error after pasting).
         owner: if kind == MentionKind::Product {
-            company.clone()
+            Some(
+                company
+                    .clone()
+                    .unwrap_or_else(|| crate::dictionary::OWNER_WANTED.to_string()),
+            )
         } else {
             None
         },
