@@ -344,7 +344,8 @@ fn joined_text(lines: &[SourceLine], line_count: usize) -> String {
 /// out the `_SUCCESS` markers and `.crc` checksums that Spark and Hadoop write beside their
 /// part files (names starting with `_` or `.`).
 fn input_files(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::in_file(path, format!("cannot read the JSON Lines: {e}")))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
