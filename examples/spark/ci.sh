@@ -28,11 +28,27 @@ java -version 2>&1 | head -1
 [ -x "$bin" ] || fail "$bin is not built (cargo build --release)"
 [ -x target/release/bench-corpus ] || cargo build --release --quiet --bin bench-corpus
 
-if [ "$(python3 -c 'import pyspark; print(pyspark.__version__)' 2>/dev/null)" != "$PYSPARK_VERSION" ]; then
-  python3 -m pip install --quiet "pyspark==$PYSPARK_VERSION"
+# PySpark in its own virtual environment, kept between runs (a system Python may refuse pip
+# installs); the machine's python3 when no venv can be made.
+has_pyspark() { [ "$("$1" -c 'import pyspark; print(pyspark.__version__)' 2>/dev/null)" = "$PYSPARK_VERSION" ]; }
+python=python3
+if ! has_pyspark python3; then
+  venv=${TFACTS_SPARK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/tfacts/pyspark-$PYSPARK_VERSION}
+  if [ ! -x "$venv/bin/python3" ]; then
+    python3 -m venv "$venv" >/dev/null 2>&1 || rm -rf "$venv"
+  fi
+  if "$venv/bin/python3" -m pip --version >/dev/null 2>&1; then
+    python=$venv/bin/python3
+  fi
+  if ! has_pyspark "$python"; then
+    echo "installing pyspark==$PYSPARK_VERSION"
+    "$python" -m pip install --quiet --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+  fi
 fi
-python3 -c 'import pyspark; print("pyspark", pyspark.__version__)'
-spark_submit=$(python3 -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit"))')
+"$python" -c 'import pyspark; print("pyspark", pyspark.__version__)'
+spark_submit=$("$python" -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit"))')
+# spark-submit runs the job with this Python, which has pyspark.
+export PYSPARK_PYTHON=$python PYSPARK_DRIVER_PYTHON=$python
 elapsed
 
 work=$(mktemp -d)
