@@ -171,6 +171,15 @@ fn annotated_part_files_read_back_give_what_run_writes() {
         "bare",
     ]));
     assert!(stderr.contains("written to bare"), "{stderr}");
+
+    // Part files that hold no episode do not replace a dataset that has some.
+    std::fs::create_dir_all(p.path().join("empty")).unwrap();
+    std::fs::write(p.path().join("empty/part-00000"), "").unwrap();
+    let out = p.tfacts(&["run", "--from-jsonl", "empty", "--out", "back"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not replacing"), "{stderr}");
+    same_dirs(&p.path().join("local"), &p.path().join("back"));
 }
 
 #[test]
