@@ -123,98 +123,154 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
         root: Some(&config.transcripts),
     };
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
-    let mut writer = output::stream::DatasetWriter::create(&config.out)?;
-    // What only the end of the run knows: family versions met (for the entity list), the ids
-    // of the facts that have a verdict (the others' verdicts are orphans), and the episodes
-    // the report page shows.
-    let mut members: std::collections::BTreeMap<String, dictionary::Entity> = Default::default();
-    let mut fact_ids: std::collections::HashSet<String> = Default::default();
-    let mut shown: Vec<model::EpisodeDoc> = Vec::new();
-    let mut texts = audit::report::EpisodeTexts::new();
+    let mut sink = RunSink::create(&config.out, &verdicts)?;
     let encode = |path: &PathBuf| -> Result<Episode> {
         let transcript = ingest::read_transcript_with(path, &read)?;
-        let mut doc = annotator.annotate(&transcript);
-        let stale = audit::apply::apply_episode(&mut doc, &verdicts);
-        let encoded = EncodedEpisode::new(&doc)?;
-        Ok(Episode {
-            members: annotator.family_members(&doc),
-            encoded,
-            doc,
-            lines: transcript.lines,
-            stale,
-        })
+        let doc = annotator.annotate(&transcript);
+        Episode::new(&annotator, doc, transcript.lines, &verdicts)
     };
     let write = |r: Result<Episode>| -> Result<()> {
         progress.inc(1);
-        match r {
-            Ok(ep) => {
-                report.episodes += 1;
-                report.mentions += ep.encoded.mentions;
-                report.facts += ep.encoded.facts;
-                report.warnings.extend(ep.stale);
-                for m in ep.members {
-                    members.entry(m.id.clone()).or_insert(m);
-                }
-                let judged = ep.doc.facts.iter().map(|f| f.id.as_str());
-                let judged = judged.filter(|id| verdicts.contains_key(id));
-                fact_ids.extend(judged.map(str::to_string));
-                writer.push(ep.encoded)?;
-                if shown.len() < audit::report::MAX_EPISODES {
-                    texts.insert(ep.doc.id.clone(), ep.lines);
-                    shown.push(ep.doc);
-                }
-                Ok(())
-            }
-            Err(e) => {
-                report.errors.push(one_line(&e.to_string()));
-                Ok(())
-            }
-        }
+        sink.push(r, &mut report)
     };
     ordered_map(&pool, &files, encode, write)?;
-    if report.episodes == 0 && !options.allow_empty {
-        let existing = output::existing_episodes(&config.out);
-        if existing > 0 {
-            let why = match report.errors.first() {
-                None => format!("no transcript found in {}", config.transcripts.display()),
-                Some(first) => format!(
-                    "none of the {} transcript file(s) could be read (first: {first})",
-                    report.errors.len()
-                ),
-            };
-            return Err(Error::Other(format!(
-                "not replacing {} ({existing} episodes) with an empty dataset: {why}; \
-                 pass --allow-empty to write it anyway",
-                config.out.join("dataset.json").display()
-            )));
-        }
-    }
-    let mut catalogue = annotator.catalogue.clone();
-    catalogue.extend_derived(members.into_values());
-    let orphans = audit::apply::orphans(&verdicts, |id| fact_ids.contains(id));
-    report
-        .warnings
-        .extend(orphans.iter().map(audit::apply::orphan_warning));
-    let audit = audit::DatasetAudit { orphans };
-    // The dataset's assembly (entities, the streamed episodes copied in, every file synced)
-    // and rendering the report page are independent: on two threads neither waits for the
-    // other. The page is written only once the dataset is in place.
-    let mut page = output::build_dataset(&catalogue, shown);
-    page.audit = audit;
-    let (finished, html) = pool.install(|| {
-        rayon::join(
-            || writer.finish(&catalogue, &page.audit),
-            || audit::report::render(&page, &texts),
-        )
-    });
-    finished?;
-    output::write_all_atomic(&config.out, &[("report.html", html?.into_bytes())])?;
+    refuse_empty(config, options, &report, &config.transcripts, "transcript")?;
+    sink.finish(&annotator, &pool, &mut report)?;
     progress.finish_and_clear();
     Ok(report)
 }
 
+/// A run that read no episode does not replace a dataset that has some, unless allowed, so
+/// an empty or unreadable input never quietly loses a dataset. `kind` names what `source`
+/// should have held.
+pub(crate) fn refuse_empty(
+    config: &RunConfig,
+    options: &RunOptions,
+    report: &RunReport,
+    source: &std::path::Path,
+    kind: &str,
+) -> Result<()> {
+    if report.episodes > 0 || options.allow_empty {
+        return Ok(());
+    }
+    let existing = output::existing_episodes(&config.out);
+    if existing == 0 {
+        return Ok(());
+    }
+    let why = match report.errors.first() {
+        None => format!("no {kind} found in {}", source.display()),
+        Some(first) => format!(
+            "none of the {} {kind} file(s) could be read (first: {first})",
+            report.errors.len()
+        ),
+    };
+    Err(Error::Other(format!(
+        "not replacing {} ({existing} episodes) with an empty dataset: {why}; \
+         pass --allow-empty to write it anyway",
+        config.out.join("dataset.json").display()
+    )))
+}
+
+/// The latest verdict per fact id.
+pub(crate) type Verdicts<'v> = std::collections::BTreeMap<&'v str, &'v audit::ledger::Entry>;
+
+/// The end of a run, filled episode by episode in id order: the streamed dataset files and
+/// what only the end of the run knows (family versions met, for the entity list; the ids of
+/// the facts that have a verdict, the others' verdicts being orphans; the episodes the report
+/// page shows). `tfacts run` and `tfacts run --from-jsonl` both end through it, so both write
+/// the same files.
+pub(crate) struct RunSink<'v> {
+    writer: output::stream::DatasetWriter,
+    out: PathBuf,
+    verdicts: &'v Verdicts<'v>,
+    members: std::collections::BTreeMap<String, dictionary::Entity>,
+    fact_ids: std::collections::HashSet<String>,
+    shown: Vec<model::EpisodeDoc>,
+    texts: audit::report::EpisodeTexts,
+}
+
+impl<'v> RunSink<'v> {
+    pub(crate) fn create(out: &std::path::Path, verdicts: &'v Verdicts<'v>) -> Result<Self> {
+        Ok(RunSink {
+            writer: output::stream::DatasetWriter::create(out)?,
+            out: out.to_path_buf(),
+            verdicts,
+            members: Default::default(),
+            fact_ids: Default::default(),
+            shown: Vec::new(),
+            texts: Default::default(),
+        })
+    }
+
+    /// Append one episode (they must come in id order), or count its error.
+    pub(crate) fn push(&mut self, r: Result<Episode>, report: &mut RunReport) -> Result<()> {
+        let ep = match r {
+            Ok(ep) => ep,
+            Err(e) => {
+                report.errors.push(one_line(&e.to_string()));
+                return Ok(());
+            }
+        };
+        report.episodes += 1;
+        report.mentions += ep.encoded.mentions;
+        report.facts += ep.encoded.facts;
+        report.warnings.extend(ep.stale);
+        for m in ep.members {
+            self.members.entry(m.id.clone()).or_insert(m);
+        }
+        let judged = ep.doc.facts.iter().map(|f| f.id.as_str());
+        let judged = judged.filter(|id| self.verdicts.contains_key(id));
+        self.fact_ids.extend(judged.map(str::to_string));
+        self.writer.push(ep.encoded)?;
+        if self.shown.len() < audit::report::MAX_EPISODES {
+            self.texts.insert(ep.doc.id.clone(), ep.lines);
+            self.shown.push(ep.doc);
+        }
+        Ok(())
+    }
+
+    /// The entity list, `dataset.json` assembled, every file renamed into place, then the
+    /// report page; the orphaned verdicts join the report's warnings.
+    pub(crate) fn finish(
+        self,
+        annotator: &Annotator,
+        pool: &rayon::ThreadPool,
+        report: &mut RunReport,
+    ) -> Result<()> {
+        let RunSink {
+            writer,
+            out,
+            verdicts,
+            members,
+            fact_ids,
+            shown,
+            texts,
+        } = self;
+        let mut catalogue = annotator.catalogue.clone();
+        catalogue.extend_derived(members.into_values());
+        let orphans = audit::apply::orphans(verdicts, |id| fact_ids.contains(id));
+        report
+            .warnings
+            .extend(orphans.iter().map(audit::apply::orphan_warning));
+        let audit = audit::DatasetAudit { orphans };
+        // The dataset's assembly (entities, the streamed episodes copied in, every file
+        // synced) and rendering the report page are independent: on two threads neither
+        // waits for the other. The page is written only once the dataset is in place.
+        let mut page = output::build_dataset(&catalogue, shown);
+        page.audit = audit;
+        let (finished, html) = pool.install(|| {
+            rayon::join(
+                || writer.finish(&catalogue, &page.audit),
+                || audit::report::render(&page, &texts),
+            )
+        });
+        finished?;
+        output::write_all_atomic(&out, &[("report.html", html?.into_bytes())])
+    }
+}
+
 /// One annotated episode, on its way from a worker to the writer.
-struct Episode {
+pub(crate) struct Episode {
     encoded: EncodedEpisode,
     members: Vec<dictionary::Entity>,
     doc: model::EpisodeDoc,
@@ -223,9 +279,32 @@ struct Episode {
     stale: Vec<String>,
 }
 
+impl Episode {
+    /// Apply the verdicts to an annotated episode and encode it (on the worker); `lines` are
+    /// the transcript's, for the report page.
+    pub(crate) fn new(
+        annotator: &Annotator,
+        mut doc: model::EpisodeDoc,
+        lines: Vec<model::SourceLine>,
+        verdicts: &Verdicts<'_>,
+    ) -> Result<Self> {
+        let stale = audit::apply::apply_episode(&mut doc, verdicts);
+        Ok(Episode {
+            members: annotator.family_members(&doc),
+            encoded: EncodedEpisode::new(&doc)?,
+            doc,
+            lines,
+            stale,
+        })
+    }
+}
+
 /// The files whose episode id is not taken by an earlier file (in path order); each later
 /// file with a taken id (`a.txt` and `a.srt`) is an error, never a silent overwrite.
-fn unique_episodes<'a>(files: &'a [PathBuf], errors: &mut Vec<String>) -> Vec<&'a PathBuf> {
+pub(crate) fn unique_episodes<'a>(
+    files: &'a [PathBuf],
+    errors: &mut Vec<String>,
+) -> Vec<&'a PathBuf> {
     let mut first: HashMap<String, &PathBuf> = HashMap::new();
     let mut out = Vec::with_capacity(files.len());
     for path in files {

@@ -176,6 +176,18 @@ struct VerdictArgs {
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// The transcripts as JSON Lines for `annotate --jsonl` on a cluster (one episode a line,
+    /// with its reference date and provenance).
+    Jsonl {
+        #[arg(long, default_value = "transcripts")]
+        transcripts: PathBuf,
+        /// Where to write (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Decode every transcript with this encoding instead of detecting each one's.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+    },
     /// Label Studio tasks (one per episode) with mentions and facts as predictions.
     Labelstudio {
         #[arg(long, default_value = "output/dataset.json")]
@@ -218,6 +230,13 @@ struct RunArgs {
     /// every text cell exactly as in dataset.json, for programs that read the CSVs.
     #[arg(long, value_enum, default_value_t = CsvGuard::Spreadsheet)]
     csv_guard: CsvGuard,
+    /// Write the dataset from annotated JSON Lines (what `annotate --jsonl` wrote: a file, or
+    /// a folder of part files) instead of annotating transcripts.
+    #[arg(long, value_name = "ANNOTATED", conflicts_with_all = ["transcripts", "encoding"])]
+    from_jsonl: Option<PathBuf>,
+    /// With --from-jsonl: the episodes' input JSON Lines, for the report page's lines.
+    #[arg(long, value_name = "EPISODES", requires = "from_jsonl")]
+    texts: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -248,6 +267,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         threads: 0,
         allow_empty: false,
         csv_guard: CsvGuard::Spreadsheet,
+        from_jsonl: None,
+        texts: None,
     }));
     match command {
         Command::Run(args) => run(args),
@@ -375,6 +396,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Export(ExportCommand::Jsonl {
+            transcripts,
+            out,
+            encoding,
+        }) => export_jsonl(&transcripts, out.as_deref(), encoding.as_deref()),
         Command::Export(ExportCommand::Labelstudio {
             dataset,
             root,
@@ -464,6 +490,36 @@ fn annotate_jsonl(annotator: &Annotator, input: &Path, threads: usize) -> Result
     })
 }
 
+fn export_jsonl(
+    transcripts: &Path,
+    out: Option<&Path>,
+    encoding: Option<&str>,
+) -> Result<ExitCode> {
+    let encoding = encoding_arg(encoding)?;
+    let report_to = |e: &str| eprintln!("tfacts: {e}");
+    let report = match out {
+        Some(path) => {
+            // Written beside and renamed, so a failed export leaves no half file.
+            let tmp = path.with_extension("jsonl.tmp");
+            let file = std::fs::File::create(&tmp).with_context(|| tmp.display().to_string())?;
+            let w = std::io::BufWriter::with_capacity(1 << 20, file);
+            let report = jsonl::export_jsonl(transcripts, encoding, w, report_to)?;
+            std::fs::rename(&tmp, path).with_context(|| path.display().to_string())?;
+            report
+        }
+        None => {
+            let w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            jsonl::export_jsonl(transcripts, encoding, w, report_to)?
+        }
+    };
+    eprintln!("tfacts: {} episodes written as JSON Lines", report.episodes);
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn run(args: RunArgs) -> Result<ExitCode> {
     transcript_facts::output::csv_rows::set_formula_guard(args.csv_guard == CsvGuard::Spreadsheet);
     let options = RunOptions {
@@ -478,7 +534,12 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         threads: args.threads,
         progress: std::io::stderr().is_terminal(),
     };
-    let report = transcript_facts::run_with(&config, &options)?;
+    let report = match &args.from_jsonl {
+        Some(annotated) => {
+            jsonl::run_from_jsonl(&config, &options, annotated, args.texts.as_deref())?
+        }
+        None => transcript_facts::run_with(&config, &options)?,
+    };
     for e in &report.errors {
         eprintln!("tfacts: {e}");
     }

@@ -124,8 +124,14 @@ fn annotate_jsonl_gives_what_run_gives() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("stdin:2: bad JSON line"), "{stderr}");
-    assert!(stderr.contains("stdin:6: "), "{stderr}");
+    assert!(
+        stderr.contains(r#"stdin:2: episode "broken": bad JSON line"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"stdin:6: episode "x": "published""#),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
 
     let stdout = String::from_utf8(out.stdout).unwrap();
