@@ -8,12 +8,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    // The source is part of the message (not a `#[source]`), so a chain printer does not
-    // repeat it.
-    #[error("{path}: {source}")]
+    // The OS error is part of the message and deliberately not named `source`: thiserror
+    // would make such a field the error's source, and anyhow's chain printer would then say
+    // it twice (`x: No such file (os error 2): No such file (os error 2)`).
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The content of an input file is wrong at a given line (1-based).
     #[error("{path}:{line}: {message}")]
@@ -31,10 +32,10 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
     pub fn at_line(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {

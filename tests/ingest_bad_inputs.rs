@@ -310,3 +310,19 @@ fn unreadable_file() {
         assert_eq!(episode_ids(root), ["open"]);
     }
 }
+
+/// An unreadable file is said once: the OS's words are the message, not also its cause.
+#[test]
+fn a_missing_file_is_named_with_its_os_error_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tfacts()
+        .current_dir(dir.path())
+        .args(["annotate", "no-such-episode.txt", "--dictionaries"])
+        .arg(dictionary_dir())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no-such-episode.txt"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+}
