@@ -214,6 +214,10 @@ fn huge_inputs_do_not_panic_or_overflow() {
         "-".repeat(10_000),
         "1-".repeat(10_000),
         "第".repeat(10_000),
+        // negative ranges keep value <= value_max
+        "负二三".to_string(),
+        "-0-10".to_string(),
+        "百分之负五六".to_string(),
     ];
     for s in &inputs {
         check(s, &mut ctx, &[]);

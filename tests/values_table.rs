@@ -137,7 +137,7 @@ const MIXED_UNITS: &[Case] = &[
     ("mix_wan_ci", "500 万次", &["500 万次|n|5000000|unit=次"]),
     ("mix_pingmi", "100 平米", &["100 平米|n|100|unit=平米"]),
     ("mix_months", "3个月", &["3个月|n|3|unit=个月"]),
-    ("mix_years", "40年前", &["40年前|d|1985"]),
+    ("mix_years", "40年前", &["40年|n|40|unit=年"]),
     ("mix_times", "提升了 3 倍", &["3 倍|n|3|unit=倍"]),
 ];
 

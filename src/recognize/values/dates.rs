@@ -231,6 +231,14 @@ fn nth_month(cs: &[char], j: usize) -> Option<(Part, usize)> {
     ((1..=12).contains(&m) && starts_with(cs, e, "个月")).then_some((Part::Month(m), e + 2))
 }
 
+/// Two Chinese digits at `i` that say "a or b" (七八, 三五, 一二), not a year.
+fn cn_pair(cs: &[char], i: usize) -> bool {
+    match (cn_digit(cs[i]), cs.get(i + 1).and_then(|&c| cn_digit(c))) {
+        (Some(a), Some(b)) => b == a + 1 || (a, b) == (3, 5) || (a, b) == (1, 2),
+        _ => false,
+    }
+}
+
 /// ISO week of a day: (week-numbering year, week).
 fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
     let days = days_from_civil(y, m, d);
@@ -275,7 +283,8 @@ fn span_from_now(cs: &[char], i: usize) -> Option<(i64, char, usize)> {
         'm' => 240.0,
         _ => 200.0,
     };
-    if core.lo > limit {
+    // 二十年前, 40年前: a round count of decades is an age, not a datable year.
+    if core.lo > limit || (unit == 'y' && core.lo > 10.0 && core.lo % 10.0 == 0.0) {
         return None;
     }
     let k = k + l;
@@ -542,6 +551,28 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                     }
                     Part::Half(_) | Part::Quarter(_) => true,
                     Part::Year if leading_zero => true,
+                    // 九七年香港回归, 一五年的夏天: two Chinese digits that are no pair of
+                    // neighbours (七八年, 三五年 count years) and no duration after them.
+                    Part::Year
+                        if !arabic
+                            && !cn_pair(cs, i)
+                            && !cs.get(j1 + 1).is_some_and(|&c| {
+                                matches!(
+                                    c,
+                                    '前' | '后'
+                                        | '来'
+                                        | '间'
+                                        | '多'
+                                        | '之'
+                                        | '内'
+                                        | '里'
+                                        | '左'
+                                        | '半'
+                                )
+                            }) =>
+                    {
+                        true
+                    }
                     // 我们19年成立的, 在98年: a year when the words around say so.
                     Part::Year => {
                         !pair
@@ -921,6 +952,29 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
     if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Week))
         && !matches!(cs.get(i + len), Some('年' | '期' | '边' | '围'))
     {
+        // 下周三, 上个星期五: a day of that week (周日 / 星期天 the seventh).
+        let weekday = cs.get(i + len).and_then(|&c| match c {
+            '日' | '天' => Some(7),
+            '两' | '幺' => None,
+            c => cn_digit(c).filter(|d| (1..=6).contains(d)).map(i64::from),
+        });
+        let weekday = weekday.filter(|_| {
+            matches!(cs[i + len - 1], '周' | '期' | '拜')
+                && !cs
+                    .get(i + len + 1)
+                    .is_some_and(|&c| "天个次年月号日点十百千万".contains(c))
+        });
+        if let (Some(wd), Some(r)) = (weekday, reference) {
+            let days = days_from_civil(r.year, r.month, r.day);
+            let monday = days - (days + 3).rem_euclid(7);
+            let (y, m, d) = civil_from_days(monday + off as i64 * 7 + wd - 1);
+            return Some(DateHit {
+                end: i + len + 1,
+                iso: iso(y, Part::Day(m, d)),
+                unresolved: false,
+                states_year: None,
+            });
+        }
         let iso = reference.map(|r| {
             let (y, m, d) = add_days(r, off as i64 * 7);
             let (wy, w) = iso_week(y, m, d);

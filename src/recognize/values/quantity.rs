@@ -634,7 +634,13 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             k += 1;
             word_at = Some(k);
         }
-        if cs.get(k) == Some(&'%') {
+        if cs.get(k) == Some(&'‰') {
+            // 3‰: per mille, in percent units.
+            kind = MentionKind::Percent;
+            end = k + 1;
+            lo /= 10.0;
+            hi = hi.map(|h| h / 10.0);
+        } else if cs.get(k) == Some(&'%') {
             kind = MentionKind::Percent;
             end = k + 1;
             // 5%-10%
