@@ -40,6 +40,9 @@ fn check(text: &str, ctx: &mut DateContext, blocked: &[(usize, usize)]) -> Vec<V
         }
         if let Some(x) = m.value_max {
             assert!(x.is_finite(), "{m:?}");
+            if let Value::Number(v) = m.value {
+                assert!(v <= x, "value above value_max {m:?} in {text:?}");
+            }
         }
     }
     out
@@ -121,6 +124,71 @@ proptest! {
     }
 }
 
+/// 1..=9999 written in Chinese (一千零五, 十五, 三百二十).
+fn cn(n: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if (10..20).contains(&n) {
+        return format!(
+            "十{}",
+            if n > 10 {
+                D[(n - 10) as usize].to_string()
+            } else {
+                String::new()
+            }
+        );
+    }
+    let mut s = String::new();
+    let mut zero = false;
+    for (place, name) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
+        let d = n / place % 10;
+        if d == 0 {
+            zero = !s.is_empty();
+            continue;
+        }
+        if zero {
+            s.push('零');
+            zero = false;
+        }
+        s.push(D[d as usize]);
+        s.push_str(name);
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// `A到B万` with the scale said once: both ends are of that scale, never one of them a
+    /// power of ten off (`三百到四百五十万` is 3e6..4.5e6, not 300..4.5e6).
+    #[test]
+    fn ranges_share_the_scale_said_once(
+        a in 1u32..9999,
+        b in 1u32..9999,
+        scale in prop::sample::select(vec![("万", 1e4), ("亿", 1e8), ("万亿", 1e12)]),
+        sep in prop::sample::select(vec!["到", "至", "-", "~"]),
+        tail in prop::sample::select(vec!["", "元", "美元", "人"]),
+        arabic in any::<bool>(),
+    ) {
+        prop_assume!(a != b);
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (sl, sh) = if arabic { (lo.to_string(), hi.to_string()) } else { (cn(lo), cn(hi)) };
+        let s = format!("营收{sl}{sep}{sh}{}{tail}", scale.0);
+        let mut ctx = DateContext::default();
+        let out = check(&s, &mut ctx, &[]);
+        prop_assert_eq!(out.len(), 1, "{:?}: {:?}", s, out);
+        let m = &out[0];
+        let Value::Number(v) = m.value else { panic!("{s:?}: {m:?}") };
+        let max = hi as f64 * scale.1;
+        prop_assert_eq!(m.value_max, Some(max), "{:?}: {:?}", s, m);
+        if arabic || lo >= 10 {
+            prop_assert_eq!(v, lo as f64 * scale.1, "{:?}: {:?}", s, m);
+        } else {
+            // A bare digit takes what B says after its last digit (三到五千万: 3e7).
+            prop_assert!(v >= lo as f64 * scale.1 && v < max, "{:?}: {:?}", s, m);
+        }
+    }
+}
+
 #[test]
 fn huge_inputs_do_not_panic_or_overflow() {
     let mut ctx = DateContext::new(CalendarDate::parse("2025-01-10"));
@@ -146,6 +214,10 @@ fn huge_inputs_do_not_panic_or_overflow() {
         "-".repeat(10_000),
         "1-".repeat(10_000),
         "第".repeat(10_000),
+        // negative ranges keep value <= value_max
+        "负二三".to_string(),
+        "-0-10".to_string(),
+        "百分之负五六".to_string(),
     ];
     for s in &inputs {
         check(s, &mut ctx, &[]);

@@ -214,10 +214,10 @@ const QUALIFIERS: &[Case] = &[
     (
         "q_over_duo_inner",
         "三千多万",
-        &["三千多万|n|30000000|q=over"],
+        &["三千多万|n|30000000|max=40000000|q=over"],
     ),
-    ("q_over_100duo", "100多", &["100多|n|100|q=over"]),
-    ("q_over_yu", "1万余", &["1万余|n|10000|q=over"]),
+    ("q_over_100duo", "100多", &["100多|n|100|max=200|q=over"]),
+    ("q_over_yu", "1万余", &["1万余|n|10000|max=20000|q=over"]),
     ("q_over_yu_qianwan", "逾千万", &["逾千万|n|10000000|q=over"]),
     (
         "q_over_yishang",
@@ -237,7 +237,7 @@ const QUALIFIERS: &[Case] = &[
     (
         "q_over_ershiduo",
         "二十多个",
-        &["二十多个|n|20|unit=个|q=over"],
+        &["二十多个|n|20|max=30|unit=个|q=over"],
     ),
     (
         "q_over_geduoyue",
@@ -247,9 +247,13 @@ const QUALIFIERS: &[Case] = &[
     (
         "q_over_20duonian",
         "20多年",
-        &["20多年|n|20|unit=年|q=over"],
+        &["20多年|n|20|max=30|unit=年|q=over"],
     ),
-    ("q_over_shiyu", "十余年", &["十余年|n|10|unit=年|q=over"]),
+    (
+        "q_over_shiyu",
+        "十余年",
+        &["十余年|n|10|max=20|unit=年|q=over"],
+    ),
     ("q_over_chutou", "三十出头", &["三十出头|n|30|q=over"]),
     (
         "q_over_zhishao",
@@ -291,47 +295,47 @@ const QUALIFIERS: &[Case] = &[
     (
         "q_several_shuyi_usd",
         "数亿美元",
-        &["数亿美元|m|100000000|cur=USD|q=several"],
+        &["数亿美元|m|100000000|max=1000000000|cur=USD|q=several"],
     ),
     (
         "q_several_qianwan_usd",
         "数千万美金",
-        &["数千万美金|m|10000000|cur=USD|q=several"],
+        &["数千万美金|m|10000000|max=100000000|cur=USD|q=several"],
     ),
     (
         "q_several_jibaiwan",
         "几百万",
-        &["几百万|n|1000000|q=several"],
+        &["几百万|n|1000000|max=10000000|q=several"],
     ),
     (
         "q_several_shushiyi",
         "数十亿",
-        &["数十亿|n|1000000000|q=several"],
+        &["数十亿|n|1000000000|max=10000000000|q=several"],
     ),
     (
         "q_several_jishige",
         "几十个",
-        &["几十个|n|10|unit=个|q=several"],
+        &["几十个|n|10|max=100|unit=个|q=several"],
     ),
     (
         "q_several_shijiwan",
         "十几万",
-        &["十几万|n|100000|q=several"],
+        &["十几万|n|100000|max=200000|q=several"],
     ),
     (
         "q_several_haoji",
         "好几百万",
-        &["好几百万|n|1000000|q=several"],
+        &["好几百万|n|1000000|max=10000000|q=several"],
     ),
     (
         "q_several_shubai",
         "数百家",
-        &["数百家|n|100|unit=家|q=several"],
+        &["数百家|n|100|max=1000|unit=家|q=several"],
     ),
     (
         "q_several_jigeyi",
         "几个亿",
-        &["几个亿|n|100000000|q=several"],
+        &["几个亿|n|100000000|max=1000000000|q=several"],
     ),
     ("q_near_percent", "近七成", &["近七成|p|70|unit=%|q=near"]),
     ("q_not_zuijin", "最近 3 个月", &["3 个月|n|3|unit=个月"]),
@@ -492,12 +496,12 @@ const MONEY: &[Case] = &[
     (
         "m_several_usd",
         "阶跃星辰在完成数亿美元B轮融资后",
-        &["数亿美元|m|100000000|cur=USD|q=several"],
+        &["数亿美元|m|100000000|max=1000000000|cur=USD|q=several"],
     ),
     (
         "m_usd_meijin",
         "套现数千万美金",
-        &["数千万美金|m|10000000|cur=USD|q=several"],
+        &["数千万美金|m|10000000|max=100000000|cur=USD|q=several"],
     ),
     ("m_cn_yuan", "三千万元", &["三千万元|m|30000000|cur=CNY"]),
     (
@@ -523,7 +527,7 @@ const MONEY: &[Case] = &[
     (
         "m_wan_yuan_over",
         "100多万元",
-        &["100多万元|m|1000000|cur=CNY|q=over"],
+        &["100多万元|m|1000000|max=2000000|cur=CNY|q=over"],
     ),
     (
         "m_taiwan",
@@ -1141,12 +1145,12 @@ const NORMALIZER_STYLE: &[Case] = &[
     (
         "ns_shiji_kuai",
         "十几块钱",
-        &["十几块钱|m|10|cur=CNY|q=several"],
+        &["十几块钱|m|10|max=20|cur=CNY|q=several"],
     ),
     (
         "ns_jiqian_kuai",
         "几千块钱",
-        &["几千块钱|m|1000|cur=CNY|q=several"],
+        &["几千块钱|m|1000|max=10000|cur=CNY|q=several"],
     ),
     ("ns_bakuaiwu", "八块五", &["八块五|m|8.5|cur=CNY"]),
     ("ns_sankuaiwumao", "三块五毛", &["三块五毛|m|3.5|cur=CNY"]),
@@ -1233,12 +1237,12 @@ const NORMALIZER_STYLE: &[Case] = &[
     (
         "ns_sanbaiduo",
         "三百多人",
-        &["三百多人|n|300|unit=人|q=over"],
+        &["三百多人|n|300|max=400|unit=人|q=over"],
     ),
     (
         "ns_yiqianduowan",
         "一千多万",
-        &["一千多万|n|10000000|q=over"],
+        &["一千多万|n|10000000|max=20000000|q=over"],
     ),
     (
         "ns_wuliushi",
@@ -1283,9 +1287,13 @@ const NORMALIZER_STYLE: &[Case] = &[
     (
         "ns_sanshiduoyi",
         "三十多亿",
-        &["三十多亿|n|3000000000|q=over"],
+        &["三十多亿|n|3000000000|max=4000000000|q=over"],
     ),
-    ("ns_yiyiduo", "1亿多", &["1亿多|n|100000000|q=over"]),
+    (
+        "ns_yiyiduo",
+        "1亿多",
+        &["1亿多|n|100000000|max=200000000|q=over"],
+    ),
     ("ns_wan_plus", "10万+", &["10万+|n|100000|q=over"]),
     ("ns_w_shorthand", "粉丝100w", &["100w|n|1000000"]),
     ("ns_k_context", "支持 32k 上下文", &["32k|n|32000"]),
@@ -1328,7 +1336,11 @@ const NORMALIZER_STYLE: &[Case] = &[
         "大概有三四百人",
         &["三四百人|n|300|max=400|unit=人|q=range"],
     ),
-    ("ns_jishiwan", "几十万", &["几十万|n|100000|q=several"]),
+    (
+        "ns_jishiwan",
+        "几十万",
+        &["几十万|n|100000|max=1000000|q=several"],
+    ),
     ("ns_shangbaiwan", "上百万", &["上百万|n|1000000|q=over"]),
     (
         "ns_money_about",
@@ -1514,11 +1526,7 @@ const INDUSTRY: &[Case] = &[
         "2024 年是大模型应用落地的元年",
         &["2024 年|d|2024"],
     ),
-    (
-        "ind_about_years",
-        "大约 2 年前",
-        &["大约 2 年|n|2|unit=年|q=about"],
-    ),
+    ("ind_about_years", "大约 2 年前", &["2 年前|d|2023"]),
     ("ind_end_of_year", "在 2022 年底", &["2022 年底|d|2022-12"]),
     (
         "ind_chatgpt",

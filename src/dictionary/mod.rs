@@ -417,6 +417,18 @@ fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Ent
         ));
     }
     let mut aliases: Vec<String> = Vec::new();
+    for alias in std::iter::once(name).chain(field(3).split('|').map(str::trim)) {
+        if is_numeral_word(alias) {
+            return Err(Error::at_line(
+                path,
+                line,
+                format!(
+                    "{alias:?} is made of numerals only and would be found inside numbers \
+                     (两亿零一, 二零一三年): write the name with its other characters"
+                ),
+            ));
+        }
+    }
     for alias in field(3).split('|').map(str::trim).filter(|a| !a.is_empty()) {
         if alias != name && !aliases.iter().any(|a| a == alias) {
             aliases.push(alias.to_string());
@@ -432,6 +444,14 @@ fn parse_row(path: &Path, line: usize, record: &csv::StringRecord) -> Result<Ent
         affiliation: opt(field(5)),
         origin: format!("{}:{line}", path.display()),
     })
+}
+
+/// A name or alias made of Chinese numeral characters only (零一, 六六, 一二三, 三六零).
+fn is_numeral_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            "零〇一二三四五六七八九十百千万亿两幺壹贰叁肆伍陆柒捌玖拾佰仟廿卅卌".contains(c)
+        })
 }
 
 #[cfg(test)]
@@ -491,6 +511,25 @@ mod tests {
             "{err}"
         );
         assert!(err.to_string().starts_with("t.csv:3"), "{err}");
+    }
+
+    #[test]
+    fn refuses_aliases_made_of_numerals_only() {
+        for alias in ["零一", "六六", "一二三", "三六零", "壹贰"] {
+            let err = load(&format!(
+                "{HEAD}company/a,company,甲公司,,,\ncompany/b,company,某某科技,{alias}|某某,,\n"
+            ))
+            .unwrap_err();
+            assert!(err.to_string().starts_with("t.csv:3"), "{alias}: {err}");
+            assert!(err.to_string().contains("numerals only"), "{alias}: {err}");
+        }
+        // Numerals inside a longer name are fine.
+        assert!(
+            load(&format!(
+                "{HEAD}company/c,company,零一万物,01.AI|三六零公司,,\n"
+            ))
+            .is_ok()
+        );
     }
 
     #[test]

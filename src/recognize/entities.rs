@@ -254,7 +254,7 @@ impl EntityMatcher {
                 m.start,
                 m.end,
                 word_ends,
-            )
+            ) && !numeral_run_continues(chars, m.start, m.end)
         });
         if !prefix_hits.is_empty() {
             // Byte offsets of the chars, for the version patterns: only on lines where a
@@ -295,6 +295,14 @@ impl EntityMatcher {
             }
         }
     }
+}
+
+/// A name that starts or ends with a Chinese numeral is not found where the numeral run goes
+/// on across that edge: `百度` is not in `一百度`, a `零一…` name not in `两亿零一…`.
+fn numeral_run_continues(chars: &[char], start: usize, end: usize) -> bool {
+    let num = |c: char| "零〇一二三四五六七八九十百千万亿两".contains(c);
+    (num(chars[start]) && start > 0 && num(chars[start - 1]))
+        || (num(chars[end - 1]) && chars.get(end).is_some_and(|&c| num(c)))
 }
 
 /// [`is_key_separator`], without its Unicode look-up for the chars past U+3000 (every Chinese
@@ -429,6 +437,14 @@ mod tests {
     fn chinese_names_never_cut_a_word() {
         assert_eq!(found("智谱成立", &["智谱", "成立"]), ["智谱"]);
         assert!(found("大飞机", &["大飞机"]).is_empty());
+    }
+
+    #[test]
+    fn names_with_numerals_stop_where_the_numeral_run_goes_on() {
+        assert!(found("三百川菜馆", &["百川"]).is_empty());
+        assert!(found("两千百川", &["百川"]).is_empty());
+        assert_eq!(found("去百川开会", &["百川"]), ["百川"]);
+        assert_eq!(found("三家百川", &["百川"]), ["百川"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::lex::{cn_digit, is_cjk, match_word, skip_spaces, starts_with};
 use super::numerals::{self, small_int};
+use super::words::{RelKind, words};
 use super::{CalendarDate, DateContext, days_in_month};
 
 /// A date found at a position. `iso` is `None` when it cannot be resolved (a relative date
@@ -183,6 +184,10 @@ fn month_day(cs: &[char], j: usize) -> Option<(Part, usize)> {
         {
             return Some((Part::Day(m, d), de2 + 1));
         }
+        // 十二月二十五, 七月18: the day with its 日 left unsaid, when nothing counted follows.
+        if d >= 1 && d <= days_in_month(2024, m) && day_may_end(cs, de) {
+            return Some((Part::Day(m, d), de));
+        }
     }
     for w in ["初", "底", "末", "中旬", "上旬", "下旬", "中"] {
         if starts_with(cs, end, w) {
@@ -198,6 +203,104 @@ fn month_day(cs: &[char], j: usize) -> Option<(Part, usize)> {
         }
     }
     Some((Part::Month(m), end))
+}
+
+/// Halves of a year (after a year, or alone).
+const HALVES: &[(&str, u8)] = &[("上半年", 1), ("前半年", 1), ("下半年", 2), ("后半年", 2)];
+
+/// Can a day said without 日/号 end at `e`? Not when a digit, a multiplier, a measure word or a
+/// clock follows (`三月二十五个人`, `七月18点`, `五月三十万`).
+fn day_may_end(cs: &[char], e: usize) -> bool {
+    match cs.get(e) {
+        None => true,
+        Some(&c) => {
+            !(c.is_ascii_alphanumeric()
+                || cn_digit(c).is_some()
+                || matches!(c, '.' | '%' | '-' | '/' | ':')
+                || "十百千万亿个点位名人家元块岁次年月天度倍分秒期届号日".contains(c))
+        }
+    }
+}
+
+/// `第N个月` after a year: its Nth month (`明年第二个月`).
+fn nth_month(cs: &[char], j: usize) -> Option<(Part, usize)> {
+    if cs.get(j) != Some(&'第') {
+        return None;
+    }
+    let (m, e) = small_int(cs, j + 1)?;
+    ((1..=12).contains(&m) && starts_with(cs, e, "个月")).then_some((Part::Month(m), e + 2))
+}
+
+/// Two Chinese digits at `i` that say "a or b" (七八, 三五, 一二), not a year.
+fn cn_pair(cs: &[char], i: usize) -> bool {
+    match (cn_digit(cs[i]), cs.get(i + 1).and_then(|&c| cn_digit(c))) {
+        (Some(a), Some(b)) => b == a + 1 || (a, b) == (3, 5) || (a, b) == (1, 2),
+        _ => false,
+    }
+}
+
+/// ISO week of a day: (week-numbering year, week).
+fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
+    let days = days_from_civil(y, m, d);
+    // 1970-01-01 was a Thursday; Monday is 1.
+    let weekday = (days + 3).rem_euclid(7) + 1;
+    let thursday = days - weekday + 4;
+    let (ty, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(ty, 1, 1)) / 7 + 1;
+    (ty, week as u32)
+}
+
+/// `N天前`, `两个月后`, `五年以前`, `三周后`: a span counted back or forward from the reference
+/// date. Returns (count, unit: 'd' 'w' 'm' 'y', end).
+fn span_from_now(cs: &[char], i: usize) -> Option<(i64, char, usize)> {
+    let numerals::Parsed::Core(core) = numerals::parse(cs, i) else {
+        return None;
+    };
+    if core.has_big || core.decimal || core.hi.is_some() || core.several || core.more {
+        return None;
+    }
+    if core.lo < 1.0 || core.lo.fract() != 0.0 {
+        return None;
+    }
+    let k = skip_spaces(cs, core.end, 1);
+    let (l, unit) = match_word(
+        cs,
+        k,
+        &[
+            ("个星期", 'w'),
+            ("个礼拜", 'w'),
+            ("个月", 'm'),
+            ("星期", 'w'),
+            ("礼拜", 'w'),
+            ("天", 'd'),
+            ("周", 'w'),
+            ("年", 'y'),
+        ],
+    )?;
+    let limit = match unit {
+        'd' => 3660.0,
+        'w' => 520.0,
+        'm' => 240.0,
+        _ => 200.0,
+    };
+    // 二十年前, 40年前: a round count of decades is an age, not a datable year.
+    if core.lo > limit || (unit == 'y' && core.lo > 10.0 && core.lo % 10.0 == 0.0) {
+        return None;
+    }
+    let k = k + l;
+    let (l2, sign) = match_word(
+        cs,
+        k,
+        &[
+            ("以前", -1),
+            ("之前", -1),
+            ("以后", 1),
+            ("之后", 1),
+            ("前", -1),
+            ("后", 1),
+        ],
+    )?;
+    Some((sign * core.lo as i64, unit, k + l2))
 }
 
 /// Quarter or half at `j`: 第三季度, 三季度, Q3, H1 (H only when `allow_h`).
@@ -218,6 +321,10 @@ fn quarter(cs: &[char], j: usize, allow_h: bool) -> Option<(Part, usize)> {
             Part::Half(d as u8)
         };
         return Some((p, j + 2));
+    }
+    // 首季度: the first quarter.
+    if c == '首' && starts_with(cs, j + 1, "季度") {
+        return Some((Part::Quarter(1), j + 3));
     }
     let mut k = j;
     if c == '第' {
@@ -252,11 +359,11 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
     if let Some((p, e)) = month_day(cs, j1) {
         return (p, e);
     }
-    if starts_with(cs, j1, "上半年") {
-        return (Part::Half(1), j1 + 3);
+    if let Some((l, h)) = match_word(cs, j1, HALVES) {
+        return (Part::Half(h), j1 + l);
     }
-    if starts_with(cs, j1, "下半年") {
-        return (Part::Half(2), j1 + 3);
+    if let Some((p, e)) = nth_month(cs, j1) {
+        return (p, e);
     }
     if let Some((p, e)) = quarter(cs, j1, true) {
         return (p, e);
@@ -358,7 +465,14 @@ fn year_digits(cs: &[char], i: usize) -> Option<(i32, usize, bool)> {
             _ => break,
         }
     }
-    (e - i == 4 && (1000..=2199).contains(&v)).then_some((v, e, false))
+    match e - i {
+        4 if (1000..=2199).contains(&v) => Some((v, e, false)),
+        // 零九年, 九五年: two digits, read like 09 and 95.
+        2 if cs.get(skip_spaces(cs, e, 1)) == Some(&'年') => {
+            Some((if v < 70 { 2000 + v } else { 1900 + v }, e, true))
+        }
+        _ => None,
+    }
 }
 
 fn year_of(ctx: &DateContext) -> Option<i32> {
@@ -372,13 +486,15 @@ pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
     match cs[i] {
         '今' => matches!(next, '年' | '天' | '日'),
         '去' => next == '年',
-        '前' | '后' => matches!(next, '年' | '天'),
+        '前' | '后' => matches!(next, '年' | '天' | '半'),
         '明' => matches!(next, '年' | '天' | '日'),
         '大' => matches!(next, '前' | '后'),
         '昨' => matches!(next, '天' | '日'),
-        '上' | '下' => matches!(next, '个' | '月' | '半' | '季'),
-        '这' => matches!(next, '个' | '月' | '季'),
-        '本' => matches!(next, '月' | '季'),
+        '上' | '下' => matches!(next, '个' | '月' | '半' | '季' | '一' | '年' | '周' | '星'),
+        '这' => matches!(next, '个' | '月' | '季' | '一' | '周'),
+        '本' => matches!(next, '月' | '季' | '周' | '星'),
+        '当' => next == '月',
+        '首' => next == '季',
         '年' => matches!(next, '初' | '底' | '末'),
         '第' => next.is_ascii_digit() || cn_digit(next).is_some(),
         'Q' => next.is_ascii_digit(),
@@ -417,14 +533,50 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                 let month_follows = cs
                     .get(skip_spaces(cs, j1 + 1, 1))
                     .is_some_and(|&c| c.is_ascii_digit() || cn_digit(c).is_some() || c == '十');
+                // 09年, 零九年: nobody counts years with a leading zero.
+                let leading_zero = matches!(c, '0' | '零' | '〇');
+                // 七八年 alone is "seven or eight years".
+                let pair = !arabic
+                    && matches!(
+                        (cn_digit(c), cs.get(i + 1).and_then(|&d| cn_digit(d))),
+                        (Some(a), Some(b)) if b == a + 1
+                    );
                 let ok = match p {
                     Part::Month(_) | Part::Day(..) => {
-                        month_follows || matches!(cs.get(j1 + 1), Some('初' | '底' | '末'))
+                        month_follows
+                            || matches!(
+                                cs.get(j1 + 1),
+                                Some('初' | '底' | '末' | '第' | '本' | '当')
+                            )
                     }
                     Part::Half(_) | Part::Quarter(_) => true,
+                    Part::Year if leading_zero => true,
+                    // 九七年香港回归, 一五年的夏天: two Chinese digits that are no pair of
+                    // neighbours (七八年, 三五年 count years) and no duration after them.
+                    Part::Year
+                        if !arabic
+                            && !cn_pair(cs, i)
+                            && !cs.get(j1 + 1).is_some_and(|&c| {
+                                matches!(
+                                    c,
+                                    '前' | '后'
+                                        | '来'
+                                        | '间'
+                                        | '多'
+                                        | '之'
+                                        | '内'
+                                        | '里'
+                                        | '左'
+                                        | '半'
+                                )
+                            }) =>
+                    {
+                        true
+                    }
                     // 我们19年成立的, 在98年: a year when the words around say so.
                     Part::Year => {
-                        (1990..=2039).contains(&y)
+                        !pair
+                            && (1990..=2039).contains(&y)
                             && (matches!(prev, Some('在' | '于' | '从' | '到' | '是' | '至'))
                                 || [
                                     "成立",
@@ -443,7 +595,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                                 .any(|w| starts_with(cs, j1 + 1, w)))
                     }
                 };
-                if ok && c.is_ascii_digit() {
+                if ok {
                     return Some(DateHit::stated(y, p, end));
                 }
             } else {
@@ -575,6 +727,47 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             return Some(DateHit::stated(y, p, end));
         }
     }
+    // 三天前, 两个月后, 五年前: counted from the reference date.
+    if (c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
+        && !prev.is_some_and(|p| p.is_ascii_digit() || cn_digit(p).is_some() || p == '第')
+        && let Some((count, unit, end)) = span_from_now(cs, i)
+        // 两年后的2021年, 就在两年之后: years forward are told from a past the narration is
+        // in far more often than from today; so is any span forward once a past year is said.
+        && !(count > 0 && unit == 'y')
+        && !(count > 0
+            && (ctx.last_year.is_some_and(|y| ctx.reference.is_some_and(|r| r.year != y))
+                || (cs.get(end) == Some(&'的')
+                    && cs.get(end + 1).is_some_and(|&c| c.is_ascii_digit() || cn_digit(c).is_some()))))
+    {
+        let r = ctx.reference;
+        let iso = r.and_then(|r| match unit {
+            'd' => {
+                let (y, m, d) = add_days(r, count);
+                iso(y, Part::Day(m, d))
+            }
+            'w' => {
+                let (y, m, d) = add_days(r, count * 7);
+                let (wy, w) = iso_week(y, m, d);
+                Some(format!("{wy:04}-W{w:02}"))
+            }
+            'm' => {
+                let total = r.year as i64 * 12 + (r.month as i64 - 1) + count;
+                iso(
+                    total.div_euclid(12) as i32,
+                    Part::Month(total.rem_euclid(12) as u32 + 1),
+                )
+            }
+            _ => iso(r.year + count as i32, Part::Year),
+        });
+        if iso.is_some() || r.is_none() {
+            return Some(DateHit {
+                end,
+                unresolved: r.is_none(),
+                states_year: None,
+                iso,
+            });
+        }
+    }
     // Month-led, the year from the context.
     if (c.is_ascii_digit() || cn_digit(c).is_some() || c == '十')
         && !prev.is_some_and(|p| {
@@ -617,7 +810,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         }
     }
     // Quarter without a year.
-    if (matches!(c, '第' | 'Q')
+    if (matches!(c, '第' | 'Q' | '首')
         || (cn_digit(c).is_some() && !prev.is_some_and(|p| cn_digit(p).is_some() || p == '十')))
         && let Some((p, end)) = quarter(cs, i, false)
     {
@@ -634,16 +827,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
     }
     let reference = ctx.reference;
     // Relative years.
-    const YEARS: &[(&str, i32)] = &[
-        ("大前年", -3),
-        ("大后年", 3),
-        ("今年", 0),
-        ("去年", -1),
-        ("前年", -2),
-        ("明年", 1),
-        ("后年", 2),
-    ];
-    if let Some((len, off)) = match_word(cs, i, YEARS) {
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Year)) {
         let after = cs.get(i + len).copied();
         let bad_after = after.is_some_and(|c| {
             matches!(
@@ -666,7 +850,23 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         };
         if !bad_after && !bad_before {
             let y = reference.map(|r| r.year + off);
-            let (p, end) = year_tail(cs, i + len, y.unwrap_or(2000));
+            let (mut p, mut end) = year_tail(cs, i + len, y.unwrap_or(2000));
+            // 去年本月五日, 明年当月: the reference month in that year.
+            if p == Part::Year
+                && let Some(r) = reference
+                && let Some((l, _)) =
+                    match_word(cs, i + len, &[("本月", ()), ("当月", ()), ("同月", ())])
+            {
+                p = Part::Month(r.month);
+                end = i + len + l;
+                let d0 = skip_spaces(cs, end, 1);
+                if let Some((d, de)) = small_int(cs, d0)
+                    && matches!(cs.get(skip_spaces(cs, de, 1)), Some('日' | '号'))
+                {
+                    p = Part::Day(r.month, d);
+                    end = skip_spaces(cs, de, 1) + 1;
+                }
+            }
             return Some(DateHit {
                 end,
                 iso: y.and_then(|y| iso(y, p)),
@@ -676,19 +876,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         }
     }
     // Relative days.
-    const DAYS: &[(&str, i64)] = &[
-        ("大前天", -3),
-        ("大后天", 3),
-        ("今天", 0),
-        ("今日", 0),
-        ("昨天", -1),
-        ("昨日", -1),
-        ("前天", -2),
-        ("明天", 1),
-        ("明日", 1),
-        ("后天", 2),
-    ];
-    if let Some((len, off)) = match_word(cs, i, DAYS) {
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Day)) {
         // 今天 in a narration (今天我们来聊, 今天的视频) is the episode itself, not a date
         // anything happened on.
         let next = cs.get(i + len).copied();
@@ -711,30 +899,29 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
                         | '还'
                         | ','
                 )
-            ) || next.is_none()
-                || (next == Some('的')
-                    && cs.get(i + len + 1).is_some_and(|&c| {
-                        matches!(
-                            c,
-                            '视' | '节'
-                                | '讨'
-                                | '内'
-                                | '分'
-                                | '话'
-                                | '主'
-                                | '直'
-                                | '课'
-                                | '这'
-                                | '文'
-                                | '题'
-                        )
-                    })));
+            ) || (next == Some('的')
+                && cs.get(i + len + 1).is_some_and(|&c| {
+                    matches!(
+                        c,
+                        '视' | '节'
+                            | '讨'
+                            | '内'
+                            | '分'
+                            | '话'
+                            | '主'
+                            | '直'
+                            | '课'
+                            | '这'
+                            | '文'
+                            | '题'
+                    )
+                })));
         let bad = narration
             || (off == 2 && matches!(prev, Some('先') | Some('之') | Some('此') | Some('然')))
             || (off == -2 && matches!(prev, Some('年') | Some('之') | Some('日')));
         if !bad {
             let iso = reference.map(|r| {
-                let (y, m, d) = add_days(r, off);
+                let (y, m, d) = add_days(r, off as i64);
                 format!("{y:04}-{m:02}-{d:02}")
             });
             return Some(DateHit {
@@ -746,16 +933,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         }
     }
     // Relative quarters: 本季度, 上个季度, 下季度.
-    const QUARTERS: &[(&str, i32)] = &[
-        ("上个季度", -1),
-        ("下个季度", 1),
-        ("这个季度", 0),
-        ("上季度", -1),
-        ("下季度", 1),
-        ("本季度", 0),
-        ("这季度", 0),
-    ];
-    if let Some((len, off)) = match_word(cs, i, QUARTERS) {
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Quarter)) {
         let iso = reference.and_then(|r| {
             let total = r.year * 4 + ((r.month as i32 - 1) / 3) + off;
             iso(
@@ -770,17 +948,63 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
             states_year: None,
         });
     }
+    // Weeks, as ISO weeks (`2025-W03`): 上周, 本周, 下个星期.
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Week))
+        && !matches!(cs.get(i + len), Some('年' | '期' | '边' | '围'))
+    {
+        // 下周三, 上个星期五: a day of that week (周日 / 星期天 the seventh).
+        let weekday = cs.get(i + len).and_then(|&c| match c {
+            '日' | '天' => Some(7),
+            '两' | '幺' => None,
+            c => cn_digit(c).filter(|d| (1..=6).contains(d)).map(i64::from),
+        });
+        let weekday = weekday.filter(|_| {
+            matches!(cs[i + len - 1], '周' | '期' | '拜')
+                && !cs
+                    .get(i + len + 1)
+                    .is_some_and(|&c| "天个次年月号日点十百千万".contains(c))
+        });
+        if let (Some(wd), Some(r)) = (weekday, reference) {
+            let days = days_from_civil(r.year, r.month, r.day);
+            let monday = days - (days + 3).rem_euclid(7);
+            let (y, m, d) = civil_from_days(monday + off as i64 * 7 + wd - 1);
+            return Some(DateHit {
+                end: i + len + 1,
+                iso: iso(y, Part::Day(m, d)),
+                unresolved: false,
+                states_year: None,
+            });
+        }
+        let iso = reference.map(|r| {
+            let (y, m, d) = add_days(r, off as i64 * 7);
+            let (wy, w) = iso_week(y, m, d);
+            format!("{wy:04}-W{w:02}")
+        });
+        return Some(DateHit {
+            end: i + len,
+            iso,
+            unresolved: reference.is_none(),
+            states_year: None,
+        });
+    }
+    // Halves relative to the reference date: 上个半年, 这个半年, 下个半年.
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Half)) {
+        let iso = reference.and_then(|r| {
+            let total = r.year * 2 + if r.month > 6 { 1 } else { 0 } + off;
+            iso(
+                total.div_euclid(2),
+                Part::Half(total.rem_euclid(2) as u8 + 1),
+            )
+        });
+        return Some(DateHit {
+            end: i + len,
+            iso,
+            unresolved: reference.is_none(),
+            states_year: None,
+        });
+    }
     // Relative months.
-    const MONTHS: &[(&str, i32)] = &[
-        ("上个月", -1),
-        ("下个月", 1),
-        ("这个月", 0),
-        ("上月", -1),
-        ("下月", 1),
-        ("本月", 0),
-        ("这月", 0),
-    ];
-    if let Some((len, off)) = match_word(cs, i, MONTHS)
+    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Month))
         && !month_word_follows(cs.get(i + len).copied())
         && !prev.is_some_and(|p| cn_digit(p).is_some() || p.is_ascii_digit())
     {
@@ -816,6 +1040,8 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
     const BARE: &[(&str, Part)] = &[
         ("上半年", Part::Half(1)),
         ("下半年", Part::Half(2)),
+        ("前半年", Part::Half(1)),
+        ("后半年", Part::Half(2)),
         ("年初", Part::Month(1)),
         ("年底", Part::Month(12)),
         ("年末", Part::Month(12)),

@@ -11,9 +11,11 @@
 //! - [`DateContext`] carries what a line needs from the lines before it: the reference date,
 //!   the last year stated (a bare `10 月份` takes it), a currency stated once (`下同`).
 //!
-//! The work is split in four files: `lex` (char classes, variant folding, false friends),
+//! The work is split in five files: `lex` (char classes, variant folding, false friends),
 //! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, units,
-//! money, percents) and `dates`.
+//! money, percents), `dates`, and `words`, which reads the word lists of
+//! `dictionaries/values/` (units, currencies, qualifiers, relative-date words, false friends;
+//! compiled in and parsed once).
 //!
 //! # Input
 //!
@@ -49,18 +51,29 @@
 //! - Internet shorthands after Arabic digits: `100w` = 1e6, `32k`/`128K` = 32000/128000
 //!   (not `4K`, a screen resolution).
 //! - Not values: ordinals (第一, 第三代; but 第三季度 is a date), words and names with numeral
-//!   chars (零一万物, 百川, 六小虎, 十分, 统一 …) and idioms (一心一意, 三番五次 …): see
-//!   `lex::FALSE_FRIENDS`.
+//!   chars (零一万物, 百川, 六小虎, 十分, 统一 …) and idioms (一心一意, 三七二十一 …): see
+//!   `dictionaries/values/false_friends.txt`.
+//! - Numeral forms: 廿 卅 卌 (20 30 40), 万万 = 亿, financial capitals (壹贰叁 … 拾佰仟), 十
+//!   with its 一 unsaid after a higher place (`一百十二` = 112), Arabic digits after 零
+//!   (`5千零20万`), a decimal after 万/亿 (`六万点三` = 60000.3), spaces between the places as
+//!   speech recognition writes them (`五千 二百 一十 万`, `6 万2 千3 百`, `800  万`), never
+//!   between numbers of a list (`三百 五百`).
 //!
 //! # Values
 //!
 //! - Percents are in percent units with unit `%`: `80%` = 80, `七成` = 70, `5 成` = 50, `三成五` = 35,
-//!   `百分之三点五` = 3.5, `千分之五` = 0.5, `3个百分点` = 3 (unit `%`). `一半` is not
-//!   emitted.
+//!   `百分之三点五` = 3.5, `千分之五` = 0.5, `3个百分点` = 3 (unit `%`), `百分之负二` = -2,
+//!   `百分六十` = 60, `三成半` = 35. `一半` is not emitted.
 //! - "Several" (数/几) takes the lower bound of its magnitude: 数亿 = 1e8, 数千万 = 1e7,
-//!   几百万 = 1e6, 几十 = 10, 十几万 = 1e5, qualifier `several`.
+//!   几百万 = 1e6, 几十 = 10, 十几万 = 1e5, qualifier `several`, and `value_max` the bound the
+//!   words give: up to ten of the place (几十万 1e5..1e6, 十几 10..20). 多/余 (`over`) bound
+//!   the value by one more of the place before them (`5000多` 5000..6000, `三百余万`
+//!   3e6..4e6).
 //! - Ranges set `value_max` and qualifier `range`: `4 - 6 个月` (4..6), `1-2亿元` (the lower
 //!   end borrows the magnitude: 1e8..2e8), `十七八万` (170000..180000), `两三百万`, `七八成`.
+//!   The scale said once after the upper end belongs to both ends when the lower one has
+//!   none (`三到五千万元` 3e7..5e7, `三百到四百五十万` 3e6..4.5e6), unless that would put the
+//!   lower end above the upper one (`3千到5万` stays 3000..50000).
 //! - Qualifiers: 近/接近/将近 near; 约/约合/大约/大概/左右/上下/十来 about; 超过/超/过/逾/
 //!   以上/多/余/出头/至少/突破/破/上(万)/+ over; 不到/不足/低于/以下/以内/不超过 under. A
 //!   qualifier word before the number wins over one after it, except that `about` does not
@@ -71,9 +84,10 @@
 //! - Halves: `两年半` = 2.5 (unit 年), `一个半小时` = 1.5 (unit 个小时).
 //! - Money: 元/块钱/人民币 CNY, 美元/美金 USD, 港元/港币 HKD, 欧元 EUR, 日元 JPY, 英镑 GBP,
 //!   …; ISO codes after an Arabic amount (`100 USD`, `5亿RMB`); currency written before the
-//!   number (人民币, $, ¥, US$, HK$) too. 块 is money only as
+//!   number (人民币, $, ¥, US$, HK$) too; `刀` after a clear amount is USD. 块 is money only as
 //!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
-//!   = 8.5, `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
+//!   = 8.5, `两块零五` = 2.05, `三毛五` = 0.35 (毛/角 alone only with the 分 after it),
+//!   `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
 //!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan
 //!   amounts only (元, 块钱, 亿元 with no currency word); without a declaration bare yuan is
 //!   CNY. A number with no money word (`融资 5 亿`) stays a number: deciding that it is money
@@ -83,9 +97,12 @@
 //!
 //! ISO prefixes: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-H1`/`H2`, `YYYY-Q1`..`Q4`.
 //! - Absolute: `2019 年 6 月`, `2023 年 3 月 20 日`, `3月20号`, `2023.3.20`, `2023/3/20`,
-//!   `2023-03-20`, `2023-03`, `二〇二三年`, `23 年 6 月` (two-digit years only with a month:
-//!   00–69 -> 20xx, 70–99 -> 19xx; also `19年底`, `20年上半年`, and `我们19年成立的` / `在98年`
-//!   where the words around say it is a year; `23年` alone is 23 years), `两千零二十一年`,
+//!   `2023-03-20`, `2023-03`, `二〇二三年`, `23 年 6 月` (two-digit years, Arabic or Chinese
+//!   (`零九年八月`, `九五年三月十号`), only with a month, a half, a quarter: 00–69 -> 20xx,
+//!   70–99 -> 19xx; also `19年底`, `20年上半年`, and `我们19年成立的` / `在98年` where the words
+//!   around say it is a year, and always with a leading zero (`09年`, `零九年`); `23年` alone
+//!   is 23 years, `七八年` seven or eight), `两千零二十一年`, `十二月二十五` / `七月18` (a day
+//!   with its 日 unsaid, when nothing counted follows), 首季度,
 //!   `2024财年`, `2024下半年`, `2024 年 Q3`,
 //!   `2024年第三季度`, `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
 //!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`),
@@ -101,8 +118,11 @@
 //! - Relative to the reference date: 今年/去年/前年/明年/后年 (and 大前年/大后年), with a
 //!   month, half, quarter or 年初/年底 after them (`去年10月`, `今年 4 月`, `去年下半年`);
 //!   上个月/本月/这个月/下个月 (with a day or 初/底: `本月15日`, `上个月底`); 本季度/上个季度/
-//!   下季度; 今天/昨天/前天/明天/后天. Weeks (上周, 下周) are not emitted (no ISO prefix for
-//!   them). 今天 in a narration (`今天我们来聊`, `今天的视频`) is the episode speaking of
+//!   下季度; 今天/昨天/前天/明天/后天; 当月, 上一个月, 这一年, 上年/上一年, 下年; `去年本月五日`,
+//!   `明年第二个月`; halves 前半年/后半年 and 上个半年/下个半年; `N天前`, `N周前`, `N个月后`,
+//!   `N年前` (years forward, `两年后`, are told from the story's past, not from today, and
+//!   stay durations; so is any span forward once a past year is said). Weeks (上周, 下个星期,
+//!   两周前) are ISO weeks, `2025-W03`. 今天 in a narration (`今天我们来聊`, `今天的视频`) is the episode speaking of
 //!   itself, not a date anything happened on, and is not emitted.
 //! - A date that cannot be resolved (relative without a reference date, a month with no year
 //!   known) is emitted with `unresolved: true`: the contract keeps such a mention with its
@@ -117,10 +137,12 @@ mod dates;
 mod lex;
 mod numerals;
 mod quantity;
+mod words;
 
 use std::cell::RefCell;
 
 use crate::model::{MentionKind, Qualifier, Value};
+use lex::cn_digit;
 
 /// A value found in a line. Offsets are chars of the normalized line, end exclusive.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,18 +237,6 @@ thread_local! {
     /// The line's folded chars when folding changes any, reused from line to line.
     static FOLDED: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
 }
-
-/// Currency words a `下同` declaration may name.
-const DECLARED: &[(&str, &str)] = &[
-    ("人民币", "CNY"),
-    ("美元", "USD"),
-    ("美金", "USD"),
-    ("港元", "HKD"),
-    ("港币", "HKD"),
-    ("欧元", "EUR"),
-    ("日元", "JPY"),
-    ("英镑", "GBP"),
-];
 
 impl ValueRecognizer {
     pub fn new() -> Self {
@@ -414,7 +424,9 @@ fn yi_may_start(cs: &[char], i: usize) -> bool {
                     | '天'
                     | '月'
                     | '季'
-            ) || (c == '个' && matches!(cs.get(i + 2), Some('亿' | '半')))
+            ) || (c == '个' && matches!(cs.get(i + 2), Some('亿' | '半' | '月' | '星' | '礼')))
+                // 一五年, 一二年: a two-digit year.
+                || (cn_digit(c).is_some() && cs.get(i + 2) == Some(&'年'))
                 || c == '零'
                 || c == '〇'
                 || c == '九'
@@ -432,7 +444,10 @@ fn declare_currency(text: &str, ctx: &mut DateContext) {
         let mut tail: Vec<char> = text[..pos].chars().rev().take(6).collect();
         tail.reverse();
         let tail: String = tail.into_iter().collect();
-        if let Some(&(_, code)) = DECLARED.iter().find(|(w, _)| tail.contains(w)) {
+        // The currency words of `currencies.csv` that name a currency (not 元, 块).
+        if let Some(&(_, code, _)) = words::words().currencies.iter().find(|&&(w, _, bare)| {
+            !bare && w.chars().count() >= 2 && w.chars().all(lex::is_cjk) && tail.contains(w)
+        }) {
             ctx.default_currency = Some(code.to_string());
         }
     }

@@ -62,6 +62,12 @@ pub(super) struct Core {
     pub leading_zero: bool,
     /// The multiplier the numeral ends with, which a range's lower end borrows (`1-2亿`).
     pub trailing_mag: f64,
+    /// The product of the 万/亿 the numeral ends with (`四百五十万` -> 1e4): the scale a
+    /// range's lower end shares when it has none of its own (`三百到四百五十万`).
+    pub trailing_big: f64,
+    /// The upper bound an approximate numeral's words give it: `几十万` 1e6, `十几` 20,
+    /// `5000多` 6000, `三百余万` 4e6.
+    pub approx_max: Option<f64>,
 }
 
 /// Read an Arabic number at `j`: digits with optional `,ddd` groups and a decimal part.
@@ -129,6 +135,60 @@ fn read_arabic(cs: &[char], j: usize) -> Result<(f64, usize, bool, usize), usize
         }
     }
     Ok((v, digits, decimal, e))
+}
+
+/// The end of a run of one to three spaces at `j` (`j` itself when there is none).
+fn spaces_before(cs: &[char], j: usize) -> usize {
+    let mut e = j;
+    while e < cs.len() && cs[e] == ' ' && e - j < 3 {
+        e += 1;
+    }
+    if cs.get(e) == Some(&' ') { j } else { e }
+}
+
+/// 廿 卅 卌: twenty, thirty, forty in one char.
+#[inline]
+pub(super) fn old_tens(c: char) -> Option<f64> {
+    match c {
+        '廿' => Some(2.0),
+        '卅' => Some(3.0),
+        '卌' => Some(4.0),
+        _ => None,
+    }
+}
+
+/// After a space inside a Chinese numeral, does the numeral go on at `s`? Only when the next
+/// place is lower than the last one said (`五千 二百`, `一十 万`, `万 三千`), never for a list
+/// of numbers (`三百 五百`).
+fn continues_after_space(toks: &[Tok], cs: &[char], s: usize) -> bool {
+    let Some(&last) = toks.last() else {
+        return false;
+    };
+    // The lowest place said since the last 万/亿.
+    let mut low = f64::INFINITY;
+    for t in toks.iter().rev() {
+        match *t {
+            Tok::Unit(u) => low = low.min(u),
+            Tok::Big(_) => break,
+            _ => {}
+        }
+    }
+    let c = cs[s];
+    if cn_big(c).is_some() {
+        return matches!(last, Tok::Unit(_) | Tok::Num { arabic: false, .. });
+    }
+    if let Some(u) = cn_unit(c) {
+        return matches!(last, Tok::Num { arabic: false, .. }) && u < low;
+    }
+    let digit = cn_digit(c).is_some_and(|d| d > 0) && c != '幺';
+    if !digit || !matches!(last, Tok::Unit(_) | Tok::Big(_)) {
+        return false;
+    }
+    match cs.get(s + 1).copied() {
+        Some(u) if cn_unit(u).is_some() => cn_unit(u).is_some_and(|u| u < low),
+        Some(b) if cn_big(b).is_some() => true,
+        _ => false,
+    }
 }
 
 fn is_pair(a: u8, b: u8) -> bool {
@@ -199,6 +259,49 @@ fn eval(toks: &[Tok]) -> f64 {
     hi + acc + section
 }
 
+/// The upper bound of an approximate numeral: 数/几 stand for up to ten of their place
+/// (`几十万` 1e5..1e6, `十几` 10..20, `二百三十几亿` 2.3e10..2.4e10); 多/余 for up to one more
+/// of the place before them (`三千多` 3000..4000, `5000多` 5000..6000, `三百余万` 3e6..4e6).
+fn approx_max(toks: &[Tok], lo: f64) -> Option<f64> {
+    if toks.iter().any(|t| matches!(t, Tok::Several(_))) {
+        let mut up = [Tok::Zero; MAX_TOK];
+        for (u, t) in up.iter_mut().zip(toks) {
+            *u = match *t {
+                Tok::Several(_) => Tok::Several(10.0),
+                t => t,
+            };
+        }
+        let hi = eval(&up[..toks.len()]);
+        return (hi.is_finite() && hi > lo).then_some(hi);
+    }
+    let m = toks.iter().position(|t| *t == Tok::More)?;
+    let place = match toks[..m].last()? {
+        Tok::Unit(u) | Tok::Big(u) => *u,
+        Tok::Num {
+            v,
+            arabic: true,
+            decimal: false,
+            ..
+        } if *v >= 1.0 => {
+            // The lowest digit said: 5000多 counts thousands, 120多 tens.
+            let mut place = 1.0;
+            let mut x = *v as u64;
+            while x > 0 && x.is_multiple_of(10) {
+                x /= 10;
+                place *= 10.0;
+            }
+            place
+        }
+        _ => return None,
+    };
+    let scale: f64 = toks[m + 1..]
+        .iter()
+        .map(|t| if let Tok::Big(b) = *t { b } else { 1.0 })
+        .product();
+    let hi = lo + place * scale;
+    (hi.is_finite() && lo > 0.0).then_some(hi)
+}
+
 /// Undo binary rounding noise from decimals and scaling (0.1 + 0.2, 4.78 × 1e12, 3 × 0.1):
 /// keep 15 significant digits, which is more than anyone says. (Fractions such as 三分之一
 /// are left exact.)
@@ -240,9 +343,20 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         let c = cs[j];
         let prev = if k > 0 { Some(toks[k - 1]) } else { None };
         let next = cs.get(j + 1).copied();
+        if c == ' ' {
+            // Speech recognition spaces the places apart: `五千 二百 一十 万 三千`.
+            let s = spaces_before(cs, j);
+            if s > j && s < n && !pure_cn_digits && continues_after_space(&toks[..k], cs, s) {
+                j = s;
+                continue;
+            }
+            break;
+        }
         if c.is_ascii_digit() {
             match prev {
                 None | Some(Tok::Big(_)) | Some(Tok::Unit(_)) => {}
+                // 3千零7, 5千零20万: a placeholder before Arabic digits.
+                Some(Tok::Zero) if k > 1 => {}
                 _ => break,
             }
             let (v, digits, decimal, e) = match read_arabic(cs, j) {
@@ -268,15 +382,43 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             k += 1;
             pure_cn_digits = false;
             j = e;
-            // `1100 万`: one space before a section multiplier.
-            if j + 1 < n
-                && cs[j] == ' '
-                && (cn_big(cs[j + 1]).is_some()
-                    || (cn_unit(cs[j + 1]).is_some_and(|u| u >= 100.0)
-                        && cs.get(j + 2).is_some_and(|&c| cn_big(c).is_some())))
+            // `1100 万`, `800  万`, `6 万2 千3 百`: spaces before a multiplier.
+            let s = spaces_before(cs, j);
+            if s > j
+                && s < n
+                && (cn_big(cs[s]).is_some()
+                    || cn_unit(cs[s]).is_some_and(|u| u >= 100.0 && v < 10.0)
+                    || (cn_unit(cs[s]).is_some_and(|u| u >= 100.0)
+                        && cs.get(s + 1).is_some_and(|&c| cn_big(c).is_some())))
             {
-                j += 1;
+                j = s;
             }
+            continue;
+        }
+        if let Some(tens) = old_tens(c) {
+            // 廿 (20), 卅 (30), 卌 (40): a digit and 十 in one char.
+            match prev {
+                None | Some(Tok::Big(_)) | Some(Tok::Zero) => {}
+                Some(Tok::Unit(u)) if u > 10.0 => {}
+                _ => break,
+            }
+            if k + 2 > MAX_TOK {
+                overflow = true;
+                break;
+            }
+            toks[k] = Tok::Num {
+                v: tens,
+                single: false,
+                arabic: false,
+                decimal: false,
+                cn: None,
+            };
+            ends[k] = j + 1;
+            toks[k + 1] = Tok::Unit(10.0);
+            ends[k + 1] = j + 1;
+            k += 2;
+            pure_cn_digits = false;
+            j += 1;
             continue;
         }
         if let Some(d) = cn_digit(c) {
@@ -340,6 +482,8 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
                 None => true,
                 Some(Tok::Num { .. }) | Some(Tok::Several(_)) => true,
                 Some(Tok::Zero) => u == 10.0,
+                // 一百十二, 三千二百十: 十 with its 一 left unsaid after a higher place.
+                Some(Tok::Unit(p)) => u == 10.0 && p > 10.0,
                 _ => false,
             };
             if !ok {
@@ -353,6 +497,13 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             continue;
         }
         if let Some(b) = cn_big(c) {
+            // 三万万: 万万 is an old way of saying 亿.
+            if b == 1e4 && prev == Some(Tok::Big(1e4)) && !toks[..k - 1].contains(&Tok::Big(1e8)) {
+                toks[k - 1] = Tok::Big(1e8);
+                ends[k - 1] = j + 1;
+                j += 1;
+                continue;
+            }
             let ok = match prev {
                 Some(Tok::Big(pb)) => b > pb,
                 _ => true,
@@ -401,7 +552,10 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             }
             '点' if matches!(
                 prev,
-                Some(Tok::Num { arabic: false, .. }) | Some(Tok::Zero) | Some(Tok::Unit(_))
+                Some(Tok::Num { arabic: false, .. })
+                    | Some(Tok::Zero)
+                    | Some(Tok::Unit(_))
+                    | Some(Tok::Big(_))
             ) && next.is_some_and(|c| cn_digit(c).is_some() && c != '两') =>
             {
                 // Chinese decimal: 三点五, 百分之三点一四. Not a clock time (三点五十分, 三点半).
@@ -477,6 +631,7 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             end: ends[0],
             single: true,
             trailing_mag: 1.0,
+            trailing_big: 1.0,
             ..Default::default()
         });
     }
@@ -497,6 +652,7 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         start,
         end,
         trailing_mag: 1.0,
+        trailing_big: 1.0,
         ..Default::default()
     };
     if pure_cn_digits && k >= 2 {
@@ -565,12 +721,16 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
     while r > 0 && matches!(toks[r - 1], Tok::Unit(_) | Tok::Big(_) | Tok::More) {
         r -= 1;
     }
+    core.trailing_big = 1.0;
     if r < k {
         let explicit = r > 0 && matches!(toks[r - 1], Tok::Num { .. });
         let mut m = 1.0;
         for t in &toks[r..] {
             match *t {
-                Tok::Big(b) => m *= b,
+                Tok::Big(b) => {
+                    m *= b;
+                    core.trailing_big *= b;
+                }
                 Tok::Unit(u) if explicit => m *= u,
                 _ => {}
             }
@@ -595,7 +755,10 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             core.lo = eval(&lo[..a]);
             core.hi = Some(eval(&hi[..b]));
         }
-        None => core.lo = eval(toks),
+        None => {
+            core.lo = eval(toks);
+            core.approx_max = approx_max(toks, core.lo);
+        }
     }
     if !core.lo.is_finite() || core.hi.is_some_and(|h| !h.is_finite()) || core.lo > 1e18 {
         return Parsed::Skip(end);

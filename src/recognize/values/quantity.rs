@@ -7,6 +7,7 @@ use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
 };
 use super::numerals::{self, Core, Parsed, tidy};
+use super::words::{UClass, words};
 use std::sync::OnceLock;
 
 use super::{DateContext, ValueMatch};
@@ -18,227 +19,6 @@ pub(super) enum Scan {
     /// Nothing to emit; resume the scan at this position.
     Skip(usize),
 }
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum UClass {
-    /// Measure words and units of counts (个, 家, 人, 次, 字 …).
-    Count,
-    /// Durations (个月, 年, 天 …).
-    Time,
-    /// Physical units (平米, 公里, 吨 …).
-    Phys,
-    /// Latin units glued to Arabic digits (GB, B).
-    Latin,
-}
-
-/// (text, unit as reported, class, over): the unit reported drops 多 (`个多月` -> `个月`).
-const UNITS: &[(&str, &str, UClass, bool)] = &[
-    ("个多月", "个月", UClass::Time, true),
-    ("个多小时", "个小时", UClass::Time, true),
-    ("个多星期", "个星期", UClass::Time, true),
-    ("个月", "个月", UClass::Time, false),
-    ("个小时", "个小时", UClass::Time, false),
-    ("个星期", "个星期", UClass::Time, false),
-    ("个工作日", "个工作日", UClass::Time, false),
-    ("个", "个", UClass::Count, false),
-    ("小时", "小时", UClass::Time, false),
-    ("分钟", "分钟", UClass::Time, false),
-    ("秒钟", "秒钟", UClass::Time, false),
-    ("毫秒", "毫秒", UClass::Time, false),
-    ("秒", "秒", UClass::Time, false),
-    ("星期", "星期", UClass::Time, false),
-    ("周年", "周年", UClass::Time, false),
-    ("周", "周", UClass::Time, false),
-    ("天", "天", UClass::Time, false),
-    ("年多", "年", UClass::Time, true),
-    ("年", "年", UClass::Time, false),
-    ("岁", "岁", UClass::Count, false),
-    ("倍", "倍", UClass::Count, false),
-    ("字", "字", UClass::Count, false),
-    ("人次", "人次", UClass::Count, false),
-    ("次", "次", UClass::Count, false),
-    ("人", "人", UClass::Count, false),
-    ("名", "名", UClass::Count, false),
-    ("位", "位", UClass::Count, false),
-    ("家", "家", UClass::Count, false),
-    ("款", "款", UClass::Count, false),
-    ("张", "张", UClass::Count, false),
-    ("台", "台", UClass::Count, false),
-    ("部", "部", UClass::Count, false),
-    ("辆", "辆", UClass::Count, false),
-    ("架", "架", UClass::Count, false),
-    ("件", "件", UClass::Count, false),
-    ("项", "项", UClass::Count, false),
-    ("条", "条", UClass::Count, false),
-    ("篇", "篇", UClass::Count, false),
-    ("本", "本", UClass::Count, false),
-    ("所", "所", UClass::Count, false),
-    ("座", "座", UClass::Count, false),
-    ("颗", "颗", UClass::Count, false),
-    ("枚", "枚", UClass::Count, false),
-    ("层", "层", UClass::Count, false),
-    ("场", "场", UClass::Count, false),
-    ("轮", "轮", UClass::Count, false),
-    ("种", "种", UClass::Count, false),
-    ("类", "类", UClass::Count, false),
-    ("套", "套", UClass::Count, false),
-    ("份", "份", UClass::Count, false),
-    ("批", "批", UClass::Count, false),
-    ("组", "组", UClass::Count, false),
-    ("支", "支", UClass::Count, false),
-    ("只", "只", UClass::Count, false),
-    ("笔", "笔", UClass::Count, false),
-    ("股", "股", UClass::Count, false),
-    ("届", "届", UClass::Count, false),
-    ("期", "期", UClass::Count, false),
-    ("户", "户", UClass::Count, false),
-    ("票", "票", UClass::Count, false),
-    ("代", "代", UClass::Count, false),
-    ("页", "页", UClass::Count, false),
-    ("遍", "遍", UClass::Count, false),
-    ("块", "块", UClass::Count, false),
-    ("分", "分", UClass::Count, false),
-    ("平方米", "平方米", UClass::Phys, false),
-    ("平方公里", "平方公里", UClass::Phys, false),
-    ("平米", "平米", UClass::Phys, false),
-    ("公里", "公里", UClass::Phys, false),
-    ("厘米", "厘米", UClass::Phys, false),
-    ("毫米", "毫米", UClass::Phys, false),
-    ("纳米", "纳米", UClass::Phys, false),
-    ("英寸", "英寸", UClass::Phys, false),
-    ("米", "米", UClass::Phys, false),
-    ("公斤", "公斤", UClass::Phys, false),
-    ("千克", "千克", UClass::Phys, false),
-    ("克", "克", UClass::Phys, false),
-    ("吨", "吨", UClass::Phys, false),
-    ("斤", "斤", UClass::Phys, false),
-    ("亩", "亩", UClass::Phys, false),
-    ("千瓦时", "千瓦时", UClass::Phys, false),
-    ("千瓦", "千瓦", UClass::Phys, false),
-    ("瓦", "瓦", UClass::Phys, false),
-    ("摄氏度", "摄氏度", UClass::Phys, false),
-    ("华氏度", "华氏度", UClass::Phys, false),
-    ("度", "度", UClass::Phys, false),
-    ("帧", "帧", UClass::Phys, false),
-    ("像素", "像素", UClass::Phys, false),
-];
-
-/// Latin units, only directly after Arabic digits and not followed by more letters.
-const LATIN_UNITS: &[(&str, &str)] = &[
-    ("kWh", "kWh"),
-    ("GB", "GB"),
-    ("TB", "TB"),
-    ("MB", "MB"),
-    ("KB", "KB"),
-    ("PB", "PB"),
-    ("GW", "GW"),
-    ("MW", "MW"),
-    ("kW", "kW"),
-    ("KW", "kW"),
-    ("tokens", "tokens"),
-    ("token", "token"),
-    ("Tokens", "tokens"),
-    ("Token", "token"),
-    ("TFLOPS", "TFLOPS"),
-    ("PFLOPS", "PFLOPS"),
-    ("B", "B"),
-];
-
-/// Currency words after a number: (text, ISO code, bare yuan: the declared default currency
-/// applies).
-const CURRENCIES: &[(&str, &str, bool)] = &[
-    ("新加坡元", "SGD", false),
-    ("元人民币", "CNY", false),
-    ("元美金", "USD", false),
-    ("新台币", "TWD", false),
-    ("人民币", "CNY", false),
-    ("美元", "USD", false),
-    ("美金", "USD", false),
-    ("美刀", "USD", false),
-    ("港元", "HKD", false),
-    ("港币", "HKD", false),
-    ("欧元", "EUR", false),
-    ("日元", "JPY", false),
-    ("日币", "JPY", false),
-    ("英镑", "GBP", false),
-    ("韩元", "KRW", false),
-    ("澳元", "AUD", false),
-    ("加元", "CAD", false),
-    ("卢布", "RUB", false),
-    ("瑞郎", "CHF", false),
-    ("台币", "TWD", false),
-    ("块钱", "CNY", true),
-    ("毛钱", "CNY", true),
-    ("角钱", "CNY", true),
-    ("分钱", "CNY", true),
-    ("元钱", "CNY", true),
-    ("元", "CNY", true),
-    ("块", "CNY", true),
-];
-
-/// Currency written before the number (`人民币 100 亿元`, `$100`).
-const CURRENCY_PREFIXES: &[(&str, &str)] = &[
-    ("人民币", "CNY"),
-    ("新台币", "TWD"),
-    ("港币", "HKD"),
-    ("美元", "USD"),
-    ("US$", "USD"),
-    ("HK$", "HKD"),
-    ("RMB", "CNY"),
-    ("$", "USD"),
-    ("¥", "CNY"),
-    ("€", "EUR"),
-    ("£", "GBP"),
-];
-
-/// Qualifier words before a number, longest first.
-const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("不超过", Qualifier::Under),
-    ("不低于", Qualifier::Over),
-    ("不少于", Qualifier::Over),
-    ("不止", Qualifier::Over),
-    ("超过", Qualifier::Over),
-    ("大约", Qualifier::About),
-    ("大概", Qualifier::About),
-    ("约莫", Qualifier::About),
-    ("差不多", Qualifier::About),
-    ("将近", Qualifier::Near),
-    ("接近", Qualifier::Near),
-    ("逼近", Qualifier::Near),
-    ("不到", Qualifier::Under),
-    ("不足", Qualifier::Under),
-    ("低于", Qualifier::Under),
-    ("少于", Qualifier::Under),
-    ("小于", Qualifier::Under),
-    ("高于", Qualifier::Over),
-    ("多于", Qualifier::Over),
-    ("大于", Qualifier::Over),
-    ("至少", Qualifier::Over),
-    ("突破", Qualifier::Over),
-    ("约合", Qualifier::About),
-    ("约", Qualifier::About),
-    ("近", Qualifier::Near),
-    ("超", Qualifier::Over),
-    ("逾", Qualifier::Over),
-    ("过", Qualifier::Over),
-    ("破", Qualifier::Over),
-    ("上", Qualifier::Over),
-];
-
-/// Qualifier words after a number (and its unit).
-const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("左右", Qualifier::About),
-    ("上下", Qualifier::About),
-    ("以上", Qualifier::Over),
-    ("有余", Qualifier::Over),
-    ("出头", Qualifier::Over),
-    ("开外", Qualifier::Over),
-    ("以下", Qualifier::Under),
-    ("以内", Qualifier::Under),
-    ("之内", Qualifier::Under),
-    ("多", Qualifier::Over),
-    ("余", Qualifier::Over),
-];
 
 /// Sorted first chars of the words of a list, for a cheap "can any of them start here".
 struct FirstChars(Vec<char>);
@@ -266,21 +46,25 @@ impl FirstChars {
 
 fn unit_first() -> &'static FirstChars {
     static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(UNITS.iter().map(|u| u.0), false))
+    S.get_or_init(|| FirstChars::new(words().units.iter().map(|u| u.0), false))
 }
 
 fn currency_first() -> &'static FirstChars {
     static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(CURRENCIES.iter().map(|u| u.0), false))
+    S.get_or_init(|| FirstChars::new(words().currencies.iter().map(|u| u.0), false))
 }
 
 fn qualifier_last() -> &'static FirstChars {
     static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(PREFIX_QUALIFIERS.iter().map(|u| u.0), true))
+    S.get_or_init(|| FirstChars::new(words().prefix_qualifiers.iter().map(|u| u.0), true))
 }
 
 fn is_numeral_start(c: char) -> bool {
-    c.is_ascii_digit() || cn_digit(c).is_some() || cn_unit(c).is_some() || cn_big(c).is_some()
+    c.is_ascii_digit()
+        || cn_digit(c).is_some()
+        || cn_unit(c).is_some()
+        || cn_big(c).is_some()
+        || numerals::old_tens(c).is_some()
 }
 
 fn core_at(cs: &[char], j: usize) -> Option<Core> {
@@ -341,7 +125,7 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     }
     // Currency just before the number.
     let sp = skip_back_spaces(cs, at, floor);
-    for &(w, code) in CURRENCY_PREFIXES {
+    for &(w, code) in &words().currency_prefixes {
         if let Some(s) = ends_with(cs, sp, w).filter(|&s| s >= floor) {
             let latin = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if latin && s > 0 && cs[s - 1].is_ascii_alphabetic() {
@@ -360,7 +144,7 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
         if end == 0 || !qualifier_last().has(cs.get(end - 1)) {
             return None;
         }
-        for &(w, q) in PREFIX_QUALIFIERS {
+        for &(w, q) in &words().prefix_qualifiers {
             let Some(s) = ends_with(cs, end, w).filter(|&s| s >= floor) else {
                 continue;
             };
@@ -477,7 +261,7 @@ fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
 /// Qualifier after the value at `j` (左右, 以上, 多 …). Returns (qualifier, end).
 fn suffix(cs: &[char], j: usize, after_unit: bool) -> Option<(Qualifier, usize)> {
     let k = skip_spaces(cs, j, 1);
-    let (len, q) = match_word(cs, k, SUFFIX_QUALIFIERS)?;
+    let (len, q) = match_word(cs, k, &words().suffix_qualifiers)?;
     let w_end = k + len;
     let next = cs.get(w_end).copied();
     match cs[k] {
@@ -560,12 +344,25 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             '千' => 0.1,
             _ => 0.01,
         };
-        let j = skip_spaces(cs, i + 3, 1);
-        let Some(core) = core_at(cs, j) else {
+        let mut j = skip_spaces(cs, i + 3, 1);
+        // 百分之负二点七.
+        let minus = cs.get(j) == Some(&'负');
+        if minus {
+            j += 1;
+        }
+        let Some(mut core) = core_at(cs, j) else {
             return Scan::Skip(i + 3);
         };
+        if minus {
+            (core.lo, core.hi) = match core.hi {
+                Some(h) => (-h, Some(-core.lo)),
+                None => (-core.lo, None),
+            };
+            core.approx_max = None;
+        }
         let mut hi = core.hi.map(|h| h * factor);
         let mut end = core.end;
+        let approx = core.approx_max.map(|h| h * factor);
         // 百分之五到百分之十, 百分之五到十.
         let k = skip_spaces(cs, end, 1);
         if matches!(cs.get(k), Some('到') | Some('至') | Some('-') | Some('~')) && hi.is_none() {
@@ -600,6 +397,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         if pre.negative {
             v = -v;
+        } else if hi.is_none() && matches!(q, Qualifier::Several | Qualifier::Over) {
+            hi = approx;
         }
         return Scan::Hit(ValueMatch {
             start: pre.start.min(i),
@@ -610,6 +409,31 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             unit: Some("%".into()),
             currency: None,
             qualifier: q,
+            unresolved: false,
+        });
+    }
+    // 百分四十: 百分 with its 之 left unsaid.
+    if c == '百'
+        && cs.get(i + 1) == Some(&'分')
+        && cs
+            .get(i + 2)
+            .is_some_and(|&d| (cn_digit(d).is_some_and(|d| d > 0) && d != '幺') || d == '十')
+        && let Some(core) = core_at(cs, i + 2).filter(|c| !c.has_big && c.lo <= 100.0)
+    {
+        let pre = prefix(cs, i, floor, &core);
+        return Scan::Hit(ValueMatch {
+            start: pre.start.min(i),
+            end: core.end,
+            kind: MentionKind::Percent,
+            value: Value::Number(tidy(if pre.negative { -core.lo } else { core.lo })),
+            value_max: core.hi.map(tidy),
+            unit: Some("%".into()),
+            currency: None,
+            qualifier: if core.hi.is_some() {
+                Qualifier::Range
+            } else {
+                pre.qualifier.unwrap_or(Qualifier::Exact)
+            },
             unresolved: false,
         });
     }
@@ -678,7 +502,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     if core.arabic && !core.has_unit && iso_currency.is_none() {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
-            latin_unit = LATIN_UNITS.iter().find_map(|&(w, u)| {
+            latin_unit = words().latin_units.iter().find_map(|&(w, u)| {
                 let l = w.chars().count();
                 (starts_with(cs, e, w)
                     && !cs
@@ -755,22 +579,17 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                     && !(c2.arabic && cs.get(c2.end).is_some_and(|c| c.is_ascii_alphabetic()))
                     && !(c2.arabic_digits == 4 && cs.get(skip_spaces(cs, c2.end, 1)) == Some(&'年'))
             });
-            if let Some(c2) = c2 {
-                let scaled = if core.trailing_mag == 1.0 && !core.has_big && !core.has_unit {
-                    core.lo * c2.trailing_mag
-                } else {
-                    core.lo
-                };
-                if scaled < c2.lo {
-                    range = true;
-                    lo = scaled;
-                    hi = Some(c2.lo);
-                    core.end = c2.end;
-                    core.has_big |= c2.has_big;
-                    core.has_unit |= c2.has_unit;
-                    core.decimal |= c2.decimal;
-                    core.single = false;
-                }
+            if let Some(c2) = c2
+                && let Some(scaled) = shared_scale(&core, &c2)
+            {
+                range = true;
+                lo = scaled;
+                hi = Some(c2.lo);
+                core.end = c2.end;
+                core.has_big |= c2.has_big;
+                core.has_unit |= c2.has_unit;
+                core.decimal |= c2.decimal;
+                core.single = false;
             }
         }
     }
@@ -802,14 +621,26 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             && !core.several
             && !core.more
             && (unit_first().has(cs.get(k + 1)) || currency_first().has(cs.get(k + 1)))
-            && (UNITS.iter().any(|&(w, ..)| starts_with(cs, k + 1, w))
-                || CURRENCIES.iter().any(|&(w, ..)| starts_with(cs, k + 1, w)))
+            && (words()
+                .units
+                .iter()
+                .any(|&(w, ..)| starts_with(cs, k + 1, w))
+                || words()
+                    .currencies
+                    .iter()
+                    .any(|&(w, ..)| starts_with(cs, k + 1, w)))
         {
             about_lai = true;
             k += 1;
             word_at = Some(k);
         }
-        if cs.get(k) == Some(&'%') {
+        if cs.get(k) == Some(&'‰') {
+            // 3‰: per mille, in percent units.
+            kind = MentionKind::Percent;
+            end = k + 1;
+            lo /= 10.0;
+            hi = hi.map(|h| h / 10.0);
+        } else if cs.get(k) == Some(&'%') {
             kind = MentionKind::Percent;
             end = k + 1;
             // 5%-10%
@@ -846,6 +677,10 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 .filter(|&d| d > 0 && !range && cs[e] != '两')
             {
                 extra = d as f64;
+                e += 1;
+            } else if cs.get(e) == Some(&'半') && !range {
+                // 四成半: and a half tenth.
+                extra = 5.0;
                 e += 1;
             }
             let bad = cs.get(e).is_some_and(|&c| {
@@ -896,7 +731,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         if kind == MentionKind::Number
             && currency_first().has(cs.get(k))
-            && let Some((l, code, bare)) = CURRENCIES.iter().find_map(|&(w, code, bare)| {
+            && let Some((l, code, bare)) = words().currencies.iter().find_map(|&(w, code, bare)| {
                 starts_with(cs, k, w).then(|| (w.chars().count(), code, bare))
             })
         {
@@ -926,6 +761,22 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 }),
                 // 李四人民币: nobody says a lone digit before 人民币.
                 '人' if core.single && !core.arabic => false,
+                // 三毛五, 两角八: 毛/角 alone only with the 分 after it.
+                '毛' | '角' if l == 1 => {
+                    next.is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
+                        && !cs
+                            .get(k + l + 1)
+                            .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '钱' | '了'))
+                }
+                // 五十刀, 300刀: dollars, only after a clear amount and before no noun.
+                '刀' => {
+                    (core.arabic || core.has_big || core.has_unit)
+                        && !next.is_some_and(|c| {
+                            (is_cjk(c)
+                                && !matches!(c, '的' | '了' | '吧' | '啊' | '呢' | '左' | '多'))
+                                || c.is_ascii_alphanumeric()
+                        })
+                }
                 '块' if l == 1 => {
                     // 八块五: 块 and the tenths after it.
                     let tenths = next
@@ -933,6 +784,15 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                         && !cs
                             .get(k + l + 1)
                             .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                    // 两块零五: 块 and hundredths after 零.
+                    let tenths = tenths
+                        || (next == Some('零')
+                            && cs
+                                .get(k + l + 1)
+                                .is_some_and(|&c| cn_digit(c).is_some_and(|d| d > 0))
+                            && !cs
+                                .get(k + l + 2)
+                                .is_some_and(|&c| is_cjk(c) && !matches!(c, '分' | '的')));
                     // 20万块GPU, 8 块 H100: 块 counts the things named after it.
                     let latin_noun = cs[k + l..]
                         .iter()
@@ -976,6 +836,17 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                     '分' => lo /= 100.0,
                     _ => {}
                 }
+                // 三毛五: the 分 left unsaid.
+                if matches!(w0, '毛' | '角')
+                    && l == 1
+                    && let Some(d) = cs.get(end).and_then(|&c| cn_digit(c))
+                {
+                    lo = ((lo * 100.0).round() + d as f64) / 100.0;
+                    end += 1;
+                    if cs.get(end) == Some(&'钱') {
+                        end += 1;
+                    }
+                }
                 if bare && cs.get(end) == Some(&'人') && starts_with(cs, end, "人民币") {
                     currency = Some("CNY".into());
                     end += 3;
@@ -984,6 +855,21 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
                 if matches!(w0, '元' | '块') {
                     let mut e = end;
                     let mut cents = 0.0;
+                    // 两块零五, 三元零八分: hundredths after 零.
+                    if cs.get(e) == Some(&'零')
+                        && let Some(d) = cs
+                            .get(e + 1)
+                            .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
+                            .filter(|&d| d > 0)
+                    {
+                        if cs.get(e + 2) == Some(&'分') {
+                            cents = d as f64;
+                            e += 3;
+                        } else if !cs.get(e + 2).is_some_and(|&c| is_cjk(c) && c != '的') {
+                            cents = d as f64;
+                            e += 2;
+                        }
+                    }
                     for (mark, scale) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
                         if let Some(d) = cs
                             .get(e)
@@ -1043,7 +929,13 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             && unit.is_none()
             && let Some((w, u, cls, over)) = unit_first()
                 .has(cs.get(k))
-                .then(|| UNITS.iter().copied().find(|&(w, ..)| starts_with(cs, k, w)))
+                .then(|| {
+                    words()
+                        .units
+                        .iter()
+                        .copied()
+                        .find(|&(w, ..)| starts_with(cs, k, w))
+                })
                 .flatten()
         {
             let l = w.chars().count();
@@ -1215,8 +1107,11 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         currency = Some(code.to_string());
     }
     if pre.negative {
-        lo = -lo;
-        hi = hi.map(|h| -h);
+        // 负二到三: the range -3..-2, its ends swapped.
+        (lo, hi) = match hi {
+            Some(h) => (-h, Some(-lo)),
+            None => (-lo, None),
+        };
     }
     // Policy: which numbers are worth emitting (see the module docs).
     let qualified = q != Qualifier::Exact && q != Qualifier::Range;
@@ -1250,6 +1145,15 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         return Scan::Skip(own_end.max(i + 1));
     }
     let start = pre.start.min(i);
+    // 几十万, 三千多: the bound the words give, when the value is the numeral's own.
+    if hi.is_none()
+        && matches!(q, Qualifier::Several | Qualifier::Over)
+        && (core.several || core.more)
+        && lo == core.lo
+        && !pre.negative
+    {
+        hi = core.approx_max;
+    }
     Scan::Hit(ValueMatch {
         start,
         end,
@@ -1265,6 +1169,23 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         qualifier: q,
         unresolved: false,
     })
+}
+
+/// The lower end of a range `A到B` with the scale said once, after B: A takes B's scale when
+/// it has none of its own. A bare number takes the multipliers said after B's last digit
+/// (`三到五千万` = 3e7..5e7, `1-2亿`, `3-15万` = 3e4..1.5e5); a numeral with 十百千 but no
+/// 万/亿 takes B's 万/亿 (`三百到四百五十万` = 3e6..4.5e6, `二十五至四十万` = 2.5e5..4e5).
+/// A reading where the lower end is not below the upper one is not taken (`3千到5万` stays
+/// 3000..50000). `None`: no range.
+fn shared_scale(a: &Core, b: &Core) -> Option<f64> {
+    let candidates: [f64; 2] = if a.has_big || a.coefless || a.several || a.more {
+        [1.0, 1.0]
+    } else if !a.has_unit && a.trailing_mag == 1.0 {
+        [b.trailing_mag.max(1.0), b.trailing_big.max(1.0)]
+    } else {
+        [b.trailing_big.max(1.0), 1.0]
+    };
+    candidates.into_iter().map(|m| a.lo * m).find(|&v| v < b.lo)
 }
 
 /// Is the value all the line holds (besides spaces and punctuation)? Then it is a number
@@ -1311,7 +1232,9 @@ fn keep_number(
         if core.has_unit {
             return true;
         }
-        return unit.is_some() || qualified;
+        // 45,210: a thousands separator says it is a quantity.
+        let grouped = cs[core.start..core.end].contains(&',');
+        return unit.is_some() || qualified || grouped;
     }
     // Chinese without 万/亿.
     if core.decimal {
