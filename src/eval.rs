@@ -164,6 +164,36 @@ impl EvalReport {
     }
 }
 
+/// The gold files named on the command line: each path a gold file or a folder whose
+/// `*.gold.json` files are taken in name order.
+pub fn gold_files(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".gold.json"))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Error::Other(format!(
+                "{}: no *.gold.json files in this folder",
+                path.display()
+            )));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 pub fn load_gold(path: &Path) -> Result<Gold> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     serde_json::from_slice(&bytes)
@@ -201,6 +231,68 @@ pub fn find_episode<'a>(
             "no episode of the dataset comes from {wanted:?}; name one with --episode"
         ))),
     }
+}
+
+/// The scores of several episodes added up (micro-averaged: counts summed, then the ratios).
+pub fn total(reports: &[EvalReport]) -> EvalReport {
+    let mut sum = EvalReport {
+        episode: format!("total of {} episodes", reports.len()),
+        ..Default::default()
+    };
+    for r in reports {
+        for (into, from) in [
+            (&mut sum.entities, r.entities),
+            (&mut sum.values, r.values),
+            (&mut sum.facts_key, r.facts_key),
+            (&mut sum.facts_strict, r.facts_strict),
+        ] {
+            into.tp += from.tp;
+            into.fp += from.fp;
+            into.fn_ += from.fn_;
+        }
+    }
+    sum
+}
+
+/// One line per episode (F1 of each score, entity and value recall) and the total below them:
+/// what `tfacts eval` prints for several gold files.
+pub fn render_summary(reports: &[EvalReport]) -> String {
+    let mut s = String::new();
+    let width = reports
+        .iter()
+        .map(|r| r.episode.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let _ = writeln!(
+        s,
+        "{:<width$}  ent P  ent R  val P  val R  key F1  strict F1",
+        "episode"
+    );
+    let row = |s: &mut String, name: &str, r: &EvalReport| {
+        let _ = writeln!(
+            s,
+            "{name:<width$}  {:.3}  {:.3}  {:.3}  {:.3}  {:.3}   {:.3}",
+            r.entities.precision(),
+            r.entities.recall(),
+            r.values.precision(),
+            r.values.recall(),
+            r.facts_key.f1(),
+            r.facts_strict.f1()
+        );
+    };
+    for r in reports {
+        row(&mut s, &r.episode, r);
+    }
+    let sum = total(reports);
+    row(&mut s, "TOTAL", &sum);
+    let _ = writeln!(s);
+    let rendered = sum.render();
+    // The total's score lines, without its title and the empty miss lists (those are per episode).
+    for line in rendered.lines().skip(1).take(4) {
+        let _ = writeln!(s, "{line}");
+    }
+    s
 }
 
 /// Score one episode against its gold.

@@ -57,15 +57,22 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         encoding: Option<String>,
     },
-    /// Score a dataset against a gold annotation file.
+    /// Score a dataset against gold annotation files.
+    ///
+    /// One gold file prints its scores and every miss; several (or a folder of `*.gold.json`)
+    /// print a line per episode and the total, and with `--details` each episode's misses too.
     Eval {
-        #[arg(long)]
-        gold: PathBuf,
+        /// A gold file or a folder of them; repeat for more.
+        #[arg(long, required = true, num_args = 1..)]
+        gold: Vec<PathBuf>,
         #[arg(long, default_value = "output/dataset.json")]
         dataset: PathBuf,
-        /// The episode id to score (by default the one the gold file names).
+        /// The episode id to score (by default the one the gold file names; one gold file only).
         #[arg(long)]
         episode: Option<String>,
+        /// With several gold files, also print each episode's misses and false hits.
+        #[arg(long)]
+        details: bool,
     },
     /// Record and summarize reviewers' verdicts (the ledger `audit/verdicts.csv`).
     #[command(subcommand)]
@@ -305,12 +312,31 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             gold,
             dataset,
             episode,
+            details,
         } => {
-            let gold_doc = eval::load_gold(&gold)?;
+            let files = eval::gold_files(&gold)?;
+            if files.len() > 1 && episode.is_some() {
+                anyhow::bail!("--episode names the episode of one gold file; give only one");
+            }
             let data = eval::load_dataset(&dataset)
                 .with_context(|| "run `tfacts run` first to write the dataset")?;
-            let ep = eval::find_episode(&data, &gold_doc, episode.as_deref())?;
-            print!("{}", eval::evaluate(&data, ep, &gold_doc).render());
+            let mut reports = Vec::with_capacity(files.len());
+            for file in &files {
+                let gold_doc = eval::load_gold(file)?;
+                let ep = eval::find_episode(&data, &gold_doc, episode.as_deref())
+                    .with_context(|| format!("gold file {}", file.display()))?;
+                reports.push(eval::evaluate(&data, ep, &gold_doc));
+            }
+            if let [one] = reports.as_slice() {
+                print!("{}", one.render());
+            } else {
+                if details {
+                    for r in &reports {
+                        println!("{}", r.render());
+                    }
+                }
+                print!("{}", eval::render_summary(&reports));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Suggest {
