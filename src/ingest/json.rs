@@ -46,8 +46,9 @@ struct Document {
     transcription: Option<Vec<WhisperCppSegment>>,
 }
 
-/// A cue in milliseconds, checked while it is deserialized, so that serde_json puts the
-/// line of a bad cue in the error.
+/// A cue in milliseconds, checked while it is deserialized, so that the error carries
+/// serde_json's position: just past the bad cue (the line after it when the JSON has a cue a
+/// line).
 struct Cue {
     start_ms: u64,
     end_ms: u64,
@@ -57,8 +58,10 @@ struct Cue {
 impl Cue {
     fn new(start_ms: u64, end_ms: u64, text: String) -> std::result::Result<Cue, String> {
         if end_ms < start_ms {
+            // serde_json gives the line where the cue ends: its text helps find it.
+            let head: String = text.trim().chars().take(20).collect();
             return Err(format!(
-                "the cue ends ({end_ms} ms) before it starts ({start_ms} ms)"
+                "the cue {head:?} ends ({end_ms} ms) before it starts ({start_ms} ms)"
             ));
         }
         Ok(Cue {
@@ -311,7 +314,7 @@ mod tests {
         );
         assert_eq!(
             e,
-            "x.json:3: bad JSON transcript: the cue ends (4000 ms) before it starts (5000 ms) \
+            "x.json:3: bad JSON transcript: the cue \"乙\" ends (4000 ms) before it starts (5000 ms) \
              (column 34)"
         );
         let e = err(r#"{"segments":[{"start":-1,"end":2,"text":"甲"}]}"#);

@@ -15,9 +15,11 @@
 //! (`大家好<00:00:01.000><c> 这里</c>`) and rolling lines: each cue shows the line before it
 //! again, plain, above the line being spoken. In a WebVTT file with inline word times, a
 //! line without them that repeats the last line kept (tags and spaces aside) is such a
-//! repeat and is dropped, so each spoken line is read once, from the cue where it is spoken,
-//! with that cue's times. (A one-word line said twice in a row is then read once: the cost
-//! of telling repeats apart by their text.)
+//! repeat, so each spoken line is read once, with the times of the cue where it is spoken.
+//! Its text is taken from its first plain repeat when there is one (that line's number and
+//! chars): word times inside a name or a number (`6000<00:00:03.100><c>亿</c>`) would
+//! otherwise stand between its parts. (A one-word line said twice in a row is read once: the
+//! cost of telling repeats apart by their text.)
 
 use std::path::Path;
 
@@ -146,23 +148,32 @@ fn spoken_text(line: &str) -> String {
     out
 }
 
-/// Drop the rolling repeats of a YouTube caption file (see the module doc).
+/// Drop the rolling repeats of a YouTube caption file, a spoken line taking the number and
+/// text of its first plain repeat (see the module doc).
 fn drop_rolling_repeats(lines: Vec<SourceLine>) -> Vec<SourceLine> {
+    let mut out: Vec<SourceLine> = Vec::with_capacity(lines.len() / 2);
     let mut last = String::new();
-    lines
-        .into_iter()
-        .filter(|l| {
-            let said = spoken_text(&l.text);
-            if said.is_empty() {
-                return false;
+    // Whether the last line kept still has its word times (no plain repeat seen yet).
+    let mut last_timed = false;
+    for line in lines {
+        let said = spoken_text(&line.text);
+        if said.is_empty() {
+            continue;
+        }
+        let timed = has_inline_timestamp(&line.text);
+        if !timed && said == last {
+            if last_timed && let Some(kept) = out.last_mut() {
+                kept.number = line.number;
+                kept.text = line.text;
+                last_timed = false;
             }
-            let repeat = said == last && !has_inline_timestamp(&l.text);
-            if !repeat {
-                last = said;
-            }
-            !repeat
-        })
-        .collect()
+            continue;
+        }
+        last = said;
+        last_timed = timed;
+        out.push(line);
+    }
+    out
 }
 
 fn source_line(number: usize, text: &str, start: u64, end: u64) -> SourceLine {
@@ -371,22 +382,15 @@ mod tests {
         assert_eq!(
             summary(&lines),
             [
-                (
-                    7,
-                    "大家好<00:00:00.800><c> 今天</c><00:00:01.200><c> 聊聊</c>",
-                    320,
-                    2390
-                ),
-                (
-                    15,
-                    "宇树<00:00:02.900><c> 发布了</c><00:00:03.500><c> 机器人</c>",
-                    2400,
-                    4870
-                ),
+                (10, "大家好 今天 聊聊", 320, 2390),
+                (18, "宇树 发布了 机器人", 2400, 4870),
                 (23, "好", 4880, 6000),
             ]
         );
         // Without word times, a repeated line is a line said again, and kept.
+        // A spoken line with no plain repeat keeps its own text.
+        let last = "WEBVTT\n\n00:01.000 --> 00:02.000\n甲<00:01.500><c>乙</c>\n";
+        assert_eq!(vtt(last).unwrap()[0].text, "甲<00:01.500><c>乙</c>");
         let plain = "WEBVTT\n\n00:01.000 --> 00:02.000\n对\n\n00:02.000 --> 00:03.000\n对\n";
         assert_eq!(vtt(plain).unwrap().len(), 2);
         assert_eq!(spoken_text("a <b>c</b> <1:00.000>d<e"), "acd<e");
