@@ -107,6 +107,10 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     report
         .errors
         .extend(scan.errors.iter().map(|e| e.to_string()));
+    // Files that are not transcripts (an image, a Word document): said, not failed.
+    report
+        .warnings
+        .extend(scan.skipped.iter().map(|s| one_line(&s.to_string())));
     let unique: Vec<PathBuf> = unique_episodes(&scan.files, &mut report.errors)
         .into_iter()
         .cloned()

@@ -326,3 +326,135 @@ fn a_missing_file_is_named_with_its_os_error_once() {
     assert!(err.contains("no-such-episode.txt"), "{err}");
     assert_eq!(err.matches("os error 2").count(), 1, "{err}");
 }
+
+/// One file of each format users get from video platforms and recognizers, beside files that
+/// are not transcripts: every transcript is read, each other file is named on standard error
+/// with what it is, and the run succeeds.
+#[test]
+fn platform_formats_are_read_and_other_files_are_named_as_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let t = root.join("transcripts");
+    std::fs::create_dir_all(&t).unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(t.join(name), bytes).unwrap();
+    write("a-text.txt", GOOD.as_bytes());
+    write("b-srt.srt", to_srt(GOOD, false).as_bytes());
+    write("c-bcc.json", to_bcc_json(GOOD).as_bytes());
+    write("d-bcc.bcc", to_bcc_json(GOOD).as_bytes());
+    write("e-whisper.json", to_whisper_json(GOOD).as_bytes());
+    write("f-whisper.tsv", to_whisper_tsv(GOOD).as_bytes());
+    write("g-youtube.vtt", to_youtube_vtt(GOOD).as_bytes());
+    write("cover.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    write("notes.docx", b"PK\x03\x04\x14\0\x06\0");
+    write("a-text.meta.json", b"{\"published\": \"2025-01-10\"}");
+
+    let out = run_tfacts(root, &[]);
+    let lines = stderr_lines(&out);
+    assert_eq!(out.status.code(), Some(0), "{lines:#?}");
+    let png = Path::new("transcripts").join("cover.png");
+    let docx = Path::new("transcripts").join("notes.docx");
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(lines[2].starts_with("tfacts: 7 episodes, "), "{lines:#?}");
+    assert_eq!(
+        lines[..2],
+        [
+            format!(
+                "tfacts: warning: {}: skipped: an image, not a transcript",
+                png.display()
+            ),
+            format!(
+                "tfacts: warning: {}: skipped: a word-processor document; save its text as \
+                 .txt to have it read",
+                docx.display()
+            ),
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("output/dataset.json")).unwrap()).unwrap();
+    let episodes = json["episodes"].as_array().unwrap();
+    // The same two lines in every format: the same entities found in each.
+    let found = |e: &serde_json::Value| -> Vec<String> {
+        e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|m| m["entity_id"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(episodes.len(), 7);
+    assert!(found(&episodes[0]).contains(&"company/zhipu".to_string()));
+    for e in episodes {
+        assert_eq!(found(e), found(&episodes[0]), "{}", e["id"]);
+        assert_eq!(
+            e["facts"].as_array().unwrap().len(),
+            episodes[0]["facts"].as_array().unwrap().len(),
+            "{}",
+            e["id"]
+        );
+    }
+}
+
+#[test]
+fn bad_json_transcripts_are_named_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let t = root.join("transcripts");
+    std::fs::create_dir_all(&t).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(t.join(name), text).unwrap();
+    write("good.txt", GOOD);
+    write(
+        "cut.json",
+        "{\"body\": [\n  {\"from\": 0.5, \"to\": 2.0, \"content\": \"智谱\"},\n  {\"from\": 2.0,",
+    );
+    write(
+        "no-to.json",
+        "{\"body\": [\n  {\"from\": 0.5, \"to\": 2.0, \"content\": \"智谱\"},\n  {\"from\": 2.0, \"content\": \"百度\"}\n]}",
+    );
+    write(
+        "backwards.bcc",
+        "{\"body\": [\n  {\"from\": 3.0, \"to\": 2.0, \"content\": \"智谱\"}\n]}",
+    );
+    write(
+        "info.json",
+        "{\"title\": \"第一期\", \"uploader\": \"某频道\", \"duration\": 1200}",
+    );
+    write("list.json", "[{\"text\": \"智谱\"}]");
+    write(
+        "ms.tsv",
+        "start\tend\ttext\n0\t1000\t智谱\n1.0\t2.0\t百度\n",
+    );
+
+    let out = run_tfacts(root, &[]);
+    let lines = stderr_lines(&out);
+    assert_eq!(out.status.code(), Some(1), "{lines:#?}");
+    let expect = |file: &str, tail: &str| {
+        let line = error_for(&lines, file);
+        assert!(line.contains(tail), "{file}: expected {tail:?} in {line:?}");
+    };
+    expect(
+        "cut.json",
+        "transcripts/cut.json:3: invalid JSON: EOF while parsing",
+    );
+    expect(
+        "no-to.json",
+        "transcripts/no-to.json:3: bad JSON transcript: missing field `to`",
+    );
+    expect(
+        "backwards.bcc",
+        "transcripts/backwards.bcc:3: bad JSON transcript: the cue \"智谱\" ends (2000 ms) \
+         before it starts (3000 ms)",
+    );
+    expect(
+        "info.json",
+        "transcripts/info.json: a JSON file that is neither Bilibili subtitles",
+    );
+    expect(
+        "list.json",
+        "transcripts/list.json:1: not a JSON transcript: expected a JSON object",
+    );
+    expect(
+        "ms.tsv",
+        "transcripts/ms.tsv:3: `start` is \"1.0\", not a whole number of milliseconds",
+    );
+    assert_eq!(episode_ids(root), ["good"]);
+}

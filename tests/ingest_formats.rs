@@ -302,3 +302,78 @@ fn real_dictionary_when_present() {
     let trad = run("d.txt", to_traditional(episode()).as_bytes());
     assert_same("real dictionary, Traditional", &base, &trad, false);
 }
+
+/// The times of every line read, in order.
+fn times(t: &Transcript) -> Vec<(Option<u64>, Option<u64>)> {
+    t.lines.iter().map(|l| (l.start_ms, l.end_ms)).collect()
+}
+
+#[test]
+fn platform_and_recognizer_formats_give_the_same_facts_with_times() {
+    let (bt, bdoc) = baseline();
+    let base = summarize(&bt, &bdoc);
+    // Line k (from 0) of the episode runs from 2k s to 2(k+1) s - 1 ms in every generated
+    // format.
+    let expected: Vec<(Option<u64>, Option<u64>)> = (0..bt.lines.len() as u64)
+        .map(|k| (Some(k * 2000), Some((k + 1) * 2000 - 1)))
+        .collect();
+    let cases: [(&str, String, bool); 6] = [
+        ("ep.json", to_bcc_json(episode()), true),
+        ("ep.bcc", to_bcc_json(episode()), true),
+        ("ep.json", to_whisper_json(episode()), true),
+        ("ep.json", to_whisper_cpp_json(episode()), true),
+        ("ep.tsv", to_whisper_tsv(episode()), true),
+        // Saved under another name, a file is still read by what it holds.
+        ("ep.txt", to_bcc_json(episode()), true),
+    ];
+    for (name, text, same_spans) in &cases {
+        let (t, doc) = annotate(name, text.as_bytes(), &ReadOptions::default());
+        let s = summarize(&t, &doc);
+        let label = format!("{name} ({}…)", &text[..20]);
+        assert_same(&label, &base, &s, *same_spans);
+        assert_eq!(times(&t), expected, "{label}: times");
+        for m in &doc.mentions {
+            let line = t.lines.iter().find(|l| l.number == m.line).unwrap();
+            assert_eq!(
+                (m.start_ms, m.end_ms),
+                (line.start_ms, line.end_ms),
+                "{label}"
+            );
+        }
+        assert!(doc.facts.iter().all(|f| f.evidence.start_ms.is_some()));
+    }
+    // JSON: a line number is the cue's position in its list; TSV: the row's line in the file.
+    let (t, _) = annotate(
+        "ep.json",
+        to_bcc_json(episode()).as_bytes(),
+        &Default::default(),
+    );
+    assert_eq!(t.line_count, bt.lines.len());
+    assert!(t.lines.iter().enumerate().all(|(i, l)| l.number == i + 1));
+    let (t, _) = annotate(
+        "ep.tsv",
+        to_whisper_tsv(episode()).as_bytes(),
+        &Default::default(),
+    );
+    assert!(t.lines.iter().enumerate().all(|(i, l)| l.number == i + 2));
+}
+
+#[test]
+fn youtube_rolling_captions_give_each_line_once_with_its_times() {
+    let (bt, bdoc) = baseline();
+    let base = summarize(&bt, &bdoc);
+    let vtt = to_youtube_vtt(episode());
+    // Every line is in the file three times, and carries inline word times once.
+    assert!(vtt.contains("<c>"));
+    let (t, doc) = annotate("ep.vtt", vtt.as_bytes(), &ReadOptions::default());
+    assert_eq!(t.lines.len(), bt.lines.len(), "one line per spoken line");
+    // Read from the plain repeat of each line: no word times inside names and numbers.
+    assert!(t.lines.iter().all(|l| !l.text.contains('<')));
+    assert_same("YouTube VTT", &base, &summarize(&t, &doc), false);
+    // Each line is read from the cue it is spoken in, which ends 10 ms before the line is
+    // complete on screen.
+    let expected: Vec<(Option<u64>, Option<u64>)> = (0..bt.lines.len() as u64)
+        .map(|k| (Some(k * 2000), Some((k + 1) * 2000 - 10)))
+        .collect();
+    assert_eq!(times(&t), expected);
+}

@@ -161,3 +161,89 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 }
+
+/// Pieces the platform formats are made of, to throw at their readers in any order: JSON
+/// punctuation and keys, numbers good and bad, escapes, WebVTT timings and inline word times,
+/// tabs and line breaks, and text.
+fn format_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\"body\"",
+        "\"segments\"",
+        "\"transcription\"",
+        "\"from\"",
+        "\"to\"",
+        "\"content\"",
+        "\"start\"",
+        "\"end\"",
+        "\"text\"",
+        "\"offsets\"",
+        "0",
+        "1.5",
+        "-1",
+        "1e400",
+        "3600000",
+        "\"智谱\"",
+        "\"\\n\"",
+        "\"\\u0000\"",
+        " ",
+        "\n",
+        "\r\n",
+        "\t",
+        "start\tend\ttext",
+        "WEBVTT",
+        "00:00:01.000 --> 00:00:02.000",
+        "<00:00:01.500>",
+        "<c>",
+        "</c>",
+        "月之暗面",
+        "6000",
+        "亿",
+        "1",
+        "-->",
+        "\u{FEFF}",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// What the fuzz target `platforms` checks, on inputs built from the formats' pieces.
+    #[test]
+    fn platform_readers_never_panic_and_give_clean_lines(
+        pieces in prop::collection::vec(format_piece(), 0..60)
+    ) {
+        use transcript_facts::ingest::subtitles::{self, SubtitleFormat};
+        use transcript_facts::ingest::{json, tsv};
+        let text: String = pieces.concat();
+        let file_lines: Vec<&str> = text.split('\n').collect();
+        let _ = ingest::InputFormat::detect(std::path::Path::new("p.json"), &text);
+        let clean = |l: &transcript_facts::model::SourceLine| {
+            !l.text.contains('\n') && !l.text.trim().is_empty() && l.start_ms <= l.end_ms
+        };
+        if let Ok((lines, _, count)) = json::parse(std::path::Path::new("p.json"), &text) {
+            prop_assert!(lines.iter().all(|l| clean(l) && l.number <= count));
+            prop_assert!(lines.windows(2).all(|w| w[0].number < w[1].number));
+        }
+        if let Ok(lines) = tsv::parse(std::path::Path::new("p.tsv"), &text) {
+            for l in &lines {
+                prop_assert!(clean(l) && l.number >= 2);
+                prop_assert!(file_lines[l.number - 1].contains(l.text.as_str()));
+            }
+        }
+        if let Ok(lines) = subtitles::parse(std::path::Path::new("p.vtt"), &text, SubtitleFormat::Vtt) {
+            for l in &lines {
+                prop_assert!(clean(l));
+                let raw = file_lines[l.number - 1];
+                prop_assert_eq!(raw.strip_suffix('\r').unwrap_or(raw), l.text.as_str());
+            }
+            prop_assert!(lines.windows(2).all(|w| w[0].number < w[1].number));
+        }
+    }
+}

@@ -61,13 +61,23 @@ pub fn decode(
     bytes: impl Into<Vec<u8>>,
     forced: Option<&'static Encoding>,
 ) -> Result<Decoded> {
+    let decoded = decode_only(path, bytes, forced)?;
+    check_text(path, &decoded.text)?;
+    Ok(decoded)
+}
+
+/// [`decode`] without [`check_text`], for a caller that checks the text itself (a JSON
+/// transcript may be one long line: its limit is per cue, not per line of the file).
+pub fn decode_only(
+    path: &Path,
+    bytes: impl Into<Vec<u8>>,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded> {
     let bytes = bytes.into();
     if bytes.is_empty() {
         return Err(Error::in_file(path, "the file is empty"));
     }
-    let decoded = detect_and_decode(path, bytes, forced)?;
-    check_text(path, &decoded.text)?;
-    Ok(decoded)
+    detect_and_decode(path, bytes, forced)
 }
 
 fn detect_and_decode(
@@ -185,18 +195,23 @@ fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
 /// A decoded file must look like text: no NUL, few control chars, no line over
 /// [`MAX_LINE_BYTES`].
 pub fn check_text(path: &Path, text: &str) -> Result<()> {
+    check_text_with(path, text, MAX_LINE_BYTES)
+}
+
+/// [`check_text`] with a line limit of `max_line_bytes`.
+pub fn check_text_with(path: &Path, text: &str, max_line_bytes: usize) -> Result<()> {
     let mut controls = 0usize;
     let mut chars = 0usize;
     for (number, line) in text.split('\n').enumerate() {
         let number = number + 1;
-        if line.len() > MAX_LINE_BYTES {
+        if line.len() > max_line_bytes {
             return Err(Error::at_line(
                 path,
                 number,
                 format!(
                     "line is {} bytes long; lines over {} bytes are refused (not a transcript?)",
                     line.len(),
-                    MAX_LINE_BYTES
+                    max_line_bytes
                 ),
             ));
         }

@@ -1,43 +1,121 @@
 //! Finding the transcripts under a folder.
 //!
-//! The folder is walked recursively (users sort episodes into sub-folders), in name order so
-//! runs are reproducible. Symbolic links are followed, but a folder that leads back to one
-//! already read (a symlink loop, or two links to one folder) is reported and not read again,
-//! so the walk always ends. Hidden entries (`.x`) are skipped: editors' and our own temp
-//! files live there. Anything named like a transcript that is not a regular file (a FIFO, a
-//! device, a dangling link) is reported instead of being opened: reading a FIFO would hang.
+//! The folder is walked recursively with `walkdir` (users sort episodes into sub-folders), in
+//! name order so runs are reproducible. Symbolic links are followed; a link back to a folder
+//! above it (walkdir's loop check), or a second link to a folder already read, is reported and
+//! not read again, so the walk always ends. Hidden entries (`.x`) are skipped silently:
+//! editors' and our own temp files live there. Anything named like a transcript that is not a
+//! regular file (a FIFO, a device, a dangling link) is reported instead of being opened:
+//! reading a FIFO would hang. Any other file (an image, a Word document, audio) is listed in
+//! [`Scan::skipped`] with the reason, for the user to see; it is not an error.
 
 use std::collections::HashSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
-/// File extensions taken as transcripts (compared case-insensitively).
-pub const TRANSCRIPT_EXTENSIONS: &[&str] = &["txt", "srt", "vtt"];
+/// File extensions taken as transcripts (compared case-insensitively). Which format a file is
+/// in is then decided from its content as well ([`super::InputFormat::detect`]).
+pub const TRANSCRIPT_EXTENSIONS: &[&str] = &["txt", "srt", "vtt", "json", "bcc", "tsv"];
 
 /// Deepest folder nesting walked (a guard; loops are caught before this).
 const MAX_DEPTH: usize = 32;
 
-/// What a walk found: the transcripts, sorted by path, and every entry that could not be
-/// taken (one error each, naming the path).
+/// What a walk found: the transcripts, sorted by path; every entry that could not be taken
+/// (one error each, naming the path); and the files that are not transcripts, with why.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub files: Vec<PathBuf>,
     pub errors: Vec<Error>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file in the transcripts folder that is not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: skipped: {}", self.path.display(), self.reason)
+    }
+}
+
+/// Kinds of files users keep beside their transcripts, by extension, and what to say about
+/// them. Anything else without a transcript extension gets [`OTHER_FILE`].
+const NOT_TRANSCRIPTS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic", "svg",
+        ],
+        "an image, not a transcript",
+    ),
+    (
+        &["doc", "docx", "odt", "rtf", "pages", "wps"],
+        "a word-processor document; save its text as .txt to have it read",
+    ),
+    (&["pdf"], "a PDF; save its text as .txt to have it read"),
+    (
+        &[
+            "mp3", "m4a", "aac", "wav", "flac", "ogg", "opus", "mp4", "mkv", "webm", "mov", "flv",
+            "avi",
+        ],
+        "audio or video; transcribe it first (Whisper's .srt, .vtt, .json and .tsv are read)",
+    ),
+    (
+        &["ass", "ssa", "lrc", "sbv", "ttml", "xml"],
+        "subtitles in a format not read; convert them to .srt",
+    ),
+    (
+        &["zip", "rar", "7z", "gz", "tar", "xz"],
+        "an archive; unpack it into the folder",
+    ),
+];
+
+/// The reason given for a file of any other kind.
+pub const OTHER_FILE: &str = "not a transcript format (read: .txt, .srt, .vtt, .json, .bcc, .tsv)";
+
+fn lowercase_extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Whether `path` is a sidecar (`<stem>.meta.json`), read with its transcript.
+fn is_sidecar_name(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .to_ascii_lowercase()
+            .ends_with(".meta.json")
+    })
 }
 
 /// Whether `path` names a transcript by its extension (sidecars excluded).
 pub fn is_transcript_name(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    if name.starts_with('.') || name.to_ascii_lowercase().ends_with(".meta.json") {
+    if path.file_name().is_none_or(is_hidden) || is_sidecar_name(path) {
         return false;
     }
-    path.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| TRANSCRIPT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+    lowercase_extension(path).is_some_and(|x| TRANSCRIPT_EXTENSIONS.contains(&x.as_str()))
+}
+
+/// Why a file that is not named like a transcript is not read.
+pub fn skip_reason(path: &Path) -> &'static str {
+    let Some(ext) = lowercase_extension(path) else {
+        return "no file extension; name it .txt if it is a transcript";
+    };
+    NOT_TRANSCRIPTS
+        .iter()
+        .find(|(exts, _)| exts.contains(&ext.as_str()))
+        .map_or(OTHER_FILE, |(_, reason)| reason)
 }
 
 /// Walk `dir`. Only a `dir` that can't be read at all is an error; problems below it are
@@ -53,9 +131,92 @@ pub fn scan_transcripts(dir: &Path) -> Result<Scan> {
     }
     let mut scan = Scan::default();
     let mut visited = HashSet::new();
-    walk(dir, 0, &mut visited, &mut scan);
+    let mut walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                scan.errors.push(walk_error(&e));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.depth() > 0 && is_hidden(entry.file_name()) {
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            // walkdir catches links to a folder above; a second link to a folder read
+            // elsewhere is caught here.
+            let skip = match std::fs::canonicalize(path) {
+                Ok(canonical) if !visited.insert(canonical.clone()) => Some(Error::in_file(
+                    path,
+                    format!(
+                        "symlink loop: leads to {}, a folder already read; skipped",
+                        canonical.display()
+                    ),
+                )),
+                Ok(_) if entry.depth() > MAX_DEPTH => Some(Error::in_file(
+                    path,
+                    format!("folders nested deeper than {MAX_DEPTH}; skipped"),
+                )),
+                Ok(_) => None,
+                Err(e) => Some(Error::in_file(path, format!("cannot read the folder: {e}"))),
+            };
+            if let Some(error) = skip {
+                scan.errors.push(error);
+                walk.skip_current_dir();
+            }
+        } else if is_transcript_name(path) {
+            if entry.file_type().is_file() {
+                scan.files.push(entry.into_path());
+            } else {
+                scan.errors.push(Error::in_file(
+                    path,
+                    "not a regular file (a FIFO, socket or device); skipped",
+                ));
+            }
+        } else if !is_sidecar_name(path) {
+            let reason = skip_reason(path);
+            scan.skipped.push(Skipped {
+                path: entry.into_path(),
+                reason,
+            });
+        }
+    }
     scan.files.sort();
     Ok(scan)
+}
+
+/// A walk error in our words: what went wrong, at the path it went wrong at.
+fn walk_error(e: &walkdir::Error) -> Error {
+    let Some(path) = e.path() else {
+        return Error::Other(format!("cannot walk the transcripts folder: {e}"));
+    };
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Error::in_file(
+            path,
+            format!(
+                "symlink loop: leads to {}, a folder already read; skipped",
+                ancestor.display()
+            ),
+        );
+    }
+    let io = e
+        .io_error()
+        .map_or_else(|| e.to_string(), ToString::to_string);
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        Error::in_file(path, format!("broken symbolic link or symlink loop: {io}"))
+    } else if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        Error::in_file(path, format!("cannot read the folder: {io}"))
+    } else {
+        Error::in_file(path, format!("cannot read the file: {io}"))
+    }
 }
 
 /// The transcripts under `dir`, sorted; the first problem found is returned as an error.
@@ -65,89 +226,6 @@ pub fn list_transcripts(dir: &Path) -> Result<Vec<PathBuf>> {
         Ok(scan.files)
     } else {
         Err(scan.errors.swap_remove(0))
-    }
-}
-
-fn walk(dir: &Path, depth: usize, visited: &mut HashSet<PathBuf>, scan: &mut Scan) {
-    let canonical = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            scan.errors
-                .push(Error::in_file(dir, format!("cannot read the folder: {e}")));
-            return;
-        }
-    };
-    if !visited.insert(canonical.clone()) {
-        scan.errors.push(Error::in_file(
-            dir,
-            format!(
-                "symlink loop: leads to {}, a folder already read; skipped",
-                canonical.display()
-            ),
-        ));
-        return;
-    }
-    if depth > MAX_DEPTH {
-        scan.errors.push(Error::in_file(
-            dir,
-            format!("folders nested deeper than {MAX_DEPTH}; skipped"),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            scan.errors
-                .push(Error::in_file(dir, format!("cannot read the folder: {e}")));
-            return;
-        }
-    };
-    let mut paths = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => paths.push(entry.path()),
-            Err(e) => scan
-                .errors
-                .push(Error::in_file(dir, format!("cannot list the folder: {e}"))),
-        }
-    }
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // `metadata` follows symbolic links: a loop or a dangling link fails here.
-        let meta = match std::fs::metadata(&path) {
-            Ok(meta) => meta,
-            Err(e) => {
-                let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
-                if is_link {
-                    scan.errors.push(Error::in_file(
-                        &path,
-                        format!("broken symbolic link or symlink loop: {e}"),
-                    ));
-                } else if is_transcript_name(&path) {
-                    scan.errors
-                        .push(Error::in_file(&path, format!("cannot read the file: {e}")));
-                }
-                continue;
-            }
-        };
-        if meta.is_dir() {
-            walk(&path, depth + 1, visited, scan);
-        } else if is_transcript_name(&path) {
-            if meta.is_file() {
-                scan.files.push(path);
-            } else {
-                scan.errors.push(Error::in_file(
-                    &path,
-                    "not a regular file (a FIFO, socket or device); skipped",
-                ));
-            }
-        }
     }
 }
 
@@ -163,6 +241,23 @@ mod tests {
         assert!(!is_transcript_name(Path::new("x.meta.json")));
         assert!(!is_transcript_name(Path::new(".x.txt")));
         assert!(!is_transcript_name(Path::new("x.csv")));
+        for name in ["x.json", "x.BCC", "x.tsv"] {
+            assert!(is_transcript_name(Path::new(name)), "{name}");
+        }
+        assert!(!is_transcript_name(Path::new("x.META.JSON")));
+    }
+
+    #[test]
+    fn skip_reasons_say_what_the_file_is() {
+        assert_eq!(
+            skip_reason(Path::new("cover.PNG")),
+            "an image, not a transcript"
+        );
+        assert!(skip_reason(Path::new("notes.docx")).contains("save its text as .txt"));
+        assert!(skip_reason(Path::new("ep.m4a")).contains("transcribe it first"));
+        assert!(skip_reason(Path::new("ep.ass")).contains("convert them to .srt"));
+        assert_eq!(skip_reason(Path::new("README.md")), OTHER_FILE);
+        assert!(skip_reason(Path::new("notes")).starts_with("no file extension"));
     }
 
     #[cfg(unix)]
@@ -174,16 +269,44 @@ mod tests {
         std::fs::write(root.join("b.txt"), "乙").unwrap();
         std::fs::write(root.join("2024/a.srt"), "甲").unwrap();
         std::fs::write(root.join("b.meta.json"), "{}").unwrap();
+        std::fs::write(root.join("cover.jpg"), "x").unwrap();
+        std::fs::create_dir_all(root.join(".cache")).unwrap();
+        std::fs::write(root.join(".cache/c.txt"), "丙").unwrap();
         std::os::unix::fs::symlink(&root, root.join("2024/loop")).unwrap();
         std::os::unix::fs::symlink("self", root.join("self")).unwrap();
+        // Two links to one folder outside: read once.
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("d.txt"), "丁").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("x1")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("x2")).unwrap();
         let scan = scan_transcripts(&root).unwrap();
-        assert_eq!(scan.files, [root.join("2024/a.srt"), root.join("b.txt")]);
+        assert_eq!(
+            scan.files,
+            [
+                root.join("2024/a.srt"),
+                root.join("b.txt"),
+                root.join("x1/d.txt")
+            ]
+        );
         let errors: Vec<String> = scan.errors.iter().map(|e| e.to_string()).collect();
-        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors[0].contains("2024/loop: symlink loop"), "{errors:?}");
         assert!(
             errors[1].contains("self: broken symbolic link or symlink loop"),
             "{errors:?}"
+        );
+        assert!(
+            errors[2].contains("x2: symlink loop: leads to") && errors[2].contains("outside"),
+            "{errors:?}"
+        );
+        let skipped: Vec<String> = scan.skipped.iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            skipped,
+            [format!(
+                "{}: skipped: an image, not a transcript",
+                root.join("cover.jpg").display()
+            )]
         );
     }
 }

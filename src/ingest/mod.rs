@@ -4,15 +4,22 @@
 //! - [`files`]: which files under the transcripts folder are transcripts;
 //! - [`decode`]: bytes -> text (BOM, strict UTF-8, GBK/Big5 detection, `--encoding`), and the
 //!   checks that refuse binary data and runaway lines;
-//! - [`subtitles`]: SRT and WebVTT cues -> lines with times;
+//! - [`subtitles`]: SRT and WebVTT cues (YouTube's rolling captions too) -> lines with times;
+//! - [`json`]: Bilibili BCC subtitles and Whisper JSON -> lines with times;
+//! - [`tsv`]: Whisper TSV -> lines with times;
 //! - [`sidecar`]: `<stem>.meta.json` and the reference date.
+//!
+//! Which reader a file goes to is [`InputFormat::detect`]'s call, from the content first and
+//! the extension second (README.md in this folder has the order and how to add a format).
 //!
 //! Every error names the file, and the line where there is one.
 
 pub mod decode;
 pub mod files;
+pub mod json;
 pub mod sidecar;
 pub mod subtitles;
+pub mod tsv;
 
 use std::path::Path;
 
@@ -23,7 +30,7 @@ use crate::ids;
 use crate::model::{SourceLine, Transcript};
 
 pub use decode::{Decoded, MAX_LINE_BYTES, encoding_for_label};
-pub use files::{Scan, TRANSCRIPT_EXTENSIONS, list_transcripts, scan_transcripts};
+pub use files::{Scan, Skipped, TRANSCRIPT_EXTENSIONS, list_transcripts, scan_transcripts};
 pub use sidecar::sidecar_path;
 use subtitles::SubtitleFormat;
 
@@ -42,36 +49,48 @@ pub struct ReadOptions<'a> {
     pub root: Option<&'a Path>,
 }
 
-/// How a file's lines are laid out, from its extension.
+/// How a file's lines are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     Text,
     Subtitles(SubtitleFormat),
+    /// Bilibili BCC or Whisper JSON ([`json`] tells which from the keys).
+    Json,
+    /// Whisper's TSV.
+    WhisperTsv,
 }
 
 impl InputFormat {
-    /// The format of a file from its extension, and for `.txt` from its first lines too: a
-    /// `.txt` that starts with `WEBVTT` or with an SRT cue (a number, then a timing line) is
-    /// read as subtitles, so cue numbers and times never become transcript text.
+    /// The format of a file, from its content first, then from its extension: a file that
+    /// starts with `WEBVTT` is WebVTT, one that starts with an SRT cue (a number, then a
+    /// timing line) is SRT, a JSON object (`{"…`) is a JSON transcript, and a first line
+    /// `start<TAB>end<TAB>text` is a Whisper TSV, whatever the extension says; otherwise the
+    /// extension decides (`.srt`, `.vtt`, `.json`/`.bcc`, `.tsv`, and then the reader names
+    /// what is wrong), and anything else is plain text. So a `.txt` holding subtitles never
+    /// turns cue numbers and times into transcript text.
     pub fn detect(path: &Path, text: &str) -> Self {
-        let format = Self::of(path);
-        if format != InputFormat::Text {
-            return format;
-        }
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let mut first = text.lines().map(str::trim).skip_while(|l| l.is_empty());
         let (a, b) = (first.next().unwrap_or(""), first.next().unwrap_or(""));
-        let a = a.strip_prefix('\u{FEFF}').unwrap_or(a);
         if a == "WEBVTT" || a.starts_with("WEBVTT ") || a.starts_with("WEBVTT\t") {
-            InputFormat::Subtitles(SubtitleFormat::Vtt)
-        } else if !a.is_empty()
+            return InputFormat::Subtitles(SubtitleFormat::Vtt);
+        }
+        if !a.is_empty()
             && a.bytes().all(|c| c.is_ascii_digit())
             && b.contains("-->")
             && subtitles::parse_timing(b, SubtitleFormat::Srt).is_ok()
         {
-            InputFormat::Subtitles(SubtitleFormat::Srt)
-        } else {
-            InputFormat::Text
+            return InputFormat::Subtitles(SubtitleFormat::Srt);
         }
+        if let Some(rest) = text.trim_start().strip_prefix('{')
+            && rest.trim_start().starts_with(['"', '}'])
+        {
+            return InputFormat::Json;
+        }
+        if tsv::is_header(text.lines().next().unwrap_or("")) {
+            return InputFormat::WhisperTsv;
+        }
+        Self::of(path)
     }
 
     /// The format a file's extension names.
@@ -83,6 +102,8 @@ impl InputFormat {
         match ext.as_deref() {
             Some("srt") => InputFormat::Subtitles(SubtitleFormat::Srt),
             Some("vtt") => InputFormat::Subtitles(SubtitleFormat::Vtt),
+            Some("json" | "bcc") => InputFormat::Json,
+            Some("tsv") => InputFormat::WhisperTsv,
             _ => InputFormat::Text,
         }
     }
@@ -125,12 +146,26 @@ pub fn read_transcript_with(path: &Path, options: &ReadOptions) -> Result<Transc
         .map_err(|e| Error::in_file(path, format!("cannot read the file: {e}")))?;
     // Hashed before decoding, which takes the bytes (a UTF-8 file becomes the text uncopied).
     let sha256 = ids::sha256_hex(&bytes);
-    let decoded = decode::decode(path, bytes, options.encoding)?;
+    let decoded = decode::decode_only(path, bytes, options.encoding)?;
     let text = decoded.text.as_str();
-    let line_count = count_lines(text);
-    let lines = match InputFormat::detect(path, text) {
-        InputFormat::Text => text_lines(text),
-        InputFormat::Subtitles(format) => subtitles::parse(path, text, format)?,
+    let format = InputFormat::detect(path, text);
+    // A JSON transcript is often one line: its limit is on each cue's text ([`json`]).
+    let max_line = if format == InputFormat::Json {
+        usize::MAX
+    } else {
+        MAX_LINE_BYTES
+    };
+    decode::check_text_with(path, text, max_line)?;
+    let (lines, line_count) = match format {
+        InputFormat::Text => (text_lines(text), count_lines(text)),
+        InputFormat::Subtitles(format) => {
+            (subtitles::parse(path, text, format)?, count_lines(text))
+        }
+        InputFormat::Json => {
+            let (lines, _kind, cues) = json::parse(path, text)?;
+            (lines, cues)
+        }
+        InputFormat::WhisperTsv => (tsv::parse(path, text)?, count_lines(text)),
     };
     if !lines.iter().any(|l| !l.text.trim().is_empty()) {
         return Err(Error::in_file(path, "the transcript has no text"));
@@ -342,9 +377,48 @@ mod tests {
             InputFormat::detect(p, "WEBVTT\n\n00:01.000 --> 00:02.000\n甲\n"),
             InputFormat::Subtitles(SubtitleFormat::Vtt)
         );
-        for text in ["2024\n年是关键一年\n", "1\n2 --> 3\n", "大家好\n"] {
+        for text in [
+            "2024\n年是关键一年\n",
+            "1\n2 --> 3\n",
+            "大家好\n",
+            "{\\an8}大家好\n",
+            "start end text\n",
+        ] {
             assert_eq!(InputFormat::detect(p, text), InputFormat::Text, "{text}");
         }
+    }
+
+    #[test]
+    fn content_decides_before_the_extension() {
+        let json = "\u{FEFF}\n  { \"body\": [] }";
+        for name in ["a.txt", "a.json", "a.bcc", "a.srt"] {
+            assert_eq!(
+                InputFormat::detect(Path::new(name), json),
+                InputFormat::Json
+            );
+        }
+        let tsv = "start\tend\ttext\n0\t1000\t甲\n";
+        assert_eq!(
+            InputFormat::detect(Path::new("a.txt"), tsv),
+            InputFormat::WhisperTsv
+        );
+        assert_eq!(
+            InputFormat::detect(
+                Path::new("a.srt"),
+                "WEBVTT\n\n00:01.000 --> 00:02.000\n甲\n"
+            ),
+            InputFormat::Subtitles(SubtitleFormat::Vtt)
+        );
+        // Content that is none of them: the extension names the reader, which says what is
+        // wrong.
+        assert_eq!(
+            InputFormat::detect(Path::new("a.json"), "甲"),
+            InputFormat::Json
+        );
+        assert_eq!(
+            InputFormat::detect(Path::new("a.TSV"), "甲"),
+            InputFormat::WhisperTsv
+        );
     }
 
     #[test]

@@ -10,6 +10,16 @@
 //! milliseconds, one-digit hours, text continuing after a blank line inside a cue) and strict
 //! where guessing would misplace text or times: a block that looks like a cue but has no valid
 //! timing line is an error naming the line.
+//!
+//! YouTube's automatic captions are WebVTT with the time of each word inline
+//! (`大家好<00:00:01.000><c> 这里</c>`) and rolling lines: each cue shows the line before it
+//! again, plain, above the line being spoken. In a WebVTT file with inline word times, a
+//! line without them that repeats the last line kept (tags and spaces aside) is such a
+//! repeat, so each spoken line is read once, with the times of the cue where it is spoken.
+//! Its text is taken from its first plain repeat when there is one (that line's number and
+//! chars): word times inside a name or a number (`6000<00:00:03.100><c>亿</c>`) would
+//! otherwise stand between its parts. (A one-word line said twice in a row is read once: the
+//! cost of telling repeats apart by their text.)
 
 use std::path::Path;
 
@@ -99,7 +109,71 @@ pub fn parse(path: &Path, text: &str, format: SubtitleFormat) -> Result<Vec<Sour
             out.push(source_line(n, l, start, end));
         }
     }
+    if format == SubtitleFormat::Vtt && out.iter().any(|l| has_inline_timestamp(&l.text)) {
+        out = drop_rolling_repeats(out);
+    }
     Ok(out)
+}
+
+/// Whether a cue text line carries a word time (`<00:00:01.000>`).
+fn has_inline_timestamp(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(close) = rest.find('>')
+            && parse_timestamp(&rest[..close], SubtitleFormat::Vtt).is_ok()
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A line's text without tags and white space: what is said, to compare lines by.
+fn spoken_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('<') {
+        out.extend(rest[..at].chars().filter(|c| !c.is_whitespace()));
+        let after = &rest[at..];
+        match after.find('>') {
+            Some(close) if !after[1..close].contains('<') => rest = &after[close + 1..],
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.extend(rest.chars().filter(|c| !c.is_whitespace()));
+    out
+}
+
+/// Drop the rolling repeats of a YouTube caption file, a spoken line taking the number and
+/// text of its first plain repeat (see the module doc).
+fn drop_rolling_repeats(lines: Vec<SourceLine>) -> Vec<SourceLine> {
+    let mut out: Vec<SourceLine> = Vec::with_capacity(lines.len() / 2);
+    let mut last = String::new();
+    // Whether the last line kept still has its word times (no plain repeat seen yet).
+    let mut last_timed = false;
+    for line in lines {
+        let said = spoken_text(&line.text);
+        if said.is_empty() {
+            continue;
+        }
+        let timed = has_inline_timestamp(&line.text);
+        if !timed && said == last {
+            if last_timed && let Some(kept) = out.last_mut() {
+                kept.number = line.number;
+                kept.text = line.text;
+                last_timed = false;
+            }
+            continue;
+        }
+        last = said;
+        last_timed = timed;
+        out.push(line);
+    }
+    out
 }
 
 fn source_line(number: usize, text: &str, start: u64, end: u64) -> SourceLine {
@@ -291,6 +365,35 @@ mod tests {
             summary(&lines),
             [(3, "甲", 1000, 2000), (5, "乙", 1000, 2000)]
         );
+    }
+
+    #[test]
+    fn youtube_rolling_captions_give_each_line_once() {
+        let text = "WEBVTT\nKind: captions\nLanguage: zh-Hans\n\n\
+            00:00:00.320 --> 00:00:02.390 align:start position:0%\n \n\
+            大家好<00:00:00.800><c> 今天</c><00:00:01.200><c> 聊聊</c>\n\n\
+            00:00:02.390 --> 00:00:02.400 align:start position:0%\n大家好 今天 聊聊\n \n\n\
+            00:00:02.400 --> 00:00:04.870 align:start position:0%\n大家好 今天 聊聊\n\
+            宇树<00:00:02.900><c> 发布了</c><00:00:03.500><c> 机器人</c>\n\n\
+            00:00:04.870 --> 00:00:04.880 align:start position:0%\n宇树 发布了 机器人\n \n\n\
+            00:00:04.880 --> 00:00:06.000 align:start position:0%\n宇树 发布了 机器人\n好\n\n\
+            00:00:06.000 --> 00:00:07.000 align:start position:0%\n好\n \n";
+        let lines = vtt(text).unwrap();
+        assert_eq!(
+            summary(&lines),
+            [
+                (10, "大家好 今天 聊聊", 320, 2390),
+                (18, "宇树 发布了 机器人", 2400, 4870),
+                (23, "好", 4880, 6000),
+            ]
+        );
+        // Without word times, a repeated line is a line said again, and kept.
+        // A spoken line with no plain repeat keeps its own text.
+        let last = "WEBVTT\n\n00:01.000 --> 00:02.000\n甲<00:01.500><c>乙</c>\n";
+        assert_eq!(vtt(last).unwrap()[0].text, "甲<00:01.500><c>乙</c>");
+        let plain = "WEBVTT\n\n00:01.000 --> 00:02.000\n对\n\n00:02.000 --> 00:03.000\n对\n";
+        assert_eq!(vtt(plain).unwrap().len(), 2);
+        assert_eq!(spoken_text("a <b>c</b> <1:00.000>d<e"), "acd<e");
     }
 
     #[test]

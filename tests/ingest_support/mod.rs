@@ -181,3 +181,123 @@ pub fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
 pub fn tfacts() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_tfacts"))
 }
+
+/// The non-blank lines of the episode, each with its cue times in milliseconds: two seconds
+/// a line, ending 1 ms before the next starts (as [`to_srt`] times them).
+fn cues(text: &str) -> Vec<(&str, u64, u64)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| (l, i as u64 * 2000, (i as u64 + 1) * 2000 - 1))
+        .collect()
+}
+
+/// The episode as Bilibili serves CC subtitles (BCC JSON, compact, times in seconds), with
+/// the styling fields Bilibili writes.
+pub fn to_bcc_json(text: &str) -> String {
+    let body: Vec<serde_json::Value> = cues(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, s, e))| {
+            serde_json::json!({
+                "from": s as f64 / 1000.0, "to": e as f64 / 1000.0, "sid": i + 1,
+                "location": 2, "content": line, "music": 0.0
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "font_size": 0.4, "font_color": "#FFFFFF", "background_alpha": 0.5,
+        "background_color": "#9C27B0", "Stroke": "none", "type": "AIsubtitle",
+        "lang": "zh", "version": "v1.6.0.4", "body": body
+    })
+    .to_string()
+}
+
+/// The episode as openai-whisper writes `--output_format json --word_timestamps True`:
+/// segments whose text starts with a space, tokens, and a word list.
+pub fn to_whisper_json(text: &str) -> String {
+    let segments: Vec<serde_json::Value> = cues(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, s, e))| {
+            let words: Vec<serde_json::Value> = line
+                .chars()
+                .map(|c| {
+                    serde_json::json!({"word": c.to_string(), "start": s as f64 / 1000.0,
+                                            "end": e as f64 / 1000.0, "probability": 0.9})
+                })
+                .collect();
+            serde_json::json!({
+                "id": i, "seek": 0, "start": s as f64 / 1000.0, "end": e as f64 / 1000.0,
+                "text": format!(" {line}"), "tokens": [50364, 1546, 50464],
+                "temperature": 0.0, "avg_logprob": -0.25, "compression_ratio": 1.3,
+                "no_speech_prob": 0.01, "words": words
+            })
+        })
+        .collect();
+    serde_json::json!({"text": text, "segments": segments, "language": "zh"}).to_string()
+}
+
+/// The episode as whisper.cpp writes `-oj`: a `transcription` list with offsets in ms.
+pub fn to_whisper_cpp_json(text: &str) -> String {
+    let items: Vec<serde_json::Value> = cues(text)
+        .into_iter()
+        .map(|(line, s, e)| {
+            serde_json::json!({
+                "timestamps": {"from": srt_time(s), "to": srt_time(e)},
+                "offsets": {"from": s, "to": e}, "text": format!(" {line}")
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "systeminfo": "AVX = 1", "model": {"type": "base"},
+        "result": {"language": "zh"}, "transcription": items
+    }))
+    .unwrap()
+}
+
+/// The episode as openai-whisper writes `--output_format tsv`.
+pub fn to_whisper_tsv(text: &str) -> String {
+    let mut out = String::from("start\tend\ttext\n");
+    for (line, s, e) in cues(text) {
+        out.push_str(&format!("{s}\t{e}\t{}\n", line.trim().replace('\t', " ")));
+    }
+    out
+}
+
+/// The episode as YouTube's automatic captions: a cue per line, its words after the first
+/// each with its time inline (`<00:00:01.200><c>词</c>`), the line before shown again on
+/// top, and a 10 ms cue between that shows the finished line alone. Words are jieba's, as a
+/// recognizer's would be: they split some names and numbers, as real captions do.
+pub fn to_youtube_vtt(text: &str) -> String {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let mut out = String::from("WEBVTT\nKind: captions\nLanguage: zh-Hans\n\n");
+    let mut previous = " ".to_string();
+    for (line, s, e) in cues(text) {
+        let end = e - 9;
+        let words = jieba.cut(line, false);
+        let step = (end - s) / words.len() as u64;
+        let mut timed = String::new();
+        for (i, word) in words.iter().map(|t| t.word).enumerate() {
+            if i == 0 {
+                timed.push_str(word);
+            } else {
+                let at = vtt_time(s + step * i as u64);
+                timed.push_str(&format!("<{at}><c>{word}</c>"));
+            }
+        }
+        out.push_str(&format!(
+            "{} --> {} align:start position:0%\n{previous}\n{timed}\n\n",
+            vtt_time(s),
+            vtt_time(end)
+        ));
+        out.push_str(&format!(
+            "{} --> {} align:start position:0%\n{line}\n \n\n",
+            vtt_time(end),
+            vtt_time(e + 1)
+        ));
+        previous = line.to_string();
+    }
+    out
+}
