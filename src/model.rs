@@ -173,6 +173,12 @@ pub mod number {
     }
 }
 
+/// `HH:MM:SS` of a time in milliseconds (the time code of the CSVs and the report page).
+pub fn time_code(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
 impl Value {
     pub fn as_number(&self) -> Option<f64> {
         match self {

@@ -1,4 +1,4 @@
-//! Byte-level pieces shared by the JSON and CSV writers: finding the few ASCII bytes that need
+//! Byte-level pieces of the JSON writer: finding the few ASCII bytes that need
 //! care, eight bytes at a time, and decimal digits.
 //!
 //! Most of the text written is Chinese (three bytes a character, none of them ASCII), so the
@@ -61,21 +61,6 @@ pub fn find_json_special(bytes: &[u8]) -> Option<usize> {
     )
 }
 
-/// Whether a CSV cell holding `b` must be quoted (`,` `"` `\r` `\n`; the csv crate's rule).
-pub fn csv_special(b: u8) -> bool {
-    matches!(b, b',' | b'"' | b'\r' | b'\n')
-}
-
-/// Whether a CSV cell must be quoted ([`csv_special`]).
-pub fn csv_needs_quotes(bytes: &[u8]) -> bool {
-    find(
-        bytes,
-        |w| equal(w, b',') | equal(w, b'"') | equal(w, b'\r') | equal(w, b'\n'),
-        csv_special,
-    )
-    .is_some()
-}
-
 /// Decimal digits of `n`.
 pub fn push_uint(out: &mut Vec<u8>, n: u64) {
     // Most numbers here are short (line numbers, offsets): pushing their digits one by one
@@ -135,11 +120,6 @@ mod tests {
                             assert_eq!(
                                 find_json_special(&text),
                                 text.iter().position(|&b| json_special(b)),
-                                "{text:?}"
-                            );
-                            assert_eq!(
-                                csv_needs_quotes(&text),
-                                text.iter().any(|&b| csv_special(b)),
                                 "{text:?}"
                             );
                         }

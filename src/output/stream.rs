@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::csv_rows::{self, ENTITIES_HEADER, FACTS_HEADER, MENTIONS_HEADER, header};
+use super::csv_rows::{self, EntityRow, FactRow, MentionRow, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
 use crate::audit::DatasetAudit;
@@ -50,11 +50,11 @@ impl EncodedEpisode {
         json.extend_from_slice(json::element_sep(1));
         json::episode(&mut json, doc);
         let mut mention_rows = Vec::with_capacity(105 * m);
-        csv_rows::mention_rows(&mut mention_rows, doc);
+        csv_rows::mention_rows(&mut mention_rows, doc)?;
         let mut fact_rows = Vec::with_capacity(260 * f);
-        csv_rows::fact_rows(&mut fact_rows, doc, false);
+        csv_rows::fact_rows(&mut fact_rows, doc, false)?;
         let mut reviewed_rows = Vec::new();
-        csv_rows::fact_rows(&mut reviewed_rows, doc, true);
+        csv_rows::fact_rows(&mut reviewed_rows, doc, true)?;
         Ok(EncodedEpisode {
             id: doc.id.clone(),
             mentions: doc.mentions.len(),
@@ -125,7 +125,7 @@ impl DatasetWriter {
             count: 0,
             temps,
         };
-        let (m, f) = (header(MENTIONS_HEADER)?, header(FACTS_HEADER)?);
+        let (m, f) = (header::<MentionRow>()?, header::<FactRow>()?);
         writer.write(1, &m)?;
         writer.write(2, &f)?;
         writer.write(4, &f)?;
@@ -211,7 +211,7 @@ impl DatasetWriter {
         let mut out = BufWriter::with_capacity(1 << 20, create(&dataset_path)?);
         let mut csv = BufWriter::new(create(&entities_path)?);
         let csv_io = |e| Error::io(&entities_path, e);
-        csv.write_all(&header(ENTITIES_HEADER)?).map_err(csv_io)?;
+        csv.write_all(&header::<EntityRow>()?).map_err(csv_io)?;
         let io = |e| Error::io(&dataset_path, e);
         let mut buf = Vec::new();
         json::head(&mut buf);
@@ -223,7 +223,7 @@ impl DatasetWriter {
             json::entity(&mut buf, &e);
             out.write_all(&buf).map_err(io)?;
             buf.clear();
-            csv_rows::entity_row(&mut buf, &e);
+            csv_rows::entity_row(&mut buf, &e)?;
             csv.write_all(&buf).map_err(csv_io)?;
             entities += 1;
             Ok(())
