@@ -4,10 +4,11 @@
 //! These are also the serialized shapes of the contract (`dataset.json`), so field names and
 //! order here are part of the outside contract: add fields, never rename or drop them.
 //!
-//! `dataset.json` and `tfacts annotate --jsonl` write episodes with the hand-written encoder
-//! of [`crate::output::json`] (the derives' serde_json output, but several times faster); it
-//! destructures every record, so a new field does not compile until it is written there too,
-//! and its tests hold it to these derives.
+//! `dataset.json` and `tfacts annotate --jsonl` are serde_json's output of these derives
+//! (`dataset.json` only laid out by [`crate::output::json`]'s formatter), so a new field here
+//! is one field and its doc comment: it is written and read back as soon as it is declared.
+//! A CSV column is a field of its row type in [`crate::output::csv_rows`] (the header comes
+//! from the row type), for the fields the flat views carry.
 
 use serde::{Deserialize, Serialize};
 

@@ -48,7 +48,7 @@ impl EncodedEpisode {
         let (m, f) = (doc.mentions.len(), doc.facts.len());
         let mut json = Vec::with_capacity(1024 + 240 * m + 580 * f);
         json.extend_from_slice(json::element_sep(1));
-        json::episode(&mut json, doc);
+        json::episode(&mut json, doc)?;
         let mut mention_rows = Vec::with_capacity(105 * m);
         csv_rows::mention_rows(&mut mention_rows, doc)?;
         let mut fact_rows = Vec::with_capacity(260 * f);
@@ -220,7 +220,7 @@ impl DatasetWriter {
         self.tally.for_each_summary(catalogue, |e| {
             buf.clear();
             buf.extend_from_slice(json::element_sep(entities));
-            json::entity(&mut buf, &e);
+            json::entity(&mut buf, &e)?;
             out.write_all(&buf).map_err(io)?;
             buf.clear();
             csv_rows::entity_row(&mut buf, &e)?;
