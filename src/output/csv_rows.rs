@@ -16,9 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Serialize, Serializer};
 
-use crate::audit::{DatasetAudit, Orphan};
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EntitySummary, EpisodeDoc, Fact, Mention, Qualifier, Value};
+use crate::model::{
+    Dataset, DatasetAudit, EntitySummary, EpisodeDoc, Fact, Mention, Orphan, Qualifier, Value,
+};
 use crate::model::{number, time_code};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.

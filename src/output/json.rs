@@ -196,7 +196,7 @@ pub fn entity(out: &mut Vec<u8>, e: &EntitySummary) -> Result<()> {
 }
 
 /// The `audit` section with its key (only when there is something in it), pretty-printed.
-pub fn audit(out: &mut Vec<u8>, audit: &crate::audit::DatasetAudit) -> Result<()> {
+pub fn audit(out: &mut Vec<u8>, audit: &crate::model::DatasetAudit) -> Result<()> {
     if audit.is_empty() {
         return Ok(());
     }

@@ -18,10 +18,9 @@ use std::path::{Path, PathBuf};
 use super::csv_rows::{self, EntityRow, FactRow, MentionRow, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
-use crate::audit::DatasetAudit;
 use crate::dictionary::Catalogue;
 use crate::error::{Error, Result};
-use crate::model::EpisodeDoc;
+use crate::model::{DatasetAudit, EpisodeDoc};
 
 /// One episode, serialized and ready to append.
 #[derive(Debug, Clone)]
@@ -440,9 +439,9 @@ mod tests {
         ];
         // An orphaned verdict goes into dataset.json's audit section and audit_orphans.csv.
         let orphaned = DatasetAudit {
-            orphans: vec![crate::audit::Orphan {
+            orphans: vec![crate::model::Orphan {
                 fact_id: "00ff00ff00ff00ff".into(),
-                verdict: crate::audit::Verdict::Rejected,
+                verdict: crate::model::Verdict::Rejected,
                 reviewer: "li".into(),
                 date: "2025-02-01".into(),
                 note: "=not said".into(),
