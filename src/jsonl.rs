@@ -119,7 +119,8 @@ pub fn annotate_jsonl<R: BufRead, W: Write>(
                     // written without regrowing (and copying) the buffer.
                     let (m, f) = (doc.mentions.len(), doc.facts.len());
                     let mut json = Vec::with_capacity(512 + 220 * m + 560 * f);
-                    output::json::compact_episode(&mut json, &doc);
+                    serde_json::to_writer(&mut json, &doc)
+                        .map_err(|e| Error::Other(e.to_string()))?;
                     json.push(b'\n');
                     Ok(json)
                 })

@@ -3,11 +3,16 @@
 //! `Transcript` (ingest) -> `Mention` (recognize) -> `Fact` (link) -> `EpisodeDoc` (output).
 //! These are also the serialized shapes of the contract (`dataset.json`), so field names and
 //! order here are part of the outside contract: add fields, never rename or drop them.
+//! The review state of a fact (`FactAudit`, `Status`, `Verdict`, `DatasetAudit`) lives here
+//! too: `audit/` decides it from the ledger and `output/` writes it, neither importing the other.
 //!
-//! `dataset.json` and `tfacts annotate --jsonl` write episodes with the hand-written encoder
-//! of [`crate::output::json`] (the derives' serde_json output, but several times faster); it
-//! destructures every record, so a new field does not compile until it is written there too,
-//! and its tests hold it to these derives.
+//! `dataset.json` and `tfacts annotate --jsonl` are serde_json's output of these derives
+//! (`dataset.json` only laid out by [`crate::output::json`]'s formatter), so a new field here
+//! is one field and its doc comment: it is written and read back as soon as it is declared.
+//! A CSV column is a field of its row type in [`crate::output::csv_rows`] (the header comes
+//! from the row type), for the fields the flat views carry.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -173,6 +178,12 @@ pub mod number {
     }
 }
 
+/// `HH:MM:SS` of a time in milliseconds (the time code of the CSVs and the report page).
+pub fn time_code(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
 impl Value {
     pub fn as_number(&self) -> Option<f64> {
         match self {
@@ -287,7 +298,7 @@ pub struct Fact {
     pub rule: String,
     /// The reviewers' verdict from the ledger (`unreviewed` until there is one).
     #[serde(default)]
-    pub audit: crate::audit::FactAudit,
+    pub audit: FactAudit,
 }
 
 /// One episode's document: what `tfacts annotate` prints and `dataset.json` lists.
@@ -334,6 +345,150 @@ pub struct Dataset {
     pub episodes: Vec<EpisodeDoc>,
     /// Reviewers' verdicts applied to this dataset: every fact's status by fact id, and the
     /// ledger rows whose fact is gone (`tfacts run` fills it from `audit/verdicts.csv`).
-    #[serde(default, skip_serializing_if = "crate::audit::DatasetAudit::is_empty")]
-    pub audit: crate::audit::DatasetAudit,
+    #[serde(default, skip_serializing_if = "DatasetAudit::is_empty")]
+    pub audit: DatasetAudit,
+}
+
+// Review state: what `audit/` decides from the ledger and the output writes for each fact.
+
+/// A reviewer's decision on a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Accepted,
+    Rejected,
+    Corrected,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Rejected => "rejected",
+            Verdict::Corrected => "corrected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "accepted" | "accept" => Some(Verdict::Accepted),
+            "rejected" | "reject" => Some(Verdict::Rejected),
+            "corrected" | "correct" => Some(Verdict::Corrected),
+            _ => None,
+        }
+    }
+}
+
+/// A fact's review state as shown in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Unreviewed,
+    Accepted,
+    Corrected,
+    Rejected,
+    /// The claim changed since the reviewer judged it: the verdict no longer covers the fact.
+    Stale,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "unreviewed",
+            Status::Accepted => "accepted",
+            Status::Corrected => "corrected",
+            Status::Rejected => "rejected",
+            Status::Stale => "stale",
+        }
+    }
+
+    /// Accepted and corrected facts make the reviewed-only view.
+    pub fn is_kept(self) -> bool {
+        matches!(self, Status::Accepted | Status::Corrected)
+    }
+}
+
+impl From<Verdict> for Status {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Accepted => Status::Accepted,
+            Verdict::Corrected => Status::Corrected,
+            Verdict::Rejected => Status::Rejected,
+        }
+    }
+}
+
+/// The verdict that applies to one fact (the latest in the ledger), as written to the output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactAudit {
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The values the reviewer set (a `corrected` verdict); the fact shows them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub corrections: BTreeMap<String, serde_json::Value>,
+    /// What the machine had said for each corrected field, before the correction.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub original: BTreeMap<String, serde_json::Value>,
+    /// 1-based line of the ledger row that decided this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_line: Option<usize>,
+    /// For a `stale` fact: the verdict given to the claim as it was then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// For a `stale` fact: each field that changed, `{"judged": .., "now": ..}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: BTreeMap<String, serde_json::Value>,
+}
+
+impl Default for FactAudit {
+    fn default() -> Self {
+        Self::unreviewed()
+    }
+}
+
+impl FactAudit {
+    pub fn unreviewed() -> Self {
+        FactAudit {
+            status: Status::Unreviewed,
+            reviewer: None,
+            date: None,
+            note: None,
+            corrections: BTreeMap::new(),
+            original: BTreeMap::new(),
+            ledger_line: None,
+            verdict: None,
+            changed: BTreeMap::new(),
+        }
+    }
+}
+
+/// A ledger verdict whose fact is not in the dataset (the fact changed or went away).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Orphan {
+    pub fact_id: String,
+    pub verdict: Verdict,
+    pub reviewer: String,
+    pub date: String,
+    pub note: String,
+    /// 1-based line of the (latest) ledger row for this fact.
+    pub ledger_line: usize,
+}
+
+/// The `audit` section of `dataset.json`: every fact's status by fact id, and the orphans.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DatasetAudit {
+    /// Ledger rows whose fact is not in the dataset (each fact carries its own status).
+    #[serde(default)]
+    pub orphans: Vec<Orphan>,
+}
+
+impl DatasetAudit {
+    pub fn is_empty(&self) -> bool {
+        self.orphans.is_empty()
+    }
 }

@@ -18,8 +18,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use super::fields::{Claim, Corrections};
 use crate::error::{Error, Result};
 
@@ -33,33 +31,7 @@ pub const HEADER: [&str; 7] = [
     "claim",
 ];
 
-/// A reviewer's decision on a fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Accepted,
-    Rejected,
-    Corrected,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Accepted => "accepted",
-            Verdict::Rejected => "rejected",
-            Verdict::Corrected => "corrected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "accepted" | "accept" => Some(Verdict::Accepted),
-            "rejected" | "reject" => Some(Verdict::Rejected),
-            "corrected" | "correct" => Some(Verdict::Corrected),
-            _ => None,
-        }
-    }
-}
+pub use crate::model::Verdict;
 
 /// One row of the ledger.
 #[derive(Debug, Clone, PartialEq)]

@@ -19,129 +19,13 @@ pub mod labelstudio;
 pub mod ledger;
 pub mod report;
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
 pub use fields::Corrections;
-pub use ledger::{Entry, Verdict};
+pub use ledger::Entry;
+// The review state written into the dataset is plain model data (output reads it too).
+pub use crate::model::{DatasetAudit, FactAudit, Orphan, Status, Verdict};
 
 /// Where `tfacts run` and `tfacts audit` find the ledger unless told otherwise.
 pub const DEFAULT_LEDGER: &str = "audit/verdicts.csv";
-
-/// A fact's review state as shown in the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Unreviewed,
-    Accepted,
-    Corrected,
-    Rejected,
-    /// The claim changed since the reviewer judged it: the verdict no longer covers the fact.
-    Stale,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Unreviewed => "unreviewed",
-            Status::Accepted => "accepted",
-            Status::Corrected => "corrected",
-            Status::Rejected => "rejected",
-            Status::Stale => "stale",
-        }
-    }
-
-    /// Accepted and corrected facts make the reviewed-only view.
-    pub fn is_kept(self) -> bool {
-        matches!(self, Status::Accepted | Status::Corrected)
-    }
-}
-
-impl From<Verdict> for Status {
-    fn from(v: Verdict) -> Self {
-        match v {
-            Verdict::Accepted => Status::Accepted,
-            Verdict::Corrected => Status::Corrected,
-            Verdict::Rejected => Status::Rejected,
-        }
-    }
-}
-
-/// The verdict that applies to one fact (the latest in the ledger), as written to the output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FactAudit {
-    pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// The values the reviewer set (a `corrected` verdict); the fact shows them.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub corrections: BTreeMap<String, serde_json::Value>,
-    /// What the machine had said for each corrected field, before the correction.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub original: BTreeMap<String, serde_json::Value>,
-    /// 1-based line of the ledger row that decided this status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ledger_line: Option<usize>,
-    /// For a `stale` fact: the verdict given to the claim as it was then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verdict: Option<Verdict>,
-    /// For a `stale` fact: each field that changed, `{"judged": .., "now": ..}`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub changed: BTreeMap<String, serde_json::Value>,
-}
-
-impl Default for FactAudit {
-    fn default() -> Self {
-        Self::unreviewed()
-    }
-}
-
-impl FactAudit {
-    pub fn unreviewed() -> Self {
-        FactAudit {
-            status: Status::Unreviewed,
-            reviewer: None,
-            date: None,
-            note: None,
-            corrections: BTreeMap::new(),
-            original: BTreeMap::new(),
-            ledger_line: None,
-            verdict: None,
-            changed: BTreeMap::new(),
-        }
-    }
-}
-
-/// A ledger verdict whose fact is not in the dataset (the fact changed or went away).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Orphan {
-    pub fact_id: String,
-    pub verdict: Verdict,
-    pub reviewer: String,
-    pub date: String,
-    pub note: String,
-    /// 1-based line of the (latest) ledger row for this fact.
-    pub ledger_line: usize,
-}
-
-/// The `audit` section of `dataset.json`: every fact's status by fact id, and the orphans.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DatasetAudit {
-    /// Ledger rows whose fact is not in the dataset (each fact carries its own status).
-    #[serde(default)]
-    pub orphans: Vec<Orphan>,
-}
-
-impl DatasetAudit {
-    pub fn is_empty(&self) -> bool {
-        self.orphans.is_empty()
-    }
-}
 
 /// A fact's attributes that are set, as (field, value) in a fixed order: what the diff and the
 /// report show of a fact beside its subject and object.

@@ -12,8 +12,7 @@ use askama::Template;
 
 use super::Status;
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, SourceLine, number};
-use crate::output::csv_rows::time_code;
+use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, SourceLine, number, time_code};
 
 /// The transcript lines of each episode (by episode id), which `dataset.json` does not carry:
 /// `tfacts run` hands them over from ingest.

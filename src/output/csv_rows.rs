@@ -1,23 +1,34 @@
-//! The flattened CSV views of the dataset: one row a mention, a fact, an entity.
+//! The flattened CSV views of the dataset: one row a mention, a fact, an entity, an orphaned
+//! verdict.
+//!
+//! Each CSV is one row type here, written by the csv crate's `Writer` through its
+//! `#[derive(Serialize)]`: the header is the row type's field names ([`header`]), so a new
+//! column is one field of its row type and the line in its constructor that fills it.
 //!
 //! Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
-//! tab, CR or NUL) get a leading `'`, as OWASP recommends; numeric columns are written as
-//! numbers and left alone. Such a cell then differs from the text by that `'` (a mention
-//! `-12%` reads `'-12%`); `dataset.json` always holds the exact text, and
+//! tab, CR or NUL) get a leading `'`, as OWASP recommends ([`Text`]); numeric columns are
+//! written as numbers and left alone. Such a cell then differs from the text by that `'` (a
+//! mention `-12%` reads `'-12%`); `dataset.json` always holds the exact text, and
 //! [`set_formula_guard`]`(false)` (`tfacts run --csv-guard none`) writes the CSVs exact too,
 //! for programs that read them.
 
-use std::borrow::Cow;
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::ascii::{csv_needs_quotes, push_int, push_uint};
+use serde::{Serialize, Serializer};
+
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EntitySummary, EpisodeDoc, Qualifier, Value, number};
+use crate::model::{
+    Dataset, DatasetAudit, EntitySummary, EpisodeDoc, Fact, Mention, Orphan, Qualifier, Value,
+};
+use crate::model::{number, time_code};
 
 /// Neutralize a text cell that a spreadsheet would evaluate.
 pub fn safe_text(cell: &str) -> String {
-    text(cell).into_owned()
+    if needs_guard(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// Whether text cells that look like formulas get their `'` (on unless switched off).
@@ -38,288 +49,257 @@ fn needs_guard(cell: &str) -> bool {
     ) && FORMULA_GUARD.load(Ordering::Relaxed)
 }
 
-/// [`safe_text`] without a copy when the cell is safe.
-fn text(cell: &str) -> Cow<'_, str> {
-    if needs_guard(cell) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
+/// A text cell, neutralized like [`safe_text`] (the formula guard). Ids, enum names and
+/// dates that the code makes are written as plain `&str`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Text<'a>(pub &'a str);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if needs_guard(self.0) {
+            s.collect_str(&format_args!("'{}", self.0))
+        } else {
+            s.serialize_str(self.0)
+        }
     }
 }
 
-/// `HH:MM:SS` of a time in milliseconds (the CSV's time code).
-pub fn time_code(ms: u64) -> String {
-    let s = ms / 1000;
-    format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+/// A number as [`number::format`] writes it: whole numbers as integers, others in full
+/// decimals (`0.0001`, never `1e-4` as the csv crate's own float cells would read).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Number(pub f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match number::whole(self.0) {
+            Some(i) => s.serialize_i64(i),
+            None => s.collect_str(&self.0),
+        }
+    }
 }
 
-pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    writer
-        .into_inner()
-        .map_err(|e| Error::Other(format!("cannot write CSV: {e}")))
+/// A confidence with two decimals (`0.95`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Confidence(pub f64);
+
+impl Serialize for Confidence {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:.2}", self.0))
+    }
 }
 
-pub(crate) fn csv_err(e: csv::Error) -> Error {
+/// `HH:MM:SS` of a time in milliseconds ([`time_code`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TimeCode(pub u64);
+
+impl Serialize for TimeCode {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&time_code(self.0))
+    }
+}
+
+/// A mention's value: a number ([`Number`]) or a date as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueCell<'a>(pub &'a Value);
+
+impl Serialize for ValueCell<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Number(n) => Number(*n).serialize(s),
+            Value::Date(d) => s.serialize_str(d),
+        }
+    }
+}
+
+fn csv_err(e: impl std::fmt::Display) -> Error {
     Error::Other(format!("cannot write CSV: {e}"))
 }
 
-/// A header row, written by the csv crate.
-pub(crate) fn header(fields: &[&str]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields).map_err(csv_err)?;
-    finish(w)
+/// The header row of the CSV whose rows are `R`: its field names, as the csv crate writes
+/// them before the first row (the bytes a writer with headers adds to a default row).
+pub fn header<R: Serialize + Default>() -> Result<Vec<u8>> {
+    let row = |headers: bool| -> Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(headers)
+            .from_writer(Vec::new());
+        w.serialize(R::default()).map_err(csv_err)?;
+        w.into_inner().map_err(csv_err)
+    };
+    let (with, without) = (row(true)?, row(false)?);
+    Ok(with[..with.len() - without.len()].to_vec())
 }
 
-/// One CSV row appended to a buffer, byte for byte what `csv::Writer` (default settings:
-/// `,`, `"`, `\n`, `QuoteStyle::Necessary`) writes for the same cells, without a `String`
-/// a cell: a cell is quoted when it holds `,` `"` `\r` or `\n`, a `"` inside doubled; numbers
-/// are written straight into the buffer. (The csv crate's one other rule, `""` for a record
-/// of a single empty cell, cannot arise: every row here has many cells.)
-pub(crate) struct Row<'a> {
-    out: &'a mut Vec<u8>,
-    first: bool,
+/// Append `rows` to `out` (no header), as the csv crate writes them with its default
+/// settings (`,`, `"`, `\n`, quoted only when needed).
+pub fn append_rows<R: Serialize>(
+    out: &mut Vec<u8>,
+    rows: impl IntoIterator<Item = R>,
+) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(std::mem::take(out));
+    for row in rows {
+        w.serialize(row).map_err(csv_err)?;
+    }
+    *out = w.into_inner().map_err(csv_err)?;
+    Ok(())
 }
 
-impl<'a> Row<'a> {
-    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
-        Row { out, first: true }
-    }
-
-    fn sep(&mut self) {
-        if !self.first {
-            self.out.push(b',');
-        }
-        self.first = false;
-    }
-
-    /// A cell, after a `'` when `guard`; quoted when needed (the `'` needs no quoting).
-    fn cell(&mut self, guard: bool, cell: &str) {
-        self.sep();
-        let bytes = cell.as_bytes();
-        if !csv_needs_quotes(bytes) {
-            if guard {
-                self.out.push(b'\'');
-            }
-            self.out.extend_from_slice(bytes);
-            return;
-        }
-        self.out.push(b'"');
-        if guard {
-            self.out.push(b'\'');
-        }
-        let mut rest = bytes;
-        while let Some(i) = rest.iter().position(|&b| b == b'"') {
-            self.out.extend_from_slice(&rest[..=i]);
-            self.out.push(b'"');
-            rest = &rest[i + 1..];
-        }
-        self.out.extend_from_slice(rest);
-        self.out.push(b'"');
-    }
-
-    /// A text cell as it is (ids, enum names, dates).
-    pub(crate) fn plain(&mut self, cell: &str) {
-        self.cell(false, cell);
-    }
-
-    /// A text cell, neutralized like [`safe_text`].
-    pub(crate) fn text(&mut self, cell: &str) {
-        self.cell(needs_guard(cell), cell);
-    }
-
-    pub(crate) fn opt_text(&mut self, cell: Option<&str>) {
-        match cell {
-            Some(cell) => self.text(cell),
-            None => self.empty(),
-        }
-    }
-
-    /// An enum's name (lowercase ASCII, nothing to quote or guard).
-    pub(crate) fn name(&mut self, name: &'static str) {
-        debug_assert!(!needs_guard(name) && !csv_needs_quotes(name.as_bytes()));
-        self.sep();
-        self.out.extend_from_slice(name.as_bytes());
-    }
-
-    /// A cell already written by [`encoded_text`] (the same cell on every row of an episode).
-    pub(crate) fn encoded(&mut self, cell: &[u8]) {
-        self.sep();
-        self.out.extend_from_slice(cell);
-    }
-
-    pub(crate) fn empty(&mut self) {
-        self.sep();
-    }
-
-    pub(crate) fn uint(&mut self, n: u64) {
-        self.sep();
-        push_uint(self.out, n);
-    }
-
-    pub(crate) fn opt_uint(&mut self, n: Option<u64>) {
-        match n {
-            Some(n) => self.uint(n),
-            None => self.empty(),
-        }
-    }
-
-    /// A number as [`crate::model::number::format`] writes it.
-    pub(crate) fn number(&mut self, n: f64) {
-        self.sep();
-        match number::whole(n) {
-            Some(i) => push_int(self.out, i),
-            None => {
-                let _ = write!(self.out, "{n}");
-            }
-        }
-    }
-
-    pub(crate) fn opt_number(&mut self, n: Option<f64>) {
-        match n {
-            Some(n) => self.number(n),
-            None => self.empty(),
-        }
-    }
-
-    /// `0.95`: two decimals, as `format!("{c:.2}")` writes them.
-    pub(crate) fn confidence(&mut self, c: f64) {
-        self.sep();
-        // `{:.2}` rounds the exact value of `c` (half to even), which took the formatter's
-        // exact decimal expansion: a thousand instructions a row. Below 100 (a confidence is
-        // at most 1), `c * 100` is off the exact product by under 1e-12, so unless it falls
-        // within 1e-9 of a half-way point it rounds as the exact product does.
-        let hundredths = c * 100.0;
-        let off_half = (hundredths - hundredths.trunc() - 0.5).abs();
-        if (0.0..1e4).contains(&hundredths) && c.is_sign_positive() && off_half > 1e-9 {
-            let n = hundredths.round() as u64;
-            push_uint(self.out, n / 100);
-            let cents = (n % 100) as u8;
-            self.out
-                .extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
-        } else {
-            let _ = write!(self.out, "{c:.2}");
-        }
-    }
-
-    /// `HH:MM:SS` ([`time_code`]).
-    pub(crate) fn opt_time(&mut self, ms: Option<u64>) {
-        self.sep();
-        if let Some(ms) = ms {
-            let s = ms / 1000;
-            for (i, part) in [s / 3600, (s / 60) % 60, s % 60].into_iter().enumerate() {
-                if i > 0 {
-                    self.out.push(b':');
-                }
-                if part < 10 {
-                    self.out.push(b'0');
-                }
-                push_uint(self.out, part);
-            }
-        }
-    }
-
-    pub(crate) fn end(self) {
-        self.out.push(b'\n');
-    }
-}
-
-pub const MENTIONS_HEADER: &[&str] = &[
-    "episode",
-    "id",
-    "type",
-    "line",
-    "start",
-    "end",
-    "text",
-    "entity_id",
-    "name",
-    "value",
-    "value_max",
-    "unit",
-    "currency",
-    "qualifier",
-    "start_ms",
-    "end_ms",
-    "time",
-];
-
-pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
-    let mut out = header(MENTIONS_HEADER)?;
-    for ep in &dataset.episodes {
-        mention_rows(&mut out, ep);
-    }
+/// A whole CSV: the header of `R`, then `rows`.
+fn csv_file<R: Serialize + Default>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>> {
+    let mut out = header::<R>()?;
+    append_rows(&mut out, rows)?;
     Ok(out)
 }
 
-/// A text cell as [`Row::text`] writes it, for [`Row::encoded`].
-fn encoded_text(cell: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    Row::new(&mut out).text(cell);
-    out
+/// A row of `mentions.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct MentionRow<'a> {
+    pub episode: Text<'a>,
+    pub id: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: Text<'a>,
+    pub entity_id: Option<Text<'a>>,
+    pub name: Option<Text<'a>>,
+    pub value: Option<ValueCell<'a>>,
+    pub value_max: Option<Number>,
+    pub unit: Option<Text<'a>>,
+    pub currency: Option<Text<'a>>,
+    pub qualifier: Option<&'static str>,
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    /// `start_ms` as `HH:MM:SS`.
+    pub time: Option<TimeCode>,
 }
 
-/// The rows of one episode (no header), so episodes can be written as they are done.
-pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) {
-    let episode = encoded_text(&ep.id);
-    for m in &ep.mentions {
-        let mut row = Row::new(out);
-        row.encoded(&episode);
-        row.plain(&m.id);
-        row.name(m.kind.as_str());
-        row.uint(m.line as u64);
-        row.uint(m.start as u64);
-        row.uint(m.end as u64);
-        row.text(&m.text);
-        row.opt_text(m.entity_id.as_deref());
-        row.opt_text(m.name.as_deref());
-        match &m.value {
-            Some(Value::Number(n)) => row.number(*n),
-            Some(Value::Date(d)) => row.plain(d),
-            None => row.empty(),
+impl<'a> MentionRow<'a> {
+    pub fn new(episode: &'a str, m: &'a Mention) -> Self {
+        MentionRow {
+            episode: Text(episode),
+            id: &m.id,
+            kind: m.kind.as_str(),
+            line: m.line,
+            start: m.start,
+            end: m.end,
+            text: Text(&m.text),
+            entity_id: m.entity_id.as_deref().map(Text),
+            name: m.name.as_deref().map(Text),
+            value: m.value.as_ref().map(ValueCell),
+            value_max: m.value_max.map(Number),
+            unit: m.unit.as_deref().map(Text),
+            currency: m.currency.as_deref().map(Text),
+            qualifier: m.qualifier.map(Qualifier::as_str),
+            start_ms: m.start_ms,
+            end_ms: m.end_ms,
+            time: m.start_ms.map(TimeCode),
         }
-        row.opt_number(m.value_max);
-        row.opt_text(m.unit.as_deref());
-        row.opt_text(m.currency.as_deref());
-        row.name(m.qualifier.map_or("", Qualifier::as_str));
-        row.opt_uint(m.start_ms);
-        row.opt_uint(m.end_ms);
-        row.opt_time(m.start_ms);
-        row.end();
     }
 }
 
-pub const FACTS_HEADER: &[&str] = &[
-    "episode",
-    "id",
-    "predicate",
-    "subject_id",
-    "subject_name",
-    "object_id",
-    "object_name",
-    "metric",
-    "value",
-    "value_max",
-    "unit",
-    "currency",
-    "qualifier",
-    "date",
-    "as_of",
-    "round",
-    "forecast",
-    "line_start",
-    "line_end",
-    "evidence",
-    "confidence",
-    "rule",
-    "start_ms",
-    "end_ms",
-    "time",
-    "audit_status",
-    "audit_reviewer",
-    "audit_date",
-    "audit_note",
-    "audit_original",
-];
+pub fn mentions_csv(dataset: &Dataset) -> Result<Vec<u8>> {
+    csv_file(
+        dataset
+            .episodes
+            .iter()
+            .flat_map(|ep| ep.mentions.iter().map(move |m| MentionRow::new(&ep.id, m))),
+    )
+}
+
+/// The rows of one episode (no header), so episodes can be written as they are done.
+pub fn mention_rows(out: &mut Vec<u8>, ep: &EpisodeDoc) -> Result<()> {
+    append_rows(out, ep.mentions.iter().map(|m| MentionRow::new(&ep.id, m)))
+}
+
+/// A row of `facts.csv` and `facts.reviewed.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct FactRow<'a> {
+    pub episode: Text<'a>,
+    pub id: &'a str,
+    pub predicate: &'a str,
+    pub subject_id: Option<Text<'a>>,
+    pub subject_name: Text<'a>,
+    pub object_id: Option<Text<'a>>,
+    pub object_name: Option<Text<'a>>,
+    pub metric: Option<Text<'a>>,
+    pub value: Option<Number>,
+    pub value_max: Option<Number>,
+    pub unit: Option<Text<'a>>,
+    pub currency: Option<Text<'a>>,
+    pub qualifier: Option<&'static str>,
+    pub date: Option<Text<'a>>,
+    pub as_of: Option<Text<'a>>,
+    pub round: Option<Text<'a>>,
+    pub forecast: bool,
+    pub line_start: usize,
+    pub line_end: usize,
+    /// The evidence text.
+    pub evidence: Text<'a>,
+    pub confidence: Confidence,
+    pub rule: Text<'a>,
+    pub start_ms: Option<u64>,
+    pub end_ms: Option<u64>,
+    /// The evidence's `start_ms` as `HH:MM:SS`.
+    pub time: Option<TimeCode>,
+    pub audit_status: &'static str,
+    pub audit_reviewer: Option<Text<'a>>,
+    pub audit_date: Option<Text<'a>>,
+    pub audit_note: Option<Text<'a>>,
+    /// The corrected fields' values before correction, as a JSON object.
+    pub audit_original: Option<Text<'a>>,
+}
+
+impl<'a> FactRow<'a> {
+    /// `original` is `audit.original` as JSON ([`original_json`]).
+    pub fn new(episode: &'a str, f: &'a Fact, original: Option<&'a str>) -> Self {
+        let (ev, audit) = (&f.evidence, &f.audit);
+        FactRow {
+            episode: Text(episode),
+            id: &f.id,
+            predicate: &f.predicate,
+            subject_id: f.subject.entity_id.as_deref().map(Text),
+            subject_name: Text(&f.subject.name),
+            object_id: f
+                .object
+                .as_ref()
+                .and_then(|o| o.entity_id.as_deref().map(Text)),
+            object_name: f.object.as_ref().map(|o| Text(&o.name)),
+            metric: f.metric.as_deref().map(Text),
+            value: f.value.map(Number),
+            value_max: f.value_max.map(Number),
+            unit: f.unit.as_deref().map(Text),
+            currency: f.currency.as_deref().map(Text),
+            qualifier: f.qualifier.map(Qualifier::as_str),
+            date: f.date.as_deref().map(Text),
+            as_of: f.as_of.as_deref().map(Text),
+            round: f.round.as_deref().map(Text),
+            forecast: f.forecast,
+            line_start: ev.line_start,
+            line_end: ev.line_end,
+            evidence: Text(&ev.text),
+            confidence: Confidence(f.confidence),
+            rule: Text(&f.rule),
+            start_ms: ev.start_ms,
+            end_ms: ev.end_ms,
+            time: ev.start_ms.map(TimeCode),
+            audit_status: audit.status.as_str(),
+            audit_reviewer: audit.reviewer.as_deref().map(Text),
+            audit_date: audit.date.as_deref().map(Text),
+            audit_note: audit.note.as_deref().map(Text),
+            audit_original: original.map(Text),
+        }
+    }
+}
+
+/// A fact's `audit.original` as the JSON object of its `audit_original` cell, `None` when
+/// nothing was corrected.
+pub fn original_json(f: &Fact) -> Option<String> {
+    let original = &f.audit.original;
+    (!original.is_empty()).then(|| serde_json::to_string(original).unwrap_or_default())
+}
 
 pub fn facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
     facts_rows(dataset, false)
@@ -331,92 +311,45 @@ pub fn reviewed_facts_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 }
 
 fn facts_rows(dataset: &Dataset, reviewed_only: bool) -> Result<Vec<u8>> {
-    let mut out = header(FACTS_HEADER)?;
+    let mut out = header::<FactRow>()?;
     for ep in &dataset.episodes {
-        fact_rows(&mut out, ep, reviewed_only);
+        fact_rows(&mut out, ep, reviewed_only)?;
     }
     Ok(out)
-}
-
-/// `audit_orphans.csv`: ledger verdicts whose fact is not in this dataset.
-pub fn audit_orphans_csv(dataset: &Dataset) -> Result<Vec<u8>> {
-    orphan_rows(&dataset.audit)
-}
-
-/// The orphan rows (with their header) of an audit section.
-pub fn orphan_rows(audit: &crate::audit::DatasetAudit) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "fact_id",
-        "verdict",
-        "reviewer",
-        "date",
-        "note",
-        "ledger_line",
-    ])
-    .map_err(csv_err)?;
-    for o in &audit.orphans {
-        w.write_record([
-            safe_text(&o.fact_id),
-            o.verdict.as_str().to_string(),
-            safe_text(&o.reviewer),
-            safe_text(&o.date),
-            safe_text(&o.note),
-            o.ledger_line.to_string(),
-        ])
-        .map_err(csv_err)?;
-    }
-    finish(w)
 }
 
 /// The rows of one episode (no header), so episodes can be written as they are done.
 ///
 /// With `reviewed_only`, only the facts a reviewer accepted or corrected (`facts.reviewed.csv`).
-pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) {
-    let episode = encoded_text(&ep.id);
-    for f in &ep.facts {
-        let audit = &f.audit;
-        if reviewed_only && !audit.status.is_kept() {
-            continue;
-        }
-        let ev = &f.evidence;
-        let mut row = Row::new(out);
-        row.encoded(&episode);
-        row.plain(&f.id);
-        row.plain(&f.predicate);
-        row.opt_text(f.subject.entity_id.as_deref());
-        row.text(&f.subject.name);
-        row.opt_text(f.object.as_ref().and_then(|o| o.entity_id.as_deref()));
-        row.opt_text(f.object.as_ref().map(|o| o.name.as_str()));
-        row.opt_text(f.metric.as_deref());
-        row.opt_number(f.value);
-        row.opt_number(f.value_max);
-        row.opt_text(f.unit.as_deref());
-        row.opt_text(f.currency.as_deref());
-        row.name(f.qualifier.map_or("", Qualifier::as_str));
-        row.opt_text(f.date.as_deref());
-        row.opt_text(f.as_of.as_deref());
-        row.opt_text(f.round.as_deref());
-        row.name(if f.forecast { "true" } else { "false" });
-        row.uint(ev.line_start as u64);
-        row.uint(ev.line_end as u64);
-        row.text(&ev.text);
-        row.confidence(f.confidence);
-        row.text(&f.rule);
-        row.opt_uint(ev.start_ms);
-        row.opt_uint(ev.end_ms);
-        row.opt_time(ev.start_ms);
-        row.name(audit.status.as_str());
-        row.opt_text(audit.reviewer.as_deref());
-        row.opt_text(audit.date.as_deref());
-        row.opt_text(audit.note.as_deref());
-        if audit.original.is_empty() {
-            row.empty();
-        } else {
-            row.text(&serde_json::to_string(&audit.original).unwrap_or_default());
-        }
-        row.end();
-    }
+pub fn fact_rows(out: &mut Vec<u8>, ep: &EpisodeDoc, reviewed_only: bool) -> Result<()> {
+    let facts: Vec<(&Fact, Option<String>)> = ep
+        .facts
+        .iter()
+        .filter(|f| !reviewed_only || f.audit.status.is_kept())
+        .map(|f| (f, original_json(f)))
+        .collect();
+    append_rows(
+        out,
+        facts
+            .iter()
+            .map(|(f, original)| FactRow::new(&ep.id, f, original.as_deref())),
+    )
+}
+
+/// A row of `entities.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct EntityRow<'a> {
+    pub id: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: Text<'a>,
+    /// The aliases joined with `|`.
+    pub aliases: Text<'a>,
+    pub owner: Option<Text<'a>>,
+    pub affiliation: Option<Text<'a>>,
+    /// The episode ids joined with `|`.
+    pub episodes: Text<'a>,
+    pub mentions: usize,
 }
 
 pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
@@ -425,36 +358,61 @@ pub fn entities_csv(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// `entities.csv` for a list of entity summaries (header included).
 pub fn entity_rows(entities: &[EntitySummary]) -> Result<Vec<u8>> {
-    let mut out = header(ENTITIES_HEADER)?;
+    let mut out = header::<EntityRow>()?;
     for e in entities {
-        entity_row(&mut out, e);
+        entity_row(&mut out, e)?;
     }
     Ok(out)
 }
 
-pub const ENTITIES_HEADER: &[&str] = &[
-    "id",
-    "type",
-    "name",
-    "aliases",
-    "owner",
-    "affiliation",
-    "episodes",
-    "mentions",
-];
-
 /// One row of `entities.csv`.
-pub fn entity_row(out: &mut Vec<u8>, e: &EntitySummary) {
-    let mut row = Row::new(out);
-    row.plain(&e.id);
-    row.name(e.kind.as_str());
-    row.text(&e.name);
-    row.text(&e.aliases.join("|"));
-    row.opt_text(e.owner.as_deref());
-    row.opt_text(e.affiliation.as_deref());
-    row.text(&e.episodes.join("|"));
-    row.uint(e.mentions as u64);
-    row.end();
+pub fn entity_row(out: &mut Vec<u8>, e: &EntitySummary) -> Result<()> {
+    let (aliases, episodes) = (e.aliases.join("|"), e.episodes.join("|"));
+    let row = EntityRow {
+        id: &e.id,
+        kind: e.kind.as_str(),
+        name: Text(&e.name),
+        aliases: Text(&aliases),
+        owner: e.owner.as_deref().map(Text),
+        affiliation: e.affiliation.as_deref().map(Text),
+        episodes: Text(&episodes),
+        mentions: e.mentions,
+    };
+    append_rows(out, [row])
+}
+
+/// A row of `audit_orphans.csv`: a ledger verdict whose fact is not in the dataset.
+#[derive(Debug, Default, Serialize)]
+pub struct OrphanRow<'a> {
+    pub fact_id: Text<'a>,
+    pub verdict: &'static str,
+    pub reviewer: Text<'a>,
+    pub date: Text<'a>,
+    pub note: Text<'a>,
+    pub ledger_line: usize,
+}
+
+impl<'a> OrphanRow<'a> {
+    pub fn new(o: &'a Orphan) -> Self {
+        OrphanRow {
+            fact_id: Text(&o.fact_id),
+            verdict: o.verdict.as_str(),
+            reviewer: Text(&o.reviewer),
+            date: Text(&o.date),
+            note: Text(&o.note),
+            ledger_line: o.ledger_line,
+        }
+    }
+}
+
+/// `audit_orphans.csv`: ledger verdicts whose fact is not in this dataset.
+pub fn audit_orphans_csv(dataset: &Dataset) -> Result<Vec<u8>> {
+    orphan_rows(&dataset.audit)
+}
+
+/// The orphan rows (with their header) of an audit section.
+pub fn orphan_rows(audit: &DatasetAudit) -> Result<Vec<u8>> {
+    csv_file(audit.orphans.iter().map(OrphanRow::new))
 }
 
 #[cfg(test)]
@@ -469,171 +427,89 @@ mod tests {
         assert_eq!(safe_text("智谱"), "智谱");
     }
 
-    #[test]
-    fn time_codes() {
-        assert_eq!(time_code(3_723_456), "01:02:03");
-        assert_eq!(time_code(0), "00:00:00");
-    }
-
-    /// What the csv crate writes for these cells.
-    fn csv_crate(cells: &[String]) -> Vec<u8> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(cells).unwrap();
-        finish(w).unwrap()
-    }
-
-    fn row(f: impl FnOnce(&mut Row)) -> String {
+    fn cells(f: impl Fn(&str) -> Option<Text<'_>>) -> String {
+        #[derive(Default, Serialize)]
+        struct Row<'a> {
+            a: Option<Text<'a>>,
+            b: &'a str,
+        }
         let mut out = Vec::new();
-        let mut r = Row::new(&mut out);
-        f(&mut r);
-        r.end();
+        for cell in ["智谱", "=1+1", "-12%", "a,\"b\"", "", "'q", "-1,\n2"] {
+            append_rows(
+                &mut out,
+                [Row {
+                    a: f(cell),
+                    b: cell,
+                }],
+            )
+            .unwrap();
+        }
         String::from_utf8(out).unwrap()
     }
 
     #[test]
-    fn rows_are_what_the_csv_crate_writes() {
-        let cells: Vec<String> = [
-            "",
-            "智谱",
-            "a,b",
-            "say \"hi\"",
-            "\"",
-            "\"\"",
-            "line\nbreak",
-            "cr\r",
-            "=1+1",
-            "-5",
-            "+86",
-            "@x",
-            "\tx",
-            "\0",
-            " lead",
-            "trail ",
-            "'q",
-            "#c",
-            ";",
-            "a\r\nb,\"c\"",
-        ]
-        .map(String::from)
-        .to_vec();
-        for pair in cells.windows(2) {
-            assert_eq!(
-                row(|r| pair.iter().for_each(|c| r.plain(c))),
-                String::from_utf8(csv_crate(pair)).unwrap()
-            );
-            let safe: Vec<String> = pair.iter().map(|c| safe_text(c)).collect();
-            assert_eq!(
-                row(|r| pair.iter().for_each(|c| r.text(c))),
-                String::from_utf8(csv_crate(&safe)).unwrap()
-            );
-        }
-        assert_eq!(row(|r| r.plain("x")), "x\n");
-        assert_eq!(row(|r| (r.empty(), r.empty()).1), ",\n");
+    fn text_cells_are_guarded_and_quoted_plain_cells_only_quoted() {
+        assert_eq!(
+            cells(|c| Some(Text(c))),
+            "智谱,智谱\n'=1+1,=1+1\n'-12%,-12%\n\"a,\"\"b\"\"\",\"a,\"\"b\"\"\"\n,\n'q,'q\n\
+             \"'-1,\n2\",\"-1,\n2\"\n"
+        );
+        assert_eq!(cells(|_| None).lines().next(), Some(",智谱"));
+    }
+
+    #[test]
+    fn headers_are_the_row_types_fields() {
+        let of = |h: Result<Vec<u8>>| String::from_utf8(h.unwrap()).unwrap();
+        assert_eq!(
+            of(header::<EntityRow>()),
+            "id,type,name,aliases,owner,affiliation,episodes,mentions\n"
+        );
+        assert_eq!(
+            of(header::<OrphanRow>()),
+            "fact_id,verdict,reviewer,date,note,ledger_line\n"
+        );
+        assert!(of(header::<MentionRow>()).starts_with("episode,id,type,line,"));
     }
 
     #[test]
     fn numbers_are_written_as_the_model_formats_them() {
-        for n in [
-            0.0,
-            -0.0,
-            1.0,
-            -3.0,
-            2.5,
-            -0.125,
-            0.1 + 0.2,
-            36_000_000.0,
-            1e15,
-            1e16,
-            9_007_199_254_740_991.0,
-            9_007_199_254_740_992.0,
-            -9_007_199_254_740_993.0,
-            1e300,
-            f64::MIN_POSITIVE,
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
+        #[derive(Default, Serialize)]
+        struct Row {
+            n: Number,
+            c: Confidence,
+            t: Option<TimeCode>,
+        }
+        for (n, c, ms, want) in [
+            (
+                36_000_000.0,
+                0.955,
+                Some(3_723_456),
+                "36000000,0.95,01:02:03",
+            ),
+            (-2.5, 1.0, None, "-2.5,1.00,"),
+            (
+                0.1 + 0.2,
+                0.125,
+                Some(0),
+                "0.30000000000000004,0.12,00:00:00",
+            ),
+            (1e-7, 0.5, None, "0.0000001,0.50,"),
+            (1e300, 0.0, None, &format!("{},0.00,", 1e300)),
         ] {
+            let mut out = Vec::new();
+            append_rows(
+                &mut out,
+                [Row {
+                    n: Number(n),
+                    c: Confidence(c),
+                    t: ms.map(TimeCode),
+                }],
+            )
+            .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{want}\n"));
             assert_eq!(
-                row(|r| r.number(n)),
-                format!("{}\n", crate::model::number::format(n)),
-                "{n}"
-            );
-        }
-        for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
-            assert_eq!(row(|r| r.uint(n)), format!("{n}\n"));
-        }
-        for c in [
-            0.0,
-            -0.0,
-            0.5,
-            0.954,
-            0.955,
-            0.125,
-            0.135,
-            0.005,
-            0.015,
-            1.0,
-            0.123456,
-            0.999,
-            0.995,
-            99.995,
-            12345.675,
-            999_999.994,
-            1e6,
-            1e300,
-            -0.95,
-            f64::NAN,
-        ] {
-            assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"), "{c}");
-        }
-        for ms in [
-            0,
-            999,
-            1_000,
-            59_999,
-            3_723_456,
-            359_999_999,
-            360_000_000,
-            u64::MAX,
-        ] {
-            assert_eq!(
-                row(|r| r.opt_time(Some(ms))),
-                format!("{}\n", time_code(ms))
-            );
-        }
-        assert_eq!(row(|r| r.opt_time(None)), "\n");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_confidence_has_two_decimals_as_format_writes_them(
-            c in 0.0f64..200.0, hundredths in 0u64..20_000, bits in proptest::num::u64::ANY
-        ) {
-            // Any value; hundredths and half-way points (`x.xx5`) and their neighbours.
-            let half = (hundredths as f64 + 0.5) / 100.0;
-            for c in [c, f64::from_bits(bits), hundredths as f64 / 100.0, half,
-                      half.next_up(), half.next_down()] {
-                proptest::prop_assert_eq!(row(|r| r.confidence(c)), format!("{c:.2}\n"));
-            }
-        }
-
-        #[test]
-        fn any_cells_are_written_as_the_csv_crate_writes_them(
-            cells in proptest::collection::vec("[a,\"\r\n =+@'\t\0智-]{0,6}", 2..6)
-        ) {
-            proptest::prop_assert_eq!(
-                row(|r| cells.iter().for_each(|c| r.plain(c))).into_bytes(),
-                csv_crate(&cells)
-            );
-            let safe: Vec<String> = cells.iter().map(|c| safe_text(c)).collect();
-            proptest::prop_assert_eq!(
-                row(|r| cells.iter().for_each(|c| r.text(c))).into_bytes(),
-                csv_crate(&safe)
-            );
-            // Text cells encoded once and copied into the row.
-            proptest::prop_assert_eq!(
-                row(|r| cells.iter().for_each(|c| r.encoded(&encoded_text(c)))).into_bytes(),
-                csv_crate(&safe)
+                format!("{}", crate::model::number::format(n)),
+                want.split(',').next().unwrap()
             );
         }
     }

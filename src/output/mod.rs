@@ -4,7 +4,6 @@
 //! interrupted run leaves the previous dataset whole. Rows are in a stable order, so the same
 //! inputs give byte-identical files.
 
-mod ascii;
 pub mod csv_rows;
 pub mod json;
 pub mod stream;

@@ -15,13 +15,12 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::csv_rows::{self, ENTITIES_HEADER, FACTS_HEADER, MENTIONS_HEADER, header};
+use super::csv_rows::{self, EntityRow, FactRow, MentionRow, header};
 use super::json;
 use super::{EntityTally, output_path, temp_path};
-use crate::audit::DatasetAudit;
 use crate::dictionary::Catalogue;
 use crate::error::{Error, Result};
-use crate::model::EpisodeDoc;
+use crate::model::{DatasetAudit, EpisodeDoc};
 
 /// One episode, serialized and ready to append.
 #[derive(Debug, Clone)]
@@ -48,13 +47,13 @@ impl EncodedEpisode {
         let (m, f) = (doc.mentions.len(), doc.facts.len());
         let mut json = Vec::with_capacity(1024 + 240 * m + 580 * f);
         json.extend_from_slice(json::element_sep(1));
-        json::episode(&mut json, doc);
+        json::episode(&mut json, doc)?;
         let mut mention_rows = Vec::with_capacity(105 * m);
-        csv_rows::mention_rows(&mut mention_rows, doc);
+        csv_rows::mention_rows(&mut mention_rows, doc)?;
         let mut fact_rows = Vec::with_capacity(260 * f);
-        csv_rows::fact_rows(&mut fact_rows, doc, false);
+        csv_rows::fact_rows(&mut fact_rows, doc, false)?;
         let mut reviewed_rows = Vec::new();
-        csv_rows::fact_rows(&mut reviewed_rows, doc, true);
+        csv_rows::fact_rows(&mut reviewed_rows, doc, true)?;
         Ok(EncodedEpisode {
             id: doc.id.clone(),
             mentions: doc.mentions.len(),
@@ -125,7 +124,7 @@ impl DatasetWriter {
             count: 0,
             temps,
         };
-        let (m, f) = (header(MENTIONS_HEADER)?, header(FACTS_HEADER)?);
+        let (m, f) = (header::<MentionRow>()?, header::<FactRow>()?);
         writer.write(1, &m)?;
         writer.write(2, &f)?;
         writer.write(4, &f)?;
@@ -211,7 +210,7 @@ impl DatasetWriter {
         let mut out = BufWriter::with_capacity(1 << 20, create(&dataset_path)?);
         let mut csv = BufWriter::new(create(&entities_path)?);
         let csv_io = |e| Error::io(&entities_path, e);
-        csv.write_all(&header(ENTITIES_HEADER)?).map_err(csv_io)?;
+        csv.write_all(&header::<EntityRow>()?).map_err(csv_io)?;
         let io = |e| Error::io(&dataset_path, e);
         let mut buf = Vec::new();
         json::head(&mut buf);
@@ -220,10 +219,10 @@ impl DatasetWriter {
         self.tally.for_each_summary(catalogue, |e| {
             buf.clear();
             buf.extend_from_slice(json::element_sep(entities));
-            json::entity(&mut buf, &e);
+            json::entity(&mut buf, &e)?;
             out.write_all(&buf).map_err(io)?;
             buf.clear();
-            csv_rows::entity_row(&mut buf, &e);
+            csv_rows::entity_row(&mut buf, &e)?;
             csv.write_all(&buf).map_err(csv_io)?;
             entities += 1;
             Ok(())
@@ -440,9 +439,9 @@ mod tests {
         ];
         // An orphaned verdict goes into dataset.json's audit section and audit_orphans.csv.
         let orphaned = DatasetAudit {
-            orphans: vec![crate::audit::Orphan {
+            orphans: vec![crate::model::Orphan {
                 fact_id: "00ff00ff00ff00ff".into(),
-                verdict: crate::audit::Verdict::Rejected,
+                verdict: crate::model::Verdict::Rejected,
                 reviewer: "li".into(),
                 date: "2025-02-01".into(),
                 note: "=not said".into(),
