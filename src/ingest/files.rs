@@ -77,6 +77,21 @@ const NOT_TRANSCRIPTS: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// Metadata that video downloaders write beside the media (yt-dlp's `.info.json` and
+/// `.live_chat.json`): JSON that is not a transcript, named by the
+/// end of the file name, so a downloader's folder can be dropped in as it is.
+const DOWNLOADER_METADATA: &[&str] = &[".info.json", ".live_chat.json"];
+
+/// The reason given for downloader metadata.
+const METADATA_FILE: &str = "a video downloader's metadata (yt-dlp), not a transcript";
+
+fn is_downloader_metadata(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let name = n.to_string_lossy().to_ascii_lowercase();
+        DOWNLOADER_METADATA.iter().any(|end| name.ends_with(end))
+    })
+}
+
 /// The reason given for a file of any other kind.
 pub const OTHER_FILE: &str = "not a transcript format (read: .txt, .srt, .vtt, .json, .bcc, .tsv)";
 
@@ -101,7 +116,10 @@ fn is_sidecar_name(path: &Path) -> bool {
 
 /// Whether `path` names a transcript by its extension (sidecars excluded).
 pub fn is_transcript_name(path: &Path) -> bool {
-    if path.file_name().is_none_or(is_hidden) || is_sidecar_name(path) {
+    if path.file_name().is_none_or(is_hidden)
+        || is_sidecar_name(path)
+        || is_downloader_metadata(path)
+    {
         return false;
     }
     lowercase_extension(path).is_some_and(|x| TRANSCRIPT_EXTENSIONS.contains(&x.as_str()))
@@ -109,6 +127,9 @@ pub fn is_transcript_name(path: &Path) -> bool {
 
 /// Why a file that is not named like a transcript is not read.
 pub fn skip_reason(path: &Path) -> &'static str {
+    if is_downloader_metadata(path) {
+        return METADATA_FILE;
+    }
     let Some(ext) = lowercase_extension(path) else {
         return "no file extension; name it .txt if it is a transcript";
     };
@@ -245,6 +266,10 @@ mod tests {
             assert!(is_transcript_name(Path::new(name)), "{name}");
         }
         assert!(!is_transcript_name(Path::new("x.META.JSON")));
+        for name in ["ep [abc].info.json", "Ep.Info.JSON", "ep.live_chat.json"] {
+            assert!(!is_transcript_name(Path::new(name)), "{name}");
+            assert_eq!(skip_reason(Path::new(name)), METADATA_FILE);
+        }
     }
 
     #[test]
