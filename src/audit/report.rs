@@ -36,8 +36,9 @@ const KINDS: [MentionKind; 7] = [
 
 #[derive(Template)]
 #[template(path = "report.html", config = "src/audit/askama.toml")]
-struct Page {
+struct Page<'a> {
     kinds: Vec<&'static str>,
+    archive: &'a ArchiveSections,
     episodes: Vec<EpisodeView>,
     facts: usize,
     unreviewed: usize,
@@ -95,8 +96,74 @@ struct OrphanView {
     line: usize,
 }
 
+/// What the layer above (`crate::archive`) adds to the page, first: the conflicts between
+/// episodes and the metric timelines, as text ready to show (the page escapes all of it).
+#[derive(Debug, Default)]
+pub struct ArchiveSections {
+    pub conflicts: Vec<ConflictView>,
+    /// Open conflicts left off the page (they are all in `conflicts.csv`).
+    pub conflicts_left_out: usize,
+    pub charts: Vec<ChartView>,
+    /// Charts left off the page.
+    pub charts_left_out: usize,
+}
+
+#[derive(Debug)]
+pub struct ConflictView {
+    pub id: String,
+    pub predicate: String,
+    pub subject: String,
+    pub differs: String,
+    pub sides: [SideView; 2],
+}
+
+/// One fact of a conflict, or one point of a chart: where it is said and what.
+#[derive(Debug)]
+pub struct SideView {
+    pub fact_id: String,
+    pub episode: String,
+    pub line: usize,
+    pub time: String,
+    pub claim: String,
+    pub evidence: String,
+    pub status: &'static str,
+    /// `#fact-ID` when the fact's episode is on this page, else empty.
+    pub href: String,
+}
+
+#[derive(Debug)]
+pub struct ChartView {
+    pub anchor: String,
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    /// The SVG polyline's `points` attribute.
+    pub line: String,
+    pub points: Vec<ChartPoint>,
+    /// Axis labels: (x, y, text).
+    pub labels: Vec<(String, String, String)>,
+}
+
+#[derive(Debug)]
+pub struct ChartPoint {
+    pub x: String,
+    pub y: String,
+    pub when: String,
+    pub value: String,
+    pub side: SideView,
+}
+
 /// Render the page.
 pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
+    render_with(dataset, texts, &ArchiveSections::default())
+}
+
+/// Render the page with the archive's sections first.
+pub fn render_with(
+    dataset: &Dataset,
+    texts: &EpisodeTexts,
+    archive: &ArchiveSections,
+) -> Result<String> {
     let episodes: Vec<EpisodeView> = dataset
         .episodes
         .iter()
@@ -112,6 +179,7 @@ pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
         .count();
     let page = Page {
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        archive,
         episodes,
         facts,
         unreviewed,
