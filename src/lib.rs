@@ -267,7 +267,9 @@ impl<'v> RunSink<'v> {
         let conflicts = claims.conflicts();
         let on_page = page.episodes.iter().map(|e| e.id.clone()).collect();
         let series = archive::timeline::series(claims.metrics());
-        let sections = archive::page::sections(&conflicts, &series, &on_page);
+        let mut sections = archive::page::sections(&conflicts, &series, &on_page);
+        sections.episodes_total = report.episodes;
+        sections.facts_total = report.facts;
         let (finished, html) = pool.install(|| {
             rayon::join(
                 || writer.finish(&catalogue, &page.audit),

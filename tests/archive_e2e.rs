@@ -399,3 +399,27 @@ fn the_readme_queries_return_what_the_readme_shows() {
         assert_eq!(query(&db, &sql), rows, "{sql}");
     }
 }
+
+#[test]
+fn the_report_says_how_many_episodes_it_leaves_out() {
+    let dir = archive();
+    let d = dir.path();
+    // 48 more small episodes: 51 in all, one more than the page shows.
+    for i in 0..48 {
+        let text = format!("今天聊一聊月之暗面\n第{}期就到这里\n", i + 1);
+        std::fs::write(
+            d.join(format!("transcripts/2025-03-01_short-{i:02}.txt")),
+            text,
+        )
+        .unwrap();
+    }
+    tfacts(d, &["run"]);
+    let html = std::fs::read_to_string(d.join("output/report.html")).unwrap();
+    assert_eq!(html.matches("<section class=\"episode\"").count(), 50);
+    assert!(
+        html.contains("the first 50 of 51 episodes (8 facts) are on this page"),
+        "no notice of the episodes left out"
+    );
+    // Conflicts cover the whole archive, whatever the page shows.
+    assert_eq!(html.matches("class=\"conflict\"").count(), 2);
+}

@@ -71,6 +71,8 @@ pub fn sections(
         conflicts_left_out: open.len().saturating_sub(MAX_CONFLICTS),
         charts,
         charts_left_out: series.len().saturating_sub(MAX_CHARTS),
+        episodes_total: 0,
+        facts_total: 0,
     }
 }
 
@@ -137,8 +139,11 @@ fn chart(index: usize, s: &Series, shown: &BTreeSet<String>) -> ChartView {
         ("2".to_string(), format!("{:.1}", y_of(hi) + 3.0), short(hi)),
         ("2".to_string(), format!("{:.1}", y_of(lo) + 3.0), short(lo)),
     ];
+    // Date labels under the first and last points, kept inside the chart (about 40px wide).
     for d in [dates.first(), dates.last()].into_iter().flatten() {
-        let x = (x_of(d) - 18.0).max(PAD_LEFT - 10.0);
+        let x = (x_of(d) - 18.0)
+            .max(PAD_LEFT - 10.0)
+            .min(f64::from(WIDTH) - 42.0);
         labels.push((format!("{x:.1}"), format!("{bottom:.1}"), d.to_string()));
     }
     labels.dedup();

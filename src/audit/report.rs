@@ -106,6 +106,10 @@ pub struct ArchiveSections {
     pub charts: Vec<ChartView>,
     /// Charts left off the page.
     pub charts_left_out: usize,
+    /// Episodes and facts of the whole run (0: unknown, the page's own are shown), so the
+    /// header says how much of the archive the page leaves out.
+    pub episodes_total: usize,
+    pub facts_total: usize,
 }
 
 #[derive(Debug)]
