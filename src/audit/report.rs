@@ -2,7 +2,8 @@
 //!
 //! Per episode, the transcript with every mention highlighted by type, and the facts beside it;
 //! clicking a fact marks and scrolls to its evidence lines. Each fact shows its rule,
-//! confidence, time code and audit status, and a `tfacts audit accept <id>` command to copy.
+//! confidence, time code and audit status, and its `tfacts audit accept`, `reject` and `correct`
+//! commands to copy; the legend toggles highlights per type and a search box filters.
 //! The page is self-contained (inline CSS and JS, no network). All text goes through askama's
 //! HTML escaping: nothing from a transcript is ever marked safe.
 
@@ -85,6 +86,9 @@ struct FactView {
     where_: String,
     evidence: String,
     original: String,
+    /// The `tfacts audit` commands to copy: accept, reject, and correct with the fact's
+    /// fields filled in (the reviewer edits what is wrong).
+    commands: Vec<String>,
 }
 
 struct OrphanView {
@@ -372,6 +376,31 @@ fn fact_view(f: &Fact) -> FactView {
         where_,
         evidence: ev.text.clone(),
         original,
+        commands: commands(f),
+    }
+}
+
+/// `accept`, `reject` and `correct` for a fact; `correct` sets every field the fact has.
+fn commands(f: &Fact) -> Vec<String> {
+    let mut correct = format!("tfacts audit correct {}", f.id);
+    for (k, v) in super::fact_attributes(f) {
+        let field = if k == "max" { "value_max" } else { k };
+        correct.push_str(&format!(" --set {}", shell_word(&format!("{field}={v}"))));
+    }
+    vec![
+        format!("tfacts audit accept {}", f.id),
+        format!("tfacts audit reject {}", f.id),
+        correct,
+    ]
+}
+
+/// `s` as one shell word: as it is when it holds only safe chars, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "=-_.:/+%".contains(c);
+    if s.chars().all(safe) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
