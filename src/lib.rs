@@ -11,6 +11,7 @@
 //!
 //! [`run`] is the main job; the `tfacts` binary is a thin command line over this library.
 
+pub mod archive;
 pub mod audit;
 pub mod dictionary;
 pub mod error;
@@ -191,6 +192,8 @@ pub(crate) struct RunSink<'v> {
     fact_ids: std::collections::HashSet<String>,
     shown: Vec<model::EpisodeDoc>,
     texts: audit::report::EpisodeTexts,
+    /// The comparable facts of the whole archive, for `conflicts.csv` and the timelines.
+    claims: archive::conflicts::Collector,
 }
 
 impl<'v> RunSink<'v> {
@@ -203,6 +206,7 @@ impl<'v> RunSink<'v> {
             fact_ids: Default::default(),
             shown: Vec::new(),
             texts: Default::default(),
+            claims: Default::default(),
         })
     }
 
@@ -226,6 +230,7 @@ impl<'v> RunSink<'v> {
         let judged = judged.filter(|id| self.verdicts.contains_key(id));
         self.fact_ids.extend(judged.map(str::to_string));
         self.writer.push(ep.encoded)?;
+        self.claims.add_episode(&ep.doc);
         if self.shown.len() < audit::report::MAX_EPISODES {
             self.texts.insert(ep.doc.id.clone(), ep.lines);
             self.shown.push(ep.doc);
@@ -249,6 +254,7 @@ impl<'v> RunSink<'v> {
             fact_ids,
             shown,
             texts,
+            claims,
         } = self;
         let mut catalogue = annotator.catalogue.clone();
         catalogue.extend_derived(members.into_values());
@@ -262,14 +268,29 @@ impl<'v> RunSink<'v> {
         // waits for the other. The page is written only once the dataset is in place.
         let mut page = output::build_dataset(&catalogue, shown);
         page.audit = audit;
+        let conflicts = claims.conflicts();
+        let on_page = page.episodes.iter().map(|e| e.id.clone()).collect();
+        let series = archive::timeline::series(claims.metrics());
+        let mut sections = archive::page::sections(&conflicts, &series, &on_page);
+        sections.episodes_total = report.episodes;
+        sections.facts_total = report.facts;
         let (finished, html) = pool.install(|| {
             rayon::join(
                 || writer.finish(&catalogue, &page.audit),
-                || audit::report::render(&page, &texts),
+                || audit::report::render_with(&page, &texts, &sections),
             )
         });
         finished?;
-        output::write_all_atomic(&out, &[("report.html", html?.into_bytes())])
+        output::write_all_atomic(
+            &out,
+            &[
+                ("report.html", html?.into_bytes()),
+                (
+                    "conflicts.csv",
+                    archive::conflicts::conflicts_csv(&conflicts)?,
+                ),
+            ],
+        )
     }
 }
 

@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use transcript_facts::dictionary::check;
-use transcript_facts::{Annotator, RunConfig, RunOptions, audit, eval, ingest, jsonl, suggest};
+use transcript_facts::{
+    Annotator, RunConfig, RunOptions, archive, audit, eval, ingest, jsonl, suggest,
+};
 
 // A run makes and drops millions of small per-line buffers on every worker thread; glibc's
 // malloc spent ~20% of a profiled run in malloc/free/consolidation, mimalloc's thread-local
@@ -94,6 +96,23 @@ enum Command {
     /// Export the dataset for another tool.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// What the archive says about one entity: its facts from every episode in time order,
+    /// the episodes naming it, a company's products, founders and people, a product line's
+    /// releases.
+    Show {
+        /// An id (`company/moonshot`), a name or any alias, in either script.
+        entity: String,
+        /// One JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "output/dataset.json")]
+        dataset: PathBuf,
+        #[arg(long, default_value = audit::DEFAULT_LEDGER)]
+        ledger: PathBuf,
+        /// The catalogue, for entities no episode names and for the closest names.
+        #[arg(long, default_value = "dictionaries")]
+        dictionaries: PathBuf,
+    },
     /// Names the transcripts use that the catalogue lacks, with rows ready to paste.
     Suggest {
         /// Transcript files (default: every transcript under --transcripts).
@@ -183,6 +202,14 @@ struct VerdictArgs {
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// The dataset as a SQLite database (tables, keys, indexes and views; see
+    /// src/archive/README.md), written atomically.
+    Sqlite {
+        /// The database file to write (replaced if it exists).
+        file: PathBuf,
+        #[arg(long, default_value = "output/dataset.json")]
+        dataset: PathBuf,
+    },
     /// The transcripts as JSON Lines for `annotate --jsonl` on a cluster (one episode a line,
     /// with its reference date and provenance).
     Jsonl {
@@ -427,6 +454,40 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             out,
             encoding,
         }) => export_jsonl(&transcripts, out.as_deref(), encoding.as_deref()),
+        Command::Export(ExportCommand::Sqlite { file, dataset }) => {
+            let data = audit::commands::load_dataset(&dataset)?;
+            let conflicts = archive::conflicts::find(&data);
+            archive::sqlite::export(&data, &conflicts, &file)?;
+            eprintln!(
+                "tfacts: {} episodes, {} facts, {} conflicts written to {}",
+                data.episodes.len(),
+                data.episodes.iter().map(|e| e.facts.len()).sum::<usize>(),
+                conflicts.len(),
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            entity,
+            json,
+            dataset,
+            ledger,
+            dictionaries,
+        } => {
+            let data = archive::load_reviewed(&dataset, &ledger)?;
+            // The catalogue only widens the search; a dataset alone is enough.
+            let catalogue = transcript_facts::dictionary::Catalogue::load_dir(&dictionaries).ok();
+            let report = archive::show::report(&entity, &data, catalogue.as_ref())?;
+            let text = if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                archive::show::render(&report)
+            };
+            // A closed pipe (`| head`) is not an error.
+            use std::io::Write as _;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(ExportCommand::Labelstudio {
             dataset,
             root,
@@ -451,6 +512,8 @@ fn audit_command(cmd: AuditCommand) -> Result<ExitCode> {
         AuditCommand::Correct(a) => (audit::Verdict::Corrected, a),
         AuditCommand::Status { dataset, ledger } => {
             print!("{}", audit::commands::status(&dataset, &ledger)?);
+            let data = archive::load_reviewed(&dataset, &ledger)?;
+            print!("{}", archive::conflict_status(&data));
             return Ok(ExitCode::SUCCESS);
         }
         AuditCommand::Import {

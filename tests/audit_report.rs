@@ -45,7 +45,10 @@ fn transcript_text_is_escaped_and_the_page_is_self_contained() {
     for kind in [
         "company", "person", "product", "number", "money", "percent", "date",
     ] {
-        assert!(html.contains(&format!("<span class=\"m m-{kind}\">{kind}</span>")));
+        // Each a toggle of its highlights.
+        assert!(html.contains(&format!(
+            "<button type=\"button\" class=\"m m-{kind}\" data-kind=\"{kind}\" aria-pressed=\"true\""
+        )));
     }
     let kinds: std::collections::BTreeSet<&str> = data["episodes"][0]["mentions"]
         .as_array()
@@ -63,6 +66,24 @@ fn transcript_text_is_escaped_and_the_page_is_self_contained() {
     for f in facts(&data) {
         let id = f["id"].as_str().unwrap();
         assert!(html.contains(&format!("tfacts audit accept {id}")));
+        assert!(html.contains(&format!("tfacts audit reject {id}")));
+        // correct, with the fact's fields filled in.
+        let at = html
+            .find(&format!("tfacts audit correct {id}"))
+            .expect("a correct command");
+        let correct = &html[at..at + html[at..].find("</code>").unwrap()];
+        if let Some(date) = f["date"].as_str() {
+            assert!(
+                correct.contains(&format!(" --set date={date}")),
+                "{correct}"
+            );
+        }
+        if let Some(predicate) = f["metric"].as_str() {
+            assert!(
+                correct.contains(&format!(" --set metric={predicate}")),
+                "{correct}"
+            );
+        }
         let line = f["evidence"]["line_start"].as_u64().unwrap();
         assert!(html.contains(&format!("id=\"ep0-L{line}\"")));
     }

@@ -2,7 +2,8 @@
 //!
 //! Per episode, the transcript with every mention highlighted by type, and the facts beside it;
 //! clicking a fact marks and scrolls to its evidence lines. Each fact shows its rule,
-//! confidence, time code and audit status, and a `tfacts audit accept <id>` command to copy.
+//! confidence, time code and audit status, and its `tfacts audit accept`, `reject` and `correct`
+//! commands to copy; the legend toggles highlights per type and a search box filters.
 //! The page is self-contained (inline CSS and JS, no network). All text goes through askama's
 //! HTML escaping: nothing from a transcript is ever marked safe.
 
@@ -35,8 +36,9 @@ const KINDS: [MentionKind; 7] = [
 
 #[derive(Template)]
 #[template(path = "report.html", config = "src/audit/askama.toml")]
-struct Page {
+struct Page<'a> {
     kinds: Vec<&'static str>,
+    archive: &'a ArchiveSections,
     episodes: Vec<EpisodeView>,
     facts: usize,
     unreviewed: usize,
@@ -83,6 +85,9 @@ struct FactView {
     where_: String,
     evidence: String,
     original: String,
+    /// The `tfacts audit` commands to copy: accept, reject, and correct with the fact's
+    /// fields filled in (the reviewer edits what is wrong).
+    commands: Vec<String>,
 }
 
 struct OrphanView {
@@ -94,8 +99,78 @@ struct OrphanView {
     line: usize,
 }
 
+/// What the layer above (`crate::archive`) adds to the page, first: the conflicts between
+/// episodes and the metric timelines, as text ready to show (the page escapes all of it).
+#[derive(Debug, Default)]
+pub struct ArchiveSections {
+    pub conflicts: Vec<ConflictView>,
+    /// Open conflicts left off the page (they are all in `conflicts.csv`).
+    pub conflicts_left_out: usize,
+    pub charts: Vec<ChartView>,
+    /// Charts left off the page.
+    pub charts_left_out: usize,
+    /// Episodes and facts of the whole run (0: unknown, the page's own are shown), so the
+    /// header says how much of the archive the page leaves out.
+    pub episodes_total: usize,
+    pub facts_total: usize,
+}
+
+#[derive(Debug)]
+pub struct ConflictView {
+    pub id: String,
+    pub predicate: String,
+    pub subject: String,
+    pub differs: String,
+    pub sides: [SideView; 2],
+}
+
+/// One fact of a conflict, or one point of a chart: where it is said and what.
+#[derive(Debug)]
+pub struct SideView {
+    pub fact_id: String,
+    pub episode: String,
+    pub line: usize,
+    pub time: String,
+    pub claim: String,
+    pub evidence: String,
+    pub status: &'static str,
+    /// `#fact-ID` when the fact's episode is on this page, else empty.
+    pub href: String,
+}
+
+#[derive(Debug)]
+pub struct ChartView {
+    pub anchor: String,
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    /// The SVG polyline's `points` attribute.
+    pub line: String,
+    pub points: Vec<ChartPoint>,
+    /// Axis labels: (x, y, text).
+    pub labels: Vec<(String, String, String)>,
+}
+
+#[derive(Debug)]
+pub struct ChartPoint {
+    pub x: String,
+    pub y: String,
+    pub when: String,
+    pub value: String,
+    pub side: SideView,
+}
+
 /// Render the page.
 pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
+    render_with(dataset, texts, &ArchiveSections::default())
+}
+
+/// Render the page with the archive's sections first.
+pub fn render_with(
+    dataset: &Dataset,
+    texts: &EpisodeTexts,
+    archive: &ArchiveSections,
+) -> Result<String> {
     let episodes: Vec<EpisodeView> = dataset
         .episodes
         .iter()
@@ -111,6 +186,7 @@ pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
         .count();
     let page = Page {
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        archive,
         episodes,
         facts,
         unreviewed,
@@ -299,6 +375,31 @@ fn fact_view(f: &Fact) -> FactView {
         where_,
         evidence: ev.text.clone(),
         original,
+        commands: commands(f),
+    }
+}
+
+/// `accept`, `reject` and `correct` for a fact; `correct` sets every field the fact has.
+fn commands(f: &Fact) -> Vec<String> {
+    let mut correct = format!("tfacts audit correct {}", f.id);
+    for (k, v) in super::fact_attributes(f) {
+        let field = if k == "max" { "value_max" } else { k };
+        correct.push_str(&format!(" --set {}", shell_word(&format!("{field}={v}"))));
+    }
+    vec![
+        format!("tfacts audit accept {}", f.id),
+        format!("tfacts audit reject {}", f.id),
+        correct,
+    ]
+}
+
+/// `s` as one shell word: as it is when it holds only safe chars, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "=-_.:/+%".contains(c);
+    if s.chars().all(safe) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 

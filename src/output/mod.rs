@@ -134,6 +134,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "facts.reviewed.csv",
     "audit_orphans.csv",
     "report.html",
+    "conflicts.csv",
 ];
 
 /// Write `dataset.json` and the CSVs into `dir` (created if missing). Everything is serialized

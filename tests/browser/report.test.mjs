@@ -127,7 +127,7 @@ test("report.html works in a real browser", async () => {
     await page.screenshot({ path: path.join(root, "target/report-screenshot.png") });
 
     // The copy button gives the command (or says how to copy it) without errors.
-    const copy = factEl.locator("button.copy");
+    const copy = factEl.locator("button.copy").first();
     await copy.click();
     await page.waitForFunction(
       (el) => el.textContent !== "copy",
@@ -135,10 +135,37 @@ test("report.html works in a real browser", async () => {
       { timeout: 5000 },
     );
     assert.match((await copy.textContent()) || "", /copied|Ctrl\+C/);
-    assert.equal(
-      await factEl.locator(".cmd code").textContent(),
-      `tfacts audit accept ${fact.id}`,
+    const commands = await factEl.locator(".cmd code").allTextContents();
+    assert.equal(commands[0], `tfacts audit accept ${fact.id}`);
+    assert.equal(commands[1], `tfacts audit reject ${fact.id}`);
+    assert.ok(commands[2].startsWith(`tfacts audit correct ${fact.id} --set `), commands[2]);
+
+    // A legend type is a toggle: its highlights go plain and come back.
+    const kind = ep.mentions[0].type;
+    const mark = page.locator(`mark.m-${kind}`).first();
+    const colour = () => mark.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const before = await colour();
+    await page.locator(`#legend button[data-kind="${kind}"]`).click();
+    assert.equal(await page.locator(`#legend button[data-kind="${kind}"]`).getAttribute("aria-pressed"), "false");
+    assert.notEqual(await colour(), before);
+    await page.locator(`#legend button[data-kind="${kind}"]`).click();
+    assert.equal(await colour(), before);
+
+    // The search box keeps only the facts that hold what is typed: a fact's subject.
+    const subject = fact.subject.name;
+    await page.locator("#search").fill(subject);
+    const matching = ep.facts.filter(
+      (f) => (f.subject.name + (f.object ? f.object.name : "") + f.evidence.text).includes(subject),
     );
+    let shown = 0;
+    for (const f of await page.locator(".fact").all()) if (await f.isVisible()) shown++;
+    assert.ok(shown >= 1 && shown <= ep.facts.length, `${shown} facts shown`);
+    assert.ok(shown >= matching.length, `${shown} shown, ${matching.length} hold ${subject}`);
+    assert.equal(await factEl.isVisible(), true);
+    await page.locator("#search").fill("zzzz-no-such-thing");
+    assert.equal(await factEl.isVisible(), false);
+    await page.locator("#search").fill("");
+    assert.equal(await factEl.isVisible(), true);
 
     // The filter leaves only unreviewed facts.
     const unreviewed = ep.facts.filter((f) => f.audit.status === "unreviewed");

@@ -18,4 +18,4 @@ if [ -z "${TFACTS_BIN:-}" ]; then
 fi
 cd "$here"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
-node --test report.test.mjs
+node --test report.test.mjs archive.test.mjs

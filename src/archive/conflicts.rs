@@ -1,0 +1,615 @@
+//! Facts of the archive that contradict each other.
+//!
+//! The comparisons are a small table, `dictionaries/conflicts/rules.csv` (compiled in, like
+//! the value words): per predicate, the fields two facts must share to be compared and how
+//! their claims are compared (`date`, `sole_founder`, `amount`). How far a qualified amount
+//! reaches is `dictionaries/conflicts/qualifiers.csv`; the words that make a founder the only
+//! one are `dictionaries/conflicts/sole_founder_cues.txt`.
+//!
+//! A conflict is open while neither fact has a `rejected` or `corrected` verdict: a reviewer
+//! who decides which side is wrong (or corrects it) closes it. Facts compare as they stand in
+//! the dataset, that is with corrections applied.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::audit::Status;
+use crate::model::{EpisodeDoc, Fact, Qualifier, number};
+
+/// One fact, reduced to what comparing, listing and charting it need (a run keeps one of
+/// these per comparable fact of the whole archive, so it holds no more than that).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub episode: String,
+    /// The episode's reference date (published), when known.
+    pub episode_date: Option<String>,
+    pub id: String,
+    pub predicate: String,
+    pub subject_id: Option<String>,
+    pub subject_name: String,
+    pub object_id: Option<String>,
+    pub object_name: Option<String>,
+    pub metric: Option<String>,
+    pub value: Option<f64>,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub currency: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    pub date: Option<String>,
+    pub as_of: Option<String>,
+    pub round: Option<String>,
+    pub forecast: bool,
+    pub line: usize,
+    pub start_ms: Option<u64>,
+    /// The evidence lines (the first statement of the fact).
+    pub evidence: String,
+    pub status: Status,
+}
+
+impl Claim {
+    pub fn of(ep: &EpisodeDoc, f: &Fact) -> Claim {
+        Claim {
+            episode: ep.id.clone(),
+            episode_date: ep.reference_date.clone(),
+            id: f.id.clone(),
+            predicate: f.predicate.clone(),
+            subject_id: f.subject.entity_id.clone(),
+            subject_name: f.subject.name.clone(),
+            object_id: f.object.as_ref().and_then(|o| o.entity_id.clone()),
+            object_name: f.object.as_ref().map(|o| o.name.clone()),
+            metric: f.metric.clone(),
+            value: f.value,
+            value_max: f.value_max,
+            unit: f.unit.clone(),
+            currency: f.currency.clone(),
+            qualifier: f.qualifier,
+            date: f.date.clone(),
+            as_of: f.as_of.clone(),
+            round: f.round.clone(),
+            forecast: f.forecast,
+            line: f.evidence.line_start,
+            start_ms: f.evidence.start_ms,
+            evidence: f.evidence.text.clone(),
+            status: f.audit.status,
+        }
+    }
+
+    /// A field by its name in `rules.csv` (`forecast` as `yes`/`no`).
+    fn field(&self, name: Field) -> Option<String> {
+        match name {
+            Field::Subject => self.subject_id.clone(),
+            Field::Object => self.object_id.clone(),
+            Field::Metric => self.metric.clone(),
+            Field::Unit => self.unit.clone(),
+            Field::Currency => self.currency.clone(),
+            Field::AsOf => self.as_of.clone(),
+            Field::Round => self.round.clone(),
+            Field::Date => self.date.clone(),
+            Field::Forecast => Some(if self.forecast { "yes" } else { "no" }.into()),
+        }
+    }
+
+    /// The amount as said: `over 36000000`, `20..30` for a range.
+    pub fn amount_text(&self) -> String {
+        let Some(v) = self.value else {
+            return "(no value)".into();
+        };
+        let mut s = String::new();
+        if let Some(q) = self.qualifier.filter(|q| *q != Qualifier::Exact) {
+            s.push_str(q.as_str());
+            s.push(' ');
+        }
+        s.push_str(&number::format(v));
+        if let Some(m) = self.value_max {
+            s.push_str("..");
+            s.push_str(&number::format(m));
+        }
+        if let Some(c) = &self.currency {
+            s.push(' ');
+            s.push_str(c);
+        }
+        if let Some(u) = &self.unit {
+            s.push(' ');
+            s.push_str(u);
+        }
+        s
+    }
+
+    /// What the fact says, briefly (for a conflict row).
+    pub fn summary(&self) -> String {
+        match self.predicate.as_str() {
+            "founded" => format!("founded {}", self.date.as_deref().unwrap_or("?")),
+            "founder" => format!("founder {}", self.subject_name),
+            _ => self.amount_text(),
+        }
+    }
+
+    /// When the fact is about: its `as_of`, else its `date`, else the episode's date.
+    pub fn when(&self) -> Option<&str> {
+        self.as_of
+            .as_deref()
+            .or(self.date.as_deref())
+            .or(self.episode_date.as_deref())
+    }
+}
+
+/// A field two facts must share (`rules.csv`, column `same`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Subject,
+    Object,
+    Metric,
+    Unit,
+    Currency,
+    AsOf,
+    Round,
+    Date,
+    Forecast,
+}
+
+impl Field {
+    fn parse(s: &str) -> Option<Field> {
+        Some(match s {
+            "subject" => Field::Subject,
+            "object" => Field::Object,
+            "metric" => Field::Metric,
+            "unit" => Field::Unit,
+            "currency" => Field::Currency,
+            "as_of" => Field::AsOf,
+            "round" => Field::Round,
+            "date" => Field::Date,
+            "forecast" => Field::Forecast,
+            _ => return None,
+        })
+    }
+}
+
+/// How two facts' claims are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compare {
+    Date,
+    SoleFounder,
+    Amount,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    predicate: String,
+    /// Fields both facts must hold equal; `true`: may be unset on both (`unit?`).
+    same: Vec<(Field, bool)>,
+    compare: Compare,
+}
+
+/// The comparison table and its tunables.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    rules: Vec<Rule>,
+    /// (below, above) as fractions of the value, per qualifier (`None`: exact).
+    reach: BTreeMap<Option<Qualifier>, (f64, f64)>,
+    sole_cues: Vec<String>,
+}
+
+const RULES_CSV: &str = include_str!("../../dictionaries/conflicts/rules.csv");
+const QUALIFIERS_CSV: &str = include_str!("../../dictionaries/conflicts/qualifiers.csv");
+const SOLE_CUES: &str = include_str!("../../dictionaries/conflicts/sole_founder_cues.txt");
+
+/// The compiled-in tables (checked by a test, so a bad edit fails the build's tests).
+pub fn rules() -> &'static Rules {
+    static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| {
+        Rules::parse(RULES_CSV, QUALIFIERS_CSV, SOLE_CUES)
+            .unwrap_or_else(|e| panic!("dictionaries/conflicts: {e}"))
+    });
+    &RULES
+}
+
+fn qualifier(s: &str) -> Option<Option<Qualifier>> {
+    Some(Some(match s {
+        "exact" => Qualifier::Exact,
+        "about" => Qualifier::About,
+        "near" => Qualifier::Near,
+        "over" => Qualifier::Over,
+        "under" => Qualifier::Under,
+        "several" => Qualifier::Several,
+        "range" => Qualifier::Range,
+        _ => return None,
+    }))
+}
+
+/// Data lines of a small table: `#` comments and blank lines dropped, the header skipped.
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|(i, l)| (i + 1, l.split(',').map(str::trim).collect()))
+}
+
+impl Rules {
+    /// Parse the three tables; an error names the file and line.
+    pub fn parse(rules: &str, qualifiers: &str, sole: &str) -> Result<Rules, String> {
+        let mut out = Vec::new();
+        for (line, cells) in rows(rules) {
+            let at = |m: String| format!("rules.csv:{line}: {m}");
+            let [predicate, same, compare, ..] = cells[..] else {
+                return Err(at("expected predicate,same,compare,example".into()));
+            };
+            let same = same
+                .split('|')
+                .map(|f| {
+                    let (name, optional) = match f.strip_suffix('?') {
+                        Some(name) => (name, true),
+                        None => (f, false),
+                    };
+                    Field::parse(name)
+                        .map(|field| (field, optional))
+                        .ok_or_else(|| at(format!("unknown field {f:?}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let compare = match compare {
+                "date" => Compare::Date,
+                "sole_founder" => Compare::SoleFounder,
+                "amount" => Compare::Amount,
+                other => return Err(at(format!("unknown comparison {other:?}"))),
+            };
+            out.push(Rule {
+                predicate: predicate.to_string(),
+                same,
+                compare,
+            });
+        }
+        let mut reach = BTreeMap::new();
+        for (line, cells) in rows(qualifiers) {
+            let at = |m: String| format!("qualifiers.csv:{line}: {m}");
+            let [q, below, above, ..] = cells[..] else {
+                return Err(at("expected qualifier,below,above,example".into()));
+            };
+            let q = qualifier(q).ok_or_else(|| at(format!("unknown qualifier {q:?}")))?;
+            let frac = |s: &str| -> Result<f64, String> {
+                match s {
+                    "inf" => Ok(f64::INFINITY),
+                    _ => s
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|f| (0.0..1.0).contains(f))
+                        .ok_or_else(|| at(format!("{s:?} is not a fraction in 0..1 or inf"))),
+                }
+            };
+            reach.insert(q, (frac(below)?, frac(above)?));
+        }
+        let exact = *reach
+            .get(&Some(Qualifier::Exact))
+            .ok_or("qualifiers.csv: no row for exact")?;
+        reach.insert(None, exact);
+        let sole_cues = sole
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(crate::dictionary::match_key)
+            .collect();
+        Ok(Rules {
+            rules: out,
+            reach,
+            sole_cues,
+        })
+    }
+
+    /// Whether facts of this predicate are compared at all.
+    pub fn compares(&self, predicate: &str) -> bool {
+        self.rules.iter().any(|r| r.predicate == predicate)
+    }
+
+    fn rule(&self, predicate: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.predicate == predicate)
+    }
+
+    /// The key two facts must share to be compared (`None`: a field is missing, the fact is
+    /// not compared).
+    fn key(&self, c: &Claim) -> Option<String> {
+        let rule = self.rule(&c.predicate)?;
+        let mut key = c.predicate.clone();
+        for &(f, optional) in &rule.same {
+            key.push('\u{1f}');
+            match c.field(f) {
+                Some(v) => key.push_str(&v),
+                None if optional => key.push('\u{0}'),
+                None => return None,
+            }
+        }
+        Some(key)
+    }
+
+    /// What differs between two facts when they contradict each other, else `None`.
+    pub fn compare(&self, a: &Claim, b: &Claim) -> Option<String> {
+        if a.predicate != b.predicate || a.id == b.id {
+            return None;
+        }
+        let rule = self.rule(&a.predicate)?;
+        if self.key(a)? != self.key(b)? {
+            return None;
+        }
+        match rule.compare {
+            Compare::Date => {
+                let (da, db) = (a.date.as_deref()?, b.date.as_deref()?);
+                let (ra, rb) = (date_span(da)?, date_span(db)?);
+                (ra.1 < rb.0 || rb.1 < ra.0).then(|| format!("date: {da} vs {db}"))
+            }
+            Compare::SoleFounder => {
+                let (pa, pb) = (a.subject_id.as_deref()?, b.subject_id.as_deref()?);
+                (pa != pb && (self.is_sole(a) || self.is_sole(b))).then(|| {
+                    format!(
+                        "founder: {} vs {} (said to be the only founder)",
+                        a.subject_name, b.subject_name
+                    )
+                })
+            }
+            Compare::Amount => {
+                let (ra, rb) = (self.reach(a)?, self.reach(b)?);
+                let apart = ra.1 < rb.0 || rb.1 < ra.0;
+                let what = a.metric.as_deref().unwrap_or("amount");
+                apart.then(|| format!("{what}: {} vs {}", a.amount_text(), b.amount_text()))
+            }
+        }
+    }
+
+    fn is_sole(&self, c: &Claim) -> bool {
+        let text = crate::dictionary::match_key(&c.evidence);
+        self.sole_cues.iter().any(|cue| text.contains(cue.as_str()))
+    }
+
+    /// The values a stated amount covers, widened by its qualifier.
+    fn reach(&self, c: &Claim) -> Option<(f64, f64)> {
+        let v = c.value?;
+        let (below, above) = *self.reach.get(&c.qualifier)?;
+        let (lo, hi) = match (c.qualifier, c.value_max) {
+            (_, Some(max)) => (v.min(max), v.max(max)),
+            _ => (v, v),
+        };
+        // A bounded qualifier with an upper word (`5000多`: 5000..6000) reaches no further
+        // than it says; one without reaches as far as its table row allows.
+        let above = if c.value_max.is_some() && above.is_infinite() {
+            0.0
+        } else {
+            above
+        };
+        let widen = |x: f64, frac: f64, down: bool| -> f64 {
+            if frac.is_infinite() {
+                if down {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                }
+            } else if down {
+                x - x.abs() * frac
+            } else {
+                x + x.abs() * frac
+            }
+        };
+        Some((widen(lo, below, true), widen(hi, above, false)))
+    }
+}
+
+/// The first and last day a date prefix covers, as days since 0000-03-01 (`2019`,
+/// `2019-06`, `2019-06-30`, `2019-H2`, `2019-Q3`, `2025-W03`).
+pub fn date_span(d: &str) -> Option<(i64, i64)> {
+    let (year, rest) = d.split_at_checked(4)?;
+    let y: i64 = year.parse().ok()?;
+    let month_span = |m1: u32, m2: u32| -> Option<(i64, i64)> {
+        Some((days(y, m1, 1)?, days(y, m2, month_len(y, m2))?))
+    };
+    let rest = match rest.strip_prefix('-') {
+        None if rest.is_empty() => return month_span(1, 12),
+        None => return None,
+        Some(r) => r,
+    };
+    if let Some(h) = rest.strip_prefix('H') {
+        return match h {
+            "1" => month_span(1, 6),
+            "2" => month_span(7, 12),
+            _ => None,
+        };
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        return month_span(3 * q - 2, 3 * q);
+    }
+    if let Some(w) = rest.strip_prefix('W') {
+        let w: i64 = w.parse().ok().filter(|w| (1..=53).contains(w))?;
+        // ISO week 1 holds 4 January; weeks start on Monday.
+        let jan4 = days(y, 1, 4)?;
+        let weekday = (jan4 + 2).rem_euclid(7); // 0 = Monday (0000-03-01 was a Wednesday)
+        let start = jan4 - weekday + 7 * (w - 1);
+        return Some((start, start + 6));
+    }
+    let mut parts = rest.split('-');
+    let m: u32 = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    match parts.next() {
+        None => month_span(m, m),
+        Some(day) => {
+            let day: u32 = day.parse().ok()?;
+            (parts.next().is_none() && (1..=month_len(y, m)).contains(&day))
+                .then(|| days(y, m, day))
+                .flatten()
+                .map(|x| (x, x))
+        }
+    }
+}
+
+fn month_len(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 0000-03-01 (any fixed origin serves: only differences matter).
+fn days(y: i64, m: u32, d: u32) -> Option<i64> {
+    if !(1..=12).contains(&m) || d == 0 || d > month_len(y, m) {
+        return None;
+    }
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let m = i64::from(m);
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(d) - 1)
+}
+
+/// Two facts that contradict each other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub id: String,
+    pub predicate: String,
+    pub subject_id: String,
+    pub subject_name: String,
+    /// What differs (`date: 2019-06 vs 2019-07`).
+    pub differs: String,
+    /// The earlier statement (by episode, then line) first.
+    pub a: Claim,
+    pub b: Claim,
+}
+
+impl Conflict {
+    /// Open until either fact is rejected or corrected.
+    pub fn is_open(&self) -> bool {
+        let closes = |s: Status| matches!(s, Status::Rejected | Status::Corrected);
+        !closes(self.a.status) && !closes(self.b.status)
+    }
+}
+
+/// Gathers the comparable facts of an archive, episode by episode, and finds the conflicts.
+#[derive(Debug, Default)]
+pub struct Collector {
+    groups: BTreeMap<String, Vec<Claim>>,
+    /// Every metric fact, for the report's timelines (also those not compared).
+    metrics: Vec<Claim>,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keep what the comparisons and timelines need of one episode's facts.
+    pub fn add_episode(&mut self, ep: &EpisodeDoc) {
+        let rules = rules();
+        for f in &ep.facts {
+            if f.predicate == "metric" {
+                self.metrics.push(Claim::of(ep, f));
+            }
+            if !rules.compares(&f.predicate) {
+                continue;
+            }
+            let claim = Claim::of(ep, f);
+            if let Some(key) = rules.key(&claim) {
+                self.groups.entry(key).or_default().push(claim);
+            }
+        }
+    }
+
+    /// Every conflict (open and resolved), in a stable order: by subject, predicate, then
+    /// the facts' places.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let rules = rules();
+        let mut out = Vec::new();
+        for claims in self.groups.values() {
+            let mut sorted: Vec<&Claim> = claims.iter().collect();
+            sorted.sort_by(|a, b| (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id)));
+            for (i, a) in sorted.iter().enumerate() {
+                for b in &sorted[i + 1..] {
+                    if let Some(differs) = rules.compare(a, b) {
+                        let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
+                        out.push(Conflict {
+                            id: crate::ids::digest(&["conflict", &x.id, &y.id]),
+                            predicate: a.predicate.clone(),
+                            subject_id: a.subject_id.clone().unwrap_or_default(),
+                            subject_name: a.subject_name.clone(),
+                            differs,
+                            a: (*a).clone(),
+                            b: (*b).clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out.sort_by(|x, y| {
+            (&x.subject_id, &x.predicate, &x.a.episode, x.a.line, &x.id).cmp(&(
+                &y.subject_id,
+                &y.predicate,
+                &y.a.episode,
+                y.a.line,
+                &y.id,
+            ))
+        });
+        out
+    }
+
+    /// The metric facts gathered (for timelines).
+    pub fn metrics(&self) -> &[Claim] {
+        &self.metrics
+    }
+}
+
+/// The conflicts of a whole dataset.
+pub fn find(dataset: &crate::model::Dataset) -> Vec<Conflict> {
+    let mut c = Collector::new();
+    dataset.episodes.iter().for_each(|ep| c.add_episode(ep));
+    c.conflicts()
+}
+
+/// Columns of `conflicts.csv`.
+pub const HEADER: [&str; 17] = [
+    "id",
+    "predicate",
+    "subject_id",
+    "subject_name",
+    "differs",
+    "fact_a",
+    "episode_a",
+    "line_a",
+    "time_a",
+    "claim_a",
+    "evidence_a",
+    "fact_b",
+    "episode_b",
+    "line_b",
+    "time_b",
+    "claim_b",
+    "evidence_b",
+];
+
+/// `conflicts.csv`: each open conflict once, with both facts and their evidence.
+pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::Result<Vec<u8>> {
+    use crate::output::csv_rows::{safe_text, time_code};
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| crate::Error::Other(format!("cannot write conflicts.csv: {e}"));
+    w.write_record(HEADER).map_err(err)?;
+    for c in conflicts.iter().filter(|c| c.is_open()) {
+        let time = |c: &Claim| c.start_ms.map(time_code).unwrap_or_default();
+        w.write_record([
+            c.id.as_str(),
+            &c.predicate,
+            &c.subject_id,
+            &safe_text(&c.subject_name),
+            &safe_text(&c.differs),
+            &c.a.id,
+            &c.a.episode,
+            &c.a.line.to_string(),
+            &time(&c.a),
+            &safe_text(&c.a.summary()),
+            &safe_text(&c.a.evidence),
+            &c.b.id,
+            &c.b.episode,
+            &c.b.line.to_string(),
+            &time(&c.b),
+            &safe_text(&c.b.summary()),
+            &safe_text(&c.b.evidence),
+        ])
+        .map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| crate::Error::Other(format!("cannot write conflicts.csv: {e}")))
+}
