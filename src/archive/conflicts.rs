@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::audit::Status;
+use crate::model::time_code;
 use crate::model::{EpisodeDoc, Fact, Qualifier, number};
+use crate::output::csv_rows::{Text, append_rows, header};
 
 /// One fact, reduced to what comparing, listing and charting it need (a run keeps one of
 /// these per comparable fact of the whole archive, so it holds no more than that).
@@ -560,56 +562,60 @@ pub fn find(dataset: &crate::model::Dataset) -> Vec<Conflict> {
     c.conflicts()
 }
 
-/// Columns of `conflicts.csv`.
-pub const HEADER: [&str; 17] = [
-    "id",
-    "predicate",
-    "subject_id",
-    "subject_name",
-    "differs",
-    "fact_a",
-    "episode_a",
-    "line_a",
-    "time_a",
-    "claim_a",
-    "evidence_a",
-    "fact_b",
-    "episode_b",
-    "line_b",
-    "time_b",
-    "claim_b",
-    "evidence_b",
-];
+/// A row of `conflicts.csv`: the header is these fields' names.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct ConflictRow<'a> {
+    id: &'a str,
+    predicate: &'a str,
+    subject_id: &'a str,
+    subject_name: Text<'a>,
+    differs: Text<'a>,
+    fact_a: &'a str,
+    episode_a: &'a str,
+    line_a: usize,
+    time_a: String,
+    claim_a: Text<'a>,
+    evidence_a: Text<'a>,
+    fact_b: &'a str,
+    episode_b: &'a str,
+    line_b: usize,
+    time_b: String,
+    claim_b: Text<'a>,
+    evidence_b: Text<'a>,
+}
 
 /// `conflicts.csv`: each open conflict once, with both facts and their evidence.
 pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::Result<Vec<u8>> {
-    use crate::output::csv_rows::{safe_text, time_code};
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| crate::Error::Other(format!("cannot write conflicts.csv: {e}"));
-    w.write_record(HEADER).map_err(err)?;
-    for c in conflicts.iter().filter(|c| c.is_open()) {
-        let time = |c: &Claim| c.start_ms.map(time_code).unwrap_or_default();
-        w.write_record([
-            c.id.as_str(),
-            &c.predicate,
-            &c.subject_id,
-            &safe_text(&c.subject_name),
-            &safe_text(&c.differs),
-            &c.a.id,
-            &c.a.episode,
-            &c.a.line.to_string(),
-            &time(&c.a),
-            &safe_text(&c.a.summary()),
-            &safe_text(&c.a.evidence),
-            &c.b.id,
-            &c.b.episode,
-            &c.b.line.to_string(),
-            &time(&c.b),
-            &safe_text(&c.b.summary()),
-            &safe_text(&c.b.evidence),
-        ])
-        .map_err(err)?;
-    }
-    w.into_inner()
-        .map_err(|e| crate::Error::Other(format!("cannot write conflicts.csv: {e}")))
+    let time = |c: &Claim| c.start_ms.map(time_code).unwrap_or_default();
+    let summaries: Vec<(String, String)> = conflicts
+        .iter()
+        .filter(|c| c.is_open())
+        .map(|c| (c.a.summary(), c.b.summary()))
+        .collect();
+    let rows = conflicts
+        .iter()
+        .filter(|c| c.is_open())
+        .zip(&summaries)
+        .map(|(c, (claim_a, claim_b))| ConflictRow {
+            id: &c.id,
+            predicate: &c.predicate,
+            subject_id: &c.subject_id,
+            subject_name: Text(&c.subject_name),
+            differs: Text(&c.differs),
+            fact_a: &c.a.id,
+            episode_a: &c.a.episode,
+            line_a: c.a.line,
+            time_a: time(&c.a),
+            claim_a: Text(claim_a),
+            evidence_a: Text(&c.a.evidence),
+            fact_b: &c.b.id,
+            episode_b: &c.b.episode,
+            line_b: c.b.line,
+            time_b: time(&c.b),
+            claim_b: Text(claim_b),
+            evidence_b: Text(&c.b.evidence),
+        });
+    let mut out = header::<ConflictRow>()?;
+    append_rows(&mut out, rows)?;
+    Ok(out)
 }

@@ -7,7 +7,7 @@ use super::conflicts::{Claim, Conflict};
 use super::timeline::Series;
 use crate::audit::report::{ArchiveSections, ChartPoint, ChartView, ConflictView, SideView};
 use crate::model::number;
-use crate::output::csv_rows::time_code;
+use crate::model::time_code;
 
 /// At most this many conflicts and charts on the page (all conflicts are in `conflicts.csv`,
 /// every series in `tfacts show`), so the page stays small whatever the archive's size.

@@ -12,8 +12,8 @@ use serde::Serialize;
 use super::conflicts::{Claim, date_span};
 use crate::dictionary::{Catalogue, match_key};
 use crate::error::{Error, Result};
+use crate::model::time_code;
 use crate::model::{Dataset, EntitySummary, MentionKind};
-use crate::output::csv_rows::time_code;
 
 /// An entity named by id and name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
