@@ -34,6 +34,18 @@ pub enum Role {
     Locative,
     ZeroSubjectVerb,
     Anniversary,
+    // Closed word classes: the small words a rule reads a clause's shape by. They are looked
+    // up in a gap between two names, never searched for in the line (they are everywhere).
+    /// 是 / 作为: `X 是 A 的创始人`.
+    Copula,
+    /// 和 / 、: names coordinated into one subject or object.
+    Coordinator,
+    /// 由 / 被: the agent follows (`A 由 X 创立`).
+    Passive,
+    /// 的 / 之: `A 的 B`, B belongs to A.
+    Possessive,
+    /// 同时 / 随后: a line opening with one continues the line before.
+    Connective,
 }
 
 impl Role {
@@ -57,8 +69,21 @@ impl Role {
             "locative" => Role::Locative,
             "zero_subject_verb" => Role::ZeroSubjectVerb,
             "anniversary" => Role::Anniversary,
+            "copula" => Role::Copula,
+            "coordinator" => Role::Coordinator,
+            "passive" => Role::Passive,
+            "possessive" => Role::Possessive,
+            "connective" => Role::Connective,
             _ => return None,
         })
+    }
+
+    /// A closed word class, looked up rather than searched for.
+    pub fn is_word_class(self) -> bool {
+        matches!(
+            self,
+            Role::Copula | Role::Coordinator | Role::Passive | Role::Possessive | Role::Connective
+        )
     }
 
     /// Cues that are the verb of a clause: an entity after one is not the clause's subject.
@@ -94,6 +119,8 @@ pub struct Triggers {
     roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
     /// For each word: its length in chars.
     word_chars: Vec<usize>,
+    /// The closed word classes, as (class, word).
+    classes: Vec<(Role, Box<str>)>,
 }
 
 impl Triggers {
@@ -123,6 +150,7 @@ impl Triggers {
             return Err(e);
         }
         let mut words: Vec<String> = Vec::new();
+        let mut classes: Vec<(Role, Box<str>)> = Vec::new();
         let mut roles: Vec<Vec<(Role, Option<Arc<str>>)>> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -144,6 +172,10 @@ impl Triggers {
                 .ok_or_else(|| Error::at_line(path, line, format!("unknown role {role_name:?}")))?;
             if word.is_empty() {
                 return Err(Error::at_line(path, line, "a row needs a word"));
+            }
+            if role.is_word_class() {
+                classes.push((role, word.into()));
+                continue;
             }
             let value = record.get(2).filter(|v| !v.is_empty()).map(Arc::from);
             if matches!(role, Role::Metric | Role::Round) && value.is_none() {
@@ -182,7 +214,31 @@ impl Triggers {
             automaton,
             roles,
             word_chars,
+            classes,
         })
+    }
+
+    /// Is `word` one of the closed class `role` (`is_word(Role::Copula, "是")`)?
+    pub fn is_word(&self, role: Role, word: &str) -> bool {
+        self.classes.iter().any(|(r, w)| *r == role && **w == *word)
+    }
+
+    /// Is the char `c` a one-char word of the closed class `role`?
+    pub fn is_char(&self, role: Role, c: char) -> bool {
+        self.classes.iter().any(|(r, w)| {
+            *r == role && {
+                let mut chars = w.chars();
+                chars.next() == Some(c) && chars.next().is_none()
+            }
+        })
+    }
+
+    /// The words of a closed class.
+    pub fn words_of(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.classes
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|(_, w)| &**w)
     }
 
     /// The cues of one normalized line, leftmost-longest among those on word boundaries,
@@ -355,6 +411,22 @@ mod tests {
         // 其他 is one word, 发布会 is one word.
         t.find("其他发布会", &[2, 5], &mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn word_classes_are_looked_up_not_searched() {
+        let t = Triggers::parse(
+            Path::new("t.csv"),
+            "role,word,value\ncopula,是,\ncoordinator,\"，\",\ncoordinator,和,\n",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        t.find("他是我和你", &[1, 2, 3, 4, 5], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert!(t.is_word(Role::Copula, "是"));
+        assert!(!t.is_word(Role::Copula, "和"));
+        assert!(t.is_char(Role::Coordinator, '，'));
+        assert!(!t.is_char(Role::Coordinator, '是'));
     }
 
     #[test]
