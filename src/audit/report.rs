@@ -38,6 +38,8 @@ const KINDS: [MentionKind; 7] = [
 #[template(path = "report.html", config = "src/audit/askama.toml")]
 struct Page {
     kinds: Vec<&'static str>,
+    /// The metric names a `metric` fact may carry.
+    metrics: &'static [&'static str],
     episodes: Vec<EpisodeView>,
     facts: usize,
     unreviewed: usize,
@@ -112,6 +114,7 @@ pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
         .count();
     let page = Page {
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        metrics: &crate::model::METRICS,
         episodes,
         facts,
         unreviewed,

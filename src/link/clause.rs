@@ -141,6 +141,14 @@ impl<'a> LineView<'a> {
         }
         let mut cues = Vec::new();
         triggers.find_chars(chars, &line.word_ends, &mut cues);
+        // A reference word (公司, 该公司, 团队) is never a name: a name the catalogue lacks that
+        // is exactly a pronoun cue is dropped, and the cue resolves to the topic instead.
+        entities.retain(|e| {
+            e.is_linked()
+                || !cues
+                    .iter()
+                    .any(|c| c.role == Role::Pronoun && c.start == e.start && c.end == e.end)
+        });
         // A cue inside an entity name or a value is part of that name, not a cue.
         cues.retain(|c| {
             !entities.iter().any(|e| c.start < e.end && e.start < c.end)

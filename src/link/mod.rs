@@ -109,6 +109,17 @@ impl Linker {
                 (rule.apply)(&cx, &mut drafts);
             }
             rules::remember_founding(&mut discourse, &drafts[before..]);
+            // The metric this line gave figures of, for a series going on in the next line.
+            if let Some(d) = drafts[before..]
+                .iter()
+                .rfind(|d| d.predicate == Predicate::Metric && d.last_line == view.index)
+            {
+                discourse.metric_series = d.metric.clone().map(|metric| discourse::MetricSeries {
+                    metric,
+                    loss: d.value.is_some_and(|v| v < 0.0),
+                    line: view.index,
+                });
+            }
             for d in &drafts[before..] {
                 if d.predicate == Predicate::Released
                     && let Some(product) = &d.object

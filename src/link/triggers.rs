@@ -24,6 +24,10 @@ pub enum Role {
     Funding,
     Round,
     Metric,
+    /// A figure said as a loss (亏损 5 亿): the metric of the value column, negated.
+    Loss,
+    /// A price (售价, 定价): the figure after it is no metric.
+    Price,
     Negation,
     Hedge,
     Comparison,
@@ -59,6 +63,8 @@ impl Role {
             "funding" => Role::Funding,
             "round" => Role::Round,
             "metric" => Role::Metric,
+            "loss" => Role::Loss,
+            "price" => Role::Price,
             "negation" => Role::Negation,
             "hedge" => Role::Hedge,
             "comparison" => Role::Comparison,
@@ -178,7 +184,7 @@ impl Triggers {
                 continue;
             }
             let value = record.get(2).filter(|v| !v.is_empty()).map(Arc::from);
-            if matches!(role, Role::Metric | Role::Round) && value.is_none() {
+            if matches!(role, Role::Metric | Role::Loss | Role::Round) && value.is_none() {
                 return Err(Error::at_line(
                     path,
                     line,
