@@ -142,12 +142,12 @@ impl<'a> LineView<'a> {
         let mut cues = Vec::new();
         triggers.find_chars(chars, &line.word_ends, &mut cues);
         // A reference word (公司, 该公司, 团队) is never a name: a name the catalogue lacks that
-        // is exactly a pronoun cue is dropped, and the cue resolves to the topic instead.
+        // lies within a pronoun cue is dropped, and the cue resolves to the topic instead.
         entities.retain(|e| {
             e.is_linked()
                 || !cues
                     .iter()
-                    .any(|c| c.role == Role::Pronoun && c.start == e.start && c.end == e.end)
+                    .any(|c| c.role == Role::Pronoun && c.start <= e.start && e.end <= c.end)
         });
         // A cue inside an entity name or a value is part of that name, not a cue.
         cues.retain(|c| {
@@ -275,6 +275,18 @@ impl<'a> LineView<'a> {
         self.triggers.words_of(role).any(|w| text.starts_with(w))
     }
 
+    /// Does a [`Role::ComparedWith`] word (比, 相比) follow right after `pos`?
+    pub fn compared_after(&self, pos: usize) -> bool {
+        let rest: String = self.chars[pos..]
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take(4)
+            .collect();
+        self.triggers
+            .words_of(Role::ComparedWith)
+            .any(|w| rest.starts_with(w))
+    }
+
     /// Is there a cue of `role` in `from..to`?
     pub fn role_between(&self, role: Role, from: usize, to: usize) -> bool {
         self.cues
@@ -319,7 +331,19 @@ impl<'a> LineView<'a> {
                     .any(|c| c.role == Role::Pronoun && c.end <= r.start))
         {
             from = r.end;
+            // `X 公布了第三季度的财报`: nothing named after the reporting verb, so what is
+            // reported is X's own.
+            let after = self.subjects_from(from);
+            if after.is_empty() {
+                return self.subjects_from(0);
+            }
+            return after;
         }
+        self.subjects_from(from)
+    }
+
+    /// [`LineView::find_subjects`] from char `from` on.
+    fn subjects_from(&self, from: usize) -> Vec<SubjectSlot> {
         // Walk entities and cues in order from `from`.
         let mut e = self
             .entities

@@ -248,11 +248,14 @@ impl<'a> Discourse<'a> {
 
     /// After a line's facts are read: its names become the topics.
     pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
+        // A date a figure is compared with (跟去年同期比, 比去年) is no period being reported on.
+        let compared = view.has_role(super::triggers::Role::Comparison);
         let last_date = view
             .values
             .iter()
             .rev()
             .find(|v| v.kind == MentionKind::Date)
+            .filter(|d| !compared && !view.compared_after(d.end))
             .and_then(|d| {
                 let value: &'a crate::model::Value = d.value;
                 value.as_date()

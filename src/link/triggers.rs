@@ -50,6 +50,8 @@ pub enum Role {
     Possessive,
     /// 同时 / 随后: a line opening with one continues the line before.
     Connective,
+    /// 比 / 相比 right after a date: the date is what a figure is compared with (去年同期比).
+    ComparedWith,
 }
 
 impl Role {
@@ -80,6 +82,7 @@ impl Role {
             "passive" => Role::Passive,
             "possessive" => Role::Possessive,
             "connective" => Role::Connective,
+            "compared_with" => Role::ComparedWith,
             _ => return None,
         })
     }
@@ -88,7 +91,12 @@ impl Role {
     pub fn is_word_class(self) -> bool {
         matches!(
             self,
-            Role::Copula | Role::Coordinator | Role::Passive | Role::Possessive | Role::Connective
+            Role::Copula
+                | Role::Coordinator
+                | Role::Passive
+                | Role::Possessive
+                | Role::Connective
+                | Role::ComparedWith
         )
     }
 

@@ -31,6 +31,28 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        id: RuleId::FounderPronoun,
+        predicate: Predicate::Founder,
+        apply: founded_by_pronoun,
+        examples: &[
+            Example {
+                text: "说到林远\n星河动力其实也是他创办的",
+                gives: &["founder(林远 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "周行这个人很低调\n云岫科技就是他一手创立的",
+                gives: &["founder(周行 -> 云岫科技)"],
+                not: &[],
+            },
+            Example {
+                text: "说到林远\n星河动力并不是他创办的",
+                gives: &[],
+                not: &["founder(林远 -> 星河动力)"],
+            },
+        ],
+    },
+    Rule {
         id: RuleId::FounderTitle,
         predicate: Predicate::Founder,
         apply: founder_title,
@@ -109,6 +131,46 @@ pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             d.object = Some(company);
             out.push(d);
         }
+    }
+}
+
+/// `A 就是他创办的`, `A 由她创立`: a company, then a pronoun for a person, then the founding
+/// verb; the person in topic founded the company.
+pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::Founded) {
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        let from = cx.clause_start(cue.start);
+        let Some(company) = view
+            .entities
+            .iter()
+            .rfind(|e| e.start >= from && e.end <= cue.start)
+            .filter(|e| e.kind == MentionKind::Company)
+        else {
+            continue;
+        };
+        let Some(pronoun) = view.cues.iter().find(|c| {
+            c.role == Role::Pronoun
+                && c.value.as_deref() == Some("person")
+                && c.start >= company.end
+                && c.end <= cue.start
+                && cue.start - c.end <= 4
+        }) else {
+            continue;
+        };
+        let Some(person) = cx.resolve_pronoun(pronoun, Wanted::Person) else {
+            continue;
+        };
+        let mut d = Draft::new(
+            Predicate::Founder,
+            person,
+            view.index,
+            RuleId::FounderPronoun,
+        );
+        d.object = Some(Referent::from_item(company, view.index, 0));
+        out.push(d);
     }
 }
 

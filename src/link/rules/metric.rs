@@ -83,6 +83,16 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &["metric(云岫科技) metric=revenue value=300000000 as_of=2024"],
             not: &[],
         },
+        // The reporter is the subject when nothing is named after the reporting verb, and a
+        // date a figure is compared with is not the period.
+        Example {
+            text: "蔚来今天公布了第三季度的财报\n营收是 190 亿元\n跟去年同期比涨了 20%\n毛利率来到 13.1%",
+            gives: &[
+                "metric(蔚来) metric=revenue value=19000000000 as_of=2025-Q3",
+                "metric(蔚来) metric=gross_margin value=13.1 as_of=2025-Q3",
+            ],
+            not: &["metric(蔚来) as_of=2024"],
+        },
         // Not metrics: a price, another company's figure said for comparison; a target is
         // kept as a forecast.
         Example {
@@ -313,6 +323,9 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             d.cover(prev.index);
         } else if is_period_figure(name)
             && let Some(period) = cx.discourse.period_for(view.index)
+            // A day (收盘, 今天) is the period of a market value only; a report's figures
+            // belong to its quarter or year.
+            && (period.len() < 10 || name == "valuation")
         {
             // The period the text is reporting on (第三季度的财报, 8 月 27 日收盘).
             d.as_of = Some(period.to_string());

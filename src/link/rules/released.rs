@@ -27,6 +27,22 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["released(百度 -> 可灵)"],
             },
+            // A product presented on its own, no company in topic: the catalogue's owner.
+            Example {
+                text: "接下来看看新车\n好车S7 在去年 9 月发布了",
+                gives: &["released(好车汽车 -> 好车S7) date=2024-09"],
+                not: &[],
+            },
+            Example {
+                text: "2023 年 11 月 云岫一号正式上线",
+                gives: &["released(云岫科技 -> 云岫一号) date=2023-11"],
+                not: &[],
+            },
+            Example {
+                text: "再说百度\n可灵是去年 6 月上线的",
+                gives: &[],
+                not: &["released(百度 -> 可灵)"],
+            },
             Example {
                 text: "百度并没有发布云岫一号",
                 gives: &[],
@@ -127,10 +143,13 @@ pub fn released<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             product_subject_release(cx, cue, date, date_line, out);
             continue;
         }
-        let Some(company) = cx.company_before(cue.start) else {
-            continue;
-        };
+        let named = cx.company_before(cue.start);
         for product in products {
+            // No company in the clause or in topic: the catalogue's owner of the product
+            // (理想 L9 发布了, a product presented on its own).
+            let Some(company) = named.or_else(|| owner_of(cx, &product)) else {
+                continue;
+            };
             if !owned_by(cx.catalogue, &product, &company) {
                 continue;
             }
@@ -178,7 +197,9 @@ fn product_subject_release<'a>(
     let company = cx
         .subject_before(item.start, Wanted::Company)
         .or_else(|| cx.discourse.zero_subject(view, Wanted::Company));
-    let Some(company) = company else { return };
+    let Some(company) = company.or_else(|| owner_of(cx, &product)) else {
+        return;
+    };
     if !owned_by(cx.catalogue, &product, &company) {
         return;
     }
@@ -276,4 +297,18 @@ fn released_possession<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             }
         }
     }
+}
+
+/// The company the catalogue says owns `product`, as a referent one resolution step away.
+fn owner_of<'a>(cx: &Context<'_, 'a>, product: &Referent<'a>) -> Option<Referent<'a>> {
+    let owner = cx.catalogue.get(product.owner?)?;
+    (owner.kind == MentionKind::Company).then_some(Referent {
+        entity_id: Some(&owner.id),
+        name: &owner.name,
+        kind: MentionKind::Company,
+        owner: None,
+        affiliation: owner.affiliation.as_deref(),
+        line: product.line,
+        steps: 1,
+    })
 }
