@@ -78,6 +78,28 @@ pub enum MentionKind {
     Date,
 }
 
+/// The metrics a `metric` fact names (the contract's closed list, in its order).
+pub const METRICS: [&str; 18] = [
+    "users",
+    "mau",
+    "dau",
+    "downloads",
+    "revenue",
+    "arr",
+    "valuation",
+    "traffic_share",
+    "context_length",
+    "parameters",
+    "employees",
+    "deliveries",
+    "sales",
+    "shipments",
+    "orders",
+    "profit",
+    "gross_margin",
+    "market_share",
+];
+
 impl MentionKind {
     pub fn as_str(self) -> &'static str {
         match self {

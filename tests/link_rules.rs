@@ -429,3 +429,136 @@ fn founders_stated_with_a_copula_or_leaving_one_company_for_another() {
     let doc = facts("Anthropic的CEO是达里奥·阿莫迪");
     assert!(doc.facts.is_empty(), "{}", show(&doc));
 }
+
+/// Every rule's examples (in `src/link/rules/*.rs`), run against the tests' own small
+/// catalogue (`tests/fixtures/link_rules/`): a row added to the project's catalogue never
+/// changes a rule test.
+mod examples {
+    use std::sync::LazyLock;
+
+    use transcript_facts::Annotator;
+    use transcript_facts::link::rules::{self, Rule};
+    use transcript_facts::model::Fact;
+
+    static TEST_ANNOTATOR: LazyLock<Annotator> = LazyLock::new(|| {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/link_rules");
+        Annotator::load(&dir).unwrap()
+    });
+
+    /// `predicate(subject -> object) key=value ...` against one fact.
+    fn matches(spec: &str, f: &Fact) -> bool {
+        let open = spec.find('(').expect("predicate(");
+        let close = spec.find(')').expect(")");
+        let (predicate, args) = (&spec[..open], &spec[open + 1..close]);
+        let (subject, object) = match args.split_once(" -> ") {
+            Some((s, o)) => (s, Some(o)),
+            None => (args, None),
+        };
+        if f.predicate != predicate
+            || f.subject.name != subject
+            || object.is_some_and(|o| f.object.as_ref().is_none_or(|fo| fo.name != o))
+        {
+            return false;
+        }
+        spec[close + 1..].split_whitespace().all(|kv| {
+            let (k, v) = kv.split_once('=').expect("key=value");
+            let got = match k {
+                "date" => f.date.clone(),
+                "as_of" => f.as_of.clone(),
+                "metric" => f.metric.clone(),
+                "value" => f.value.map(|x| x.to_string()),
+                "unit" => f.unit.clone(),
+                "currency" => f.currency.clone(),
+                "qualifier" => f.qualifier.map(|q| q.as_str().to_string()),
+                "round" => f.round.clone(),
+                "forecast" => Some(f.forecast.to_string()),
+                other => panic!("unknown attribute {other} in {spec}"),
+            };
+            got.as_deref() == Some(v)
+        })
+    }
+
+    fn show(f: &Fact) -> String {
+        format!(
+            "{}({} -> {:?}) date={:?} as_of={:?} metric={:?} value={:?} unit={:?} currency={:?} qualifier={:?} round={:?} forecast={} rule={}",
+            f.predicate,
+            f.subject.name,
+            f.object.as_ref().map(|o| &o.name),
+            f.date,
+            f.as_of,
+            f.metric,
+            f.value,
+            f.unit,
+            f.currency,
+            f.qualifier,
+            f.round,
+            f.forecast,
+            f.rule
+        )
+    }
+
+    fn run(table: &[Rule]) {
+        assert!(!table.is_empty());
+        let mut failures = Vec::new();
+        for rule in table {
+            assert!(
+                rule.examples.iter().any(|e| !e.gives.is_empty())
+                    && rule.examples.iter().any(|e| !e.not.is_empty()),
+                "{:?} needs a positive and a negative example",
+                rule.id
+            );
+            for ex in rule.examples {
+                let doc = TEST_ANNOTATOR.annotate_text("example", ex.text, Some("2025-03-01"));
+                let got = || {
+                    doc.facts
+                        .iter()
+                        .map(show)
+                        .collect::<Vec<_>>()
+                        .join("\n    ")
+                };
+                for spec in ex.gives {
+                    if !doc.facts.iter().any(|f| matches(spec, f)) {
+                        failures.push(format!(
+                            "{:?}: {:?} should give {spec}; got\n    {}",
+                            rule.id,
+                            ex.text,
+                            got()
+                        ));
+                    }
+                }
+                for spec in ex.not {
+                    if doc.facts.iter().any(|f| matches(spec, f)) {
+                        failures.push(format!(
+                            "{:?}: {:?} must not give {spec}; got\n    {}",
+                            rule.id,
+                            ex.text,
+                            got()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// One test a predicate's table.
+    macro_rules! rule_examples {
+        ($($module:ident),* $(,)?) => {
+            $(
+                #[test]
+                fn $module() {
+                    run(rules::$module::RULES);
+                }
+            )*
+
+            #[test]
+            fn every_table_is_tested() {
+                let tested = [$(rules::$module::RULES.len()),*].iter().sum::<usize>();
+                assert_eq!(tested, rules::all().count());
+            }
+        };
+    }
+
+    rule_examples!(founded, founder, released, renamed, funding, metric);
+}

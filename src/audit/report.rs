@@ -39,6 +39,8 @@ const KINDS: [MentionKind; 7] = [
 struct Page<'a> {
     kinds: Vec<&'static str>,
     archive: &'a ArchiveSections,
+    /// The metric names a `metric` fact may carry.
+    metrics: &'static [&'static str],
     episodes: Vec<EpisodeView>,
     facts: usize,
     unreviewed: usize,
@@ -187,6 +189,7 @@ pub fn render_with(
     let page = Page {
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
         archive,
+        metrics: &crate::model::METRICS,
         episodes,
         facts,
         unreviewed,

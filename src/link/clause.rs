@@ -69,14 +69,8 @@ pub struct LineView<'a> {
     pub cues: Vec<Cue>,
     /// The subject(s) of the line's first clause; several when coordinated (A、B和C).
     pub subjects: Vec<SubjectSlot>,
-}
-
-/// Chars that may stand between coordinated names.
-fn is_coordinator(c: char) -> bool {
-    matches!(
-        c,
-        '、' | '，' | ',' | '和' | '与' | '及' | '跟' | '同' | ' '
-    )
+    /// The cue table, for its closed word classes (copulas, coordinators, 的).
+    pub triggers: &'a Triggers,
 }
 
 impl EntityItem<'_> {
@@ -94,7 +88,7 @@ impl<'a> LineView<'a> {
         chars: &'a [char],
         catalogue: &'a Catalogue,
         families: &'a Families,
-        triggers: &Triggers,
+        triggers: &'a Triggers,
         unlinked: &'a [UnlinkedItem],
     ) -> Self {
         // Sized once: growing them mention by mention was a chain of reallocations.
@@ -147,6 +141,14 @@ impl<'a> LineView<'a> {
         }
         let mut cues = Vec::new();
         triggers.find_chars(chars, &line.word_ends, &mut cues);
+        // A reference word (公司, 该公司, 团队) is never a name: a name the catalogue lacks that
+        // lies within a pronoun cue is dropped, and the cue resolves to the topic instead.
+        entities.retain(|e| {
+            e.is_linked()
+                || !cues
+                    .iter()
+                    .any(|c| c.role == Role::Pronoun && c.start <= e.start && e.end <= c.end)
+        });
         // A cue inside an entity name or a value is part of that name, not a cue.
         cues.retain(|c| {
             !entities.iter().any(|e| c.start < e.end && e.start < c.end)
@@ -160,6 +162,7 @@ impl<'a> LineView<'a> {
             values,
             cues,
             subjects: Vec::new(),
+            triggers,
         };
         view.subjects = view.find_subjects();
         view
@@ -225,6 +228,65 @@ impl<'a> LineView<'a> {
             && !self.values.iter().any(|v| v.kind != MentionKind::Date)
     }
 
+    /// Start of the comma clause holding `pos`.
+    pub fn clause_start(&self, pos: usize) -> usize {
+        self.chars[..pos]
+            .iter()
+            .rposition(|&c| matches!(c, '，' | ',' | '。' | '；' | ';' | '！' | '？'))
+            .map_or(0, |p| p + 1)
+    }
+
+    /// A negation or hedge in the clause before `pos` (from the clause start, at most 8 chars
+    /// back) turns a statement into a non-fact.
+    pub fn denied_before(&self, pos: usize) -> bool {
+        let from = self.clause_start(pos).max(pos.saturating_sub(8));
+        self.cues.iter().any(|c| {
+            matches!(c.role, Role::Negation | Role::Hedge) && c.start >= from && c.end <= pos
+        })
+    }
+
+    /// Does `from..to` hold only spaces and words of the closed class `role`, at least one?
+    /// (`和`, `、` and `以及` between two names for [`Role::Coordinator`].)
+    pub fn gap_of_class(&self, role: Role, from: usize, to: usize) -> bool {
+        if from > to {
+            return false;
+        }
+        let gap: String = self.chars[from..to]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        !gap.is_empty() && self.is_class_sequence(role, &gap)
+    }
+
+    /// `text` split into one or more words of class `role`.
+    fn is_class_sequence(&self, role: Role, text: &str) -> bool {
+        text.is_empty()
+            || self.triggers.words_of(role).any(|w| {
+                text.strip_prefix(w).is_some_and(|rest| {
+                    rest.len() < text.len() && self.is_class_sequence(role, rest)
+                })
+            })
+    }
+
+    /// The first char at or after `from` that is not a space, as a closed-class word?
+    pub fn opens_with_class(&self, role: Role) -> bool {
+        let text: String = self.chars.iter().take(6).collect();
+        let text = text.trim_start();
+        self.triggers.words_of(role).any(|w| text.starts_with(w))
+    }
+
+    /// Does a [`Role::ComparedWith`] word (比, 相比) follow right after `pos`?
+    pub fn compared_after(&self, pos: usize) -> bool {
+        let rest: String = self.chars[pos..]
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take(4)
+            .collect();
+        self.triggers
+            .words_of(Role::ComparedWith)
+            .any(|w| rest.starts_with(w))
+    }
+
     /// Is there a cue of `role` in `from..to`?
     pub fn role_between(&self, role: Role, from: usize, to: usize) -> bool {
         self.cues
@@ -269,7 +331,19 @@ impl<'a> LineView<'a> {
                     .any(|c| c.role == Role::Pronoun && c.end <= r.start))
         {
             from = r.end;
+            // `X 公布了第三季度的财报`: nothing named after the reporting verb, so what is
+            // reported is X's own.
+            let after = self.subjects_from(from);
+            if after.is_empty() {
+                return self.subjects_from(0);
+            }
+            return after;
         }
+        self.subjects_from(from)
+    }
+
+    /// [`LineView::find_subjects`] from char `from` on.
+    fn subjects_from(&self, from: usize) -> Vec<SubjectSlot> {
         // Walk entities and cues in order from `from`.
         let mut e = self
             .entities
@@ -314,11 +388,13 @@ impl<'a> LineView<'a> {
         // A 的 B: B is the head when it follows right after.
         while let Some(next) = self.entities.get(head + 1) {
             let cur = &self.entities[head];
-            let de = self.chars[cur.end..next.start]
-                .iter()
-                .filter(|&&c| c == '的')
-                .count();
-            if de == 1 && self.gap_is(cur.end, next.start, &['的']) {
+            if self.gap_of_class(Role::Possessive, cur.end, next.start)
+                && self.chars[cur.end..next.start]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    == 1
+            {
                 head += 1;
             } else {
                 break;
@@ -328,10 +404,9 @@ impl<'a> LineView<'a> {
         let mut last = head;
         while let Some(next) = self.entities.get(last + 1) {
             let cur = &self.entities[last];
-            let gap = &self.chars[cur.end..next.start];
-            let only_coord = !gap.is_empty() && gap.iter().all(|&c| is_coordinator(c));
-            let has_marker = gap.iter().any(|&c| c != ' ');
-            if only_coord && has_marker && next.kind == self.entities[head].kind {
+            if self.gap_of_class(Role::Coordinator, cur.end, next.start)
+                && next.kind == self.entities[head].kind
+            {
                 out.push(SubjectSlot::Entity(last + 1));
                 last += 1;
             } else {

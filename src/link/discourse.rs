@@ -80,6 +80,27 @@ pub struct Discourse<'a> {
     pub founded_dates: HashMap<String, String>,
     /// The product the last line with a release released.
     released: Option<Referent<'a>>,
+    /// The metric the last line with figures gave, for a series continued on the next line.
+    pub metric_series: Option<MetricSeries>,
+    /// The last date said, and its line: the period figures without a date of their own
+    /// belong to.
+    last_date: Option<(&'a str, usize)>,
+}
+
+/// How far back a quarter, half year or day named once is still the period being reported on.
+pub const PERIOD_DISTANCE: usize = 40;
+
+/// How far back a plain year or month is.
+pub const DATE_DISTANCE: usize = 3;
+
+/// A metric whose figures a line gave: the next line may go on with more of them.
+#[derive(Debug, Clone)]
+pub struct MetricSeries {
+    pub metric: String,
+    /// Said as a loss (the figures are negated).
+    pub loss: bool,
+    /// Line index of the last figure.
+    pub line: usize,
 }
 
 /// What a pronoun or role noun may point at.
@@ -211,8 +232,37 @@ impl<'a> Discourse<'a> {
             .map(Referent::one_step_on)
     }
 
+    /// The period a figure said at line `now` without a date belongs to: the last date said,
+    /// when no other has been said since; a quarter, half year or day (a report's period, a
+    /// trading day) holds for [`PERIOD_DISTANCE`] lines, a year or month for [`DATE_DISTANCE`].
+    pub fn period_for(&self, now: usize) -> Option<&'a str> {
+        let (date, line) = self.last_date?;
+        let reporting_period = date.contains('Q') || date.contains('H') || date.len() == 10;
+        let reach = if reporting_period {
+            PERIOD_DISTANCE
+        } else {
+            DATE_DISTANCE
+        };
+        (now - line <= reach).then_some(date)
+    }
+
     /// After a line's facts are read: its names become the topics.
     pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
+        // A date a figure is compared with (跟去年同期比, 比去年) is no period being reported on.
+        let compared = view.has_role(super::triggers::Role::Comparison);
+        let last_date = view
+            .values
+            .iter()
+            .rev()
+            .find(|v| v.kind == MentionKind::Date)
+            .filter(|d| !compared && !view.compared_after(d.end))
+            .and_then(|d| {
+                let value: &'a crate::model::Value = d.value;
+                value.as_date()
+            });
+        if let Some(date) = last_date {
+            self.last_date = Some((date, view.index));
+        }
         // The last name of each kind becomes its topic. A name inside a place phrase
         // (在火山引擎的发布会上) is where, not who: not a topic.
         let mut last: [Option<&EntityItem>; 3] = [None; 3];

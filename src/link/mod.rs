@@ -3,7 +3,7 @@
 //! - [`triggers`]: the cue words, from `dictionaries/triggers.csv`;
 //! - [`clause`]: a line as the rules see it, with the subject of its first clause;
 //! - [`discourse`]: the topic carried across lines (pronouns, zero subjects);
-//! - [`rules`]: one function per predicate, proposing drafts;
+//! - [`rules`]: one file per predicate, each a table of rules with their examples;
 //! - here: lines in order through the rules, then the same fact stated twice merged into one
 //!   that keeps every piece of evidence, confidence and stable ids.
 
@@ -24,7 +24,7 @@ use crate::recognize::AnnotatedLine;
 use crate::suggest::CandidateFinder;
 use clause::LineView;
 use discourse::Discourse;
-use rules::{Context, Draft};
+use rules::{Context, Draft, Predicate, RuleId};
 pub use triggers::Triggers;
 
 /// What linking an episode gives: its facts, and the names the catalogue lacks that some
@@ -105,16 +105,23 @@ impl Linker {
                 discourse: &discourse,
             };
             let before = drafts.len();
-            rules::founded(&cx, &mut drafts);
-            rules::founded_by(&cx, &mut drafts);
-            rules::founder_title(&cx, &mut drafts);
-            rules::released(&cx, &mut drafts);
-            rules::renamed(&cx, &mut drafts);
-            rules::funding(&cx, &mut drafts);
-            rules::metric(&cx, &mut drafts);
+            for rule in rules::all() {
+                (rule.apply)(&cx, &mut drafts);
+            }
             rules::remember_founding(&mut discourse, &drafts[before..]);
+            // The metric this line gave figures of, for a series going on in the next line.
+            if let Some(d) = drafts[before..]
+                .iter()
+                .rfind(|d| d.predicate == Predicate::Metric && d.last_line == view.index)
+            {
+                discourse.metric_series = d.metric.clone().map(|metric| discourse::MetricSeries {
+                    metric,
+                    loss: d.value.is_some_and(|v| v < 0.0),
+                    line: view.index,
+                });
+            }
             for d in &drafts[before..] {
-                if d.predicate == "released"
+                if d.predicate == Predicate::Released
                     && let Some(product) = &d.object
                 {
                     discourse.note_release(product, view.index);
@@ -125,7 +132,7 @@ impl Linker {
             if subjects.is_empty()
                 && let Some(d) = drafts[before..]
                     .iter()
-                    .find(|d| d.predicate == "founded" && d.rule == "founded.object")
+                    .find(|d| d.predicate == Predicate::Founded && d.rule == RuleId::FoundedObject)
             {
                 subjects.push(d.subject);
             }
@@ -238,7 +245,7 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
             let evidence = evidence(lines, d.first_line, d.last_line, &also);
             Fact {
                 id,
-                predicate: d.predicate.to_string(),
+                predicate: d.predicate.as_str().to_string(),
                 subject: d.subject.entity_ref(),
                 object: d.object.as_ref().map(discourse::Referent::entity_ref),
                 metric: d.metric.clone(),
@@ -253,7 +260,7 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
                 forecast: d.forecast,
                 evidence,
                 confidence: conf,
-                rule: d.rule.clone(),
+                rule: d.rule.as_str().to_string(),
                 audit: Default::default(),
             }
         })
@@ -279,7 +286,7 @@ fn fact_id(
     let value = rules::value_key(d.value);
     let base = [
         episode,
-        d.predicate,
+        d.predicate.as_str(),
         d.subject.id_or_name(),
         object,
         d.metric.as_deref().unwrap_or(""),

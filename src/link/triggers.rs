@@ -24,6 +24,10 @@ pub enum Role {
     Funding,
     Round,
     Metric,
+    /// A figure said as a loss (亏损 5 亿): the metric of the value column, negated.
+    Loss,
+    /// A price (售价, 定价): the figure after it is no metric.
+    Price,
     Negation,
     Hedge,
     Comparison,
@@ -34,6 +38,20 @@ pub enum Role {
     Locative,
     ZeroSubjectVerb,
     Anniversary,
+    // Closed word classes: the small words a rule reads a clause's shape by. They are looked
+    // up in a gap between two names, never searched for in the line (they are everywhere).
+    /// 是 / 作为: `X 是 A 的创始人`.
+    Copula,
+    /// 和 / 、: names coordinated into one subject or object.
+    Coordinator,
+    /// 由 / 被: the agent follows (`A 由 X 创立`).
+    Passive,
+    /// 的 / 之: `A 的 B`, B belongs to A.
+    Possessive,
+    /// 同时 / 随后: a line opening with one continues the line before.
+    Connective,
+    /// 比 / 相比 right after a date: the date is what a figure is compared with (去年同期比).
+    ComparedWith,
 }
 
 impl Role {
@@ -47,6 +65,8 @@ impl Role {
             "funding" => Role::Funding,
             "round" => Role::Round,
             "metric" => Role::Metric,
+            "loss" => Role::Loss,
+            "price" => Role::Price,
             "negation" => Role::Negation,
             "hedge" => Role::Hedge,
             "comparison" => Role::Comparison,
@@ -57,8 +77,27 @@ impl Role {
             "locative" => Role::Locative,
             "zero_subject_verb" => Role::ZeroSubjectVerb,
             "anniversary" => Role::Anniversary,
+            "copula" => Role::Copula,
+            "coordinator" => Role::Coordinator,
+            "passive" => Role::Passive,
+            "possessive" => Role::Possessive,
+            "connective" => Role::Connective,
+            "compared_with" => Role::ComparedWith,
             _ => return None,
         })
+    }
+
+    /// A closed word class, looked up rather than searched for.
+    pub fn is_word_class(self) -> bool {
+        matches!(
+            self,
+            Role::Copula
+                | Role::Coordinator
+                | Role::Passive
+                | Role::Possessive
+                | Role::Connective
+                | Role::ComparedWith
+        )
     }
 
     /// Cues that are the verb of a clause: an entity after one is not the clause's subject.
@@ -94,6 +133,8 @@ pub struct Triggers {
     roles: Vec<Vec<(Role, Option<Arc<str>>)>>,
     /// For each word: its length in chars.
     word_chars: Vec<usize>,
+    /// The closed word classes, as (class, word).
+    classes: Vec<(Role, Box<str>)>,
 }
 
 impl Triggers {
@@ -123,6 +164,7 @@ impl Triggers {
             return Err(e);
         }
         let mut words: Vec<String> = Vec::new();
+        let mut classes: Vec<(Role, Box<str>)> = Vec::new();
         let mut roles: Vec<Vec<(Role, Option<Arc<str>>)>> = Vec::new();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -145,8 +187,12 @@ impl Triggers {
             if word.is_empty() {
                 return Err(Error::at_line(path, line, "a row needs a word"));
             }
+            if role.is_word_class() {
+                classes.push((role, word.into()));
+                continue;
+            }
             let value = record.get(2).filter(|v| !v.is_empty()).map(Arc::from);
-            if matches!(role, Role::Metric | Role::Round) && value.is_none() {
+            if matches!(role, Role::Metric | Role::Loss | Role::Round) && value.is_none() {
                 return Err(Error::at_line(
                     path,
                     line,
@@ -182,7 +228,31 @@ impl Triggers {
             automaton,
             roles,
             word_chars,
+            classes,
         })
+    }
+
+    /// Is `word` one of the closed class `role` (`is_word(Role::Copula, "是")`)?
+    pub fn is_word(&self, role: Role, word: &str) -> bool {
+        self.classes.iter().any(|(r, w)| *r == role && **w == *word)
+    }
+
+    /// Is the char `c` a one-char word of the closed class `role`?
+    pub fn is_char(&self, role: Role, c: char) -> bool {
+        self.classes.iter().any(|(r, w)| {
+            *r == role && {
+                let mut chars = w.chars();
+                chars.next() == Some(c) && chars.next().is_none()
+            }
+        })
+    }
+
+    /// The words of a closed class.
+    pub fn words_of(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.classes
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|(_, w)| &**w)
     }
 
     /// The cues of one normalized line, leftmost-longest among those on word boundaries,
@@ -355,6 +425,22 @@ mod tests {
         // 其他 is one word, 发布会 is one word.
         t.find("其他发布会", &[2, 5], &mut out);
         assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn word_classes_are_looked_up_not_searched() {
+        let t = Triggers::parse(
+            Path::new("t.csv"),
+            "role,word,value\ncopula,是,\ncoordinator,\"，\",\ncoordinator,和,\n",
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        t.find("他是我和你", &[1, 2, 3, 4, 5], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert!(t.is_word(Role::Copula, "是"));
+        assert!(!t.is_word(Role::Copula, "和"));
+        assert!(t.is_char(Role::Coordinator, '，'));
+        assert!(!t.is_char(Role::Coordinator, '是'));
     }
 
     #[test]

@@ -1,0 +1,314 @@
+//! Releases: `released(company, product, date)`.
+
+use crate::model::MentionKind;
+
+use super::super::discourse::{Referent, Wanted};
+use super::super::triggers::{Cue, Role};
+use super::{Context, Draft, Example, Predicate, Rule, RuleId, owned_by};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: RuleId::ReleasedVerb,
+        predicate: Predicate::Released,
+        apply: released,
+        examples: &[
+            Example {
+                text: "百度在 2023 年 3 月发布了文心一言",
+                gives: &["released(百度 -> 文心一言) date=2023-03"],
+                not: &[],
+            },
+            Example {
+                text: "快手这两年投入很大\n它在去年 6 月推出了可灵",
+                gives: &["released(快手 -> 可灵) date=2024-06"],
+                not: &[],
+            },
+            Example {
+                text: "百度的新模型据说可以比肩可灵",
+                gives: &[],
+                not: &["released(百度 -> 可灵)"],
+            },
+            // A product presented on its own, no company in topic: the catalogue's owner.
+            Example {
+                text: "接下来看看新车\n好车S7 在去年 9 月发布了",
+                gives: &["released(好车汽车 -> 好车S7) date=2024-09"],
+                not: &[],
+            },
+            Example {
+                text: "2023 年 11 月 云岫一号正式上线",
+                gives: &["released(云岫科技 -> 云岫一号) date=2023-11"],
+                not: &[],
+            },
+            Example {
+                text: "再说百度\n可灵是去年 6 月上线的",
+                gives: &[],
+                not: &["released(百度 -> 可灵)"],
+            },
+            Example {
+                text: "百度并没有发布云岫一号",
+                gives: &[],
+                not: &["released(百度 -> 云岫一号)"],
+            },
+        ],
+    },
+    Rule {
+        id: RuleId::ReleasedFirstProduct,
+        predicate: Predicate::Released,
+        apply: released_first_product,
+        examples: &[
+            Example {
+                text: "云岫科技的首款产品是云岫一号",
+                gives: &["released(云岫科技 -> 云岫一号)"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技的首款产品比不上可灵",
+                gives: &[],
+                not: &["released(云岫科技 -> 可灵)"],
+            },
+        ],
+    },
+    Rule {
+        id: RuleId::ReleasedPossession,
+        predicate: Predicate::Released,
+        apply: released_possession,
+        examples: &[
+            Example {
+                text: "其他家比如快手的可灵也在追",
+                gives: &["released(快手 -> 可灵)"],
+                not: &[],
+            },
+            Example {
+                text: "它的下载量比快手的可灵还多",
+                gives: &[],
+                not: &["released(快手 -> 可灵)"],
+            },
+        ],
+    },
+];
+
+pub fn released<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::Released) {
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        // Products after the verb, up to a comparison.
+        let stop = view
+            .cues
+            .iter()
+            .filter(|c| c.role == Role::Comparison && c.start >= cue.end)
+            .map(|c| c.start)
+            .min()
+            .unwrap_or(view.chars.len());
+        let next_verb = view
+            .cues
+            .iter()
+            .filter(|c| {
+                c.start >= cue.end
+                    && matches!(c.role, Role::Released | Role::Founded | Role::Renamed)
+            })
+            .map(|c| c.start)
+            .min()
+            .unwrap_or(view.chars.len());
+        let stop = stop.min(next_verb);
+        let (date, date_line) = cx.event_date(cue.start);
+        let after = |linked: bool| -> Vec<Referent> {
+            view.entities
+                .iter()
+                .filter(|e| {
+                    e.kind == MentionKind::Product
+                        && e.start >= cue.end
+                        && e.end <= stop
+                        && e.is_linked() == linked
+                })
+                .map(|e| Referent::from_item(e, view.index, 0))
+                .collect()
+        };
+        // A name the catalogue lacks counts only where no catalogue product is named.
+        let mut products = after(true);
+        if products.is_empty() {
+            products = after(false);
+        }
+        // 豆包是2023年8月上线的: the product stands before the verb; otherwise the clause may
+        // run on into the next line (发布了 / Mooncake).
+        let from = cx.clause_start(cue.start);
+        let product_before = view
+            .entities
+            .iter()
+            .any(|e| e.kind == MentionKind::Product && e.start >= from && e.end <= cue.start);
+        if products.is_empty() && !product_before {
+            products = cx.run_on(cue.end, MentionKind::Product);
+        }
+        if products.is_empty() {
+            product_subject_release(cx, cue, date, date_line, out);
+            continue;
+        }
+        let named = cx.company_before(cue.start);
+        for product in products {
+            // No company in the clause or in topic: the catalogue's owner of the product
+            // (理想 L9 发布了, a product presented on its own).
+            let Some(company) = named.or_else(|| owner_of(cx, &product)) else {
+                continue;
+            };
+            if !owned_by(cx.catalogue, &product, &company) {
+                continue;
+            }
+            let rule = match company.steps {
+                0 => RuleId::ReleasedVerb,
+                _ => RuleId::ReleasedVerbTopic,
+            };
+            let mut d = Draft::new(Predicate::Released, company, view.index, rule);
+            d.cover(product.line);
+            d.object = Some(product);
+            d.date = date.clone();
+            if let Some(l) = date_line {
+                d.cover(l);
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// `豆包这个App是2023年8月上线的`, `它的混元大模型是2023年9月发布的`: the product is the
+/// clause's subject and the company that owns it is named before it or is the topic. The
+/// catalogue must know the owner: a product of another company named in passing is no fact.
+fn product_subject_release<'a>(
+    cx: &Context<'_, 'a>,
+    cue: &Cue,
+    date: Option<String>,
+    date_line: Option<usize>,
+    out: &mut Vec<Draft<'a>>,
+) {
+    let view = cx.view;
+    let from = cx.clause_start(cue.start);
+    let Some(item) = view
+        .entities
+        .iter()
+        .rev()
+        .find(|e| e.start >= from && e.end <= cue.start)
+        .filter(|e| e.kind == MentionKind::Product)
+    else {
+        return;
+    };
+    let product = Referent::from_item(item, view.index, 0);
+    if product.owner.is_none() {
+        return;
+    }
+    let company = cx
+        .subject_before(item.start, Wanted::Company)
+        .or_else(|| cx.discourse.zero_subject(view, Wanted::Company));
+    let Some(company) = company.or_else(|| owner_of(cx, &product)) else {
+        return;
+    };
+    if !owned_by(cx.catalogue, &product, &company) {
+        return;
+    }
+    let mut d = Draft::new(
+        Predicate::Released,
+        company,
+        view.index,
+        RuleId::ReleasedProductSubject,
+    );
+    d.object = Some(product);
+    d.date = date;
+    if let Some(l) = date_line {
+        d.cover(l);
+    }
+    out.push(d);
+}
+
+/// 首款 X: the first product of the company in topic.
+fn released_first_product<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::ReleasedNp) {
+        let Some(product) = view.entities.iter().find(|e| {
+            e.kind == MentionKind::Product && e.start >= cue.end && e.start - cue.end <= 12
+        }) else {
+            continue;
+        };
+        let Some(company) = cx.company_before(cue.start) else {
+            continue;
+        };
+        // A catalogue product must belong to the company; a new name has no owner yet.
+        let known_elsewhere = product.is_linked() && product.owner.is_none();
+        let product = Referent::from_item(product, view.index, 0);
+        if known_elsewhere || !owned_by(cx.catalogue, &product, &company) {
+            continue;
+        }
+        let mut d = Draft::new(
+            Predicate::Released,
+            company,
+            view.index,
+            RuleId::ReleasedFirstProduct,
+        );
+        d.object = Some(product);
+        out.push(d);
+    }
+}
+
+/// A 的 B where the catalogue says A owns B, unless A stands in a place (在苹果的 App Store 上)
+/// or a comparison (比 Meta 的 Llama 还要多).
+fn released_possession<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (i, e) in view.entities.iter().enumerate() {
+        if e.kind != MentionKind::Company {
+            continue;
+        }
+        let in_place_or_comparison = view.cues.iter().any(|c| {
+            matches!(c.role, Role::Locative | Role::Comparison)
+                && c.end <= e.start
+                && view.gap_is(c.end, e.start, &[])
+        });
+        if in_place_or_comparison {
+            continue;
+        }
+        let Some(de) = view.chars[e.end..]
+            .iter()
+            .position(|&c| view.triggers.is_char(Role::Possessive, c))
+            .map(|p| e.end + p)
+        else {
+            continue;
+        };
+        if !view.gap_is(e.end, de, &[]) {
+            continue;
+        }
+        let company = Referent::from_item(e, view.index, 0);
+        for p in view.entities[i + 1..]
+            .iter()
+            .take_while(|p| p.start < de + 16)
+        {
+            if p.kind == MentionKind::Company {
+                break;
+            }
+            if p.kind != MentionKind::Product {
+                continue;
+            }
+            let product = Referent::from_item(p, view.index, 0);
+            if product.owner.is_some() && owned_by(cx.catalogue, &product, &company) {
+                let mut d = Draft::new(
+                    Predicate::Released,
+                    company,
+                    view.index,
+                    RuleId::ReleasedPossession,
+                );
+                d.object = Some(product);
+                out.push(d);
+                break;
+            }
+        }
+    }
+}
+
+/// The company the catalogue says owns `product`, as a referent one resolution step away.
+fn owner_of<'a>(cx: &Context<'_, 'a>, product: &Referent<'a>) -> Option<Referent<'a>> {
+    let owner = cx.catalogue.get(product.owner?)?;
+    (owner.kind == MentionKind::Company).then_some(Referent {
+        entity_id: Some(&owner.id),
+        name: &owner.name,
+        kind: MentionKind::Company,
+        owner: None,
+        affiliation: owner.affiliation.as_deref(),
+        line: product.line,
+        steps: 1,
+    })
+}
