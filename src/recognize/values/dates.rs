@@ -4,7 +4,7 @@
 
 use super::lex::{cn_digit, is_cjk, match_word, skip_spaces, starts_with};
 use super::numerals::{self, small_int};
-use super::words::{RelKind, words};
+use super::words::{RelKind, Words};
 use super::{CalendarDate, DateContext, days_in_month};
 
 /// A date found at a position. `iso` is `None` when it cannot be resolved (a relative date
@@ -481,9 +481,9 @@ fn year_of(ctx: &DateContext) -> Option<i32> {
 
 /// Can a date word (去年, 上个月, 年底, 第三季度, Q3, 元旦 …) start at `i`? A cheap look at two
 /// chars, so the word lists are only tried where they may match.
-pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
+pub(super) fn word_may_start(cs: &[char], i: usize, w: &Words) -> bool {
     let next = cs.get(i + 1).copied().unwrap_or(' ');
-    match cs[i] {
+    let fixed = match cs[i] {
         '今' => matches!(next, '年' | '天' | '日'),
         '去' => next == '年',
         '前' | '后' => matches!(next, '年' | '天' | '半'),
@@ -508,16 +508,18 @@ pub(super) fn word_may_start(cs: &[char], i: usize) -> bool {
         '妇' => next == '女',
         '教' => next == '师',
         _ => false,
-    }
+    };
+    // A relative-date word of the user's (relative_dates.csv).
+    fixed || w.relative_starts.binary_search(&(cs[i], next)).is_ok()
 }
 
 /// Try every date form at `i`.
-pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHit> {
+pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext, w: &Words) -> Option<DateHit> {
     let n = cs.len();
     let c = cs[i];
     let prev = if i > 0 { Some(cs[i - 1]) } else { None };
     let numeral = c.is_ascii_digit() || cn_digit(c).is_some() || c == '十';
-    if !numeral && !word_may_start(cs, i) {
+    if !numeral && !word_may_start(cs, i, w) {
         return None;
     }
     // Year-led.
@@ -827,7 +829,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
     }
     let reference = ctx.reference;
     // Relative years.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Year)) {
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Year)) {
         let after = cs.get(i + len).copied();
         let bad_after = after.is_some_and(|c| {
             matches!(
@@ -876,7 +878,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         }
     }
     // Relative days.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Day)) {
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Day)) {
         // 今天 in a narration (今天我们来聊, 今天的视频) is the episode itself, not a date
         // anything happened on.
         let next = cs.get(i + len).copied();
@@ -933,7 +935,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         }
     }
     // Relative quarters: 本季度, 上个季度, 下季度.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Quarter)) {
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Quarter)) {
         let iso = reference.and_then(|r| {
             let total = r.year * 4 + ((r.month as i32 - 1) / 3) + off;
             iso(
@@ -949,7 +951,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         });
     }
     // Weeks, as ISO weeks (`2025-W03`): 上周, 本周, 下个星期.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Week))
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Week))
         && !matches!(cs.get(i + len), Some('年' | '期' | '边' | '围'))
     {
         // 下周三, 上个星期五: a day of that week (周日 / 星期天 the seventh).
@@ -988,7 +990,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         });
     }
     // Halves relative to the reference date: 上个半年, 这个半年, 下个半年.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Half)) {
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Half)) {
         let iso = reference.and_then(|r| {
             let total = r.year * 2 + if r.month > 6 { 1 } else { 0 } + off;
             iso(
@@ -1004,7 +1006,7 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext) -> Option<DateHi
         });
     }
     // Relative months.
-    if let Some((len, off)) = match_word(cs, i, words().relative(RelKind::Month))
+    if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Month))
         && !month_word_follows(cs.get(i + len).copied())
         && !prev.is_some_and(|p| cn_digit(p).is_some() || p.is_ascii_digit())
     {

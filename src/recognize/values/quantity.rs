@@ -7,8 +7,7 @@ use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
 };
 use super::numerals::{self, Core, Parsed, tidy};
-use super::words::{UClass, words};
-use std::sync::OnceLock;
+use super::words::{UClass, Words, in_set};
 
 use super::{DateContext, ValueMatch};
 use crate::model::{MentionKind, Qualifier, Value};
@@ -18,45 +17,6 @@ pub(super) enum Scan {
     Hit(ValueMatch),
     /// Nothing to emit; resume the scan at this position.
     Skip(usize),
-}
-
-/// Sorted first chars of the words of a list, for a cheap "can any of them start here".
-struct FirstChars(Vec<char>);
-
-impl FirstChars {
-    fn new<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> Self {
-        let mut v: Vec<char> = words
-            .filter_map(|w| {
-                if last {
-                    w.chars().next_back()
-                } else {
-                    w.chars().next()
-                }
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        FirstChars(v)
-    }
-    #[inline]
-    fn has(&self, c: Option<&char>) -> bool {
-        c.is_some_and(|c| self.0.binary_search(c).is_ok())
-    }
-}
-
-fn unit_first() -> &'static FirstChars {
-    static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(words().units.iter().map(|u| u.0), false))
-}
-
-fn currency_first() -> &'static FirstChars {
-    static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(words().currencies.iter().map(|u| u.0), false))
-}
-
-fn qualifier_last() -> &'static FirstChars {
-    static S: OnceLock<FirstChars> = OnceLock::new();
-    S.get_or_init(|| FirstChars::new(words().prefix_qualifiers.iter().map(|u| u.0), true))
 }
 
 fn is_numeral_start(c: char) -> bool {
@@ -81,16 +41,16 @@ fn core_at(cs: &[char], j: usize) -> Option<Core> {
 }
 
 /// The prefix of a value: qualifier and currency words ending at `start`, not before `floor`.
-struct Prefix {
+struct Prefix<'w> {
     start: usize,
     /// The qualifier was a lone 近 (近 500 万 is near; 近3年 is "the last three years").
     jin: bool,
     qualifier: Option<Qualifier>,
-    currency: Option<&'static str>,
+    currency: Option<&'w str>,
     negative: bool,
 }
 
-fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
+fn prefix<'w>(cs: &[char], start: usize, floor: usize, core: &Core, w: &'w Words) -> Prefix<'w> {
     let mut p = Prefix {
         start,
         jin: false,
@@ -125,9 +85,9 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     }
     // Currency just before the number.
     let sp = skip_back_spaces(cs, at, floor);
-    for &(w, code) in &words().currency_prefixes {
-        if let Some(s) = ends_with(cs, sp, w).filter(|&s| s >= floor) {
-            let latin = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    for (word, code) in &w.currency_prefixes {
+        if let Some(s) = ends_with(cs, sp, word).filter(|&s| s >= floor) {
+            let latin = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if latin && s > 0 && cs[s - 1].is_ascii_alphabetic() {
                 continue;
             }
@@ -141,19 +101,20 @@ fn prefix(cs: &[char], start: usize, floor: usize, core: &Core) -> Prefix {
     let sp = skip_back_spaces(cs, at, floor);
     let big = core.has_big || core.coefless;
     let try_at = |end: usize, particle: bool| -> Option<(usize, Qualifier)> {
-        if end == 0 || !qualifier_last().has(cs.get(end - 1)) {
+        if end == 0 || !in_set(&w.qualifier_last, cs.get(end - 1)) {
             return None;
         }
-        for &(w, q) in &words().prefix_qualifiers {
-            let Some(s) = ends_with(cs, end, w).filter(|&s| s >= floor) else {
+        for (word, q) in &w.prefix_qualifiers {
+            let (word, q) = (&**word, *q);
+            let Some(s) = ends_with(cs, end, word).filter(|&s| s >= floor) else {
                 continue;
             };
             let len = end - s;
             let before = if s > 0 { Some(cs[s - 1]) } else { None };
-            if particle && len == 1 && w != "约" {
+            if particle && len == 1 && word != "约" {
                 continue;
             }
-            let ok = match w {
+            let ok = match word {
                 "近" => !before.is_some_and(|b| {
                     matches!(
                         b,
@@ -259,9 +220,9 @@ fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
 }
 
 /// Qualifier after the value at `j` (左右, 以上, 多 …). Returns (qualifier, end).
-fn suffix(cs: &[char], j: usize, after_unit: bool) -> Option<(Qualifier, usize)> {
+fn suffix(cs: &[char], j: usize, after_unit: bool, w: &Words) -> Option<(Qualifier, usize)> {
     let k = skip_spaces(cs, j, 1);
-    let (len, q) = match_word(cs, k, &words().suffix_qualifiers)?;
+    let (len, q) = match_word(cs, k, &w.suffix_qualifiers)?;
     let w_end = k + len;
     let next = cs.get(w_end).copied();
     match cs[k] {
@@ -334,7 +295,7 @@ fn glued_to_latin(cs: &[char], i: usize) -> bool {
 
 /// A quantity starting at `i` (a numeral, 数/几, or 百分之). `floor`: the prefix may not reach
 /// before it (the end of the previous value or of a blocked name).
-pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) -> Scan {
+pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w: &Words) -> Scan {
     let n = cs.len();
     let c = cs[i];
     // 百分之 / 千分之 / 万分之 X, 百分百.
@@ -385,13 +346,13 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         } else {
             Qualifier::Exact
         };
-        if let Some((sq, e)) = suffix(cs, end, true) {
+        if let Some((sq, e)) = suffix(cs, end, true, w) {
             if q == Qualifier::Exact || q == Qualifier::Over {
                 q = sq;
             }
             end = e;
         }
-        let pre = prefix(cs, i, floor, &core);
+        let pre = prefix(cs, i, floor, &core, w);
         if let (Some(pq), false) = (pre.qualifier, hi.is_some()) {
             q = pq;
         }
@@ -420,7 +381,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             .is_some_and(|&d| (cn_digit(d).is_some_and(|d| d > 0) && d != '幺') || d == '十')
         && let Some(core) = core_at(cs, i + 2).filter(|c| !c.has_big && c.lo <= 100.0)
     {
-        let pre = prefix(cs, i, floor, &core);
+        let pre = prefix(cs, i, floor, &core, w);
         return Scan::Hit(ValueMatch {
             start: pre.start.min(i),
             end: core.end,
@@ -502,13 +463,13 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     if core.arabic && !core.has_unit && iso_currency.is_none() {
         let e = core.end;
         if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
-            latin_unit = words().latin_units.iter().find_map(|&(w, u)| {
-                let l = w.chars().count();
-                (starts_with(cs, e, w)
+            latin_unit = w.latin_units.iter().find_map(|(word, u)| {
+                let l = word.chars().count();
+                (starts_with(cs, e, word)
                     && !cs
                         .get(e + l)
                         .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
-                .then_some((u, e + l))
+                .then_some((&**u, e + l))
             });
             if latin_unit.is_none() {
                 let mut k = e;
@@ -547,7 +508,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
     // X 分之 Y: a fraction.
     if starts_with(cs, core.end, "分之") && core.lo != 0.0 && core.hi.is_none() {
         if let Some(c2) = core_at(cs, core.end + 2).filter(|c2| c2.hi.is_none()) {
-            let pre = prefix(cs, i, floor, &core);
+            let pre = prefix(cs, i, floor, &core, w);
             let v = c2.lo / core.lo;
             return Scan::Hit(ValueMatch {
                 start: pre.start,
@@ -620,15 +581,9 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             && (core.has_unit || core.has_big)
             && !core.several
             && !core.more
-            && (unit_first().has(cs.get(k + 1)) || currency_first().has(cs.get(k + 1)))
-            && (words()
-                .units
-                .iter()
-                .any(|&(w, ..)| starts_with(cs, k + 1, w))
-                || words()
-                    .currencies
-                    .iter()
-                    .any(|&(w, ..)| starts_with(cs, k + 1, w)))
+            && (in_set(&w.unit_first, cs.get(k + 1)) || in_set(&w.currency_first, cs.get(k + 1)))
+            && (w.units.iter().any(|u| starts_with(cs, k + 1, &u.0))
+                || w.currencies.iter().any(|c| starts_with(cs, k + 1, &c.0)))
         {
             about_lai = true;
             k += 1;
@@ -730,9 +685,9 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
             }
         }
         if kind == MentionKind::Number
-            && currency_first().has(cs.get(k))
-            && let Some((l, code, bare)) = words().currencies.iter().find_map(|&(w, code, bare)| {
-                starts_with(cs, k, w).then(|| (w.chars().count(), code, bare))
+            && in_set(&w.currency_first, cs.get(k))
+            && let Some((l, code, bare)) = w.currencies.iter().find_map(|(word, code, bare)| {
+                starts_with(cs, k, word).then(|| (word.chars().count(), &**code, *bare))
             })
         {
             let w0 = cs[k];
@@ -927,18 +882,16 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         if kind == MentionKind::Number
             && unit.is_none()
-            && let Some((w, u, cls, over)) = unit_first()
-                .has(cs.get(k))
+            && let Some((word, u, cls, over)) = in_set(&w.unit_first, cs.get(k))
                 .then(|| {
-                    words()
-                        .units
+                    w.units
                         .iter()
-                        .copied()
-                        .find(|&(w, ..)| starts_with(cs, k, w))
+                        .find(|u| starts_with(cs, k, &u.0))
+                        .map(|(a, b, c, d)| (&**a, &**b, *c, *d))
                 })
                 .flatten()
         {
-            let l = w.chars().count();
+            let l = word.chars().count();
             let next = cs.get(k + l).copied();
             let bad = match u {
                 "年" => next.is_some_and(|c| {
@@ -1063,7 +1016,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         || core.has_big
         || core.has_unit
         || core.arabic;
-    if let Some((sq, e)) = suffix(cs, end, after_unit) {
+    if let Some((sq, e)) = suffix(cs, end, after_unit, w) {
         if !range && q != Qualifier::Several {
             q = sq;
         }
@@ -1080,7 +1033,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext) ->
         }
         end += 1;
     }
-    let mut pre = prefix(cs, i, floor, &core);
+    let mut pre = prefix(cs, i, floor, &core, w);
     if pre.jin && uclass == Some(UClass::Time) {
         // 近3年, 近两个月: a time span back from now, not "nearly".
         pre.qualifier = None;
