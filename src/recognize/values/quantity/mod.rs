@@ -2,6 +2,14 @@
 //! `1-2亿元`), percents (`80%`, `百分之三点五`, `七成`), money (`6000 亿美元`,
 //! `超过千万元人民币`) and units (`100 平米`, `500 万次`), and the policy deciding which bare
 //! numbers are worth emitting.
+//!
+//! [`find_at`] is two ordered lists of scanners around the reading of a numeral:
+//! [`LEAD_SCANNERS`] for values led by a word of their own (`百分之`, in `percent`), then the
+//! numeral with its range and shorthands, then [`AFTER_NUMERAL`] for the word after it
+//! (`percent`: ‰, %, 百分点, 成; `money`: the currency words; `units`: halves and units),
+//! the first that takes it winning; qualifiers and the emit policy close. Each scanner is a
+//! small function in its file with its table tests beside it; a new construction is a new
+//! scanner put in a list where it should win.
 
 use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
@@ -11,6 +19,71 @@ use super::words::{UClass, Words, in_set};
 
 use super::{DateContext, ValueMatch};
 use crate::model::{MentionKind, Qualifier, Value};
+
+mod money;
+mod percent;
+mod units;
+
+/// What a lead scanner looks at: a value starting at `i` with a word, not a numeral
+/// (`百分之`), the prefix not before `floor`.
+#[derive(Clone, Copy)]
+pub(super) struct Lead<'a> {
+    cs: &'a [char],
+    i: usize,
+    floor: usize,
+    w: &'a Words,
+    /// `cs[i]`.
+    c: char,
+}
+
+/// The forms that start with a word of their own, tried before a numeral is read.
+const LEAD_SCANNERS: &[fn(&Lead) -> Option<Scan>] = &[
+    percent::per_hundred,
+    percent::per_hundred_unsaid,
+    percent::hundred_percent,
+];
+
+/// What a scanner of the word after a numeral looks at: the numeral read (`core`) and the
+/// position `k` of the word after it.
+#[derive(Clone, Copy)]
+pub(super) struct After<'a> {
+    cs: &'a [char],
+    k: usize,
+    core: &'a Core,
+    ctx: &'a DateContext,
+    w: &'a Words,
+}
+
+/// The value being read: what the scanners of the word after the numeral set.
+pub(super) struct Reading<'a> {
+    lo: f64,
+    hi: Option<f64>,
+    end: usize,
+    range: bool,
+    kind: MentionKind,
+    unit: Option<&'a str>,
+    uclass: Option<UClass>,
+    currency: Option<String>,
+    /// The unit word says "more than" (个多月).
+    unit_over: bool,
+    /// A half was added (两年半).
+    half: bool,
+    /// The currency word only says yuan (元, 块): a declared default currency replaces it.
+    bare_yuan: bool,
+}
+
+/// The words after a numeral, tried in order; the first that makes the value a percent or
+/// money, or gives it a unit, wins.
+type AfterScanner = for<'a> fn(&After<'a>, &mut Reading<'a>);
+const AFTER_NUMERAL: &[AfterScanner] = &[
+    percent::per_mille,
+    percent::percent_sign,
+    percent::percent_points,
+    percent::tenths,
+    money::currency,
+    units::half_in_unit,
+    units::unit,
+];
 
 /// What [`find_at`] found.
 pub(super) enum Scan {
@@ -298,118 +371,9 @@ fn glued_to_latin(cs: &[char], i: usize) -> bool {
 pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w: &Words) -> Scan {
     let n = cs.len();
     let c = cs[i];
-    // 百分之 / 千分之 / 万分之 X, 百分百.
-    if matches!(c, '百' | '千' | '万') && starts_with(cs, i + 1, "分之") {
-        let factor = match c {
-            '百' => 1.0,
-            '千' => 0.1,
-            _ => 0.01,
-        };
-        let mut j = skip_spaces(cs, i + 3, 1);
-        // 百分之负二点七.
-        let minus = cs.get(j) == Some(&'负');
-        if minus {
-            j += 1;
-        }
-        let Some(mut core) = core_at(cs, j) else {
-            return Scan::Skip(i + 3);
-        };
-        if minus {
-            (core.lo, core.hi) = match core.hi {
-                Some(h) => (-h, Some(-core.lo)),
-                None => (-core.lo, None),
-            };
-            core.approx_max = None;
-        }
-        let mut hi = core.hi.map(|h| h * factor);
-        let mut end = core.end;
-        let approx = core.approx_max.map(|h| h * factor);
-        // 百分之五到百分之十, 百分之五到十.
-        let k = skip_spaces(cs, end, 1);
-        if matches!(cs.get(k), Some('到') | Some('至') | Some('-') | Some('~')) && hi.is_none() {
-            let mut k2 = skip_spaces(cs, k + 1, 1);
-            if starts_with(cs, k2, "百分之") && c == '百' {
-                k2 += 3;
-            }
-            if let Some(c2) = core_at(cs, k2).filter(|c2| c2.lo > core.lo && c2.hi.is_none()) {
-                hi = Some(c2.lo * factor);
-                end = c2.end;
-            }
-        }
-        let mut v = core.lo * factor;
-        let mut q = if hi.is_some() {
-            Qualifier::Range
-        } else if core.several {
-            Qualifier::Several
-        } else if core.more {
-            Qualifier::Over
-        } else {
-            Qualifier::Exact
-        };
-        if let Some((sq, e)) = suffix(cs, end, true, w) {
-            if q == Qualifier::Exact || q == Qualifier::Over {
-                q = sq;
-            }
-            end = e;
-        }
-        let pre = prefix(cs, i, floor, &core, w);
-        if let (Some(pq), false) = (pre.qualifier, hi.is_some()) {
-            q = pq;
-        }
-        if pre.negative {
-            v = -v;
-        } else if hi.is_none() && matches!(q, Qualifier::Several | Qualifier::Over) {
-            hi = approx;
-        }
-        return Scan::Hit(ValueMatch {
-            start: pre.start.min(i),
-            end,
-            kind: MentionKind::Percent,
-            value: Value::Number(tidy(v)),
-            value_max: hi.map(tidy),
-            unit: Some("%".into()),
-            currency: None,
-            qualifier: q,
-            unresolved: false,
-        });
-    }
-    // 百分四十: 百分 with its 之 left unsaid.
-    if c == '百'
-        && cs.get(i + 1) == Some(&'分')
-        && cs
-            .get(i + 2)
-            .is_some_and(|&d| (cn_digit(d).is_some_and(|d| d > 0) && d != '幺') || d == '十')
-        && let Some(core) = core_at(cs, i + 2).filter(|c| !c.has_big && c.lo <= 100.0)
-    {
-        let pre = prefix(cs, i, floor, &core, w);
-        return Scan::Hit(ValueMatch {
-            start: pre.start.min(i),
-            end: core.end,
-            kind: MentionKind::Percent,
-            value: Value::Number(tidy(if pre.negative { -core.lo } else { core.lo })),
-            value_max: core.hi.map(tidy),
-            unit: Some("%".into()),
-            currency: None,
-            qualifier: if core.hi.is_some() {
-                Qualifier::Range
-            } else {
-                pre.qualifier.unwrap_or(Qualifier::Exact)
-            },
-            unresolved: false,
-        });
-    }
-    if c == '百' && starts_with(cs, i + 1, "分百") {
-        return Scan::Hit(ValueMatch {
-            start: i,
-            end: i + 3,
-            kind: MentionKind::Percent,
-            value: Value::Number(100.0),
-            value_max: None,
-            unit: Some("%".into()),
-            currency: None,
-            qualifier: Qualifier::Exact,
-            unresolved: false,
-        });
+    let lead = Lead { cs, i, floor, w, c };
+    if let Some(hit) = LEAD_SCANNERS.iter().find_map(|scan| scan(&lead)) {
+        return hit;
     }
     let arabic_start = c.is_ascii_digit();
     if arabic_start && glued_to_latin(cs, i) {
@@ -447,6 +411,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
         core.end += 1;
         core.has_big = true;
         core.trailing_mag = m;
+        // 29余k: the bound the words give scales with it.
+        core.approx_max = core.approx_max.map(|h| h * m);
     }
     // 100 USD, 5亿RMB: an ISO currency code after the amount.
     let mut iso_currency: Option<(&str, usize)> = None;
@@ -589,392 +555,46 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
             k += 1;
             word_at = Some(k);
         }
-        if cs.get(k) == Some(&'‰') {
-            // 3‰: per mille, in percent units.
-            kind = MentionKind::Percent;
-            end = k + 1;
-            lo /= 10.0;
-            hi = hi.map(|h| h / 10.0);
-        } else if cs.get(k) == Some(&'%') {
-            kind = MentionKind::Percent;
-            end = k + 1;
-            // 5%-10%
-            let k2 = skip_spaces(cs, end, 1);
-            if !range && matches!(cs.get(k2), Some('-') | Some('~') | Some('到') | Some('至')) {
-                let k3 = skip_spaces(cs, k2 + 1, 1);
-                if let Some(c2) = core_at(cs, k3).filter(|c2| c2.lo > lo && c2.hi.is_none()) {
-                    let k4 = skip_spaces(cs, c2.end, 1);
-                    if cs.get(k4) == Some(&'%') {
-                        range = true;
-                        hi = Some(c2.lo);
-                        end = k4 + 1;
-                    }
-                }
-            }
-        } else if let Some((l, _)) = match_word(cs, k, &[("个百分点", ()), ("百分点", ())]) {
-            kind = MentionKind::Percent;
-            end = k + l;
-        } else if cs.get(k) == Some(&'成')
-            && (k == end || core.arabic)
-            && !core.has_big
-            && !core.decimal
-            && (core.single
-                || range
-                || (core.lo == 10.0 && (core.end - core.start == 1 || core.arabic)))
-            && (1.0..=10.0).contains(&lo)
-        {
-            // 七成, 三成五, 七八成.
-            let mut e = k + 1;
-            let mut extra = 0.0;
-            if let Some(d) = cs
-                .get(e)
-                .and_then(|&c| cn_digit(c))
-                .filter(|&d| d > 0 && !range && cs[e] != '两')
-            {
-                extra = d as f64;
-                e += 1;
-            } else if cs.get(e) == Some(&'半') && !range {
-                // 四成半: and a half tenth.
-                extra = 5.0;
-                e += 1;
-            }
-            let bad = cs.get(e).is_some_and(|&c| {
-                matches!(
-                    c,
-                    '立' | '为'
-                        | '功'
-                        | '本'
-                        | '员'
-                        | '长'
-                        | '绩'
-                        | '熟'
-                        | '果'
-                        | '交'
-                        | '型'
-                        | '就'
-                        | '年'
-                        | '都'
-                        | '效'
-                        | '品'
-                        | '分'
-                        | '败'
-                        | '形'
-                        | '真'
-                        | '人'
-                        | '全'
-                        | '像'
-                        | '语'
-                        | '名'
-                        | '批'
-                        | '套'
-                        | '群'
-                        | '千'
-                        | '百'
-                        | '万'
-                        | '亿'
-                        | '家'
-                        | '天'
-                        | '事'
-                )
-            });
-            if !bad {
-                kind = MentionKind::Percent;
-                lo = lo * 10.0 + extra;
-                hi = hi.map(|h| h * 10.0);
-                end = e;
+        let after = After {
+            cs,
+            k,
+            core: &core,
+            ctx,
+            w,
+        };
+        let mut r = Reading {
+            lo,
+            hi,
+            end,
+            range,
+            kind,
+            unit,
+            uclass,
+            currency,
+            unit_over,
+            half,
+            bare_yuan,
+        };
+        // The first word scanner that takes the word after the number wins.
+        for scan in AFTER_NUMERAL {
+            scan(&after, &mut r);
+            if r.kind != MentionKind::Number || r.unit.is_some() {
+                break;
             }
         }
-        if kind == MentionKind::Number
-            && in_set(&w.currency_first, cs.get(k))
-            && let Some((l, code, bare)) = w.currencies.iter().find_map(|(word, code, bare)| {
-                starts_with(cs, k, word).then(|| (word.chars().count(), &**code, *bare))
-            })
-        {
-            let w0 = cs[k];
-            let next = cs.get(k + l).copied();
-            let ok = match w0 {
-                '元' if l == 1 => !next.is_some_and(|c| {
-                    matches!(
-                        c,
-                        '化' | '组'
-                            | '论'
-                            | '素'
-                            | '宇'
-                            | '年'
-                            | '旦'
-                            | '老'
-                            | '首'
-                            | '件'
-                            | '器'
-                            | '气'
-                            | '帅'
-                            | '宵'
-                            | '朝'
-                            | '神'
-                            | '数'
-                    )
-                }),
-                // 李四人民币: nobody says a lone digit before 人民币.
-                '人' if core.single && !core.arabic => false,
-                // 三毛五, 两角八: 毛/角 alone only with the 分 after it.
-                '毛' | '角' if l == 1 => {
-                    next.is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
-                        && !cs
-                            .get(k + l + 1)
-                            .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '钱' | '了'))
-                }
-                // 五十刀, 300刀: dollars, only after a clear amount and before no noun.
-                '刀' => {
-                    (core.arabic || core.has_big || core.has_unit)
-                        && !next.is_some_and(|c| {
-                            (is_cjk(c)
-                                && !matches!(c, '的' | '了' | '吧' | '啊' | '呢' | '左' | '多'))
-                                || c.is_ascii_alphanumeric()
-                        })
-                }
-                '块' if l == 1 => {
-                    // 八块五: 块 and the tenths after it.
-                    let tenths = next
-                        .is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
-                        && !cs
-                            .get(k + l + 1)
-                            .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
-                    // 两块零五: 块 and hundredths after 零.
-                    let tenths = tenths
-                        || (next == Some('零')
-                            && cs
-                                .get(k + l + 1)
-                                .is_some_and(|&c| cn_digit(c).is_some_and(|d| d > 0))
-                            && !cs
-                                .get(k + l + 2)
-                                .is_some_and(|&c| is_cjk(c) && !matches!(c, '分' | '的')));
-                    // 20万块GPU, 8 块 H100: 块 counts the things named after it.
-                    let latin_noun = cs[k + l..]
-                        .iter()
-                        .find(|&&c| c != ' ')
-                        .is_some_and(|c| c.is_ascii_alphabetic());
-                    tenths
-                        || (core.arabic || core.has_big || core.has_unit)
-                            && !latin_noun
-                            && !next.is_some_and(|c| {
-                                is_cjk(c)
-                                    && !matches!(
-                                        c,
-                                        '的' | '了'
-                                            | '吧'
-                                            | '啊'
-                                            | '呢'
-                                            | '左'
-                                            | '多'
-                                            | '钱'
-                                            | '一'
-                                            | '，'
-                                    )
-                            })
-                }
-                _ => true,
-            };
-            if ok {
-                kind = MentionKind::Money;
-                bare_yuan = bare;
-                currency = Some(if bare {
-                    ctx.default_currency
-                        .clone()
-                        .unwrap_or_else(|| code.to_string())
-                } else {
-                    code.to_string()
-                });
-                end = k + l;
-                // 五毛钱, 八分钱: tenths and hundredths of a yuan.
-                match w0 {
-                    '毛' | '角' => lo /= 10.0,
-                    '分' => lo /= 100.0,
-                    _ => {}
-                }
-                // 三毛五: the 分 left unsaid.
-                if matches!(w0, '毛' | '角')
-                    && l == 1
-                    && let Some(d) = cs.get(end).and_then(|&c| cn_digit(c))
-                {
-                    lo = ((lo * 100.0).round() + d as f64) / 100.0;
-                    end += 1;
-                    if cs.get(end) == Some(&'钱') {
-                        end += 1;
-                    }
-                }
-                if bare && cs.get(end) == Some(&'人') && starts_with(cs, end, "人民币") {
-                    currency = Some("CNY".into());
-                    end += 3;
-                }
-                // 元 五角 六分.
-                if matches!(w0, '元' | '块') {
-                    let mut e = end;
-                    let mut cents = 0.0;
-                    // 两块零五, 三元零八分: hundredths after 零.
-                    if cs.get(e) == Some(&'零')
-                        && let Some(d) = cs
-                            .get(e + 1)
-                            .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
-                            .filter(|&d| d > 0)
-                    {
-                        if cs.get(e + 2) == Some(&'分') {
-                            cents = d as f64;
-                            e += 3;
-                        } else if !cs.get(e + 2).is_some_and(|&c| is_cjk(c) && c != '的') {
-                            cents = d as f64;
-                            e += 2;
-                        }
-                    }
-                    for (mark, scale) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
-                        if let Some(d) = cs
-                            .get(e)
-                            .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
-                            && cs.get(e + 1).is_some_and(|&c| mark.starts_with(c))
-                        {
-                            cents += d as f64 * scale * 100.0;
-                            e += 2;
-                        }
-                    }
-                    // 两块九毛九: the 分 left unsaid after 毛/角.
-                    if e > end
-                        && matches!(cs[e - 1], '毛' | '角')
-                        && let Some(d) = cs
-                            .get(e)
-                            .and_then(|&c| cn_digit(c))
-                            .filter(|_| cs[e] != '两')
-                        && !cs.get(e + 1).is_some_and(|&c| is_cjk(c) && c != '的')
-                    {
-                        cents += d as f64;
-                        e += 1;
-                    }
-                    if e == end
-                        && w0 == '块'
-                        && l == 1
-                        && let Some(d) = cs.get(e).and_then(|&c| cn_digit(c)).filter(|&d| d > 0)
-                        && cs[e] != '两'
-                    {
-                        cents = d as f64 * 10.0;
-                        e += 1;
-                    }
-                    if e > end {
-                        lo = ((lo * 100.0).round() + cents.round()) / 100.0;
-                    }
-                    end = e;
-                }
-            }
-        }
-        // 两个半月, 一个半小时: a half inside the unit.
-        if kind == MentionKind::Number && !range {
-            for (w, u) in [
-                ("个半月", "个月"),
-                ("个半小时", "个小时"),
-                ("个半星期", "个星期"),
-            ] {
-                if starts_with(cs, k, w) {
-                    unit = Some(u);
-                    uclass = Some(UClass::Time);
-                    half = true;
-                    lo += 0.5;
-                    end = k + w.chars().count();
-                    break;
-                }
-            }
-        }
-        if kind == MentionKind::Number
-            && unit.is_none()
-            && let Some((word, u, cls, over)) = in_set(&w.unit_first, cs.get(k))
-                .then(|| {
-                    w.units
-                        .iter()
-                        .find(|u| starts_with(cs, k, &u.0))
-                        .map(|(a, b, c, d)| (&**a, &**b, *c, *d))
-                })
-                .flatten()
-        {
-            let l = word.chars().count();
-            let next = cs.get(k + l).copied();
-            let bad = match u {
-                "年" => next.is_some_and(|c| {
-                    matches!(
-                        c,
-                        '代' | '级' | '纪' | '龄' | '轻' | '化' | '薪' | '终' | '度' | '报' | '会'
-                    )
-                }),
-                "天" => next
-                    .is_some_and(|c| matches!(c, '气' | '空' | '使' | '才' | '下' | '津' | '然')),
-                "人" => next.is_some_and(|c| {
-                    matches!(
-                        c,
-                        '民' | '工' | '类' | '物' | '们' | '生' | '家' | '间' | '士'
-                    )
-                }),
-                "名" => next.is_some_and(|c| matches!(c, '字' | '称' | '义' | '单' | '额')),
-                "家" => next.is_some_and(|c| matches!(c, '庭' | '长' | '族' | '里' | '人' | '乡')),
-                "分" => next.is_some_and(|c| {
-                    matches!(
-                        c,
-                        '析' | '别'
-                            | '享'
-                            | '类'
-                            | '布'
-                            | '配'
-                            | '手'
-                            | '开'
-                            | '成'
-                            | '支'
-                            | '散'
-                            | '工'
-                            | '化'
-                            | '歧'
-                            | '子'
-                    )
-                }),
-                "代" => next.is_some_and(|c| matches!(c, '表' | '码' | '价' | '替' | '理' | '言')),
-                "度" => next.is_some_and(|c| matches!(c, '过' | '假')),
-                "本" => next.is_some_and(|c| matches!(c, '身' | '地' | '来' | '质' | '土')),
-                "期" => next.is_some_and(|c| matches!(c, '间' | '待' | '望' | '货')),
-                "场" => next.is_some_and(|c| matches!(c, '景')),
-                "部" => next.is_some_and(|c| matches!(c, '分')),
-                "台" => next.is_some_and(|c| matches!(c, '湾')),
-                "条" => next.is_some_and(|c| matches!(c, '件')),
-                "位" => next.is_some_and(|c| matches!(c, '置')),
-                "块" => next.is_some_and(|c| matches!(c, '儿')),
-                "米" => next.is_some_and(|c| matches!(c, '哈')),
-                _ => false,
-            };
-            if !bad {
-                unit = Some(u);
-                uclass = Some(cls);
-                unit_over = over;
-                end = k + l;
-                // 两年半, 三天半: a half after a duration.
-                if cls == UClass::Time
-                    && !over
-                    && !range
-                    && cs.get(end) == Some(&'半')
-                    && !cs.get(end + 1).is_some_and(|&c| {
-                        matches!(
-                            c,
-                            '导' | '岛'
-                                | '径'
-                                | '场'
-                                | '决'
-                                | '山'
-                                | '边'
-                                | '数'
-                                | '天'
-                                | '年'
-                                | '个'
-                                | '夜'
-                        )
-                    })
-                {
-                    lo += 0.5;
-                    half = true;
-                    end += 1;
-                }
-            }
-        }
+        Reading {
+            lo,
+            hi,
+            end,
+            range,
+            kind,
+            unit,
+            uclass,
+            currency,
+            unit_over,
+            half,
+            bare_yuan,
+        } = r;
     }
     // 1万元到2万元, 3个月到6个月: a range with its word said twice.
     if !range
@@ -1221,4 +841,56 @@ fn keep_number(
         return unit.is_some_and(|u| u != UClass::Latin) && !suppressed;
     }
     false
+}
+
+/// The table tests beside each scanner: a line read by the whole recognizer (built-in word
+/// lists, no reference date), each value written `span|kind|value` and any of `|max=…`,
+/// `|unit=…`, `|cur=…`, `|q=…` (kind `n`, `m`, `p`; a percent's unit `%` is not written).
+#[cfg(test)]
+mod read_test {
+    use crate::model::{MentionKind, Qualifier, Value};
+    use crate::recognize::values::{DateContext, ValueRecognizer};
+
+    fn describe(line: &str, m: &crate::recognize::values::ValueMatch) -> String {
+        let span: String = line.chars().skip(m.start).take(m.end - m.start).collect();
+        let kind = match m.kind {
+            MentionKind::Money => "m",
+            MentionKind::Percent => "p",
+            MentionKind::Date => "d",
+            _ => "n",
+        };
+        let value = match &m.value {
+            Value::Number(v) => format!("{v}"),
+            Value::Date(d) => d.clone(),
+        };
+        let mut out = format!("{span}|{kind}|{value}");
+        if let Some(x) = m.value_max {
+            out += &format!("|max={x}");
+        }
+        if let Some(u) = m.unit.as_deref().filter(|&u| u != "%") {
+            out += &format!("|unit={u}");
+        }
+        if let Some(c) = &m.currency {
+            out += &format!("|cur={c}");
+        }
+        if m.qualifier != Qualifier::Exact {
+            out += &format!("|q={}", m.qualifier.as_str());
+        }
+        out
+    }
+
+    /// Check a table of (line, values expected in order).
+    pub(in super::super) fn check(cases: &[(&str, &[&str])]) {
+        let r = ValueRecognizer::new();
+        let mut bad = Vec::new();
+        for &(line, want) in cases {
+            let mut out = Vec::new();
+            r.find(line, &mut DateContext::default(), &[], &mut out);
+            let got: Vec<String> = out.iter().map(|m| describe(line, m)).collect();
+            if got != want {
+                bad.push(format!("{line}: want {want:?}, got {got:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 }
