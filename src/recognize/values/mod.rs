@@ -11,9 +11,10 @@
 //! - [`DateContext`] carries what a line needs from the lines before it: the reference date,
 //!   the last year stated (a bare `10 月份` takes it), a currency stated once (`下同`).
 //!
-//! The work is split in five files: `lex` (char classes, variant folding, false friends),
-//! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, units,
-//! money, percents), `dates`, and `words`: the word lists of `dictionaries/values/` (units,
+//! The work is split in five modules: `lex` (char classes, variant folding, false friends),
+//! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, and
+//! its scanners in `percent`, `money`, `units`), `dates` (its scanners in `year`, `relative`,
+//! `month_day`, `periods`), and `words`: the word lists of `dictionaries/values/` (units,
 //! currencies, qualifiers, relative-date words, false friends), read from the `--dictionaries`
 //! folder once per run by [`crate::dictionary::values`] ([`ValueRecognizer::load_dir`]; a
 //! file missing there is the project's own, built in; [`ValueRecognizer::new`] uses the
