@@ -22,6 +22,7 @@ use crate::model::{MentionKind, Qualifier, Value};
 
 mod money;
 mod percent;
+mod shapes;
 mod units;
 
 /// What a lead scanner looks at: a value starting at `i` with a word, not a numeral
@@ -42,6 +43,10 @@ const LEAD_SCANNERS: &[fn(&Lead) -> Option<Scan>] = &[
     percent::per_hundred_unsaid,
     percent::hundred_percent,
 ];
+
+/// The readings of a numeral that take it whole, tried before ranges and units: a clock time
+/// (skipped) and a fraction (`shapes`).
+const WHOLE_READINGS: &[fn(&Lead, &Core) -> Option<Scan>] = &[shapes::clock_time, shapes::fraction];
 
 /// What a scanner of the word after a numeral looks at: the numeral read (`core`) and the
 /// position `k` of the word after it.
@@ -453,42 +458,9 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
     if core.leading_zero {
         return Scan::Skip(core.end);
     }
-    // A clock time: 三点半, 十二点三十分, 3点钟.
-    if cs.get(core.end) == Some(&'点')
-        && cs.get(core.end + 1).is_some_and(|&c| {
-            c.is_ascii_digit()
-                || cn_digit(c).is_some()
-                || matches!(c, '十' | '半' | '钟' | '整' | '多')
-        })
-    {
-        let mut e = core.end + 1;
-        while e < n
-            && (cs[e].is_ascii_digit()
-                || cn_digit(cs[e]).is_some()
-                || matches!(cs[e], '十' | '半' | '钟' | '整' | '多' | '分' | '刻'))
-        {
-            e += 1;
-        }
-        return Scan::Skip(e);
-    }
-    // X 分之 Y: a fraction.
-    if starts_with(cs, core.end, "分之") && core.lo != 0.0 && core.hi.is_none() {
-        if let Some(c2) = core_at(cs, core.end + 2).filter(|c2| c2.hi.is_none()) {
-            let pre = prefix(cs, i, floor, &core, w);
-            let v = c2.lo / core.lo;
-            return Scan::Hit(ValueMatch {
-                start: pre.start,
-                end: c2.end,
-                kind: MentionKind::Number,
-                value: Value::Number(if pre.negative { -v } else { v }),
-                value_max: None,
-                unit: None,
-                currency: None,
-                qualifier: pre.qualifier.unwrap_or(Qualifier::Exact),
-                unresolved: false,
-            });
-        }
-        return Scan::Skip(core.end);
+    // Readings that end at the numeral: a clock time, a fraction.
+    if let Some(scan) = WHOLE_READINGS.iter().find_map(|scan| scan(&lead, &core)) {
+        return scan;
     }
     // A range: 4 - 6, 1-2亿, 三到五.
     // Where the numeral itself ends, before a range may take in a second one.
