@@ -39,7 +39,8 @@ impl Annotator {
             let families = Families::load_dir(dictionaries, &catalogue)?;
             let triggers = Triggers::load_dir(dictionaries)?;
             let stop = StopList::load_dir(dictionaries)?;
-            Ok(Parts::new(catalogue, families, stop, triggers))
+            let values = ValueRecognizer::load_dir(dictionaries)?;
+            Ok(Parts::new(catalogue, families, stop, triggers, values))
         });
         Ok(parts?.with_jieba(jieba))
     }
@@ -61,7 +62,7 @@ impl Annotator {
         triggers: Triggers,
     ) -> Self {
         let (jieba, parts) = rayon::join(jieba_rs::Jieba::new, || {
-            Parts::new(catalogue, families, stop, triggers)
+            Parts::new(catalogue, families, stop, triggers, ValueRecognizer::new())
         });
         parts.with_jieba(jieba)
     }
@@ -204,13 +205,19 @@ struct Parts {
 }
 
 impl Parts {
-    fn new(catalogue: Catalogue, families: Families, stop: StopList, triggers: Triggers) -> Self {
+    fn new(
+        catalogue: Catalogue,
+        families: Families,
+        stop: StopList,
+        triggers: Triggers,
+        values: ValueRecognizer,
+    ) -> Self {
         let candidates = CandidateFinder::new(&catalogue, &families, stop);
         let entities = EntityMatcher::with_families(&catalogue, families);
         Parts {
             catalogue,
             entities,
-            values: ValueRecognizer::new(),
+            values,
             linker: Linker::new(triggers),
             candidates,
         }

@@ -211,6 +211,62 @@ const NOT_VALUES: &[Case] = &[
     ("一切都好", &[]),
 ];
 
+/// A second wording of every line of the issue, checked once the scanners were split.
+const SECOND_WORDINGS: &[Case] = &[
+    // old forms, financial capitals, 万万
+    ("捌佰万", &["捌佰万|n|8000000"]),
+    ("壹亿零伍佰万", &["壹亿零伍佰万|n|105000000"]),
+    ("叁万万", &["叁万万|n|300000000"]),
+    ("卅五个", &["卅五个|n|35|unit=个"]),
+    // elided tens and zeros, decimals after a big unit
+    ("四百十", &["四百十|n|410"]),
+    ("一千零二十", &["一千零二十|n|1020"]),
+    ("负两亿点五", &["负两亿点五|n|-200000000.5"]),
+    ("九万点七", &["九万点七|n|90000.7"]),
+    // as speech recognition writes numbers
+    ("1 万 2 千", &["1 万 2 千|n|12000"]),
+    ("3,500,000", &["3,500,000|n|3500000"]),
+    ("四千 五百 万", &["四千 五百 万|n|45000000"]),
+    ("3 千 5 百", &["3 千 5 百|n|3500"]),
+    ("2 亿 3 万", &["2 亿 3 万|n|200030000"]),
+    // a list stays a list
+    ("5 万 8 万", &["5 万|n|50000", "8 万|n|80000"]),
+    // approximations
+    ("数十亿", &["数十亿|n|1000000000|max=10000000000|q=several"]),
+    ("一千多万", &["一千多万|n|10000000|max=20000000|q=over"]),
+    ("上百万", &["上百万|n|1000000|q=over"]),
+    ("二十来个", &["二十来个|n|20|unit=个|q=about"]),
+    // ranges
+    (
+        "3-5亿美元",
+        &["3-5亿美元|m|300000000|max=500000000|cur=USD|q=range"],
+    ),
+    ("二~四万", &["二~四万|n|20000|max=40000|q=range"]),
+    (
+        "从六百到九百万元",
+        &["六百到九百万元|m|6000000|max=9000000|cur=CNY|q=range"],
+    ),
+    // money and percents
+    ("两块钱", &["两块钱|m|2|cur=CNY"]),
+    ("一百欧元左右", &["一百欧元左右|m|100|cur=EUR|q=about"]),
+    ("百分之零点五", &["百分之零点五|p|0.5|unit=%"]),
+    ("五六成", &["五六成|p|50|max=60|unit=%|q=range"]),
+    ("千分之一点五", &["千分之一点五|p|0.15|unit=%"]),
+    // dates: a two-digit year on the line wins over the one carried from before
+    (
+        "2019年发布\n零五年三月",
+        &["2019年|d|2019", "零五年三月|d|2005-03"],
+    ),
+    ("一六年第二季度", &["一六年第二季度|d|2016-Q2"]),
+    ("去年上半年", &["去年上半年|d|2023-H1"]),
+    ("十一月三十", &["十一月三十|d|2024-11-30"]),
+    ("八月15", &["八月15|d|2024-08-15"]),
+    ("大后天", &["大后天|d|2024-05-25"]),
+    // not values
+    ("长得一模一样", &[]),
+    ("七上八下", &[]),
+];
+
 fn check_group(group: &str, cases: &[Case]) {
     let recognizer = ValueRecognizer::new();
     let mut failures = Vec::new();
@@ -355,4 +411,9 @@ fn weeks_are_iso_weeks() {
 #[test]
 fn idioms_and_false_friends_are_not_values() {
     check_group("not_values", NOT_VALUES);
+}
+
+#[test]
+fn second_wordings() {
+    check_group("second wordings", SECOND_WORDINGS);
 }

@@ -190,6 +190,10 @@ pub fn check_dir(dir: &Path, options: &CheckOptions) -> Result<CheckReport> {
             problems.push(e);
             Families::default()
         });
+    // The value word lists (dictionaries/values/): every bad row, with its file and line.
+    if let Err(e) = super::values::ValueWords::load_dir_collecting(dir, &mut problems) {
+        problems.push(e);
+    }
     let mut findings: Vec<Finding> = problems
         .into_iter()
         .map(|e| Finding {

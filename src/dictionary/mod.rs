@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod families;
+pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -279,7 +279,8 @@ const C_TONG: u16 = 512;
 pub(super) struct CharTable(Box<[u16]>);
 
 impl CharTable {
-    pub(super) fn new() -> Self {
+    /// `words`: the first char of a relative-date word a user adds starts a date too.
+    pub(super) fn new(words: &super::words::Words) -> Self {
         let mut t = vec![0u16; 0x10000];
         for (u, slot) in t.iter_mut().enumerate() {
             let Some(c) = char::from_u32(u as u32) else {
@@ -301,7 +302,7 @@ impl CharTable {
             }
             if is_numeral_start(c) {
                 x |= C_NUM;
-            } else if is_start(c) {
+            } else if is_start(c) || words.relative_starts.iter().any(|&(a, _)| a == c) {
                 x |= C_DATE;
             }
             if f == '半' {
@@ -416,13 +417,13 @@ pub(super) struct FalseFriends {
 }
 
 impl FalseFriends {
-    pub(super) fn new() -> Self {
+    pub(super) fn new(list: &super::words::Words) -> Self {
         let mut words = Vec::new();
         let mut by_char = Vec::new();
-        for w in &super::words::words().false_friends {
+        for w in &list.false_friends {
             let (allow, w) = match w.strip_prefix('=') {
                 Some(rest) => (true, rest),
-                None => (false, *w),
+                None => (false, &**w),
             };
             let chars: Vec<char> = w.chars().map(fold).collect();
             let idx = words.len() as u16;
@@ -499,14 +500,14 @@ pub(super) fn ends_with(cs: &[char], end: usize, word: &str) -> Option<usize> {
 
 /// Number of chars of the first word of `words` that `cs[at..]` starts with, and its index.
 #[inline]
-pub(super) fn match_word<T: Copy>(
+pub(super) fn match_word<S: AsRef<str>, T: Copy>(
     cs: &[char],
     at: usize,
-    words: &[(&str, T)],
+    words: &[(S, T)],
 ) -> Option<(usize, T)> {
     words
         .iter()
-        .find_map(|&(w, t)| prefix_len(cs, at, w).map(|l| (l, t)))
+        .find_map(|(w, t)| prefix_len(cs, at, w.as_ref()).map(|l| (l, *t)))
 }
 
 /// Skip spaces from `j` (at most `max`), returning the new position.

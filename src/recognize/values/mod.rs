@@ -11,11 +11,14 @@
 //! - [`DateContext`] carries what a line needs from the lines before it: the reference date,
 //!   the last year stated (a bare `10 月份` takes it), a currency stated once (`下同`).
 //!
-//! The work is split in five files: `lex` (char classes, variant folding, false friends),
-//! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, units,
-//! money, percents), `dates`, and `words`, which reads the word lists of
-//! `dictionaries/values/` (units, currencies, qualifiers, relative-date words, false friends;
-//! compiled in and parsed once).
+//! The work is split in five modules: `lex` (char classes, variant folding, false friends),
+//! `numerals` (one Chinese/Arabic numeral to a value), `quantity` (qualifiers, ranges, and
+//! its scanners in `percent`, `money`, `units`), `dates` (its scanners in `year`, `relative`,
+//! `month_day`, `periods`), and `words`: the word lists of `dictionaries/values/` (units,
+//! currencies, qualifiers, relative-date words, false friends), read from the `--dictionaries`
+//! folder once per run by [`crate::dictionary::values`] ([`ValueRecognizer::load_dir`]; a
+//! file missing there is the project's own, built in; [`ValueRecognizer::new`] uses the
+//! built-in lists) and held by the recognizer, which every thread shares.
 //!
 //! # Input
 //!
@@ -221,6 +224,7 @@ impl DateContext {
 
 /// The recognizer; build once, share across threads.
 pub struct ValueRecognizer {
+    words: words::Words,
     false_friends: lex::FalseFriends,
     chars: lex::CharTable,
 }
@@ -239,10 +243,23 @@ thread_local! {
 }
 
 impl ValueRecognizer {
+    /// With the project's own word lists, built into the binary.
     pub fn new() -> Self {
+        Self::with_words(words::Words::built_in())
+    }
+
+    /// With the word lists of `dir/values/` (the `--dictionaries` folder; a file missing
+    /// there is the built-in one). A bad row is an error naming its file and line.
+    pub fn load_dir(dir: &std::path::Path) -> crate::error::Result<Self> {
+        Ok(Self::with_words(words::Words::load_dir(dir)?))
+    }
+
+    /// With word lists loaded already.
+    pub fn with_words(words: words::Words) -> Self {
         ValueRecognizer {
-            false_friends: lex::FalseFriends::new(),
-            chars: lex::CharTable::new(),
+            false_friends: lex::FalseFriends::new(&words),
+            chars: lex::CharTable::new(&words),
+            words,
         }
     }
 
@@ -277,7 +294,7 @@ impl ValueRecognizer {
             let mut buf = cell.take();
             let line = self.chars.fold_line(chars, &mut buf);
             if line.declares {
-                declare_currency(text, ctx);
+                declare_currency(text, ctx, &self.words);
             }
             if line.may_hold_value {
                 self.scan(line.chars, ctx, blocked, out);
@@ -301,7 +318,7 @@ impl ValueRecognizer {
         while i < n {
             let c = cs[i];
             let numeral = self.chars.numeral_start(c);
-            let date_word = self.chars.date_start(c) && dates::word_may_start(cs, i);
+            let date_word = self.chars.date_start(c) && dates::word_may_start(cs, i, &self.words);
             if !numeral && !date_word {
                 i += 1;
                 continue;
@@ -320,7 +337,7 @@ impl ValueRecognizer {
                 i = e.max(i + 1);
                 continue;
             }
-            if let Some(hit) = dates::find_at(cs, i, ctx) {
+            if let Some(hit) = dates::find_at(cs, i, ctx, &self.words) {
                 let end = hit.end.min(n).max(i + 1);
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year {
@@ -367,7 +384,7 @@ impl ValueRecognizer {
                 .filter(|&&(_, b)| b <= i)
                 .map(|&(_, b)| b)
                 .fold(last_end, usize::max);
-            match quantity::find_at(cs, i, floor, ctx) {
+            match quantity::find_at(cs, i, floor, ctx, &self.words) {
                 quantity::Scan::Hit(m) => {
                     let ok = m.start >= floor
                         && m.start <= i
@@ -439,14 +456,14 @@ fn yi_may_start(cs: &[char], i: usize) -> bool {
 
 /// `（人民币，下同）`: the currency named just before 下同 holds for bare-yuan amounts from
 /// here on.
-fn declare_currency(text: &str, ctx: &mut DateContext) {
+fn declare_currency(text: &str, ctx: &mut DateContext, w: &words::Words) {
     for (pos, _) in text.match_indices("下同") {
         let mut tail: Vec<char> = text[..pos].chars().rev().take(6).collect();
         tail.reverse();
         let tail: String = tail.into_iter().collect();
         // The currency words of `currencies.csv` that name a currency (not 元, 块).
-        if let Some(&(_, code, _)) = words::words().currencies.iter().find(|&&(w, _, bare)| {
-            !bare && w.chars().count() >= 2 && w.chars().all(lex::is_cjk) && tail.contains(w)
+        if let Some((_, code, _)) = w.currencies.iter().find(|(w, _, bare)| {
+            !bare && w.chars().count() >= 2 && w.chars().all(lex::is_cjk) && tail.contains(&**w)
         }) {
             ctx.default_currency = Some(code.to_string());
         }

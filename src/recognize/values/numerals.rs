@@ -180,6 +180,25 @@ fn continues_after_space(toks: &[Tok], cs: &[char], s: usize) -> bool {
     if let Some(u) = cn_unit(c) {
         return matches!(last, Tok::Num { arabic: false, .. }) && u < low;
     }
+    // `1 万 2 千`, `3 千 5 百`: one Arabic digit and a lower place, spaced as well.
+    if matches!(c, '1'..='9')
+        && matches!(last, Tok::Unit(_) | Tok::Big(_))
+        && !cs
+            .get(s + 1)
+            .is_some_and(|&d| d.is_ascii_digit() || d == '.' || d == ',')
+    {
+        let last_big = toks.iter().rev().find_map(|t| match *t {
+            Tok::Big(b) => Some(b),
+            _ => None,
+        });
+        return match cs.get(spaces_before(cs, s + 1)).copied() {
+            Some(u) if cn_unit(u).is_some_and(|u| u >= 100.0) => {
+                cn_unit(u).is_some_and(|u| u < low)
+            }
+            Some(b) => cn_big(b).is_some_and(|b| last_big.is_some_and(|l| b < l)),
+            None => false,
+        };
+    }
     let digit = cn_digit(c).is_some_and(|d| d > 0) && c != '幺';
     if !digit || !matches!(last, Tok::Unit(_) | Tok::Big(_)) {
         return false;

@@ -1,0 +1,224 @@
+//! Money said after the number: the words of `currencies.csv`, 块/元 with 毛/角/分 composed.
+
+use super::*;
+
+/// A currency word after the number (`currencies.csv`), with 块/毛/分 composed
+/// (`两块零五`, `三毛五`, `八十块四毛二`).
+pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
+    let After {
+        cs,
+        k,
+        core,
+        ctx,
+        w,
+        ..
+    } = *a;
+    if r.kind == MentionKind::Number
+        && in_set(&w.currency_first, cs.get(k))
+        && let Some((l, code, bare)) = w.currencies.iter().find_map(|(word, code, bare)| {
+            starts_with(cs, k, word).then(|| (word.chars().count(), &**code, *bare))
+        })
+    {
+        let w0 = cs[k];
+        let next = cs.get(k + l).copied();
+        let ok = match w0 {
+            '元' if l == 1 => !next.is_some_and(|c| {
+                matches!(
+                    c,
+                    '化' | '组'
+                        | '论'
+                        | '素'
+                        | '宇'
+                        | '年'
+                        | '旦'
+                        | '老'
+                        | '首'
+                        | '件'
+                        | '器'
+                        | '气'
+                        | '帅'
+                        | '宵'
+                        | '朝'
+                        | '神'
+                        | '数'
+                )
+            }),
+            // 李四人民币: nobody says a lone digit before 人民币.
+            '人' if core.single && !core.arabic => false,
+            // 三毛五, 两角八: 毛/角 alone only with the 分 after it.
+            '毛' | '角' if l == 1 => {
+                next.is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
+                    && !cs
+                        .get(k + l + 1)
+                        .is_some_and(|&c| is_cjk(c) && !matches!(c, '的' | '钱' | '了'))
+            }
+            // 五十刀, 300刀: dollars, only after a clear amount and before no noun.
+            '刀' => {
+                (core.arabic || core.has_big || core.has_unit)
+                    && !next.is_some_and(|c| {
+                        (is_cjk(c) && !matches!(c, '的' | '了' | '吧' | '啊' | '呢' | '左' | '多'))
+                            || c.is_ascii_alphanumeric()
+                    })
+            }
+            '块' if l == 1 => {
+                // 八块五: 块 and the tenths after it.
+                let tenths = next.is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '两')
+                    && !cs
+                        .get(k + l + 1)
+                        .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                // 两块零五: 块 and hundredths after 零.
+                let tenths = tenths
+                    || (next == Some('零')
+                        && cs
+                            .get(k + l + 1)
+                            .is_some_and(|&c| cn_digit(c).is_some_and(|d| d > 0))
+                        && !cs
+                            .get(k + l + 2)
+                            .is_some_and(|&c| is_cjk(c) && !matches!(c, '分' | '的')));
+                // 20万块GPU, 8 块 H100: 块 counts the things named after it.
+                let latin_noun = cs[k + l..]
+                    .iter()
+                    .find(|&&c| c != ' ')
+                    .is_some_and(|c| c.is_ascii_alphabetic());
+                tenths
+                    || (core.arabic || core.has_big || core.has_unit)
+                        && !latin_noun
+                        && !next.is_some_and(|c| {
+                            is_cjk(c)
+                                && !matches!(
+                                    c,
+                                    '的' | '了'
+                                        | '吧'
+                                        | '啊'
+                                        | '呢'
+                                        | '左'
+                                        | '多'
+                                        | '钱'
+                                        | '一'
+                                        | '，'
+                                )
+                        })
+            }
+            _ => true,
+        };
+        if ok {
+            r.kind = MentionKind::Money;
+            r.bare_yuan = bare;
+            r.currency = Some(if bare {
+                ctx.default_currency
+                    .clone()
+                    .unwrap_or_else(|| code.to_string())
+            } else {
+                code.to_string()
+            });
+            r.end = k + l;
+            // 五毛钱, 八分钱: tenths and hundredths of a yuan.
+            match w0 {
+                '毛' | '角' => r.lo /= 10.0,
+                '分' => r.lo /= 100.0,
+                _ => {}
+            }
+            // 三毛五: the 分 left unsaid.
+            if matches!(w0, '毛' | '角')
+                && l == 1
+                && let Some(d) = cs.get(r.end).and_then(|&c| cn_digit(c))
+            {
+                r.lo = ((r.lo * 100.0).round() + d as f64) / 100.0;
+                r.end += 1;
+                if cs.get(r.end) == Some(&'钱') {
+                    r.end += 1;
+                }
+            }
+            if bare && cs.get(r.end) == Some(&'人') && starts_with(cs, r.end, "人民币") {
+                r.currency = Some("CNY".into());
+                r.end += 3;
+            }
+            // 元 五角 六分.
+            if matches!(w0, '元' | '块') {
+                let mut e = r.end;
+                let mut cents = 0.0;
+                // 两块零五, 三元零八分: hundredths after 零.
+                if cs.get(e) == Some(&'零')
+                    && let Some(d) = cs
+                        .get(e + 1)
+                        .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
+                        .filter(|&d| d > 0)
+                {
+                    if cs.get(e + 2) == Some(&'分') {
+                        cents = d as f64;
+                        e += 3;
+                    } else if !cs.get(e + 2).is_some_and(|&c| is_cjk(c) && c != '的') {
+                        cents = d as f64;
+                        e += 2;
+                    }
+                }
+                for (mark, scale) in [("角", 0.1), ("毛", 0.1), ("分", 0.01)] {
+                    if let Some(d) = cs
+                        .get(e)
+                        .and_then(|&c| cn_digit(c).or(c.to_digit(10).map(|d| d as u8)))
+                        && cs.get(e + 1).is_some_and(|&c| mark.starts_with(c))
+                    {
+                        cents += d as f64 * scale * 100.0;
+                        e += 2;
+                    }
+                }
+                // 两块九毛九: the 分 left unsaid after 毛/角.
+                if e > r.end
+                    && matches!(cs[e - 1], '毛' | '角')
+                    && let Some(d) = cs
+                        .get(e)
+                        .and_then(|&c| cn_digit(c))
+                        .filter(|_| cs[e] != '两')
+                    && !cs.get(e + 1).is_some_and(|&c| is_cjk(c) && c != '的')
+                {
+                    cents += d as f64;
+                    e += 1;
+                }
+                if e == r.end
+                    && w0 == '块'
+                    && l == 1
+                    && let Some(d) = cs.get(e).and_then(|&c| cn_digit(c)).filter(|&d| d > 0)
+                    && cs[e] != '两'
+                {
+                    cents = d as f64 * 10.0;
+                    e += 1;
+                }
+                if e > r.end {
+                    r.lo = ((r.lo * 100.0).round() + cents.round()) / 100.0;
+                }
+                r.end = e;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read_test::check;
+
+    #[test]
+    fn yuan_jiao_fen_composed() {
+        check(&[
+            ("一瓶水三块零八", &["三块零八|m|3.08|cur=CNY"]),
+            ("找了四毛六", &["四毛六|m|0.46|cur=CNY"]),
+            ("一共九十块三毛一", &["九十块三毛一|m|90.31|cur=CNY"]),
+            ("才六块五", &["六块五|m|6.5|cur=CNY"]),
+            ("八毛钱", &["八毛钱|m|0.8|cur=CNY"]),
+            ("五十块钱左右", &["五十块钱左右|m|50|cur=CNY|q=about"]),
+        ]);
+    }
+
+    #[test]
+    fn currencies_as_people_say_them() {
+        check(&[
+            ("月薪一万美金", &["一万美金|m|10000|cur=USD"]),
+            ("卖299刀", &["299刀|m|299|cur=USD"]),
+            ("两亿港元", &["两亿港元|m|200000000|cur=HKD"]),
+            ("三千万日圆", &["三千万日圆|m|30000000|cur=JPY"]),
+            ("九百英镑的罚款", &["九百英镑|m|900|cur=GBP"]),
+            // 块 counting things is a count, 刀 before a noun no money.
+            ("三块屏幕", &["三块|n|3|unit=块"]),
+            ("买了100刀片", &[]),
+        ]);
+    }
+}
