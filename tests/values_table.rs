@@ -437,6 +437,27 @@ const RANGES: &[Case] = &[
 ];
 
 const MONEY: &[Case] = &[
+    // A minus sign said or written before a figure, as reports and speech recognition give it.
+    (
+        "m_minus_spaced",
+        "净利润 -2.6 亿元",
+        &["-2.6 亿元|m|-260000000|cur=CNY"],
+    ),
+    (
+        "m_minus_after_word",
+        "经营现金流是-8000万美元",
+        &["-8000万美元|m|-80000000|cur=USD"],
+    ),
+    (
+        "m_fu_spaced",
+        "利润率变成了负 3 亿元",
+        &["负 3 亿元|m|-300000000|cur=CNY"],
+    ),
+    (
+        "m_dash_between_numbers",
+        "估值在 3 -5 亿美元之间",
+        &["3 -5 亿美元|m|300000000|max=500000000|cur=USD|q=range"],
+    ),
     (
         "m_usd_space",
         "6000 亿美元",

@@ -142,16 +142,14 @@ fn prefix<'w>(cs: &[char], start: usize, floor: usize, core: &Core, w: &'w Words
         at -= 1;
         p.start = at;
     }
-    if at > floor && cs[at - 1] == '负' {
+    // 负三, and 负 3 as speech recognition spaces it.
+    let before_space = skip_back_spaces(cs, at, floor);
+    if before_space > floor && cs[before_space - 1] == '负' {
         p.negative = true;
-        at -= 1;
+        at = before_space - 1;
         p.start = at;
-    } else if at > floor
-        && cs[at - 1] == '-'
-        && core.arabic
-        && (at - 1 == 0 || is_cjk(cs[at - 2]) || cs[at - 2] == '为')
-    {
-        // 增长率为-3.5%
+    } else if at > floor && cs[at - 1] == '-' && core.arabic && minus_sign_at(cs, at - 1) {
+        // 增长率为-3.5%, 净亏损 -4.35 亿元
         p.negative = true;
         at -= 1;
         p.start = at;
@@ -286,6 +284,16 @@ fn prefix<'w>(cs: &[char], start: usize, floor: usize, core: &Core, w: &'w Words
         p.start = s;
     }
     p
+}
+
+/// Whether the `-` at `dash` is a minus sign: it starts the text or follows a word (`为-3.5%`,
+/// `亏损 -4.35 亿`, one space allowed), not a number or a letter (`3-5 亿`, `3 - 5`, `GPT-4`).
+fn minus_sign_at(cs: &[char], dash: usize) -> bool {
+    let before = skip_back_spaces(cs, dash, 0);
+    before == 0 || {
+        let c = cs[before - 1];
+        is_cjk(c) || matches!(c, '：' | ':' | '，' | ',' | '（' | '(')
+    }
 }
 
 fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
