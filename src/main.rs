@@ -280,10 +280,33 @@ enum CsvGuard {
     None,
 }
 
+/// `print!` that returns the error instead of panicking: a reader that stops early
+/// (`tfacts annotate FILE | head`) closes the pipe, and that ends the command quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
+/// `println!` that returns the error instead of panicking (see [`out!`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("tfacts: {}", transcript_facts::one_line(&format!("{e:#}")));
             ExitCode::from(2)
@@ -332,7 +355,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let file = file.context("name a transcript file, or --jsonl -")?;
             let transcript = ingest::read_transcript_with(&file, &options)?;
             let doc = annotator.annotate(&transcript);
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            outln!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -355,14 +378,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 reports.push(eval::evaluate(&data, ep, &gold_doc));
             }
             if let [one] = reports.as_slice() {
-                print!("{}", one.render());
+                out!("{}", one.render());
             } else {
                 if details {
                     for r in &reports {
-                        println!("{}", r.render());
+                        outln!("{}", r.render());
                     }
                 }
-                print!("{}", eval::render_summary(&reports));
+                out!("{}", eval::render_summary(&reports));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -403,8 +426,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             };
             let found = suggest::suggest(&annotator, &read, &options);
             match format {
-                Format::Table => print!("{}", suggest::render_table(&found)),
-                Format::Csv => print!("{}", suggest::render_csv(&found)),
+                Format::Table => out!("{}", suggest::render_table(&found)),
+                Format::Csv => out!("{}", suggest::render_csv(&found)),
             }
             Ok(if failed {
                 ExitCode::from(1)
@@ -423,7 +446,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 ..Default::default()
             };
             let report = check::check_dir(&dictionaries, &options)?;
-            print!("{}", report.render());
+            out!("{}", report.render());
             Ok(if report.has_errors() {
                 ExitCode::from(1)
             } else {
@@ -439,9 +462,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         } => {
             let diff = audit::diff::diff_paths(&old, &new)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&diff)?);
+                outln!("{}", serde_json::to_string_pretty(&diff)?);
             } else {
-                print!("{}", diff.render());
+                out!("{}", diff.render());
             }
             Ok(if exit_code && !diff.is_empty() {
                 ExitCode::from(1)
@@ -511,9 +534,9 @@ fn audit_command(cmd: AuditCommand) -> Result<ExitCode> {
         AuditCommand::Reject(a) => (audit::Verdict::Rejected, a),
         AuditCommand::Correct(a) => (audit::Verdict::Corrected, a),
         AuditCommand::Status { dataset, ledger } => {
-            print!("{}", audit::commands::status(&dataset, &ledger)?);
+            out!("{}", audit::commands::status(&dataset, &ledger)?);
             let data = archive::load_reviewed(&dataset, &ledger)?;
-            print!("{}", archive::conflict_status(&data));
+            out!("{}", archive::conflict_status(&data));
             return Ok(ExitCode::SUCCESS);
         }
         AuditCommand::Import {

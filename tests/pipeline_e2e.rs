@@ -99,3 +99,29 @@ fn a_bad_dictionary_row_names_file_and_line_and_writes_nothing() {
     assert!(err.contains(&format!("companies.csv:{line}")), "{err}");
     assert!(!p.path().join("output").exists());
 }
+
+/// A reader that stops early (`tfacts annotate FILE | head`) closes the pipe: the command ends
+/// quietly with success, not with a panic's backtrace.
+#[test]
+fn a_closed_pipe_ends_annotate_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let transcript = common::repo()
+        .join("transcripts")
+        .join(format!("{EPISODE}.txt"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tfacts"))
+        .arg("annotate")
+        .arg(&transcript)
+        .current_dir(common::repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The document is larger than a pipe's buffer, so the rest is written to a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}
