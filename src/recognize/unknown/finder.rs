@@ -1300,7 +1300,10 @@ mod tests {
             found("Lena| |Hartmann| |说"),
             [("Lena Hartmann".into(), Person)]
         );
-        assert_eq!(found("约翰|·|卡马克|透露"), [("约翰·卡马克".into(), Person)]);
+        assert_eq!(
+            found("约翰|·|卡马克|透露"),
+            [("约翰·卡马克".into(), Person)]
+        );
         // No surname, a function char, or a single capitalized word: no name.
         assert!(found("随后|表示").is_empty());
         assert!(found("他|说").is_empty());
