@@ -773,12 +773,78 @@ impl CandidateFinder {
     /// part of the name (杭州云岫科技); a registered name (ending in a legal suffix) reaches
     /// back to a place name up to eight chars before its body, and may hold catalogue names.
     fn find_suffixed(&self, chars: &[char], line: &LineInput, out: &mut Vec<Candidate>) {
-        let (word_ends, common) = (line.word_ends, line.common);
         thread_local! {
             static WORD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            static ENDS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
         }
+        ENDS.with_borrow_mut(|ends| {
+            WORD.with_borrow_mut(|buf| {
+                self.suffix_words(chars, line.word_ends, buf, ends);
+                self.find_suffixed_in(chars, line, ends, buf, out);
+            });
+        });
+    }
+
+    /// jieba's words, with the organisation suffixes cut as words of their own: a word that
+    /// ends with one is cut before it (`华东师范大学` -> `华东师范|大学`), and words that make
+    /// one together are joined (`合伙|企业` -> `合伙企业`).
+    fn suffix_words(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        buf: &mut String,
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        let mut start = 0;
+        let mut w = 0;
+        while w < word_ends.len() {
+            // Joined: up to three words that are one suffix together.
+            let joined = (w + 1..word_ends.len().min(w + 3)).rev().find(|&last| {
+                buf.clear();
+                buf.extend(&chars[start..word_ends[last]]);
+                self.org_suffixes.contains(buf.as_str())
+            });
+            if let Some(last) = joined {
+                out.push(word_ends[last]);
+                start = word_ends[last];
+                w = last + 1;
+                continue;
+            }
+            let end = word_ends[w];
+            let word = &chars[start..end];
+            let cut = self
+                .org_suffixes
+                .iter()
+                .map(|s| s.chars().count())
+                .filter(|&n| n < word.len() && word.len() - n >= 2)
+                .filter(|&n| {
+                    let tail = &word[word.len() - n..];
+                    self.org_suffixes
+                        .iter()
+                        .any(|s| s.chars().count() == n && tail.iter().copied().eq(s.chars()))
+                })
+                .max();
+            if let Some(n) = cut {
+                out.push(end - n);
+            }
+            out.push(end);
+            start = end;
+            w += 1;
+        }
+    }
+
+    fn find_suffixed_in(
+        &self,
+        chars: &[char],
+        line: &LineInput,
+        word_ends: &[usize],
+        buf: &mut String,
+        out: &mut Vec<Candidate>,
+    ) {
+        let common = line.common;
         let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
-        WORD.with_borrow_mut(|buf| {
+        {
             let mut in_set = |set: &FxHashSet<String>, s: usize, e: usize| {
                 buf.clear();
                 buf.extend(&chars[s..e]);
@@ -824,32 +890,26 @@ impl CandidateFinder {
                 if chain_start < start + 2 || (!legal && line.taken.iter().any(|t| t.1 == start)) {
                     continue;
                 }
-                // A body right after a lone char that is no function word nor cue is the tail
-                // of a longer word (`多|模态|智能`).
-                if k > 0 {
+                // A body right after a lone char that makes an ordinary word with the body's
+                // first word is the tail of that word (`多|模态|智能`).
+                if k > 0
+                    && let Some(common) = common
+                {
                     let s = word_start(k - 1);
                     let lone = &chars[s..word_ends[k - 1]];
-                    if lone.len() == 1
-                        && is_cjk(lone[0])
-                        && !NOT_IN_NAME.contains(lone[0])
-                        && !self.naming.iter().any(|c| starts_with(lone, c))
-                    {
-                        continue;
+                    if lone.len() == 1 && is_cjk(lone[0]) && !NOT_IN_NAME.contains(lone[0]) {
+                        body_buf.clear();
+                        body_buf.extend(&chars[s..word_ends[k]]);
+                        if common(&body_buf) {
+                            continue;
+                        }
                     }
                 }
-                // An ordinary word before the suffix is not a name (`影视工作室`), unless the
-                // name is a registered one.
-                if !legal && let Some(common) = common {
-                    let first_end = word_ends[k];
-                    body_buf.clear();
-                    body_buf.extend(&chars[start..first_end.max(start)]);
-                    if common(&body_buf) {
-                        continue;
-                    }
-                }
+                let body_start = start;
                 // A place name before it (right before, or within reach of a registered name).
                 let reach = if legal { 8 } else { 0 };
                 let (mut scan_k, mut scan_s) = (k, start);
+                let mut placed = false;
                 while scan_k > 0 {
                     let s = word_start(scan_k - 1);
                     // 深圳 or 深圳市 (a place name may hold a function char: 成都).
@@ -860,6 +920,7 @@ impl CandidateFinder {
                     };
                     if in_set(&self.places, s, scan_s) || in_set(&self.places, s, bare) {
                         start = s;
+                        placed = true;
                         break;
                     }
                     if !body_piece(&chars[s..scan_s]) {
@@ -871,11 +932,21 @@ impl CandidateFinder {
                     scan_s = s;
                     scan_k -= 1;
                 }
+                // An ordinary word before the suffix is not a name (`影视工作室`,
+                // `变成了股份有限公司`), unless a place name opens it.
+                if !placed && let Some(common) = common {
+                    let first_end = word_ends[k].max(body_start);
+                    body_buf.clear();
+                    body_buf.extend(&chars[body_start..first_end]);
+                    if common(&body_buf) {
+                        continue;
+                    }
+                }
                 let mut c = candidate(start, end, MentionKind::Company, Signal::Suffix);
                 c.encloses = legal;
                 out.push(c);
             }
-        });
+        }
     }
 
     /// A person's name right before a speech verb (`王小川表示`, `Satya Nadella 说`), one
@@ -1267,8 +1338,20 @@ mod tests {
             found("落户|成都市|云栖|智能"),
             [("成都市云栖智能".into(), Company)]
         );
-        // A lone char before the body means the body ends a longer word.
-        assert!(found("做|多|模态|智能").is_empty());
+        // A lone char that makes an ordinary word with the body: the body ends that word.
+        assert!(found_with("做|多|模态|智能", &[], &["多模态"]).is_empty());
+        assert_eq!(found("据|青禾|研究院"), [("青禾研究院".into(), Company)]);
+        // A word jieba knows whole is cut before its suffix; words making a suffix together
+        // are one.
+        assert_eq!(
+            found("考进|了|临江师范大学"),
+            [("临江师范大学".into(), Company)]
+        );
+        assert_eq!(
+            found("叫|上海|青禾|咨询|合伙|企业"),
+            [("上海青禾咨询合伙企业".into(), Company)]
+        );
+        assert!(found_with("变成|了|股份|有限公司", &[], &["股份"]).is_empty());
         // Numerals and measure words are no body; an ordinary word before the suffix is not
         // a name.
         assert!(found("一家|科技|公司").is_empty());
