@@ -748,13 +748,14 @@ impl CandidateFinder {
             // An organisation word within the next 3 chars, after any spaces (`Sand AI 公司`).
             let rest = &chars[end..chars.len().min(end + 5)];
             let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
-            // `Sand AI 公司`, `Haiper 这家公司`.
-            let rest = rest.strip_prefix(&['这', '家'][..]).unwrap_or(rest);
-            if self
-                .org_suffixes
-                .iter()
-                .chain(&self.org_nouns)
-                .any(|s| starts_with(rest, s))
+            // `Sand AI 公司`, `Haiper 这家公司`, `Quill 这家很有名的基金`: 这家 counts firms.
+            let this_firm = rest.starts_with(&['这', '家'][..]);
+            if this_firm
+                || self
+                    .org_suffixes
+                    .iter()
+                    .chain(&self.org_nouns)
+                    .any(|s| starts_with(rest, s))
             {
                 kind = MentionKind::Company;
             }
@@ -1415,6 +1416,10 @@ mod tests {
         assert!(found("一台|SUV|和|MPV").is_empty());
         assert!(found("拿到|B2 轮").is_empty());
         assert_eq!(found("Quill 这家公司"), [("Quill".into(), Company)]);
+        assert_eq!(
+            found("投资方是 Bramble 这家老牌基金"),
+            [("Bramble".into(), Company)]
+        );
     }
 
     #[test]
