@@ -901,7 +901,8 @@ impl CandidateFinder {
                     if lone.len() == 1 && is_cjk(lone[0]) && !NOT_IN_NAME.contains(lone[0]) {
                         body_buf.clear();
                         body_buf.extend(&chars[s..word_ends[k]]);
-                        if common(&body_buf) {
+                        let cue = self.naming.iter().any(|c| starts_with(lone, c));
+                        if common(&body_buf) || !(cue || PREPOSITIONS.contains(lone[0])) {
                             continue;
                         }
                     }
@@ -1112,8 +1113,14 @@ fn starts_with_common(
         return false;
     };
     let word: String = chars[at..end].iter().collect();
-    end - at >= 2 && word.chars().all(is_cjk) && common(&word)
+    // The word, or its first two chars when jieba knows it whole (`数学模型`).
+    let head: String = chars[at..(at + 2).min(end)].iter().collect();
+    end - at >= 2 && word.chars().all(is_cjk) && (common(&word) || common(&head))
 }
+
+/// Prepositions a name may follow as a word of one char (`按胡润研究院`, `据某某研究院`):
+/// another lone char before an organisation's body is the head of a longer word (`多|模态`).
+const PREPOSITIONS: &str = "按据经由向往自于随";
 
 /// Adverbs that may stand between a speaker and the speech verb (`王小川也表示`).
 const ADVERBS: &str = "也则还就更曾又都再便却";
@@ -1341,6 +1348,7 @@ mod tests {
         );
         // A lone char that makes an ordinary word with the body: the body ends that word.
         assert!(found_with("做|多|模态|智能", &[], &["多模态"]).is_empty());
+        assert!(found("的|超|导体|科技").is_empty());
         assert_eq!(found("据|青禾|研究院"), [("青禾研究院".into(), Company)]);
         // A word jieba knows whole is cut before its suffix; words making a suffix together
         // are one.
@@ -1406,6 +1414,7 @@ mod tests {
         assert_eq!(found("他们|推出的|星河|，"), [("星河".into(), Product)]);
         assert_eq!(found("集团|旗下的|云雀"), [("云雀".into(), Product)]);
         assert!(found_with("已经|发布的|数学|模型", &[], &["数学"]).is_empty());
+        assert!(found_with("已经|发布的|几何模型", &[], &["几何"]).is_empty());
         assert_eq!(found("应用|「|青鸟|」"), [("青鸟".into(), Product)]);
         assert!(found("强调|“|快|”").is_empty());
         assert_eq!(
