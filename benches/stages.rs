@@ -79,6 +79,7 @@ fn recognizer(a: &Annotator) -> Recognizer<'_> {
         segmenter: &a.segmenter,
         entities: &a.entities,
         values: &a.values,
+        unknown: Some(&a.candidates),
     }
 }
 
@@ -154,7 +155,6 @@ fn link(bencher: Bencher) {
                 &f.lines,
                 &f.annotator.catalogue,
                 f.annotator.entities.families(),
-                Some(&f.annotator.candidates),
             )
             .facts
             .len()

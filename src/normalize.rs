@@ -120,6 +120,7 @@ impl NormalizedLine {
         self.to_original.clear();
         if traditional {
             self.convert_runs(t2s, &chars);
+            self.mainland_phrases(t2s, &chars);
         } else {
             self.text.extend(chars.iter());
             self.to_original.extend(0..chars.len());
@@ -154,6 +155,29 @@ impl NormalizedLine {
             // j * m / k: identity when k == m, otherwise proportional and monotonic.
             self.to_original.extend((0..k).map(|j| start + j * m / k));
         }
+    }
+
+    /// On a line holding Traditional chars: Taiwan and Hong Kong phrasing as the mainland
+    /// says it (使用者 -> 用户, 軟體 -> 软件, 釋出 -> 发布, 百川智慧 -> 百川智能), by OpenCC's
+    /// phrase tables (`tw2sp`: TWPhrasesRev and the variant tables before TSPhrases). The
+    /// phrase-converted line is aligned with the char-converted one (a longest common
+    /// subsequence): every char the two share keeps its exact original char, and a phrase
+    /// that changed maps proportionally onto the chars it replaced.
+    fn mainland_phrases(&mut self, t2s: &T2s, source: &[char]) {
+        let source: String = source.iter().collect();
+        let phrased = t2s.convert_mainland(&source);
+        if phrased == self.text {
+            return;
+        }
+        let a: Vec<char> = self.text.chars().collect();
+        let b: Vec<char> = phrased.chars().collect();
+        if a.is_empty() {
+            return;
+        }
+        let map = align(&a, &b);
+        let to_original: Vec<usize> = map.iter().map(|&i| self.to_original[i]).collect();
+        self.text = phrased;
+        self.to_original = to_original;
     }
 
     /// Map a char span of the normalized text back to a char span of the original line:
@@ -334,6 +358,9 @@ const CONTEXT_SENSITIVE: &str = "么乾俱吒噁彷徵於昇沈濛牴畫瞭薹�
 /// run's start-up. OpenCC itself is loaded only when a phrase-dependent run turns up.
 pub struct T2s {
     opencc: LazyLock<OpenCC>,
+    /// OpenCC's `tw2sp`: Taiwan phrasing to the mainland's, for lines holding Traditional
+    /// chars.
+    mainland: LazyLock<OpenCC>,
     /// Bit per BMP code point: set when `t2s` changes the char on its own.
     bmp: Vec<u64>,
     /// What `t2s` makes of each char it changes one for one, sorted by char.
@@ -381,6 +408,10 @@ impl T2s {
         context.dedup();
         T2s {
             opencc: LazyLock::new(load_opencc),
+            mainland: LazyLock::new(|| {
+                OpenCC::from_config(BuiltinConfig::Tw2sp)
+                    .expect("ferrous-opencc's built-in tw2sp configuration loads")
+            }),
             bmp,
             table: t2s_table::ONE_FOR_ONE,
             context,
@@ -423,6 +454,11 @@ impl T2s {
         out.text
     }
 
+    /// OpenCC's `tw2sp` of `text`: Simplified, with Taiwan phrases as the mainland says them.
+    pub fn convert_mainland(&self, text: &str) -> String {
+        self.mainland.convert(text)
+    }
+
     /// OpenCC's own `t2s` of `text` (phrase-aware, slow).
     pub fn convert_opencc(&self, text: &str) -> String {
         self.opencc.convert(text)
@@ -452,6 +488,81 @@ impl T2s {
     pub fn table_len(&self) -> usize {
         self.table.len() + self.context.len()
     }
+}
+
+/// For each char of `b`, a char of `a` (non-decreasing): the same char where a longest common
+/// subsequence pairs them, proportionally across the chars of `a` between two pairs otherwise.
+/// `a` is not empty. Common prefix and suffix are paired first, so the table covers only the
+/// part that differs (a phrase or two of a line).
+fn align(a: &[char], b: &[char]) -> Vec<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    // lcs[i][j]: the longest common subsequence of am[i..] and bm[j..].
+    let w = bm.len() + 1;
+    let mut lcs = vec![0u32; (am.len() + 1) * w];
+    for i in (0..am.len()).rev() {
+        for j in (0..bm.len()).rev() {
+            lcs[i * w + j] = if am[i] == bm[j] {
+                lcs[(i + 1) * w + j + 1] + 1
+            } else {
+                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
+            };
+        }
+    }
+    // The pairs, then the gaps between them.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < am.len() && j < bm.len() {
+        if am[i] == bm[j] {
+            pairs.push((i, j));
+            i += 1;
+            j += 1;
+        } else if lcs[(i + 1) * w + j] >= lcs[i * w + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    // A char paired alone between two changed stretches is part of a phrase that changed
+    // (使用者 -> 用户 shares 用): it maps with its phrase, so the span covers it all.
+    let paired = |k: usize, d: isize| {
+        let (pa, pb) = pairs[k];
+        let n = k as isize + d;
+        n >= 0
+            && (n as usize) < pairs.len()
+            && pairs[n as usize] == ((pa as isize + d) as usize, (pb as isize + d) as usize)
+    };
+    let keep: Vec<bool> = (0..pairs.len())
+        .map(|k| paired(k, -1) || paired(k, 1))
+        .collect();
+    let mut k = 0;
+    pairs.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    pairs.push((am.len(), bm.len()));
+    let mut out: Vec<usize> = (0..prefix).collect();
+    let (mut ga, mut gb) = (0, 0);
+    for (pa, pb) in pairs {
+        // b's chars gb..pb fall in a's chars ga..pa.
+        let (m, k) = (pa - ga, pb - gb);
+        for t in 0..k {
+            let at = if m == 0 { ga } else { ga + t * m / k };
+            out.push((prefix + at).min(a.len() - 1));
+        }
+        if pb < bm.len() {
+            out.push(prefix + pa);
+        }
+        (ga, gb) = (pa + 1, pb + 1);
+    }
+    out.extend(a.len() - suffix..a.len());
+    out
 }
 
 /// The chars `start..end` of `line` (char offsets), as a new string; offsets past the end
@@ -487,6 +598,48 @@ mod tests {
             assert_eq!(n.text, NormalizedLine::new(line).text);
             assert_eq!(chars, n.text.chars().collect::<Vec<_>>(), "{line}");
         }
+    }
+
+    #[test]
+    fn taiwan_phrasing_reads_as_the_mainland_says_it() {
+        // 使用者 (3 chars) is 用户 (2); 軟體 is 软件; the chars around keep their exact places.
+        let n = check_spans("這個軟體的使用者超過一億");
+        assert_eq!(n.text, "这个软件的用户超过一亿");
+        let at = |t: &str| n.text.chars().position(|c| t.starts_with(c)).unwrap();
+        assert_eq!(n.original_span(at("软件"), at("软件") + 2), (2, 4));
+        assert_eq!(n.original_span(at("用户"), at("用户") + 2), (5, 8));
+        assert_eq!(n.original_span(at("超过"), at("超过") + 2), (8, 10));
+        let n = check_spans("團隊今天釋出新版軟體");
+        assert!(n.text.contains("发布"), "{}", n.text);
+        // A Simplified line has no phrase view: 使用者 stays as it is.
+        assert_eq!(
+            NormalizedLine::new("这款工具的使用者很多").text,
+            "这款工具的使用者很多"
+        );
+    }
+
+    #[test]
+    fn align_pairs_shared_chars_and_spreads_the_rest() {
+        let a: Vec<char> = "甲乙丙丁".chars().collect();
+        assert_eq!(align(&a, &a), [0, 1, 2, 3]);
+        // 乙丙 replaced by one char; one char inserted at the end.
+        assert_eq!(align(&a, &"甲戊丁".chars().collect::<Vec<_>>()), [0, 1, 3]);
+        // A char shared inside a changed phrase maps with it (使用者 -> 用户).
+        let a: Vec<char> = "的使用者很".chars().collect();
+        assert_eq!(
+            align(&a, &"的用户很".chars().collect::<Vec<_>>()),
+            [0, 1, 2, 4]
+        );
+        let a: Vec<char> = "甲乙丙丁".chars().collect();
+        assert_eq!(
+            align(&a, &"甲乙丙丁戊".chars().collect::<Vec<_>>()),
+            [0, 1, 2, 3, 3]
+        );
+        // Longer: each new char maps into the replaced chars, in order.
+        let b: Vec<char> = "甲戊己庚丁".chars().collect();
+        let m = align(&a, &b);
+        assert_eq!(m.len(), 5);
+        assert!(m.is_sorted() && m[0] == 0 && m[4] == 3 && (1..=2).contains(&m[2]));
     }
 
     fn check_spans(line: &str) -> NormalizedLine {

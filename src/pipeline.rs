@@ -11,9 +11,9 @@ use crate::link::{Linker, Triggers};
 use crate::model::{EpisodeDoc, Transcript};
 use crate::recognize::Recognizer;
 use crate::recognize::entities::EntityMatcher;
+use crate::recognize::unknown::{CandidateFinder, NameCues, StopList};
 use crate::recognize::values::{CalendarDate, DateContext, ValueRecognizer};
 use crate::segment::Segmenter;
-use crate::suggest::{CandidateFinder, StopList};
 
 /// Everything the pipeline needs that does not depend on the transcript: built once per run,
 /// immutable, shared by reference across threads.
@@ -23,7 +23,7 @@ pub struct Annotator {
     pub entities: EntityMatcher,
     pub values: ValueRecognizer,
     pub linker: Linker,
-    /// Names the catalogue lacks, found per line (for `suggest` and unlinked facts).
+    /// Names the catalogue lacks, found per line (mentions without an entity id; `suggest`).
     pub candidates: CandidateFinder,
 }
 
@@ -40,18 +40,22 @@ impl Annotator {
             let triggers = Triggers::load_dir(dictionaries)?;
             let stop = StopList::load_dir(dictionaries)?;
             let values = ValueRecognizer::load_dir(dictionaries)?;
-            Ok(Parts::new(catalogue, families, stop, triggers, values))
+            let cues = NameCues::load_dir(dictionaries)?;
+            Ok(Parts::new(
+                catalogue, families, stop, triggers, values, &cues,
+            ))
         });
         Ok(parts?.with_jieba(jieba))
     }
 
-    /// Without model families or a stop list.
+    /// Without model families or a stop list; the project's name cues as built in.
     pub fn new(catalogue: Catalogue, triggers: Triggers) -> Self {
         Self::build(
             catalogue,
             Families::default(),
             StopList::default(),
             triggers,
+            &NameCues::built_in(),
         )
     }
 
@@ -60,9 +64,17 @@ impl Annotator {
         families: Families,
         stop: StopList,
         triggers: Triggers,
+        cues: &NameCues,
     ) -> Self {
         let (jieba, parts) = rayon::join(jieba_rs::Jieba::new, || {
-            Parts::new(catalogue, families, stop, triggers, ValueRecognizer::new())
+            Parts::new(
+                catalogue,
+                families,
+                stop,
+                triggers,
+                ValueRecognizer::new(),
+                cues,
+            )
         });
         parts.with_jieba(jieba)
     }
@@ -108,19 +120,18 @@ impl Annotator {
             segmenter: &self.segmenter,
             entities: &self.entities,
             values: &self.values,
+            unknown: Some(&self.candidates),
         };
-        let mut lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
-        let linked = self.linker.link(
-            &transcript.id,
-            &lines,
-            &self.catalogue,
-            self.entities.families(),
-            Some(&self.candidates),
-        );
-        for u in linked.unlinked_mentions {
-            add_unlinked_mention(&transcript.id, &mut lines[u.line], &u);
-        }
-        let facts = linked.facts;
+        let lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
+        let facts = self
+            .linker
+            .link(
+                &transcript.id,
+                &lines,
+                &self.catalogue,
+                self.entities.families(),
+            )
+            .facts;
         let mentions = lines.into_iter().flat_map(|l| l.mentions).collect();
         EpisodeDoc {
             id: transcript.id.clone(),
@@ -136,44 +147,6 @@ impl Annotator {
             facts,
         }
     }
-}
-
-/// Put an unlinked name into its line's mentions (in order of start), with its text taken
-/// from the original line.
-fn add_unlinked_mention(
-    episode_id: &str,
-    line: &mut crate::recognize::AnnotatedLine,
-    u: &crate::link::UnlinkedMention,
-) {
-    let (start, end) = line.norm.original_span(u.start, u.end);
-    let mention = crate::model::Mention {
-        id: crate::recognize::mention_id(
-            episode_id,
-            &line.line.text,
-            line.occurrence,
-            u.kind.as_str(),
-            start,
-        ),
-        kind: u.kind,
-        line: line.line.number,
-        start,
-        end,
-        text: crate::normalize::char_slice(&line.line.text, start, end),
-        entity_id: None,
-        name: Some(u.name.clone()),
-        value: None,
-        value_max: None,
-        unit: None,
-        currency: None,
-        qualifier: None,
-        start_ms: line.line.start_ms,
-        end_ms: line.line.end_ms,
-    };
-    let at = line
-        .mentions
-        .partition_point(|m| (m.start, m.end) <= (start, end));
-    line.mentions.insert(at, mention);
-    line.norm_spans.insert(at, (u.start, u.end));
 }
 
 impl Annotator {
@@ -211,8 +184,9 @@ impl Parts {
         stop: StopList,
         triggers: Triggers,
         values: ValueRecognizer,
+        cues: &NameCues,
     ) -> Self {
-        let candidates = CandidateFinder::new(&catalogue, &families, stop);
+        let candidates = CandidateFinder::new(&catalogue, &families, stop, cues);
         let entities = EntityMatcher::with_families(&catalogue, families);
         Parts {
             catalogue,

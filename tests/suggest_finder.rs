@@ -35,6 +35,7 @@ fn candidates(line: &str, tagged: bool) -> Vec<Candidate> {
             word_ends: &word_ends,
             tags: tagged.then_some(tags.as_slice()),
             taken: &taken,
+            common: None,
         },
         &mut out,
     );

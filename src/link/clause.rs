@@ -8,8 +8,8 @@ use crate::recognize::AnnotatedLine;
 
 use super::triggers::{Cue, Role, Triggers};
 
-/// An entity mention, with what the catalogue says about it. Borrowed from the line, the
-/// catalogue and the unlinked names: every mention of every line gets one, few end up in a
+/// An entity mention, with what the catalogue says about it. Borrowed from the line and the
+/// catalogue: every mention of every line gets one, few end up in a
 /// fact ([`super::discourse::Referent`] owns its copy).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItem<'a> {
@@ -23,16 +23,6 @@ pub struct EntityItem<'a> {
     pub owner: Option<&'a str>,
     /// Company id a person belongs to.
     pub affiliation: Option<&'a str>,
-}
-
-/// A name the catalogue lacks in one line ([`super::unlinked`]), before it is an
-/// [`EntityItem`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnlinkedItem {
-    pub start: usize,
-    pub end: usize,
-    pub kind: MentionKind,
-    pub name: String,
 }
 
 /// A value mention, borrowed from the line.
@@ -89,11 +79,10 @@ impl<'a> LineView<'a> {
         catalogue: &'a Catalogue,
         families: &'a Families,
         triggers: &'a Triggers,
-        unlinked: &'a [UnlinkedItem],
     ) -> Self {
         // Sized once: growing them mention by mention was a chain of reallocations.
         let names = line.mentions.iter().filter(|m| m.kind.is_entity()).count();
-        let mut entities = Vec::with_capacity(names + unlinked.len());
+        let mut entities = Vec::with_capacity(names);
         let mut values = Vec::with_capacity(line.mentions.len() - names);
         for (m, &(start, end)) in line.mentions.iter().zip(&line.norm_spans) {
             if m.kind.is_entity() {
@@ -125,19 +114,6 @@ impl<'a> LineView<'a> {
                     qualifier: m.qualifier,
                 });
             }
-        }
-        // Names the catalogue lacks take part like any other, marked by a missing id.
-        if !unlinked.is_empty() {
-            entities.extend(unlinked.iter().map(|u| EntityItem {
-                start: u.start,
-                end: u.end,
-                kind: u.kind,
-                entity_id: None,
-                name: &u.name,
-                owner: None,
-                affiliation: None,
-            }));
-            entities.sort_by_key(|e| (e.start, e.end));
         }
         let mut cues = Vec::new();
         triggers.find_chars(chars, &line.word_ends, &mut cues);

@@ -11,38 +11,24 @@ pub mod clause;
 pub mod discourse;
 pub mod rules;
 pub mod triggers;
-pub mod unlinked;
 
 use rustc_hash::FxHashSet;
 
 use crate::dictionary::Catalogue;
 use crate::dictionary::families::Families;
 use crate::ids;
-use crate::model::MentionKind;
 use crate::model::{Evidence, EvidenceSpan, Fact};
 use crate::recognize::AnnotatedLine;
-use crate::suggest::CandidateFinder;
 use clause::LineView;
 use discourse::Discourse;
 use rules::{Context, Draft, Predicate, RuleId};
 pub use triggers::Triggers;
 
-/// What linking an episode gives: its facts, and the names the catalogue lacks that some
-/// fact is about.
+/// What linking an episode gives: its facts. (The names the catalogue lacks are mentions
+/// already: recognition finds them, `crate::recognize::unknown`.)
 #[derive(Debug, Default)]
 pub struct Linked {
     pub facts: Vec<Fact>,
-    pub unlinked_mentions: Vec<UnlinkedMention>,
-}
-
-/// A name the catalogue lacks, in a line (index among the episode's lines; normalized chars).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnlinkedMention {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub kind: MentionKind,
-    pub name: String,
 }
 
 /// Links facts; built once, shared across threads.
@@ -66,7 +52,6 @@ impl Linker {
         lines: &[AnnotatedLine],
         catalogue: &Catalogue,
         families: &Families,
-        candidates: Option<&CandidateFinder>,
     ) -> Linked {
         // The chars of every line in one buffer: one allocation an episode, not one a line.
         let mut chars: Vec<char> =
@@ -82,17 +67,11 @@ impl Linker {
                 Some(&chars[std::mem::replace(start, end)..end])
             })
             .collect();
-        let mut unlinked =
-            candidates.map_or_else(Vec::new, |f| unlinked::find(lines, &line_chars, f));
-        unlinked.resize_with(lines.len(), Vec::new);
         let views: Vec<LineView> = lines
             .iter()
-            .zip(&unlinked)
             .zip(&line_chars)
             .enumerate()
-            .map(|(i, ((l, u), chars))| {
-                LineView::new(i, l, chars, catalogue, families, &self.triggers, u)
-            })
+            .map(|(i, (l, chars))| LineView::new(i, l, chars, catalogue, families, &self.triggers))
             .collect();
         let mut discourse = Discourse::default();
         let mut drafts: Vec<Draft> = Vec::new();
@@ -138,32 +117,8 @@ impl Linker {
             }
             discourse.update(view, subjects);
         }
-        let facts = finish(episode_id, lines, drafts);
-        // The unlinked names a fact is about become mentions (entity_id null), so a reviewer
-        // sees them in the transcript; names no fact uses stay suggestions.
-        let used: FxHashSet<&str> = facts
-            .iter()
-            .flat_map(|f| std::iter::once(&f.subject).chain(f.object.as_ref()))
-            .filter(|r| r.entity_id.is_none())
-            .map(|r| r.name.as_str())
-            .collect();
-        let mut unlinked_mentions = Vec::new();
-        for view in &views {
-            for e in view.entities.iter().filter(|e| !e.is_linked()) {
-                if used.contains(e.name) {
-                    unlinked_mentions.push(UnlinkedMention {
-                        line: view.index,
-                        start: e.start,
-                        end: e.end,
-                        kind: e.kind,
-                        name: e.name.to_string(),
-                    });
-                }
-            }
-        }
         Linked {
-            facts,
-            unlinked_mentions,
+            facts: finish(episode_id, lines, drafts),
         }
     }
 }

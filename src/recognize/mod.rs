@@ -3,6 +3,7 @@
 //! Entity names win over values where they overlap (`GPT-3` is a product, not the number 3).
 
 pub mod entities;
+pub mod unknown;
 pub mod values;
 
 use rustc_hash::FxHashMap;
@@ -13,6 +14,7 @@ use crate::model::{Mention, SourceLine, Value};
 use crate::normalize::{NormalizedLine, char_slice};
 use crate::segment::Segmenter;
 use entities::{EntityMatch, EntityMatcher, MatchScratch, Target};
+use unknown::{Candidate, CandidateFinder, EpisodeNames, LineInput};
 use values::{DateContext, ValueMatch, ValueRecognizer};
 
 /// How many lines without a date a stated year carries over to a bare month or day.
@@ -87,6 +89,9 @@ pub struct RecognizeScratch {
     entity_matches: Vec<EntityMatch>,
     value_matches: Vec<ValueMatch>,
     blocked: Vec<(usize, usize)>,
+    candidates: Vec<Candidate>,
+    /// The names the catalogue lacks met so far in the episode.
+    episode_names: EpisodeNames,
 }
 
 /// Everything recognition needs, built once and shared.
@@ -95,6 +100,8 @@ pub struct Recognizer<'a> {
     pub segmenter: &'a Segmenter,
     pub entities: &'a EntityMatcher,
     pub values: &'a ValueRecognizer,
+    /// Finds the names the catalogue lacks; `None`: catalogue names only.
+    pub unknown: Option<&'a CandidateFinder>,
 }
 
 impl Recognizer<'_> {
@@ -235,6 +242,16 @@ impl Recognizer<'_> {
                 end_ms: line.end_ms,
             });
         }
+        if let Some(finder) = self.unknown {
+            self.add_unknown_names(finder, &norm, &word_ends, s, &mut norm_spans, &mut mentions);
+            for m in mentions.iter_mut().filter(|m| m.id.is_empty()) {
+                m.id = make_id(m.kind.as_str(), m.start);
+                m.line = line.number;
+                m.text = char_slice(&line.text, m.start, m.end);
+                m.start_ms = line.start_ms;
+                m.end_ms = line.end_ms;
+            }
+        }
         let order = |m: &Mention| (m.start, m.end, m.kind);
         // Names and values each come in order; pair and sort them only when the values
         // interleave with the names (a stable sort of what is sorted changes nothing).
@@ -252,6 +269,100 @@ impl Recognizer<'_> {
             word_ends,
             occurrence,
         }
+    }
+}
+
+impl Recognizer<'_> {
+    /// The names the catalogue lacks in one line, as mentions without an entity id (ids
+    /// left empty for the caller). A registered name that encloses catalogue names replaces
+    /// their mentions.
+    fn add_unknown_names(
+        &self,
+        finder: &CandidateFinder,
+        norm: &NormalizedLine,
+        word_ends: &[usize],
+        s: &mut RecognizeScratch,
+        norm_spans: &mut Vec<(usize, usize)>,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let RecognizeScratch {
+            chars,
+            candidates,
+            episode_names,
+            ..
+        } = s;
+        let jieba = self.segmenter.jieba();
+        let common = |w: &str| {
+            crate::dictionary::check::jieba_frequency(jieba, w)
+                >= crate::dictionary::check::COMMON_WORD_FREQ
+        };
+        finder.find_chars(
+            &LineInput {
+                text: &norm.text,
+                word_ends,
+                tags: None,
+                taken: norm_spans,
+                common: Some(&common),
+            },
+            chars,
+            candidates,
+        );
+        candidates.retain(|c| !unknown::is_common_word(jieba, c));
+        episode_names.line(&norm.text, chars, word_ends, norm_spans, candidates);
+        if candidates.is_empty() {
+            return;
+        }
+        for c in candidates.iter().filter(|c| c.encloses) {
+            let mut k = 0;
+            while k < norm_spans.len() {
+                let (a, b) = norm_spans[k];
+                if c.start <= a && b <= c.end && mentions[k].kind.is_entity() {
+                    norm_spans.remove(k);
+                    mentions.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        for c in candidates.iter() {
+            let (start, end) = norm.original_span(c.start, c.end);
+            norm_spans.push((c.start, c.end));
+            let mut m = unknown_mention(c, start, end);
+            // A registered name of a catalogue company is that company.
+            if c.encloses
+                && let Some(e) = finder
+                    .registered_cores(&c.name)
+                    .into_iter()
+                    .find_map(|core| self.catalogue.lookup(core))
+                    .filter(|e| e.kind == crate::model::MentionKind::Company)
+            {
+                m.entity_id = Some(e.id.clone());
+                m.name = Some(e.name.clone());
+            }
+            mentions.push(m);
+        }
+    }
+}
+
+/// A name the catalogue lacks as a mention (its line, text, times and id filled in by the
+/// caller).
+fn unknown_mention(c: &Candidate, start: usize, end: usize) -> Mention {
+    Mention {
+        id: String::new(),
+        kind: c.kind,
+        line: 0,
+        start,
+        end,
+        text: String::new(),
+        entity_id: None,
+        name: Some(c.name.clone()),
+        value: None,
+        value_max: None,
+        unit: None,
+        currency: None,
+        qualifier: None,
+        start_ms: None,
+        end_ms: None,
     }
 }
 

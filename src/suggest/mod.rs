@@ -14,13 +14,13 @@
 //! affiliation) is the catalogue company named most often on the same lines; a product with
 //! none there gets `?` (owner to be found), which `tfacts check` reports as a note.
 
-pub mod finder;
+pub use crate::recognize::unknown::finder;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
-pub use finder::{Candidate, CandidateFinder, LineInput, Signal, StopList};
+pub use crate::recognize::unknown::{Candidate, CandidateFinder, LineInput, Signal, StopList};
 
 use crate::dictionary::check::{self, jieba_frequency};
 use crate::dictionary::match_key;
@@ -117,6 +117,7 @@ fn weight(signal: Signal) -> usize {
     match signal {
         Signal::Title => 3,
         Signal::Quote | Signal::Latin | Signal::Named => 2,
+        Signal::Speech | Signal::Suffix | Signal::Cue => 2,
         Signal::Pos => 1,
     }
 }
@@ -194,6 +195,7 @@ pub fn suggest(
                 word_ends: &word_ends,
                 tags: Some(&tags),
                 taken: &taken,
+                common: None,
             };
             finder.find(&input, &mut found);
             for c in &found {

@@ -1,73 +1,69 @@
-//! Names the catalogue lacks, found by the suggester, so a fact about a new company, person or
-//! product is kept (its entity unlinked: no id, the name as said) rather than lost or given to
-//! whoever was in topic.
-//!
-//! The suggester finds a name where a line gives a signal (a title, quotes, 一家叫X的公司, a
-//! product-like Latin token); once found, the name is looked for in every later line of the
-//! episode too, on word boundaries, since a host names it plainly after introducing it.
+//! Names the catalogue lacks, followed through an episode: a name the finder found on one
+//! line (by a title, quotes, a speech verb, the shape of an organisation's name, …) is looked
+//! for on every later line too, on word boundaries, since a host names it plainly after
+//! introducing it; each occurrence is the same name, of the same kind.
 
 use crate::model::MentionKind;
-use crate::recognize::AnnotatedLine;
 use crate::segment::{SpanEdges, keeps_words};
-use crate::suggest::{Candidate, CandidateFinder, LineInput};
 
-use super::clause::UnlinkedItem;
+use super::finder::Candidate;
 
-/// The unlinked names of each line, in line order. `chars` are those of each line's
-/// normalized text.
-pub fn find(
-    lines: &[AnnotatedLine],
-    chars: &[&[char]],
-    finder: &CandidateFinder,
-) -> Vec<Vec<UnlinkedItem>> {
-    // Each name with the signature of its chars.
-    let mut known: Vec<(String, MentionKind, u64)> = Vec::new();
-    let mut found: Vec<Candidate> = Vec::new();
-    lines
-        .iter()
-        .zip(chars)
-        .map(|(line, chars)| {
-            let text = line.norm.text.as_str();
-            finder.find_chars(
-                &LineInput {
-                    text,
-                    word_ends: &line.word_ends,
-                    tags: None,
-                    taken: &line.norm_spans,
-                },
-                chars,
-                &mut found,
-            );
-            let mut items: Vec<UnlinkedItem> = found
-                .iter()
-                .map(|c| item(c.start, c.end, c.kind, &c.name))
-                .collect();
-            for c in &found {
-                if !known.iter().any(|(n, _, _)| *n == c.name) {
-                    known.push((c.name.clone(), c.kind, signature(c.name.chars())));
+/// The names met so far in one episode. One per episode, fed its lines in order.
+#[derive(Debug, Default)]
+pub struct EpisodeNames {
+    /// Each name with its kind and the signature of its chars.
+    known: Vec<(String, MentionKind, u64)>,
+}
+
+impl EpisodeNames {
+    /// Add to `found` (a line's candidates, names filled in, in order) the later plain
+    /// mentions of names met before, and remember the new ones. `taken` are the spans the
+    /// line's other mentions hold.
+    pub fn line(
+        &mut self,
+        text: &str,
+        chars: &[char],
+        word_ends: &[usize],
+        taken: &[(usize, usize)],
+        found: &mut Vec<Candidate>,
+    ) {
+        for c in found.iter() {
+            if !self.known.iter().any(|(n, _, _)| *n == c.name) {
+                self.known
+                    .push((c.name.clone(), c.kind, signature(c.name.chars())));
+            }
+        }
+        if self.known.is_empty() {
+            return;
+        }
+        // Every known name is looked for on every later line, and most lines lack some char
+        // of it: the signatures rule those out before any search.
+        let line_signature = signature(chars.iter().copied());
+        let before = found.len();
+        for (name, kind, name_signature) in &self.known {
+            if name_signature & !line_signature != 0 {
+                continue;
+            }
+            for (start, end) in occurrences(text, name, word_ends) {
+                let free = |s: usize, e: usize| !(start < e && s < end);
+                if taken.iter().all(|&(s, e)| free(s, e))
+                    && found.iter().all(|c| free(c.start, c.end))
+                {
+                    found.push(Candidate {
+                        start,
+                        end,
+                        kind: *kind,
+                        name: name.clone(),
+                        signal: super::finder::Signal::Named,
+                        encloses: false,
+                    });
                 }
             }
-            // Later plain mentions of names introduced before. Every known name is looked
-            // for on every later line, and most lines lack some char of it: the signatures
-            // rule those out before any search.
-            let line_signature = signature(chars.iter().copied());
-            for (name, kind, name_signature) in &known {
-                if name_signature & !line_signature != 0 {
-                    continue;
-                }
-                for (start, end) in occurrences(text, name, &line.word_ends) {
-                    let free = |s: usize, e: usize| !(start < e && s < end);
-                    if line.norm_spans.iter().all(|&(s, e)| free(s, e))
-                        && items.iter().all(|i| free(i.start, i.end))
-                    {
-                        items.push(item(start, end, *kind, name));
-                    }
-                }
-            }
-            items.sort_by_key(|i| (i.start, i.end));
-            items
-        })
-        .collect()
+        }
+        if found.len() > before {
+            found.sort_by_key(|c| (c.start, c.end));
+        }
+    }
 }
 
 /// One bit for each char (hashed to 0..64): a text holds a name only if its signature has
@@ -77,15 +73,6 @@ fn signature(chars: impl IntoIterator<Item = char>) -> u64 {
     chars.into_iter().fold(0, |s, c| {
         s | 1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 26)
     })
-}
-
-fn item(start: usize, end: usize, kind: MentionKind, name: &str) -> UnlinkedItem {
-    UnlinkedItem {
-        start,
-        end,
-        kind,
-        name: name.to_string(),
-    }
 }
 
 /// Where `name` stands in `text` (char offsets) without cutting a word: Chinese edges on

@@ -1,0 +1,1446 @@
+//! Names the catalogue lacks, found in one line: [`CandidateFinder`].
+//!
+//! Built once, shared across threads, run on every line. The signals (of overlapping
+//! candidates the earlier signal wins):
+//!
+//! - **Titles**: the name after 创始人 / 联合创始人 / CEO / 首席科学家 / 董事长 / 总裁 … (a
+//!   person: a Chinese name starting with a surname, or capitalized Latin words) and the
+//!   organisation before `的` + title (`云岫科技的CEO`).
+//! - **Quoted names**: the text inside “” 「」 『』 《》 ‘’ or "" (a product, a feature); not a
+//!   quoted slogan (more than 6 Chinese chars, or 的/是/了 inside).
+//! - **Latin tokens** that look like product names: letters with digits (`Qwen3`, `o3-mini`,
+//!   `K2`), CamelCase (`PixVerse`), capitalized words (`Vidu`), all-caps acronyms, joined with
+//!   a following version or edition (`Vidu 2.0`, `Gen-3 Alpha`, `Sand AI`). Plain lower-case
+//!   words, English phrases (`Model as a Service`) and the generic words of the stop list
+//!   (`API`, `Agent`, `Scaling Law`) are not names.
+//! - **Naming cues**: the words after 叫 / 叫做 / 名为 (`一家叫云岫科技的创业公司`), an
+//!   organisation when `的公司` follows or the name ends like one (科技, 智能), else a product.
+//! - **Part-of-speech tags**, only when the caller passes jieba's tags for the line: words
+//!   tagged `nr`/`nrt`/`nrfg` (person), `nt` (organisation), `nz` (other proper noun ->
+//!   product).
+//!
+//! Cost: one look at each char of the line (a bit test) tells which signals it may hold; a
+//! line without a Latin letter, a quote mark, or the first char of a naming cue or a title
+//! (most lines) costs that and allocates nothing, and other lines run only the searches they
+//! have a char for. Tagging is jieba's `tag` (slower than `cut`: it runs the POS
+//! model on unknown words), so the finder never tags by itself: pass `tags` only for the lines
+//! where it pays (say, lines with a fact trigger), or not at all.
+//!
+//! What is never a candidate: a name the catalogue has (by match key), a version of a model
+//! family, a stop-list word, and (when the caller passes the spans it already recognized) a
+//! span that overlaps one of them. Whether a word is an ordinary dictionary word is not
+//! checked here (that needs jieba's dictionary): `suggest` does it when it aggregates.
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
+
+use crate::dictionary::families::Families;
+use crate::dictionary::{Catalogue, match_key};
+use crate::error::{Error, Result};
+use crate::model::MentionKind;
+use crate::normalize::is_cjk;
+
+use super::cues::NameCues;
+
+/// The stop list's file name under the dictionaries folder.
+pub const STOPWORDS_FILE: &str = "suggest_stopwords.txt";
+
+/// Which signal found a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Signal {
+    Title,
+    Quote,
+    Latin,
+    Named,
+    Pos,
+    /// A person's name before a speech verb (`张三表示`).
+    Speech,
+    /// An organisation by the shape of its name (`云岫科技`, `杭州某某科技有限公司`).
+    Suffix,
+    /// A product's name after a product cue (`推出的X`, `模型X`).
+    Cue,
+}
+
+impl Signal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::Title => "title",
+            Signal::Quote => "quote",
+            Signal::Latin => "latin",
+            Signal::Named => "named",
+            Signal::Pos => "pos",
+            Signal::Speech => "speech",
+            Signal::Suffix => "suffix",
+            Signal::Cue => "cue",
+        }
+    }
+}
+
+/// A name the catalogue lacks; `start`/`end` are chars of the normalized line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    /// `Company`, `Person` or `Product`.
+    pub kind: MentionKind,
+    /// The chars `start..end` of the normalized line.
+    pub name: String,
+    pub signal: Signal,
+    /// A registered name (`…科技有限公司`) that may enclose catalogue names: they are parts
+    /// of it, not mentions of their own.
+    pub encloses: bool,
+}
+
+/// One line as the finder reads it.
+#[derive(Clone, Copy)]
+pub struct LineInput<'a> {
+    /// The normalized line (`NormalizedLine::text`).
+    pub text: &'a str,
+    /// Ends (chars) of jieba's words over `text`, ascending.
+    pub word_ends: &'a [usize],
+    /// jieba's `tag` output for `text`, when the caller has it (enables the POS signal).
+    pub tags: Option<&'a [jieba_rs::Tag<'a>]>,
+    /// Char spans already recognized (catalogue names, family versions, values): a candidate
+    /// overlapping one is dropped.
+    pub taken: &'a [(usize, usize)],
+    /// Tells an ordinary word (jieba's dictionary knows it well) from a name, when the
+    /// caller has jieba: an organisation whose name is an ordinary word before its suffix
+    /// (`至于汽车`, `影视工作室`) is not proposed.
+    pub common: Option<&'a dyn Fn(&str) -> bool>,
+}
+
+/// Words that are not names, compared by match key.
+#[derive(Debug, Clone, Default)]
+pub struct StopList {
+    // Fx: looked up for every candidate the linker meets, and the keys are our own.
+    keys: FxHashSet<String>,
+}
+
+impl StopList {
+    /// One word a line; `#` starts a comment; blank lines are skipped.
+    pub fn parse(text: &str) -> Self {
+        let keys = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(match_key)
+            .collect();
+        StopList { keys }
+    }
+
+    /// `dir/suggest_stopwords.txt`; a missing file is an empty list.
+    pub fn load_dir(dir: &Path) -> Result<Self> {
+        let path = dir.join(STOPWORDS_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Self::parse(&text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Add words (the generic words of `dictionaries/names/generic.txt`).
+    pub fn extend<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        self.keys.extend(words.into_iter().map(match_key));
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.contains_key(&match_key(name))
+    }
+
+    /// [`StopList::contains`] for a name's match key.
+    fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+}
+
+/// Common Chinese surnames (one and two characters): a Chinese name after a title starts
+/// with one of them.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const DOUBLE_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容",
+];
+
+/// Chars a Chinese name never contains (function words that jieba may glue to a name).
+const NOT_IN_NAME: &str = "的地得是在了和与也都就说着过把被让给从对向这那其他她它们我你吗呢吧啊";
+
+/// Quote pairs.
+const QUOTES: &[(char, char)] = &[
+    ('“', '”'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+    ('‘', '’'),
+    ('"', '"'),
+];
+
+/// What [`SignalChars::hints`] tells of a line: bits for the searches that may find
+/// something in it.
+const TITLE: u8 = 1;
+const QUOTE: u8 = 2;
+const LATIN: u8 = 4;
+const NAMING: u8 = 8;
+const SPEECH: u8 = 16;
+const SUFFIX: u8 = 32;
+const PRODUCT: u8 = 64;
+
+/// The chars the signals start with: a title's first char, an opening quote mark, a naming
+/// cue's first char (ASCII letters, for Latin tokens, are tested directly).
+struct SignalChars {
+    /// One bit per char of the Basic Multilingual Plane, set for the chars of `hints`: most
+    /// chars of a line are one bit test.
+    bits: Vec<u64>,
+    /// Each such char and the searches it starts, sorted by char.
+    hints: Vec<(char, u8)>,
+}
+
+/// Chars below this have a bit in [`SignalChars::bits`].
+const BMP: usize = 0x1_0000;
+
+impl SignalChars {
+    fn new(cues: &NameCues) -> Self {
+        let firsts = |words: &[String], hint: u8| -> Vec<(char, u8)> {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| (c, hint))
+                .collect()
+        };
+        let mut hints: Vec<(char, u8)> = Vec::new();
+        let all = firsts(&cues.titles, TITLE)
+            .into_iter()
+            .chain(QUOTES.iter().map(|q| (q.0, QUOTE)))
+            .chain(firsts(&cues.naming, NAMING))
+            .chain(firsts(&cues.speech, SPEECH))
+            .chain(firsts(&cues.org_suffixes, SUFFIX))
+            .chain(firsts(&cues.product_cues, PRODUCT));
+        for (c, hint) in all {
+            // Latin cues (CEO, Labs) are found by the Latin bit; chars past the BMP never
+            // start a cue of ours.
+            if (c as usize) >= BMP {
+                continue;
+            }
+            match hints.iter_mut().find(|(h, _)| *h == c) {
+                Some((_, bits)) => *bits |= hint,
+                None => hints.push((c, hint)),
+            }
+        }
+        hints.sort_unstable();
+        let mut bits = vec![0u64; BMP / 64];
+        for &(c, _) in &hints {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        SignalChars { bits, hints }
+    }
+
+    /// The searches `chars` has a char for.
+    fn hints(&self, chars: &[char]) -> u8 {
+        let mut hints = 0;
+        for &c in chars {
+            if c.is_ascii_alphabetic() {
+                hints |= LATIN;
+            }
+            let code = c as usize;
+            if code < BMP
+                && self.bits[code / 64] >> (code % 64) & 1 != 0
+                && let Ok(i) = self.hints.binary_search_by_key(&c, |h| h.0)
+            {
+                hints |= self.hints[i].1;
+            }
+        }
+        hints
+    }
+}
+
+/// The per-line candidate finder: built once, shared by reference across threads.
+pub struct CandidateFinder {
+    /// Match keys of every catalogue name.
+    known: FxHashSet<String>,
+    families: Families,
+    stop: StopList,
+    titles: AhoCorasick,
+    /// Speech verbs, organisation suffixes and product cues, each a whole jieba word.
+    speech: FxHashSet<String>,
+    org_suffixes: FxHashSet<String>,
+    legal_suffixes: Vec<String>,
+    product_cues: FxHashSet<String>,
+    org_words: Vec<String>,
+    org_nouns: Vec<String>,
+    naming: Vec<String>,
+    not_naming: Vec<String>,
+    editions: Vec<String>,
+    places: FxHashSet<String>,
+    /// The chars each signal needs: one look at each char of a line tells which searches
+    /// can find anything in it.
+    signal_chars: SignalChars,
+}
+
+impl CandidateFinder {
+    /// A finder for the names `catalogue` and `families` lack, by the cues of `cues`; the
+    /// stop list and the generic words of `cues` are never names.
+    pub fn new(
+        catalogue: &Catalogue,
+        families: &Families,
+        mut stop: StopList,
+        cues: &NameCues,
+    ) -> Self {
+        let titles = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&cues.titles)
+            .expect("titles build an automaton");
+        let signal_chars = SignalChars::new(cues);
+        stop.extend(cues.generic.iter().map(String::as_str));
+        let set = |words: &[String]| words.iter().cloned().collect::<FxHashSet<String>>();
+        // The longest naming cue first: 叫做 before 叫.
+        let mut naming = cues.naming.clone();
+        naming.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        CandidateFinder {
+            known: catalogue.keys().map(|(k, _)| k.to_string()).collect(),
+            families: families.clone(),
+            stop,
+            titles,
+            speech: set(&cues.speech),
+            org_suffixes: set(&cues.org_suffixes),
+            legal_suffixes: cues.legal_suffixes.clone(),
+            product_cues: set(&cues.product_cues),
+            org_words: cues.org_words.clone(),
+            org_nouns: cues.org_nouns.clone(),
+            naming,
+            not_naming: cues.not_naming.clone(),
+            editions: cues
+                .editions
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect(),
+            places: set(&cues.places),
+            signal_chars,
+        }
+    }
+
+    /// The cores of a registered name, longest first: without the place name it opens with
+    /// (`深圳市`), then without each organisation suffix it ends with in turn
+    /// (`深圳市云岫科技有限公司` -> `云岫科技有限公司`, `云岫科技`, `云岫`).
+    pub fn registered_cores<'n>(&self, name: &'n str) -> Vec<&'n str> {
+        let mut core = name;
+        if let Some(place) = self
+            .places
+            .iter()
+            .filter(|p| name.starts_with(p.as_str()))
+            .max_by_key(|p| p.len())
+        {
+            core = &name[place.len()..];
+            core = core.strip_prefix(['市', '省', '区']).unwrap_or(core);
+        }
+        let mut out = vec![core];
+        while let Some(shorter) = self
+            .org_suffixes
+            .iter()
+            .filter_map(|s| core.strip_suffix(s.as_str()))
+            .filter(|c| c.chars().count() >= 2)
+            .min_by_key(|c| c.len())
+        {
+            core = shorter;
+            out.push(core);
+        }
+        out
+    }
+
+    /// True when `name` ends like an organisation (科技, 资本, …).
+    fn ends_like_org(&self, name: &str) -> bool {
+        self.org_suffixes.iter().any(|x| name.ends_with(x.as_str()))
+    }
+
+    /// True when `name` is neither in the catalogue, nor a family version, nor a stop word.
+    pub fn is_new_name(&self, name: &str) -> bool {
+        let key = match_key(name);
+        !key.is_empty()
+            && !self.known.contains(&key)
+            && !self.stop.contains_key(&key)
+            && self.families.classify(name).is_none()
+    }
+
+    /// Every candidate of one line into `out` (cleared first), ordered by start. Of
+    /// overlapping candidates the first signal wins (titles, quotes, Latin, tags).
+    pub fn find(&self, line: &LineInput, out: &mut Vec<Candidate>) {
+        thread_local! {
+            static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        CHARS.with_borrow_mut(|chars| {
+            chars.clear();
+            chars.extend(line.text.chars());
+            self.find_chars(line, chars, out);
+        });
+    }
+
+    /// [`CandidateFinder::find`] for a caller that has the line's chars already (the
+    /// linker: this runs on every line); `chars` are those of `line.text`.
+    pub fn find_chars(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        out.clear();
+        // Most lines hold no char a signal needs: they stop here, having allocated nothing.
+        let hints = self.signal_chars.hints(chars);
+        if hints == 0 && line.tags.is_none() {
+            return;
+        }
+        // Each search runs only when the line has a char it needs (it would find nothing
+        // otherwise), in signal order.
+        if hints & (TITLE | LATIN) != 0 {
+            self.find_titles(line, chars, out);
+        }
+        if hints & SUFFIX != 0 {
+            self.find_suffixed(chars, line, out);
+        }
+        if hints & QUOTE != 0 {
+            self.find_quotes(chars, line.word_ends, line.common, out);
+        }
+        if hints & SPEECH != 0 {
+            self.find_speakers(chars, line.word_ends, out);
+        }
+        if hints & LATIN != 0 {
+            self.find_latin(chars, out);
+        }
+        if hints & NAMING != 0 {
+            self.find_named(chars, line.word_ends, out);
+        }
+        if hints & PRODUCT != 0 {
+            self.find_after_product_cue(chars, line.word_ends, line.common, out);
+        }
+        if let Some(tags) = line.tags {
+            find_tagged(chars, tags, out);
+        }
+        // Keep, in place and in signal order, each candidate that overlaps neither a taken
+        // span nor a kept candidate and is a new name; only those get their name built
+        // (most Latin tokens are catalogue names, taken already).
+        let mut kept = 0;
+        for i in 0..out.len() {
+            let (start, end) = (out[i].start, out[i].end);
+            let overlaps = |s: usize, e: usize| start < e && s < end;
+            // A registered name may hold catalogue names whole (`珠海某某未来科技有限公司`).
+            let enclosed = |s: usize, e: usize| out[i].encloses && start <= s && e <= end;
+            if line
+                .taken
+                .iter()
+                .any(|&(s, e)| overlaps(s, e) && !enclosed(s, e))
+                || out[..kept].iter().any(|k| overlaps(k.start, k.end))
+            {
+                continue;
+            }
+            let name: String = chars[start..end].iter().collect();
+            if !self.is_new_name(&name) {
+                continue;
+            }
+            out[i].name = name;
+            out.swap(kept, i);
+            kept += 1;
+        }
+        out.truncate(kept);
+        out.sort_by_key(|c| (c.start, c.end));
+    }
+
+    fn find_titles(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        for m in self.titles.find_iter(line.text) {
+            // Byte offsets to chars.
+            let start = line.text[..m.start()].chars().count();
+            let end = start + line.text[m.start()..m.end()].chars().count();
+            // A Latin title inside a Latin word (`CEOs`, `XCTO`) is not one.
+            if chars[start].is_ascii_alphabetic()
+                && (start > 0 && chars[start - 1].is_ascii_alphanumeric()
+                    || end < chars.len() && chars[end].is_ascii_alphabetic())
+            {
+                continue;
+            }
+            if let Some((s, e)) = person_after(chars, end, line.word_ends) {
+                out.push(candidate(s, e, MentionKind::Person, Signal::Title));
+            }
+            if start > 0
+                && chars[start - 1] == '的'
+                && let Some((s, e)) = self.word_before(chars, start - 1, line.word_ends)
+                && !line.taken.iter().any(|t| t.1 == s)
+            {
+                out.push(candidate(s, e, MentionKind::Company, Signal::Title));
+            }
+        }
+    }
+}
+
+/// A candidate without its name: `find` fills it in for the candidates it keeps.
+fn candidate(start: usize, end: usize, kind: MentionKind, signal: Signal) -> Candidate {
+    Candidate {
+        start,
+        end,
+        kind,
+        name: String::new(),
+        signal,
+        encloses: false,
+    }
+}
+
+fn is_surname_at(chars: &[char], i: usize) -> bool {
+    SURNAMES.contains(chars[i]) || DOUBLE_SURNAMES.iter().any(|d| starts_with(&chars[i..], d))
+}
+
+/// The person's name right after a title ending at `at` (spaces and `兼` skipped): a Chinese
+/// name of 2-4 chars starting with a surname, cut on jieba's word ends, or 1-3 capitalized
+/// Latin words.
+fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+    let mut i = at;
+    while i < chars.len() && (chars[i] == ' ' || chars[i] == '是' || chars[i] == '叫') {
+        i += 1;
+    }
+    let first = *chars.get(i)?;
+    if is_cjk(first) {
+        if !is_surname_at(chars, i) {
+            return None;
+        }
+        // The longest run of jieba words from i that stays within 4 chars, at least 2.
+        let mut end = None;
+        for &e in word_ends.iter().filter(|&&e| e > i) {
+            if e - i > 4 || !chars[i..e].iter().all(|&c| is_cjk(c)) {
+                break;
+            }
+            end = Some(e);
+            if e - i >= 3 {
+                break;
+            }
+        }
+        let mut end = end?;
+        if end - i < 2 {
+            // jieba cut the name into single chars: take up to three.
+            end = (i + 3).min(chars.len());
+            while end > i && !chars[i..end].iter().all(|&c| is_cjk(c)) {
+                end -= 1;
+            }
+        }
+        // Trailing function chars jieba glued on (`杨植麟说`) are not part of the name.
+        while end > i + 2 && NOT_IN_NAME.contains(chars[end - 1]) {
+            end -= 1;
+        }
+        if end - i < 2 || chars[i + 1..end].iter().any(|&c| NOT_IN_NAME.contains(c)) {
+            return None;
+        }
+        return Some((i, end));
+    }
+    if first.is_ascii_uppercase() {
+        let mut end = i;
+        let mut words = 0;
+        let mut j = i;
+        while words < 3 && j < chars.len() && chars[j].is_ascii_uppercase() {
+            let mut k = j;
+            while k < chars.len() && (chars[k].is_ascii_alphabetic() || chars[k] == '\'') {
+                k += 1;
+            }
+            // Acronyms are titles or companies, not people.
+            if chars[j..k].iter().all(|c| c.is_ascii_uppercase()) {
+                break;
+            }
+            end = k;
+            words += 1;
+            j = k;
+            if j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+        }
+        return (end > i).then_some((i, end));
+    }
+    None
+}
+
+/// The jieba word ending at `end` when it is a plausible organisation name: 2-8 Chinese chars
+/// or a Latin token. A word like 科技 or 智能 takes the words before it until the name has at
+/// least two more chars (`云|岫|科技` -> 云岫科技).
+impl CandidateFinder {
+    fn word_before(
+        &self,
+        chars: &[char],
+        end: usize,
+        word_ends: &[usize],
+    ) -> Option<(usize, usize)> {
+        let at = word_ends.binary_search(&end).ok()?;
+        let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
+        let mut start = word_start(at);
+        let word: String = chars[start..end].iter().collect();
+        if self.org_suffixes.contains(&word) {
+            let suffix_start = start;
+            let mut i = at;
+            while i > 0 && suffix_start - start < 2 {
+                let s = word_start(i - 1);
+                let piece = &chars[s..start];
+                if suffix_start - s > 4
+                    || !piece.iter().all(|&c| is_cjk(c))
+                    || piece.iter().any(|&c| NOT_IN_NAME.contains(c))
+                {
+                    break;
+                }
+                start = s;
+                i -= 1;
+            }
+        }
+        let word = &chars[start..end];
+        let ok = (word.len() >= 2 && word.len() <= 8 && word.iter().all(|&c| is_cjk(c)))
+            || (word.len() >= 2 && word.iter().all(|c| c.is_ascii_alphanumeric()));
+        (ok && !word.iter().any(|&c| NOT_IN_NAME.contains(c))).then_some((start, end))
+    }
+
+    /// The name after a naming cue at the start of a jieba word: the rest of that word (jieba's
+    /// HMM glues an unknown name to the cue: `叫云|岫|科技`) and the words that follow, up to `的`
+    /// or a function word, 2-8 chars. An organisation when `的公司` (or the like) follows or the
+    /// name ends like one, a product otherwise.
+    fn find_named(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
+        let mut start = 0;
+        for (w, &end) in word_ends.iter().enumerate() {
+            let word_start = start;
+            start = end;
+            // Every word of the line is looked at: compare chars, build no string.
+            let word = &chars[word_start..end];
+            let Some(cue) = self.naming.iter().find(|c| starts_with(word, c)) else {
+                continue;
+            };
+            if self
+                .not_naming
+                .iter()
+                .any(|n| word.iter().copied().eq(n.chars()))
+            {
+                continue;
+            }
+            let from = word_start + cue.chars().count();
+            let mut name_end = from;
+            let pieces = std::iter::once(end).chain(word_ends[w + 1..].iter().copied());
+            for e in pieces.filter(|&e| e > from) {
+                let piece = &chars[name_end..e];
+                let fits = piece
+                    .iter()
+                    .all(|&c| is_cjk(c) || c.is_ascii_alphanumeric() || c == ' ')
+                    && !piece.iter().any(|&c| NOT_IN_NAME.contains(c));
+                if !fits || e - from > 8 {
+                    break;
+                }
+                name_end = e;
+            }
+            let (s, e) = trim_span(chars, from, name_end);
+            if e < s + 2 {
+                continue;
+            }
+            let name: String = chars[s..e].iter().collect();
+            let after: String = chars[e..chars.len().min(e + 5)].iter().collect();
+            // 一家机构叫X, 这家公司名为X: the noun before the cue says what X is.
+            let mut b = word_start;
+            while b > 0 && chars[b - 1] == ' ' {
+                b -= 1;
+            }
+            let noun_before = self.org_nouns.iter().any(|n| {
+                b >= n.chars().count() && starts_with(&chars[b - n.chars().count()..b], n)
+            });
+            let org = self.ends_like_org(&name)
+                || noun_before
+                || after.strip_prefix('的').is_some_and(|rest| {
+                    self.org_nouns.iter().any(|n| rest.starts_with(n.as_str()))
+                });
+            let kind = if org {
+                MentionKind::Company
+            } else {
+                MentionKind::Product
+            };
+            out.push(candidate(s, e, kind, Signal::Named));
+        }
+    }
+
+    fn find_quotes(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        common: Option<&dyn Fn(&str) -> bool>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut i = 0;
+        while i < chars.len() {
+            let Some(&(_, close)) = QUOTES.iter().find(|(open, _)| *open == chars[i]) else {
+                i += 1;
+                continue;
+            };
+            let Some(len) = chars[i + 1..].iter().position(|&c| c == close) else {
+                i += 1;
+                continue;
+            };
+            let (s, e) = trim_span(chars, i + 1, i + 1 + len);
+            let inner = &chars[s..e];
+            let cjk = inner.iter().filter(|c| is_cjk(**c)).count();
+            // A quoted slogan or sentence (“让机器像人一样思考”) is not a name.
+            // A quoted word of one char (“快”) or a quoted phrase of four Chinese chars or more
+            // that opens with an ordinary word (“通往 AGI 之路”) is not a name.
+            let plausible = e > s + 1
+                && !(cjk >= 4 && starts_with_common(chars, s, word_ends, common))
+                && inner.len() <= 24
+                && cjk <= 6
+                && !inner.iter().any(|c| "的是了让把被在".contains(*c))
+                && inner.iter().any(|c| is_cjk(*c) || c.is_ascii_alphabetic())
+                && !inner
+                    .iter()
+                    .any(|c| "，。！？；：,;!?、".contains(*c) || QUOTES.iter().any(|q| q.0 == *c));
+            if plausible {
+                let name: String = inner.iter().collect();
+                let kind = if self.ends_like_org(&name) {
+                    MentionKind::Company
+                } else {
+                    MentionKind::Product
+                };
+                out.push(candidate(s, e, kind, Signal::Quote));
+            }
+            i += len + 2;
+        }
+    }
+
+    fn find_latin(&self, chars: &[char], out: &mut Vec<Candidate>) {
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if !c.is_ascii_alphanumeric() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
+                i += 1;
+                continue;
+            }
+            if let Some(end) = english_phrase(chars, i) {
+                i = end;
+                continue;
+            }
+            let mut end = latin_token(chars, i);
+            let token = &chars[i..end];
+            // A short acronym (SUV, IP, MV) is a word, not a name, unless an organisation word
+            // follows; a Latin token before 轮 is a funding round (A1 轮).
+            let acronym = token.len() <= 3 && token.iter().all(char::is_ascii_uppercase);
+            let next_char = chars[end..].iter().find(|c| **c != ' ');
+            if !is_name_like(token) || next_char == Some(&'轮') || next_char == Some(&'輪') {
+                i = end;
+                continue;
+            }
+            let mut kind = MentionKind::Product;
+            // Join what follows after one space: an edition word, a version, an organisation
+            // word, or another capitalized name word.
+            loop {
+                if end + 1 >= chars.len()
+                    || chars[end] != ' '
+                    || !chars[end + 1].is_ascii_alphanumeric()
+                {
+                    break;
+                }
+                let next_end = latin_token(chars, end + 1);
+                // A Latin token: ASCII only, so chars compare like bytes.
+                let next = &chars[end + 1..next_end];
+                let version = next[0].is_ascii_digit()
+                    || (matches!(next[0], 'v' | 'V')
+                        && next.get(1).is_some_and(char::is_ascii_digit));
+                let edition = self.editions.iter().any(|w| {
+                    w.len() == next.len()
+                        && next
+                            .iter()
+                            .zip(w.chars())
+                            .all(|(c, w)| c.to_ascii_lowercase() == w)
+                });
+                if self
+                    .org_words
+                    .iter()
+                    .any(|w| next.iter().copied().eq(w.trim_end_matches('.').chars()))
+                {
+                    kind = MentionKind::Company;
+                } else if !(version || edition || next[0].is_ascii_uppercase() && next.len() >= 2) {
+                    break;
+                }
+                end = next_end;
+            }
+            // An organisation word within the next 3 chars, after any spaces (`Sand AI 公司`).
+            let rest = &chars[end..chars.len().min(end + 5)];
+            let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
+            // `Sand AI 公司`, `Haiper 这家公司`, `Quill 这家很有名的基金`: 这家 counts firms.
+            let this_firm = rest.starts_with(&['这', '家'][..]);
+            if this_firm
+                || self
+                    .org_suffixes
+                    .iter()
+                    .chain(&self.org_nouns)
+                    .any(|s| starts_with(rest, s))
+            {
+                kind = MentionKind::Company;
+            }
+            if acronym && kind != MentionKind::Company {
+                i = end;
+                continue;
+            }
+            out.push(candidate(i, end, kind, Signal::Latin));
+            i = end;
+        }
+    }
+
+    /// Organisations by the shape of their names: a run of organisation suffixes (科技,
+    /// 有限公司, stacked: 科技有限公司) that ends a jieba word, after a body of two or more
+    /// chars (whole jieba words, at most four chars). A place name right before the body is
+    /// part of the name (杭州云岫科技); a registered name (ending in a legal suffix) reaches
+    /// back to a place name up to eight chars before its body, and may hold catalogue names.
+    fn find_suffixed(&self, chars: &[char], line: &LineInput, out: &mut Vec<Candidate>) {
+        thread_local! {
+            static WORD: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            static ENDS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        ENDS.with_borrow_mut(|ends| {
+            WORD.with_borrow_mut(|buf| {
+                self.suffix_words(chars, line.word_ends, buf, ends);
+                self.find_suffixed_in(chars, line, ends, buf, out);
+            });
+        });
+    }
+
+    /// jieba's words, with the organisation suffixes cut as words of their own: a word that
+    /// ends with one is cut before it (`华东师范大学` -> `华东师范|大学`), and words that make
+    /// one together are joined (`合伙|企业` -> `合伙企业`).
+    fn suffix_words(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        buf: &mut String,
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        let mut start = 0;
+        let mut w = 0;
+        while w < word_ends.len() {
+            // Joined: up to three words that are one suffix together.
+            let joined = (w + 1..word_ends.len().min(w + 3)).rev().find(|&last| {
+                buf.clear();
+                buf.extend(&chars[start..word_ends[last]]);
+                self.org_suffixes.contains(buf.as_str())
+            });
+            if let Some(last) = joined {
+                out.push(word_ends[last]);
+                start = word_ends[last];
+                w = last + 1;
+                continue;
+            }
+            let end = word_ends[w];
+            let word = &chars[start..end];
+            let cut = self
+                .org_suffixes
+                .iter()
+                .map(|s| s.chars().count())
+                .filter(|&n| n < word.len() && word.len() - n >= 2)
+                .filter(|&n| {
+                    let tail = &word[word.len() - n..];
+                    self.org_suffixes
+                        .iter()
+                        .any(|s| s.chars().count() == n && tail.iter().copied().eq(s.chars()))
+                })
+                .max();
+            if let Some(n) = cut {
+                out.push(end - n);
+            }
+            out.push(end);
+            start = end;
+            w += 1;
+        }
+    }
+
+    fn find_suffixed_in(
+        &self,
+        chars: &[char],
+        line: &LineInput,
+        word_ends: &[usize],
+        buf: &mut String,
+        out: &mut Vec<Candidate>,
+    ) {
+        let common = line.common;
+        let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
+        {
+            let mut in_set = |set: &FxHashSet<String>, s: usize, e: usize| {
+                buf.clear();
+                buf.extend(&chars[s..e]);
+                set.contains(buf.as_str())
+            };
+            let mut body_buf = String::new();
+            let n = word_ends.len();
+            let mut i = 0;
+            while i < n {
+                if !in_set(&self.org_suffixes, word_start(i), word_ends[i]) {
+                    i += 1;
+                    continue;
+                }
+                let first = i;
+                while i + 1 < n && in_set(&self.org_suffixes, word_start(i + 1), word_ends[i + 1]) {
+                    i += 1;
+                }
+                let last = i;
+                i += 1;
+                let chain_start = word_start(first);
+                let end = word_ends[last];
+                let legal = (first..=last).any(|w| {
+                    let (s, e) = (word_start(w), word_ends[w]);
+                    self.legal_suffixes
+                        .iter()
+                        .any(|l| chars[s..e].iter().copied().eq(l.chars()))
+                });
+                // The body: whole words back until it has two chars.
+                let (mut k, mut start) = (first, chain_start);
+                while k > 0 && chain_start - start < 2 {
+                    let s = word_start(k - 1);
+                    if chain_start - s > 4 || !body_piece(&chars[s..start]) {
+                        break;
+                    }
+                    start = s;
+                    k -= 1;
+                }
+                // A naming cue jieba glued to the name (`叫云|岫|科技`) is not part of it.
+                if let Some(cue) = self.naming.iter().find(|c| starts_with(&chars[start..], c)) {
+                    start += cue.chars().count();
+                }
+                // Right after a catalogue name, the body is the rest of a longer name.
+                if chain_start < start + 2 || (!legal && line.taken.iter().any(|t| t.1 == start)) {
+                    continue;
+                }
+                // A body right after a lone char that makes an ordinary word with the body's
+                // first word is the tail of that word (`多|模态|智能`).
+                if k > 0
+                    && let Some(common) = common
+                {
+                    let s = word_start(k - 1);
+                    let lone = &chars[s..word_ends[k - 1]];
+                    if lone.len() == 1 && is_cjk(lone[0]) && !NOT_IN_NAME.contains(lone[0]) {
+                        body_buf.clear();
+                        body_buf.extend(&chars[s..word_ends[k]]);
+                        let cue = self.naming.iter().any(|c| starts_with(lone, c));
+                        if common(&body_buf) || !(cue || PREPOSITIONS.contains(lone[0])) {
+                            continue;
+                        }
+                    }
+                }
+                let body_start = start;
+                // A place name before it (right before, or within reach of a registered name).
+                let reach = if legal { 8 } else { 0 };
+                let (mut scan_k, mut scan_s) = (k, start);
+                let mut placed = false;
+                while scan_k > 0 {
+                    let s = word_start(scan_k - 1);
+                    // 深圳 or 深圳市 (a place name may hold a function char: 成都).
+                    let bare = if scan_s - s > 2 && "市省区".contains(chars[scan_s - 1]) {
+                        scan_s - 1
+                    } else {
+                        scan_s
+                    };
+                    if in_set(&self.places, s, scan_s) || in_set(&self.places, s, bare) {
+                        start = s;
+                        placed = true;
+                        break;
+                    }
+                    if !body_piece(&chars[s..scan_s]) {
+                        break;
+                    }
+                    if start - s > reach {
+                        break;
+                    }
+                    scan_s = s;
+                    scan_k -= 1;
+                }
+                // An ordinary word before the suffix is not a name (`影视工作室`,
+                // `变成了股份有限公司`), unless a place name opens it.
+                if !placed && let Some(common) = common {
+                    let first_end = word_ends[k].max(body_start);
+                    body_buf.clear();
+                    body_buf.extend(&chars[body_start..first_end]);
+                    if common(&body_buf) {
+                        continue;
+                    }
+                }
+                let mut c = candidate(start, end, MentionKind::Company, Signal::Suffix);
+                c.encloses = legal;
+                out.push(c);
+            }
+        }
+    }
+
+    /// A person's name right before a speech verb (`王小川表示`, `Satya Nadella 说`), one
+    /// adverb (也, 则, 还, …) may stand between.
+    fn find_speakers(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
+        let mut start = 0;
+        for &end in word_ends {
+            let word_start = start;
+            start = end;
+            let word = &chars[word_start..end];
+            if !self
+                .speech
+                .iter()
+                .any(|v| v.chars().count() == word.len() && word.iter().copied().eq(v.chars()))
+            {
+                continue;
+            }
+            let mut at = word_start;
+            if at > 0 && ADVERBS.contains(chars[at - 1]) {
+                at -= 1;
+            }
+            if let Some((s, e)) = person_before(chars, at, word_ends) {
+                out.push(candidate(s, e, MentionKind::Person, Signal::Speech));
+            }
+        }
+    }
+
+    /// A product's Chinese name after a product cue (`推出的星河`, `旗下的云雀`): whole jieba
+    /// words, 2-6 chars, up to a boundary (punctuation, space, the end of the line, or a
+    /// function char).
+    fn find_after_product_cue(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        common: Option<&dyn Fn(&str) -> bool>,
+        out: &mut Vec<Candidate>,
+    ) {
+        for cue in &self.product_cues {
+            let cue_len = cue.chars().count();
+            let mut from = 0;
+            while let Some(pos) = find_chars(chars, cue, from) {
+                from = pos + 1;
+                let at = pos + cue_len;
+                // The cue ends a jieba word (推出的 may be cut 推出|的).
+                if word_ends.binary_search(&at).is_err() {
+                    continue;
+                }
+                let mut end = at;
+                for &e in word_ends.iter().filter(|&&e| e > at) {
+                    let piece = &chars[end..e];
+                    if e - at > 6
+                        || !piece.iter().all(|&c| is_cjk(c))
+                        || piece.iter().any(|&c| NOT_IN_NAME.contains(c))
+                    {
+                        break;
+                    }
+                    end = e;
+                }
+                let boundary = chars
+                    .get(end)
+                    .is_none_or(|&c| !is_cjk(c) || NOT_IN_NAME.contains(c));
+                if end - at >= 2 && boundary && !starts_with_common(chars, at, word_ends, common) {
+                    out.push(candidate(at, end, MentionKind::Product, Signal::Cue));
+                }
+            }
+        }
+    }
+}
+
+/// Do `chars` start with the chars of `prefix`?
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut rest = chars.iter();
+    prefix.chars().all(|p| rest.next() == Some(&p))
+}
+
+fn trim_span(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// A Latin token: `[A-Za-z0-9]` runs with inner `-`, `.` or `+` between alphanumerics.
+fn latin_token(chars: &[char], start: usize) -> usize {
+    let mut end = start;
+    while end < chars.len() {
+        let c = chars[end];
+        let inner_mark = matches!(c, '-' | '.' | '+')
+            && end > start
+            && chars
+                .get(end + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric());
+        if !(c.is_ascii_alphanumeric() || inner_mark) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// True for a token that names something: letters with digits (not a number with a unit),
+/// CamelCase, Capitalized, or an acronym of 2+ capitals.
+fn is_name_like(token: &[char]) -> bool {
+    let letters = token.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    let digits = token.iter().filter(|c| c.is_ascii_digit()).count();
+    if letters == 0 {
+        return false;
+    }
+    if digits > 0 {
+        // `7B`, `128K`, `5G`, `3D`, `10x`: a number with a unit.
+        let unit_tail = token
+            .iter()
+            .position(|c| c.is_ascii_alphabetic())
+            .is_some_and(|p| {
+                p > 0 && token[p..].iter().all(|c| c.is_ascii_alphabetic()) && letters <= 2
+            });
+        return !unit_tail;
+    }
+    let first_upper = token[0].is_ascii_uppercase();
+    let inner_upper = token[1..].iter().any(|c| c.is_ascii_uppercase());
+    (first_upper && token.len() >= 3)
+        || (inner_upper && token.len() >= 3)
+        || (first_upper && letters >= 2 && token.iter().all(|c| !c.is_ascii_lowercase()))
+}
+
+/// The end of the run of space-separated Latin words starting at `start`, and whether it is
+/// an English phrase: three or more words, one of them all lower-case (`Model as a Service`,
+/// `Intelligence with Everyone`). Names inside such a phrase are not proposed.
+fn english_phrase(chars: &[char], start: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut lower = false;
+    let mut i = start;
+    let mut end = start;
+    while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+        let e = latin_token(chars, i);
+        words += 1;
+        lower |= chars[i..e].iter().all(|c| c.is_ascii_lowercase());
+        end = e;
+        if e + 1 < chars.len() && chars[e] == ' ' && chars[e + 1].is_ascii_alphanumeric() {
+            i = e + 1;
+        } else {
+            break;
+        }
+    }
+    (words >= 3 && lower).then_some(end)
+}
+
+/// Does the jieba word at `at` (two chars or more) read as an ordinary word?
+fn starts_with_common(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Option<&dyn Fn(&str) -> bool>,
+) -> bool {
+    let Some(common) = common else {
+        return false;
+    };
+    let Some(&end) = word_ends.iter().find(|&&e| e > at) else {
+        return false;
+    };
+    let word: String = chars[at..end].iter().collect();
+    // The word, or its first two chars when jieba knows it whole (`数学模型`).
+    let head: String = chars[at..(at + 2).min(end)].iter().collect();
+    end - at >= 2 && word.chars().all(is_cjk) && (common(&word) || common(&head))
+}
+
+/// Prepositions a name may follow as a word of one char (`按胡润研究院`, `据某某研究院`):
+/// another lone char before an organisation's body is the head of a longer word (`多|模态`).
+const PREPOSITIONS: &str = "按据经由向往自于随";
+
+/// Adverbs that may stand between a speaker and the speech verb (`王小川也表示`).
+const ADVERBS: &str = "也则还就更曾又都再便却";
+
+/// Chars that never start or stand in an organisation's body (numerals and measure words:
+/// 一家科技公司, 两家银行).
+const NOT_IN_BODY: &str = "一二三四五六七八九十两几多每各个些家所";
+
+/// A piece of an organisation's body: all Chinese chars or all Latin letters and digits, no
+/// function chars, numerals or measure words.
+fn body_piece(piece: &[char]) -> bool {
+    !piece.is_empty()
+        && (piece.iter().all(|&c| is_cjk(c)) || piece.iter().all(|c| c.is_ascii_alphanumeric()))
+        && !piece
+            .iter()
+            .any(|&c| NOT_IN_NAME.contains(c) || NOT_IN_BODY.contains(c))
+}
+
+/// The first char offset at or after `from` where `chars` holds `word`.
+fn find_chars(chars: &[char], word: &str, from: usize) -> Option<usize> {
+    let first = word.chars().next()?;
+    (from..chars.len()).find(|&i| chars[i] == first && starts_with(&chars[i..], word))
+}
+
+/// A person's name ending at `end` (spaces before `end` skipped): 1-3 capitalized Latin
+/// words, or a Chinese name of whole jieba words, 2-3 chars (4 with a double surname)
+/// starting with a surname; a transliterated name joined by `·` (`埃隆·马斯克`) is taken whole.
+fn person_before(chars: &[char], end: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+    let mut e = end;
+    while e > 0 && chars[e - 1] == ' ' {
+        e -= 1;
+    }
+    let last = *chars.get(e.checked_sub(1)?)?;
+    if last.is_ascii_alphabetic() {
+        let mut s = e;
+        let mut words = 0;
+        loop {
+            let mut k = s;
+            while k > 0 && (chars[k - 1].is_ascii_alphabetic() || chars[k - 1] == '\'') {
+                k -= 1;
+            }
+            let word = &chars[k..s];
+            let capitalized = word.first().is_some_and(char::is_ascii_uppercase)
+                && word.iter().any(char::is_ascii_lowercase);
+            if !capitalized || (k > 0 && chars[k - 1].is_ascii_digit()) {
+                break;
+            }
+            s = k;
+            words += 1;
+            if words == 3 || s < 2 || chars[s - 1] != ' ' || !chars[s - 2].is_ascii_alphabetic() {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && chars[s] == ' ' {
+            s += 1;
+        }
+        // Two words at least: one capitalized word alone is as often a product as a person.
+        return (words >= 2).then_some((s, e));
+    }
+    if !is_cjk(last) {
+        return None;
+    }
+    let at = word_ends.binary_search(&e).ok()?;
+    let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
+    let mut w = at;
+    let mut s = word_start(w);
+    loop {
+        let piece = &chars[s..e];
+        if !piece.iter().all(|&c| is_cjk(c)) || piece.iter().any(|&c| NOT_IN_NAME.contains(c)) {
+            return None;
+        }
+        let len = e - s;
+        // A transliteration: CJK runs joined by `·`.
+        if s > 1 && chars[s - 1] == '·' && is_cjk(chars[s - 2]) {
+            let mut t = s - 1;
+            while t > 0 && (is_cjk(chars[t - 1]) || chars[t - 1] == '·') && s - t < 8 {
+                t -= 1;
+            }
+            return (!chars[t..e].iter().any(|&c| NOT_IN_NAME.contains(c))).then_some((t, e));
+        }
+        let double = len == 4
+            && DOUBLE_SURNAMES
+                .iter()
+                .any(|d| chars[s..s + 2].iter().copied().eq(d.chars()));
+        // A one-char surname cut off before a two-char given name (`周|明远`).
+        if len == 2 && w > 0 {
+            let p = word_start(w - 1);
+            if s - p == 1 && SURNAMES.contains(chars[p]) {
+                return Some((p, e));
+            }
+        }
+        if (2..=3).contains(&len) && is_surname_at(chars, s) || double {
+            return Some((s, e));
+        }
+        if len >= 4 || w == 0 {
+            return None;
+        }
+        w -= 1;
+        s = word_start(w);
+    }
+}
+
+fn find_tagged(chars: &[char], tags: &[jieba_rs::Tag], out: &mut Vec<Candidate>) {
+    for t in tags {
+        let kind = match t.tag {
+            "nr" | "nrt" | "nrfg" => MentionKind::Person,
+            "nt" => MentionKind::Company,
+            "nz" => MentionKind::Product,
+            _ => continue,
+        };
+        let word = &chars[t.start..t.end];
+        if word.len() < 2 || word.len() > 8 || !word.iter().all(|&c| is_cjk(c)) {
+            continue;
+        }
+        if kind == MentionKind::Person {
+            let double = word.len() == 4
+                && DOUBLE_SURNAMES
+                    .iter()
+                    .any(|d| word.iter().take(2).copied().eq(d.chars()));
+            if !(word.len() <= 3 || double) || (t.tag == "nr" && !is_surname_at(chars, t.start)) {
+                continue;
+            }
+        }
+        if word.iter().any(|&c| NOT_IN_NAME.contains(c)) {
+            continue;
+        }
+        out.push(candidate(t.start, t.end, kind, Signal::Pos));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(text: &str) -> u8 {
+        let chars: Vec<char> = text.chars().collect();
+        SignalChars::new(&NameCues::built_in()).hints(&chars)
+    }
+
+    #[test]
+    fn hints_name_the_searches_a_line_has_chars_for() {
+        assert_eq!(hints("今天天气不错，我们出去走走"), 0);
+        // 创 starts a title (创始人) and a suffix (创投).
+        assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX);
+        assert_eq!(hints("看了《星河》"), QUOTE);
+        assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
+        assert_eq!(hints("Lumo 2.0"), LATIN);
+        // `C` starts CEO: a Latin letter and a title's first char.
+        assert_eq!(hints("CEO"), LATIN | TITLE);
+        assert_eq!(hints("\"Nimbus\""), LATIN | QUOTE);
+    }
+
+    fn finder() -> CandidateFinder {
+        let mut catalogue = Catalogue::default();
+        catalogue
+            .add_csv(
+                Path::new("t.csv"),
+                "id,type,name,aliases,owner,affiliation\n\
+                 company/beiming,company,北冥科技,北冥,,\n",
+            )
+            .unwrap();
+        CandidateFinder::new(
+            &catalogue,
+            &Families::default(),
+            StopList::default(),
+            &NameCues::built_in(),
+        )
+    }
+
+    /// The candidates of `text` cut into the given words (`|` between them), with the
+    /// spans `taken`, judging `common` words ordinary.
+    fn found_with(
+        text: &str,
+        taken: &[(usize, usize)],
+        common: &[&str],
+    ) -> Vec<(String, MentionKind)> {
+        let words: Vec<&str> = text.split('|').collect();
+        let text: String = words.concat();
+        let mut ends = Vec::new();
+        let mut n = 0;
+        for w in &words {
+            n += w.chars().count();
+            ends.push(n);
+        }
+        let is_common = |w: &str| common.contains(&w);
+        let mut out = Vec::new();
+        finder().find(
+            &LineInput {
+                text: &text,
+                word_ends: &ends,
+                tags: None,
+                taken,
+                common: Some(&is_common),
+            },
+            &mut out,
+        );
+        out.into_iter().map(|c| (c.name, c.kind)).collect()
+    }
+
+    fn found(text: &str) -> Vec<(String, MentionKind)> {
+        found_with(text, &[], &[])
+    }
+
+    use MentionKind::{Company, Person, Product};
+
+    #[test]
+    fn organisations_by_their_suffixes() {
+        assert_eq!(
+            found("他们|投|了|青禾|资本"),
+            [("青禾资本".into(), Company)]
+        );
+        assert_eq!(
+            found("去年|加入|了|澜舟|研究院"),
+            [("澜舟研究院".into(), Company)]
+        );
+        // Stacked suffixes and a place name before the body are kept whole.
+        assert_eq!(
+            found("注册|的|是|苏州|启明|星河|科技|有限公司"),
+            [("苏州启明星河科技有限公司".into(), Company)]
+        );
+        assert_eq!(
+            found("落户|成都市|云栖|智能"),
+            [("成都市云栖智能".into(), Company)]
+        );
+        // A lone char that makes an ordinary word with the body: the body ends that word.
+        assert!(found_with("做|多|模态|智能", &[], &["多模态"]).is_empty());
+        assert!(found("的|超|导体|科技").is_empty());
+        assert_eq!(found("据|青禾|研究院"), [("青禾研究院".into(), Company)]);
+        // A word jieba knows whole is cut before its suffix; words making a suffix together
+        // are one.
+        assert_eq!(
+            found("考进|了|临江师范大学"),
+            [("临江师范大学".into(), Company)]
+        );
+        assert_eq!(
+            found("叫|上海|青禾|咨询|合伙|企业"),
+            [("上海青禾咨询合伙企业".into(), Company)]
+        );
+        assert!(found_with("变成|了|股份|有限公司", &[], &["股份"]).is_empty());
+        // Numerals and measure words are no body; an ordinary word before the suffix is not
+        // a name.
+        assert!(found("一家|科技|公司").is_empty());
+        assert!(found_with("大到|影视|工作室", &[], &["影视"]).is_empty());
+    }
+
+    #[test]
+    fn a_registered_name_encloses_catalogue_names() {
+        // 北冥 is in the catalogue; the registered name is a company of its own.
+        let text = "子公司|叫|杭州|北冥|远航|科技|有限公司";
+        assert_eq!(
+            found_with(text, &[(7, 9)], &[]),
+            [("杭州北冥远航科技有限公司".into(), Company)]
+        );
+        // A name without a legal suffix may not, nor start right after one.
+        assert!(found_with("北冥|远航|科技", &[(0, 2)], &[]).is_empty());
+        let f = finder();
+        assert_eq!(
+            f.registered_cores("深圳市北冥科技股份有限公司"),
+            ["北冥科技股份有限公司", "北冥科技", "北冥"]
+        );
+    }
+
+    #[test]
+    fn people_before_speech_verbs() {
+        assert_eq!(found("对此|周|明远|表示"), [("周明远".into(), Person)]);
+        assert_eq!(found("欧阳|若水|也|坦言"), [("欧阳若水".into(), Person)]);
+        assert_eq!(
+            found("Lena| |Hartmann| |说"),
+            [("Lena Hartmann".into(), Person)]
+        );
+        assert_eq!(
+            found("约翰|·|卡马克|透露"),
+            [("约翰·卡马克".into(), Person)]
+        );
+        // No surname, a function char, or a single capitalized word: no name.
+        assert!(found("随后|表示").is_empty());
+        assert!(found("他|说").is_empty());
+        // One capitalized word before a speech verb is no person (here, a Latin token).
+        assert_eq!(found("Nimbus| |说"), [("Nimbus".into(), Product)]);
+    }
+
+    #[test]
+    fn people_after_titles() {
+        assert_eq!(found("首席科学家|祁|远山"), [("祁远山".into(), Person)]);
+        assert_eq!(found("教授|温|若兰|的|团队"), [("温若兰".into(), Person)]);
+    }
+
+    #[test]
+    fn products_after_cues_quotes_and_latin_versions() {
+        assert_eq!(found("他们|推出的|星河|，"), [("星河".into(), Product)]);
+        assert_eq!(found("集团|旗下的|云雀"), [("云雀".into(), Product)]);
+        assert!(found_with("已经|发布的|数学|模型", &[], &["数学"]).is_empty());
+        assert!(found_with("已经|发布的|几何模型", &[], &["几何"]).is_empty());
+        assert_eq!(found("应用|「|青鸟|」"), [("青鸟".into(), Product)]);
+        assert!(found("强调|“|快|”").is_empty());
+        assert_eq!(
+            found("新版 Orbit 3.5 上线"),
+            [("Orbit 3.5".into(), Product)]
+        );
+        // Acronyms are words, and a Latin token before 轮 is a round.
+        assert!(found("一台|SUV|和|MPV").is_empty());
+        assert!(found("拿到|B2 轮").is_empty());
+        assert_eq!(found("Quill 这家公司"), [("Quill".into(), Company)]);
+        assert_eq!(
+            found("投资方是 Bramble 这家老牌基金"),
+            [("Bramble".into(), Company)]
+        );
+    }
+
+    #[test]
+    fn naming_cues_read_the_noun_before() {
+        assert_eq!(found("一家|做空|机构|叫|黑鹭"), [("黑鹭".into(), Company)]);
+        assert_eq!(found("一款|应用|名叫|青鸟"), [("青鸟".into(), Product)]);
+    }
+
+    #[test]
+    fn generic_words_are_never_names() {
+        assert!(found("这家|公司|说").is_empty());
+        assert!(found("“|理想|”").is_empty());
+        assert!(found("人工|智能").is_empty());
+    }
+}

@@ -1,0 +1,49 @@
+//! Names the catalogue lacks, recognized as mentions (`entity_id: null`) beside the
+//! catalogue's, so the linker reads one list of mentions.
+//!
+//! - [`cues`]: the cue words and generic words of `dictionaries/names/`;
+//! - [`finder`]: the candidates of one line, by the signals its docs list (titles, speech
+//!   verbs, the shape of an organisation's name, quotes, naming and product cues, Latin
+//!   tokens); `tfacts suggest` reads the same finder;
+//! - [`episode`]: a name met once, found again on the later lines of its episode.
+//!
+//! Recognition keeps a candidate of Chinese chars only when jieba's dictionary does not know
+//! it (or, for a person found by context, its first two chars) as an ordinary word
+//! ([`is_common_word`]). A registered name (`杭州某某科技股份有限公司`) whose core, without
+//! its place and its legal and type suffixes, is a catalogue company is that company
+//! ([`CandidateFinder::registered_cores`]).
+
+pub mod cues;
+pub mod episode;
+pub mod finder;
+
+pub use cues::NameCues;
+pub use episode::EpisodeNames;
+pub use finder::{Candidate, CandidateFinder, LineInput, Signal, StopList};
+
+use jieba_rs::Jieba;
+
+use crate::dictionary::check::{COMMON_WORD_FREQ, jieba_frequency};
+use crate::model::MentionKind;
+use crate::normalize::is_cjk;
+
+/// Is `c` an ordinary word rather than a name? Chinese names only: a Latin token or quoted
+/// name is judged by the finder. A person found by a speech verb or a tag whose first two
+/// chars are an ordinary word (`方面表示`, `应该说`) is not a name either.
+pub fn is_common_word(jieba: &Jieba, c: &Candidate) -> bool {
+    let title_org = c.signal == Signal::Title && c.kind != MentionKind::Person;
+    if title_org || c.signal == Signal::Quote || c.encloses || !c.name.chars().all(is_cjk) {
+        return false;
+    }
+    if jieba_frequency(jieba, &c.name) >= COMMON_WORD_FREQ {
+        return true;
+    }
+    if c.kind == MentionKind::Person
+        && matches!(c.signal, Signal::Speech | Signal::Pos | Signal::Title)
+        && c.name.chars().count() > 2
+    {
+        let head: String = c.name.chars().take(2).collect();
+        return jieba_frequency(jieba, &head) >= COMMON_WORD_FREQ;
+    }
+    false
+}
