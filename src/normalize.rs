@@ -195,11 +195,18 @@ impl NormalizedLine {
             .copied()
             .unwrap_or(last)
             .min(last);
+        // Where a phrase grew (one original char became two), the chars share an original
+        // char: the span still ends after the original char of its own last char.
+        let last_own = end
+            .checked_sub(1)
+            .and_then(|i| self.to_original.get(i))
+            .map_or(0, |&o| o + 1);
         let e = self
             .to_original
             .get(end)
             .copied()
             .unwrap_or(self.original_len)
+            .max(last_own)
             .min(self.original_len);
         (s, e.max(s + 1))
     }
@@ -610,6 +617,8 @@ mod tests {
         assert_eq!(n.original_span(at("用户"), at("用户") + 2), (5, 8));
         assert_eq!(n.original_span(at("超过"), at("超过") + 2), (8, 10));
         let n = check_spans("團隊今天釋出新版軟體");
+        // A phrase that grows (one char read as two) still gives spans covering their chars.
+        check_spans("一埠釲");
         assert!(n.text.contains("发布"), "{}", n.text);
         // A Simplified line has no phrase view: 使用者 stays as it is.
         assert_eq!(
@@ -653,6 +662,14 @@ mod tests {
                     a < b && b <= n.original_len,
                     "{line:?} {s}..{e} -> {a}..{b}"
                 );
+                // Covering: every char of the span came from inside the original span.
+                for j in s..e {
+                    assert!(
+                        (a..b).contains(&n.to_original[j]),
+                        "{line:?} {s}..{e} -> {a}..{b}: char {j} is from {}",
+                        n.to_original[j]
+                    );
+                }
             }
         }
         n
