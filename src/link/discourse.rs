@@ -82,9 +82,9 @@ pub struct Discourse<'a> {
     released: Option<Referent<'a>>,
     /// The metric the last line with figures gave, for a series continued on the next line.
     pub metric_series: Option<MetricSeries>,
-    /// The last date said, and its line: the period figures without a date of their own
-    /// belong to.
-    last_date: Option<(&'a str, usize)>,
+    /// The last date said, its line, and the company in topic then: the period figures
+    /// without a date of their own belong to, while the talk stays on that company.
+    last_date: Option<(&'a str, usize, Option<&'a str>)>,
 }
 
 /// How far back a quarter, half year or day named once is still the period being reported on.
@@ -235,8 +235,16 @@ impl<'a> Discourse<'a> {
     /// The period a figure said at line `now` without a date belongs to: the last date said,
     /// when no other has been said since; a quarter, half year or day (a report's period, a
     /// trading day) holds for [`PERIOD_DISTANCE`] lines, a year or month for [`DATE_DISTANCE`].
-    pub fn period_for(&self, now: usize) -> Option<&'a str> {
-        let (date, line) = self.last_date?;
+    ///
+    /// The period is the company's that was in topic when it was said: `蔚来公布了第三季度的
+    /// 财报 / 毛利率 13.1%` is Q3, but `再说理想汽车 / 毛利率 20%` is no figure of 蔚来's report.
+    pub fn period_for(&self, now: usize, subject: &Referent<'_>) -> Option<&'a str> {
+        let (date, line, company) = self.last_date?;
+        if subject.kind == MentionKind::Company
+            && company.is_some_and(|c| c != subject.name && Some(c) != subject.owner)
+        {
+            return None;
+        }
         let reporting_period = date.contains('Q') || date.contains('H') || date.len() == 10;
         let reach = if reporting_period {
             PERIOD_DISTANCE
@@ -260,9 +268,7 @@ impl<'a> Discourse<'a> {
                 let value: &'a crate::model::Value = d.value;
                 value.as_date()
             });
-        if let Some(date) = last_date {
-            self.last_date = Some((date, view.index));
-        }
+        let date_line = last_date.map(|date| (date, view.index));
         // The last name of each kind becomes its topic. A name inside a place phrase
         // (在火山引擎的发布会上) is where, not who: not a topic.
         let mut last: [Option<&EntityItem>; 3] = [None; 3];
@@ -296,6 +302,9 @@ impl<'a> Discourse<'a> {
             if slot.as_ref().is_none_or(|cur| cur.line < view.index) {
                 *slot = r;
             }
+        }
+        if let Some((date, line)) = date_line {
+            self.last_date = Some((date, line, self.company.map(|c| c.name)));
         }
         if !subjects.is_empty() {
             self.last_subjects = subjects

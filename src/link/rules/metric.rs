@@ -63,6 +63,20 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &["metric(蔚来) metric=market_share value=30 qualifier=over"],
             not: &[],
         },
+        // The period reported on holds while the talk stays on the reporting company.
+        Example {
+            text: "蔚来公布了第三季度的财报\n毛利率来到 13.1%\n再说好车汽车\n好车汽车的毛利率是 20%",
+            gives: &[
+                "metric(蔚来) metric=gross_margin value=13.1 as_of=2025-Q3",
+                "metric(好车汽车) metric=gross_margin value=20",
+            ],
+            not: &["metric(好车汽车) as_of=2025-Q3"],
+        },
+        Example {
+            text: "云岫科技发布了上半年的业绩\n营收是 3 亿元\n接着看星河动力\n星河动力的营收是 5 亿元",
+            gives: &["metric(云岫科技) metric=revenue value=300000000 as_of=2025-H1"],
+            not: &["metric(星河动力) as_of=2025-H1"],
+        },
         Example {
             text: "星河动力的市值一度冲到 3000 亿港元",
             gives: &["metric(星河动力) metric=valuation value=300000000000 currency=HKD"],
@@ -322,7 +336,7 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             d.as_of = date.value.as_date().map(str::to_string);
             d.cover(prev.index);
         } else if is_period_figure(name)
-            && let Some(period) = cx.discourse.period_for(view.index)
+            && let Some(period) = cx.discourse.period_for(view.index, &subject)
             // A day (收盘, 今天) is the period of a market value only; a report's figures
             // belong to its quarter or year.
             && (period.len() < 10 || name == "valuation")
