@@ -21,14 +21,6 @@ use super::Status;
 use crate::error::{Error, Result};
 use crate::model::{EpisodeDoc, Fact, MentionKind, SourceLine, number, time_code};
 
-/// The transcript lines of each episode (by episode id), which `dataset.json` does not carry:
-/// `tfacts run` hands them over from ingest.
-pub type EpisodeTexts = BTreeMap<String, Vec<SourceLine>>;
-
-/// `tfacts run --from-jsonl` reads the lines of the first this many episodes (in id order)
-/// from its texts file; the later episodes' pages show their facts without their lines.
-pub const MAX_EPISODES: usize = 50;
-
 /// At most this many episode and entity rows on the index (the rest: `dataset.json`).
 pub const MAX_INDEX_ROWS: usize = 5000;
 
