@@ -416,9 +416,9 @@ fn locate_lines(files: &[PathBuf], errors: &mut Vec<String>) -> Result<Vec<Locat
 /// Read back what `annotate --jsonl` wrote (a file, or a folder of part files as Spark's
 /// `saveAsTextFile` or Hadoop Streaming leave them) and write the dataset `tfacts run` writes
 /// from the same episodes into `config.out`, byte for byte: episodes in id order, the ledger
-/// applied, the entity list, the CSVs and the report page. `texts` (the episodes' input JSON
-/// Lines) gives the report page its transcript lines; without it the page shows the facts but
-/// not the lines. A line that is not an episode document, or a second document for one id,
+/// applied, the entity list, the CSVs and the report's pages. `texts` (the episodes' input
+/// JSON Lines) gives the episode pages their transcript lines; without it a page shows the
+/// facts but not the lines. A line that is not an episode document, or a second document for one id,
 /// is an error in the report and skipped.
 pub fn run_from_jsonl(
     config: &RunConfig,
@@ -447,21 +447,18 @@ pub fn run_from_jsonl(
             _ => unique.push(l),
         }
     }
-    let shown = unique.iter().take(audit::report::MAX_EPISODES);
-    let shown: std::collections::HashSet<&str> = shown.map(|l| l.id.as_str()).collect();
-    let lines = match texts {
-        Some(path) => shown_lines(path, &shown)?,
+    // Where each episode's line of the texts is, read again when its page is written, so
+    // no episode's lines are held longer than its page takes.
+    let wanted: std::collections::HashSet<&str> = unique.iter().map(|l| l.id.as_str()).collect();
+    let (text_files, places) = match texts {
+        Some(path) => text_places(path, &wanted)?,
         None => Default::default(),
     };
     if let Some(path) = texts {
-        let mut missing: Vec<&&str> = shown
-            .iter()
-            .filter(|id| !lines.contains_key(**id))
-            .collect();
-        missing.sort();
-        for id in missing {
+        for l in unique.iter().filter(|l| !places.contains_key(&l.id)) {
             report.warnings.push(format!(
-                "episode {id:?} is not in {}: report.html shows its facts without its lines",
+                "episode {:?} is not in {}: its report page shows its facts without its lines",
+                l.id,
                 path.display()
             ));
         }
@@ -488,7 +485,10 @@ pub fn run_from_jsonl(
                 doc.id
             )));
         }
-        let text = lines.get(&doc.id).cloned().unwrap_or_default();
+        let text = match places.get(&doc.id) {
+            Some(&(file, offset, len)) => read_text(&text_files[file], offset, len)?,
+            None => Vec::new(),
+        };
         Episode::new(&annotator, doc, text, &verdicts)
     };
     let write = |r: Result<Episode>| sink.push(r, &mut report);
@@ -498,25 +498,30 @@ pub fn run_from_jsonl(
     Ok(report)
 }
 
-/// The transcript lines of the episodes in `wanted`, read from the input JSON Lines at `path`
-/// (a file or a folder of them); bad lines there are left to `annotate --jsonl` to report.
-fn shown_lines(
+/// Where the episodes in `wanted` are in the input JSON Lines at `path` (a file or a folder
+/// of them; the first line of an id counts); bad lines there are left to `annotate --jsonl`
+/// to report.
+fn text_places(
     path: &Path,
     wanted: &std::collections::HashSet<&str>,
-) -> Result<std::collections::HashMap<String, Vec<SourceLine>>> {
-    let mut found = std::collections::HashMap::new();
+) -> Result<(Vec<PathBuf>, TextPlaces)> {
+    let files = input_files(path)?;
+    let mut found = TextPlaces::new();
     let mut line = Vec::new();
-    for file in input_files(path)? {
-        let f = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+    for (i, file) in files.iter().enumerate() {
+        let f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
         let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
+        let mut offset = 0u64;
         loop {
             line.clear();
             let n = reader
                 .read_until(b'\n', &mut line)
-                .map_err(|e| Error::io(&file, e))?;
+                .map_err(|e| Error::io(file, e))?;
             if n == 0 {
                 break;
             }
+            let at = offset;
+            offset += n as u64;
             let Some(id) = find_id(&line).map(|id| ingest::episode_id(&id)) else {
                 continue;
             };
@@ -524,11 +529,26 @@ fn shown_lines(
                 && !found.contains_key(&id)
                 && let Ok(t) = parse_line("", 0, 0, &line)
             {
-                found.insert(t.id, t.lines);
+                found.insert(t.id, (i, at, n));
             }
         }
     }
-    Ok(found)
+    Ok((files, found))
+}
+
+/// Where an episode's line of the texts is: file (index), byte offset, length.
+type TextPlaces = std::collections::HashMap<String, (usize, u64, usize)>;
+
+/// The lines of the episode whose texts line is at `offset` of `file`.
+fn read_text(file: &Path, offset: u64, len: usize) -> Result<Vec<SourceLine>> {
+    let mut bytes = vec![0; len];
+    let mut f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+    f.seek(std::io::SeekFrom::Start(offset))
+        .and_then(|_| f.read_exact(&mut bytes))
+        .map_err(|e| Error::io(file, e))?;
+    let t = parse_line("", 0, 0, &bytes)
+        .map_err(|e| Error::Other(format!("{}: {e}", file.display())))?;
+    Ok(t.lines)
 }
 
 #[cfg(test)]

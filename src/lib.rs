@@ -181,17 +181,23 @@ pub(crate) type Verdicts<'v> = std::collections::BTreeMap<&'v str, &'v audit::le
 
 /// The end of a run, filled episode by episode in id order: the streamed dataset files and
 /// what only the end of the run knows (family versions met, for the entity list; the ids of
-/// the facts that have a verdict, the others' verdicts being orphans; the episodes the report
-/// page shows). `tfacts run` and `tfacts run --from-jsonl` both end through it, so both write
-/// the same files.
+/// the facts that have a verdict, the others' verdicts being orphans; the index rows and the
+/// entities' facts of the report). Each episode's report page is written as the episode
+/// comes, into the report folder's temporary name, swapped in at the end. `tfacts run` and
+/// `tfacts run --from-jsonl` both end through it, so both write the same files.
 pub(crate) struct RunSink<'v> {
     writer: output::stream::DatasetWriter,
     out: PathBuf,
     verdicts: &'v Verdicts<'v>,
     members: std::collections::BTreeMap<String, dictionary::Entity>,
     fact_ids: std::collections::HashSet<String>,
-    shown: Vec<model::EpisodeDoc>,
-    texts: audit::report::EpisodeTexts,
+    /// The report's pages (`report/`), written as the episodes come.
+    pages: output::PageDir,
+    /// One row per episode for the report's index.
+    rows: Vec<audit::report::EpisodeRow>,
+    /// Every fact per entity, for the entity pages.
+    entities: archive::page::Entities,
+    unreviewed: usize,
     /// The comparable facts of the whole archive, for `conflicts.csv` and the timelines.
     claims: archive::conflicts::Collector,
 }
@@ -204,8 +210,10 @@ impl<'v> RunSink<'v> {
             verdicts,
             members: Default::default(),
             fact_ids: Default::default(),
-            shown: Vec::new(),
-            texts: Default::default(),
+            pages: output::PageDir::create(out, output::REPORT_PAGES)?,
+            rows: Vec::new(),
+            entities: Default::default(),
+            unreviewed: 0,
             claims: Default::default(),
         })
     }
@@ -231,15 +239,20 @@ impl<'v> RunSink<'v> {
         self.fact_ids.extend(judged.map(str::to_string));
         self.writer.push(ep.encoded)?;
         self.claims.add_episode(&ep.doc);
-        if self.shown.len() < audit::report::MAX_EPISODES {
-            self.texts.insert(ep.doc.id.clone(), ep.lines);
-            self.shown.push(ep.doc);
-        }
+        self.entities.add_episode(&ep.doc);
+        let row = audit::report::EpisodeRow::of(&ep.doc);
+        self.unreviewed += row.unreviewed;
+        let lines = Some(&ep.lines).filter(|l| !l.is_empty());
+        let html = audit::report::render_episode(&ep.doc, lines)?;
+        let file = audit::report::page_file(&ep.doc.id);
+        self.pages.write("episode", &file, html.as_bytes())?;
+        self.rows.push(row);
         Ok(())
     }
 
     /// The entity list, `dataset.json` assembled, every file renamed into place, then the
-    /// report page; the orphaned verdicts join the report's warnings.
+    /// report's pages swapped in and its index; the orphaned verdicts join the report's
+    /// warnings.
     pub(crate) fn finish(
         self,
         annotator: &Annotator,
@@ -252,8 +265,10 @@ impl<'v> RunSink<'v> {
             verdicts,
             members,
             fact_ids,
-            shown,
-            texts,
+            pages,
+            rows,
+            entities,
+            unreviewed,
             claims,
         } = self;
         let mut catalogue = annotator.catalogue.clone();
@@ -264,27 +279,29 @@ impl<'v> RunSink<'v> {
             .extend(orphans.iter().map(audit::apply::orphan_warning));
         let audit = audit::DatasetAudit { orphans };
         // The dataset's assembly (entities, the streamed episodes copied in, every file
-        // synced) and rendering the report page are independent: on two threads neither
-        // waits for the other. The page is written only once the dataset is in place.
-        let mut page = output::build_dataset(&catalogue, shown);
-        page.audit = audit;
+        // synced) and rendering the entity pages and the index are independent: on two
+        // threads neither waits for the other. The pages go in only once the dataset is.
         let conflicts = claims.conflicts();
-        let on_page = page.episodes.iter().map(|e| e.id.clone()).collect();
         let series = archive::timeline::series(claims.metrics());
-        let mut sections = archive::page::sections(&conflicts, &series, &on_page);
-        sections.episodes_total = report.episodes;
+        let mut sections = archive::page::sections(&conflicts, &series, rows, &entities);
         sections.facts_total = report.facts;
-        let (finished, html) = pool.install(|| {
-            rayon::join(
-                || writer.finish(&catalogue, &page.audit),
-                || audit::report::render_with(&page, &texts, &sections),
-            )
-        });
+        sections.unreviewed_total = unreviewed;
+        let render = || -> Result<String> {
+            for (file, view) in entities.pages(&series) {
+                let html = audit::report::render_entity(&view)?;
+                pages.write("entity", &file, html.as_bytes())?;
+            }
+            audit::report::render_index(&audit, &sections)
+        };
+        let (finished, html) =
+            pool.install(|| rayon::join(|| writer.finish(&catalogue, &audit), render));
         finished?;
+        let html = html?;
+        pages.commit()?;
         output::write_all_atomic(
             &out,
             &[
-                ("report.html", html?.into_bytes()),
+                ("report.html", html.into_bytes()),
                 (
                     "conflicts.csv",
                     archive::conflicts::conflicts_csv(&conflicts)?,

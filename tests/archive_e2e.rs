@@ -187,15 +187,25 @@ fn the_archive_disagrees_with_itself_and_a_verdict_settles_it() {
         .collect();
     assert_eq!(episodes, [EP1, EP2, EP3]);
 
-    // The report: conflicts first, both evidences, linked to their facts; Kimi's chart.
+    // The report: conflicts first on the index, both evidences, linked to their facts on
+    // their episodes' pages; Kimi's chart on Kimi's page, linked from the index.
     let html = std::fs::read_to_string(d.join("output/report.html")).unwrap();
     let conflicts_at = html.find("id=\"conflicts\"").unwrap();
-    assert!(conflicts_at < html.find("class=\"episode\"").unwrap());
+    assert!(conflicts_at < html.find("id=\"episodes\"").unwrap());
     assert_eq!(html.matches("class=\"conflict\"").count(), 2);
-    assert!(html.contains(&format!("href=\"#fact-{}\"", fact_id(d, "founded", EP2))));
-    assert!(html.contains("<svg"));
-    assert!(html.contains("Kimi · mau"));
-    assert_eq!(html.matches("<a class=\"point\"").count(), 3);
+    let founded = fact_id(d, "founded", EP2);
+    assert!(html.contains(&format!(
+        "href=\"report/episode/{EP2}.html#fact-{founded}\""
+    )));
+    let episode =
+        std::fs::read_to_string(d.join(format!("output/report/episode/{EP2}.html"))).unwrap();
+    assert!(episode.contains(&format!("id=\"fact-{founded}\"")));
+    assert!(html.contains("href=\"report/entity/product~2fkimi.html#chart0\">Kimi · mau"));
+    let kimi = std::fs::read_to_string(d.join("output/report/entity/product~2fkimi.html")).unwrap();
+    assert!(kimi.contains("<svg"));
+    assert!(kimi.contains("Kimi · mau"));
+    assert_eq!(kimi.matches("<a class=\"point\"").count(), 3);
+    assert!(kimi.contains(&format!("href=\"../episode/{EP1}.html#fact-")));
 
     // A verdict on either fact resolves the conflict: at once in `audit status`, and in
     // conflicts.csv from the next run.
@@ -401,10 +411,10 @@ fn the_readme_queries_return_what_the_readme_shows() {
 }
 
 #[test]
-fn the_report_says_how_many_episodes_it_leaves_out() {
+fn the_report_indexes_every_episode_and_keeps_no_stale_page() {
     let dir = archive();
     let d = dir.path();
-    // 48 more small episodes: 51 in all, one more than the page shows.
+    // 48 more small episodes: 51 in all.
     for i in 0..48 {
         let text = format!("今天聊一聊月之暗面\n第{}期就到这里\n", i + 1);
         std::fs::write(
@@ -415,11 +425,30 @@ fn the_report_says_how_many_episodes_it_leaves_out() {
     }
     tfacts(d, &["run"]);
     let html = std::fs::read_to_string(d.join("output/report.html")).unwrap();
-    assert_eq!(html.matches("<section class=\"episode\"").count(), 50);
-    assert!(
-        html.contains("the first 50 of 51 episodes (8 facts) are on this page"),
-        "no notice of the episodes left out"
-    );
-    // Conflicts cover the whole archive, whatever the page shows.
+    assert_eq!(html.matches("<tr data-episode=").count(), 51);
+    assert!(html.contains("51 episodes · 8 facts"), "no totals");
+    let pages = |sub: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(d.join("output/report").join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(pages("episode").len(), 51);
+    assert!(pages("entity").contains(&"company~2fmoonshot.html".to_string()));
+    // Conflicts cover the whole archive, on the index.
     assert_eq!(html.matches("class=\"conflict\"").count(), 2);
+    // An episode gone from the transcripts leaves no page behind, and no temporary folder.
+    std::fs::remove_file(d.join("transcripts/2025-03-01_short-07.txt")).unwrap();
+    tfacts(d, &["run"]);
+    let episodes = pages("episode");
+    assert_eq!(episodes.len(), 50);
+    assert!(!episodes.contains(&"2025-03-01_short-07.html".to_string()));
+    let leftovers: Vec<String> = std::fs::read_dir(d.join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

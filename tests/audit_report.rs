@@ -1,4 +1,5 @@
-//! `output/report.html`: self-contained and escaped.
+//! `output/report.html` and its episode pages (`output/report/episode/ID.html`):
+//! self-contained and escaped.
 
 mod audit_support;
 
@@ -15,7 +16,16 @@ fn transcript_text_is_escaped_and_the_page_is_self_contained() {
     text.push_str(&format!("{HOSTILE}\n"));
     std::fs::write(&path, text).unwrap();
     run(d, "output");
-    let html = std::fs::read_to_string(d.join("output/report.html")).unwrap();
+    let data = dataset(d, "output");
+    let id = data["episodes"][0]["id"].as_str().unwrap();
+    // The index links to the episode's page, which holds its lines and facts.
+    let index = std::fs::read_to_string(d.join("output/report.html")).unwrap();
+    let page = format!("report/episode/{id}.html");
+    assert!(
+        index.contains(&format!("href=\"{page}\"")),
+        "no link to {page}"
+    );
+    let html = std::fs::read_to_string(d.join("output").join(&page)).unwrap();
 
     assert!(
         !html.contains("<script>alert"),
@@ -40,8 +50,13 @@ fn transcript_text_is_escaped_and_the_page_is_self_contained() {
             "external reference {bad:?} in the page"
         );
     }
+    for bad in ["http://", "https://", "//cdn", "src=\"", "@import", "url("] {
+        assert!(
+            !index.contains(bad),
+            "external reference {bad:?} in the index"
+        );
+    }
     // A legend entry per mention type, and a highlight for each type the episode has.
-    let data = dataset(d, "output");
     for kind in [
         "company", "person", "product", "number", "money", "percent", "date",
     ] {
@@ -85,6 +100,6 @@ fn transcript_text_is_escaped_and_the_page_is_self_contained() {
             );
         }
         let line = f["evidence"]["line_start"].as_u64().unwrap();
-        assert!(html.contains(&format!("id=\"ep0-L{line}\"")));
+        assert!(html.contains(&format!("id=\"ep-L{line}\"")));
     }
 }

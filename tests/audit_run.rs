@@ -89,9 +89,32 @@ fn outputs_are_byte_identical_for_the_same_inputs() {
         );
     }
     for name in &names {
+        let (a, b) = (d.join("out1").join(name), d.join("out2").join(name));
+        if a.is_dir() {
+            // The report's pages: the same files with the same bytes.
+            for sub in ["episode", "entity"] {
+                let list = |p: &std::path::Path| -> Vec<_> {
+                    let mut v: Vec<_> = std::fs::read_dir(p.join(sub))
+                        .unwrap()
+                        .map(|e| e.unwrap().file_name())
+                        .collect();
+                    v.sort();
+                    v
+                };
+                assert_eq!(list(&a), list(&b), "{name}/{sub} differs");
+                for f in list(&a) {
+                    assert_eq!(
+                        std::fs::read(a.join(sub).join(&f)).unwrap(),
+                        std::fs::read(b.join(sub).join(&f)).unwrap(),
+                        "{name}/{sub}/{f:?} differs between two runs"
+                    );
+                }
+            }
+            continue;
+        }
         assert_eq!(
-            std::fs::read(d.join("out1").join(name)).unwrap(),
-            std::fs::read(d.join("out2").join(name)).unwrap(),
+            std::fs::read(&a).unwrap(),
+            std::fs::read(&b).unwrap(),
             "{name} differs between two runs"
         );
     }

@@ -10,18 +10,22 @@ use std::time::{Duration, Instant};
 
 use ingest_support::*;
 
-/// Every file of `dir` by name, with its bytes.
+/// Every file under `dir` by its path there (`report/episode/x.html`), with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy();
+                out.insert(rel.replace('\\', "/"), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
 }
 
 fn run_in(root: &Path, dictionaries: &Path) -> std::process::Output {
@@ -51,10 +55,10 @@ fn project_with_dataset() -> tempfile::TempDir {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(
-        snapshot(&root.join("output")).len(),
-        transcript_facts::output::OUTPUT_FILES.len()
-    );
+    let files = snapshot(&root.join("output"));
+    let top = files.keys().filter(|k| !k.contains('/')).count();
+    assert_eq!(top, transcript_facts::output::OUTPUT_FILES.len());
+    assert!(files.keys().any(|k| k.starts_with("report/episode/")));
     tmp
 }
 
@@ -132,8 +136,10 @@ fn a_killed_run_leaves_the_previous_dataset_intact() {
         assert!(after.get(name) == Some(bytes), "{name} changed");
     }
     for name in after.keys() {
+        // A temp file, or a page in the report's temporary folder (`.report.PID.tmp/`).
+        let first = name.split('/').next().unwrap();
         assert!(
-            before.contains_key(name) || (name.starts_with('.') && name.ends_with(".tmp")),
+            before.contains_key(name) || (first.starts_with('.') && first.ends_with(".tmp")),
             "unexpected file {name} after a killed run"
         );
     }
@@ -141,6 +147,12 @@ fn a_killed_run_leaves_the_previous_dataset_intact() {
     // A run killed while writing leaves temp files: the next run removes them.
     std::fs::write(root.join("output/.dataset.json.999999.tmp"), "half").unwrap();
     std::fs::write(root.join("output/.facts.csv.999999.tmp"), "half").unwrap();
+    std::fs::create_dir_all(root.join("output/.report.999999.tmp/episode")).unwrap();
+    std::fs::write(
+        root.join("output/.report.999999.tmp/episode/x.html"),
+        "half",
+    )
+    .unwrap();
     std::fs::write(root.join("output/notes.txt"), "the user's own file").unwrap();
     for i in 0..copies {
         std::fs::remove_file(root.join(format!("transcripts/copy-{i:04}.txt"))).unwrap();

@@ -37,9 +37,14 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The same files with the same bytes, the report's pages (`report/`) too.
 fn same_dirs(a: &Path, b: &Path) {
     assert_eq!(files(a), files(b));
     for name in files(a) {
+        if a.join(&name).is_dir() {
+            same_dirs(&a.join(&name), &b.join(&name));
+            continue;
+        }
         assert!(
             std::fs::read(a.join(&name)).unwrap() == std::fs::read(b.join(&name)).unwrap(),
             "{name} differs between {} and {}",

@@ -14,20 +14,46 @@ fn run_writes_the_dataset_and_is_byte_identical_on_rerun() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let files = ["dataset.json", "mentions.csv", "facts.csv", "entities.csv"];
-    let first: Vec<Vec<u8>> = files
-        .iter()
-        .map(|f| p.read(&format!("output/{f}")))
-        .collect();
+    // Every file under output/, the report's pages in output/report/ too.
+    let first = tree(&p.path().join("output"));
+    for f in ["dataset.json", "facts.csv", "report.html"] {
+        assert!(first.iter().any(|(n, _)| n == f), "{f} not written");
+    }
+    assert!(
+        first.iter().any(|(n, _)| n.starts_with("report/episode/")),
+        "no episode page"
+    );
+    assert!(
+        first.iter().any(|(n, _)| n.starts_with("report/entity/")),
+        "no entity page"
+    );
     let out = p.tfacts(&["run"]);
     assert!(out.status.success());
-    for (f, bytes) in files.iter().zip(&first) {
-        assert_eq!(
-            &p.read(&format!("output/{f}")),
-            bytes,
-            "{f} changed on rerun"
-        );
+    let second = tree(&p.path().join("output"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&first), names(&second), "other files on rerun");
+    for ((f, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{f} changed on rerun");
     }
+}
+
+/// Every file under `dir` (relative path with `/`, bytes), in path order.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy();
+                out.push((rel.replace('\\', "/"), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]

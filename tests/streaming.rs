@@ -76,11 +76,13 @@ fn run_streams_the_same_bytes_as_the_whole_dataset_writer() {
                 "{f} differs with {threads} threads"
             );
         }
+        // The output files and the report's pages folder, no temp file or folder.
         assert_eq!(
             std::fs::read_dir(&out).unwrap().count(),
-            output::OUTPUT_FILES.len(),
+            output::OUTPUT_FILES.len() + 1,
             "temp files left"
         );
+        assert!(out.join(output::REPORT_PAGES).is_dir());
     }
 }
 

@@ -1,18 +1,26 @@
-//! The archive's sections of `report.html`: open conflicts with both evidences side by side,
-//! and one small chart per entity and metric (inline SVG, each point a link to its fact).
+//! The archive's parts of the report: the index's open conflicts (both evidences side by
+//! side), its episode and entity tables and timelines index, and one page per entity (its
+//! facts across episodes in time order and one small chart per metric: inline SVG, each
+//! point a link to its fact on its episode's page).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::conflicts::{Claim, Conflict};
+use super::conflicts::{Claim, Conflict, date_span};
 use super::timeline::Series;
-use crate::audit::report::{ArchiveSections, ChartPoint, ChartView, ConflictView, SideView};
-use crate::model::number;
-use crate::model::time_code;
+use crate::audit::report::{
+    ArchiveSections, ChartPoint, ChartView, ConflictView, EntityFact, EntityRow, EntityView,
+    EpisodeRow, MAX_INDEX_ROWS, SideView, page_file,
+};
+use crate::model::{EpisodeDoc, number, time_code};
 
-/// At most this many conflicts and charts on the page (all conflicts are in `conflicts.csv`,
-/// every series in `tfacts show`), so the page stays small whatever the archive's size.
+/// At most this many conflicts and timeline links on the index (all conflicts are in
+/// `conflicts.csv`, every series in `tfacts show`), so the page stays small whatever the
+/// archive's size.
 pub const MAX_CONFLICTS: usize = 200;
-pub const MAX_CHARTS: usize = 200;
+pub const MAX_CHARTS: usize = 1000;
+/// At most this many facts and charts on an entity's page.
+pub const MAX_ENTITY_FACTS: usize = 500;
+pub const MAX_ENTITY_CHARTS: usize = 50;
 
 const WIDTH: u32 = 360;
 const HEIGHT: u32 = 150;
@@ -21,7 +29,7 @@ const PAD_RIGHT: f64 = 12.0;
 const PAD_TOP: f64 = 12.0;
 const PAD_BOTTOM: f64 = 24.0;
 
-fn side(c: &Claim, shown: &BTreeSet<String>) -> SideView {
+fn side(c: &Claim) -> SideView {
     SideView {
         fact_id: c.id.clone(),
         episode: c.episode.clone(),
@@ -30,25 +38,34 @@ fn side(c: &Claim, shown: &BTreeSet<String>) -> SideView {
         claim: c.summary(),
         evidence: c.evidence.clone(),
         status: c.status.as_str(),
-        href: href(&c.episode, &c.id, shown),
+        href: href(&c.episode, &c.id),
     }
 }
 
-fn href(episode: &str, fact_id: &str, shown: &BTreeSet<String>) -> String {
-    if shown.contains(episode) {
-        format!("#fact-{fact_id}")
-    } else {
-        String::new()
-    }
+/// A fact on its episode's page, from the `report/` folder.
+fn href(episode: &str, fact_id: &str) -> String {
+    format!("episode/{}#fact-{fact_id}", page_file(episode))
 }
 
-/// The sections, for the episodes `shown` on the page (links go only to facts on it).
+/// The index's sections: the open conflicts, the timelines' index, the episodes (each with
+/// its count of open conflicts) and the entities with the most facts.
 pub fn sections(
     conflicts: &[Conflict],
     series: &[Series],
-    shown: &BTreeSet<String>,
+    mut episodes: Vec<EpisodeRow>,
+    entities: &Entities,
 ) -> ArchiveSections {
     let open: Vec<&Conflict> = conflicts.iter().filter(|c| c.is_open()).collect();
+    let mut per_episode: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &open {
+        *per_episode.entry(c.a.episode.as_str()).or_default() += 1;
+        if c.b.episode != c.a.episode {
+            *per_episode.entry(c.b.episode.as_str()).or_default() += 1;
+        }
+    }
+    for e in &mut episodes {
+        e.conflicts = per_episode.get(e.id.as_str()).copied().unwrap_or(0);
+    }
     let conflict_views = open
         .iter()
         .take(MAX_CONFLICTS)
@@ -57,32 +74,185 @@ pub fn sections(
             predicate: c.predicate.clone(),
             subject: c.subject_name.clone(),
             differs: c.differs.clone(),
-            sides: [side(&c.a, shown), side(&c.b, shown)],
+            sides: [side(&c.a), side(&c.b)],
         })
         .collect();
-    let charts = series
-        .iter()
+    let chart_links = anchors(series)
         .take(MAX_CHARTS)
-        .enumerate()
-        .map(|(i, s)| chart(i, s, shown))
+        .map(|(s, anchor)| {
+            let href = format!("entity/{}#{anchor}", page_file(&s.entity_id));
+            (href, title(s))
+        })
         .collect();
+    let mut rows = entities.rows();
+    // The entities with the most facts first (then by id), so a cap drops the least said.
+    rows.sort_by(|a, b| (b.facts, &a.id).cmp(&(a.facts, &b.id)));
+    let episodes_total = episodes.len();
+    let entities_total = rows.len();
+    episodes.truncate(MAX_INDEX_ROWS);
+    rows.truncate(MAX_INDEX_ROWS);
     ArchiveSections {
         conflicts: conflict_views,
         conflicts_left_out: open.len().saturating_sub(MAX_CONFLICTS),
-        charts,
+        chart_links,
         charts_left_out: series.len().saturating_sub(MAX_CHARTS),
-        episodes_total: 0,
+        episodes_left_out: episodes_total - episodes.len(),
+        episodes,
+        entities_left_out: entities_total - rows.len(),
+        entities: rows,
+        episodes_total,
         facts_total: 0,
+        unreviewed_total: 0,
     }
 }
 
-fn chart(index: usize, s: &Series, shown: &BTreeSet<String>) -> ChartView {
+/// Each series with its chart's anchor on its entity's page (`chart0`, `chart1`… per entity).
+fn anchors(series: &[Series]) -> impl Iterator<Item = (&Series, String)> {
+    let mut last: Option<&str> = None;
+    let mut n = 0;
+    series.iter().map(move |s| {
+        if last == Some(s.entity_id.as_str()) {
+            n += 1;
+        } else {
+            n = 0;
+            last = Some(s.entity_id.as_str());
+        }
+        (s, format!("chart{n}"))
+    })
+}
+
+/// The facts of the whole archive per entity (as subject or object), a few fields each, for
+/// the entity pages and the index's entity table.
+#[derive(Default)]
+pub struct Entities {
+    by_id: BTreeMap<String, Entity>,
+}
+
+struct Entity {
+    name: String,
+    episodes: BTreeSet<String>,
+    /// (first day of `when`, episode, line, fact id) and the row.
+    facts: Vec<((i64, String, usize, String), EntityFact)>,
+}
+
+impl Entities {
+    pub fn add_episode(&mut self, ep: &EpisodeDoc) {
+        for f in &ep.facts {
+            let when = f
+                .date
+                .as_ref()
+                .or(f.as_of.as_ref())
+                .or(ep.reference_date.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let day = date_span(&when).map_or(i64::MAX, |d| d.0);
+            let claim = crate::audit::fact_attributes(f)
+                .into_iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let row = EntityFact {
+                when,
+                predicate: f.predicate.clone(),
+                subject: f.subject.name.clone(),
+                object: f
+                    .object
+                    .as_ref()
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
+                claim,
+                status: f.audit.status.as_str(),
+                fact_id: f.id.clone(),
+                episode: ep.id.clone(),
+                line: f.evidence.line_start,
+                evidence: f.evidence.text.clone(),
+                href: href(&ep.id, &f.id),
+            };
+            let sides = [Some(&f.subject), f.object.as_ref()];
+            let mut ids: Vec<(&str, &str)> = sides
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.entity_id.as_deref().map(|id| (id, r.name.as_str())))
+                .collect();
+            ids.dedup_by_key(|(id, _)| *id);
+            for (id, name) in ids {
+                let e = self.by_id.entry(id.to_string()).or_insert_with(|| Entity {
+                    name: name.to_string(),
+                    episodes: BTreeSet::new(),
+                    facts: Vec::new(),
+                });
+                e.episodes.insert(ep.id.clone());
+                let key = (day, ep.id.clone(), f.evidence.line_start, f.id.clone());
+                e.facts.push((key, row.clone()));
+            }
+        }
+    }
+
+    fn rows(&self) -> Vec<EntityRow> {
+        self.by_id
+            .iter()
+            .map(|(id, e)| EntityRow {
+                id: id.clone(),
+                name: e.name.clone(),
+                kind: kind(id),
+                href: format!("entity/{}", page_file(id)),
+                facts: e.facts.len(),
+                episodes: e.episodes.len(),
+            })
+            .collect()
+    }
+
+    /// Each entity's page: (file name under `report/entity/`, view), in id order.
+    pub fn pages(self, series: &[Series]) -> Vec<(String, EntityView)> {
+        let mut charts: BTreeMap<&str, Vec<ChartView>> = BTreeMap::new();
+        for (s, anchor) in anchors(series) {
+            charts
+                .entry(s.entity_id.as_str())
+                .or_default()
+                .push(chart(anchor, s));
+        }
+        self.by_id
+            .into_iter()
+            .map(|(id, mut e)| {
+                e.facts.sort_by(|a, b| a.0.cmp(&b.0));
+                let facts_total = e.facts.len();
+                e.facts.truncate(MAX_ENTITY_FACTS);
+                let mut charts = charts.remove(id.as_str()).unwrap_or_default();
+                let charts_total = charts.len();
+                charts.truncate(MAX_ENTITY_CHARTS);
+                let view = EntityView {
+                    kind: kind(&id),
+                    name: e.name,
+                    facts: e.facts.into_iter().map(|(_, f)| f).collect(),
+                    facts_total,
+                    facts_left_out: facts_total.saturating_sub(MAX_ENTITY_FACTS),
+                    charts,
+                    charts_left_out: charts_total.saturating_sub(MAX_ENTITY_CHARTS),
+                    id,
+                };
+                (page_file(&view.id), view)
+            })
+            .collect()
+    }
+}
+
+/// An entity's type: its id's first part (`company/moonshot` -> `company`).
+fn kind(id: &str) -> String {
+    id.split_once('/').map_or("", |(k, _)| k).to_string()
+}
+
+fn title(s: &Series) -> String {
     let mut title = format!("{} · {}", s.entity_name, s.metric);
     if let Some(c) = &s.currency {
         title.push_str(&format!(" ({c})"));
     } else if let Some(u) = &s.unit {
         title.push_str(&format!(" ({u})"));
     }
+    title
+}
+
+fn chart(anchor: String, s: &Series) -> ChartView {
+    let title = title(s);
     // x: the distinct dates, evenly spaced in time order; y: the value, from zero (or the
     // lowest value when it is negative) to the highest.
     let mut dates: Vec<&str> = s.points.iter().map(|p| p.when.as_str()).collect();
@@ -118,7 +288,7 @@ fn chart(index: usize, s: &Series, shown: &BTreeSet<String>) -> ChartView {
                 claim: value.clone(),
                 evidence: p.evidence.clone(),
                 status: p.status,
-                href: href(&p.episode, &p.fact_id, shown),
+                href: href(&p.episode, &p.fact_id),
             };
             ChartPoint {
                 x: format!("{:.1}", x_of(&p.when)),
@@ -148,7 +318,8 @@ fn chart(index: usize, s: &Series, shown: &BTreeSet<String>) -> ChartView {
     }
     labels.dedup();
     ChartView {
-        anchor: format!("chart{index}"),
+        entity_id: s.entity_id.clone(),
+        anchor,
         title,
         width: WIDTH,
         height: HEIGHT,

@@ -5,7 +5,8 @@
 //! - [`apply`]: every `tfacts run` applies the ledger to the fresh dataset (latest verdict per
 //!   fact wins; verdicts whose fact is gone are reported as orphans, never dropped).
 //! - [`diff`]: facts added, removed and changed between two runs.
-//! - [`report`]: the static `report.html` (transcript, highlighted mentions, facts, verdicts).
+//! - [`report`]: the static `report.html` index and its episode and entity pages (transcript,
+//!   highlighted mentions, facts, verdicts).
 //! - [`labelstudio`]: Label Studio tasks out, Label Studio verdicts back in.
 //!
 //! Fact ids are content digests (see [`crate::ids`]), so a verdict keeps pointing at its fact

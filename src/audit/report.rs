@@ -1,11 +1,17 @@
-//! `report.html`: one static page to audit the dataset in a browser.
+//! `report.html` and the pages beside it: a static site to audit the dataset in a browser.
 //!
-//! Per episode, the transcript with every mention highlighted by type, and the facts beside it;
-//! clicking a fact marks and scrolls to its evidence lines. Each fact shows its rule,
-//! confidence, time code and audit status, and its `tfacts audit accept`, `reject` and `correct`
-//! commands to copy; the legend toggles highlights per type and a search box filters.
-//! The page is self-contained (inline CSS and JS, no network). All text goes through askama's
-//! HTML escaping: nothing from a transcript is ever marked safe.
+//! `report.html` is the index: open conflicts first, the timelines, every episode with its
+//! fact, unreviewed and open-conflict counts, every entity with its fact count, each linking
+//! to its own page under `report/` (`report/episode/ID.html`, `report/entity/ID.html`, ids
+//! made safe by [`page_file`]). An episode page shows the transcript with every mention
+//! highlighted by type and the facts beside it; clicking a fact marks and scrolls to its
+//! evidence lines. Each fact shows its rule, confidence, time code and audit status, and its
+//! `tfacts audit accept`, `reject` and `correct` commands to copy; the legend toggles
+//! highlights per type and a search box filters. An entity page lists its facts across
+//! episodes in time order and its timeline charts. Every list is capped, so every page's size
+//! is bounded whatever the archive's size. The pages are self-contained (inline CSS and JS, no
+//! network). All text goes through askama's HTML escaping: nothing from a transcript is ever
+//! marked safe.
 
 use std::collections::BTreeMap;
 
@@ -13,15 +19,10 @@ use askama::Template;
 
 use super::Status;
 use crate::error::{Error, Result};
-use crate::model::{Dataset, EpisodeDoc, Fact, MentionKind, SourceLine, number, time_code};
+use crate::model::{EpisodeDoc, Fact, MentionKind, SourceLine, number, time_code};
 
-/// The transcript lines of each episode (by episode id), which `dataset.json` does not carry:
-/// `tfacts run` hands them over from ingest.
-pub type EpisodeTexts = BTreeMap<String, Vec<SourceLine>>;
-
-/// The page shows the first this many episodes (in id order): a reviewer works an episode at
-/// a time, and a run over the whole archive must not hold every transcript for one page.
-pub const MAX_EPISODES: usize = 50;
+/// At most this many episode and entity rows on the index (the rest: `dataset.json`).
+pub const MAX_INDEX_ROWS: usize = 5000;
 
 /// Mention types in legend order.
 const KINDS: [MentionKind; 7] = [
@@ -36,15 +37,24 @@ const KINDS: [MentionKind; 7] = [
 
 #[derive(Template)]
 #[template(path = "report.html", config = "src/audit/askama.toml")]
-struct Page<'a> {
-    kinds: Vec<&'static str>,
+struct IndexPage<'a> {
     archive: &'a ArchiveSections,
+    orphans: Vec<OrphanView>,
+}
+
+#[derive(Template)]
+#[template(path = "report_episode.html", config = "src/audit/askama.toml")]
+struct EpisodePage {
+    kinds: Vec<&'static str>,
     /// The metric names a `metric` fact may carry.
     metrics: &'static [&'static str],
-    episodes: Vec<EpisodeView>,
-    facts: usize,
-    unreviewed: usize,
-    orphans: Vec<OrphanView>,
+    ep: EpisodeView,
+}
+
+#[derive(Template)]
+#[template(path = "report_entity.html", config = "src/audit/askama.toml")]
+struct EntityPage<'a> {
+    e: &'a EntityView,
 }
 
 struct EpisodeView {
@@ -108,13 +118,122 @@ pub struct ArchiveSections {
     pub conflicts: Vec<ConflictView>,
     /// Open conflicts left off the page (they are all in `conflicts.csv`).
     pub conflicts_left_out: usize,
-    pub charts: Vec<ChartView>,
-    /// Charts left off the page.
+    /// The timelines' index: (link under `report/`, title).
+    pub chart_links: Vec<(String, String)>,
+    /// Series left out of the index.
     pub charts_left_out: usize,
-    /// Episodes and facts of the whole run (0: unknown, the page's own are shown), so the
-    /// header says how much of the archive the page leaves out.
+    pub episodes: Vec<EpisodeRow>,
+    pub episodes_left_out: usize,
+    pub entities: Vec<EntityRow>,
+    pub entities_left_out: usize,
+    /// Episodes, facts and unreviewed facts of the whole run.
     pub episodes_total: usize,
     pub facts_total: usize,
+    pub unreviewed_total: usize,
+}
+
+/// One episode of the index.
+#[derive(Debug, Clone)]
+pub struct EpisodeRow {
+    pub id: String,
+    pub title: String,
+    /// Its page under `report/`.
+    pub href: String,
+    pub facts: usize,
+    pub unreviewed: usize,
+    /// Open conflicts one of its facts is in.
+    pub conflicts: usize,
+}
+
+impl EpisodeRow {
+    pub fn of(ep: &EpisodeDoc) -> EpisodeRow {
+        EpisodeRow {
+            id: ep.id.clone(),
+            title: ep.title.clone().unwrap_or_default(),
+            href: format!("episode/{}", page_file(&ep.id)),
+            facts: ep.facts.len(),
+            unreviewed: ep
+                .facts
+                .iter()
+                .filter(|f| f.audit.status == Status::Unreviewed)
+                .count(),
+            conflicts: 0,
+        }
+    }
+}
+
+/// One entity of the index.
+#[derive(Debug, Clone)]
+pub struct EntityRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Its page under `report/`.
+    pub href: String,
+    pub facts: usize,
+    pub episodes: usize,
+}
+
+/// An entity's page: its facts across episodes in time order and its charts.
+#[derive(Debug)]
+pub struct EntityView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub facts: Vec<EntityFact>,
+    pub facts_total: usize,
+    pub facts_left_out: usize,
+    pub charts: Vec<ChartView>,
+    pub charts_left_out: usize,
+}
+
+/// One fact on an entity's page.
+#[derive(Debug, Clone)]
+pub struct EntityFact {
+    pub when: String,
+    pub predicate: String,
+    pub subject: String,
+    pub object: String,
+    pub claim: String,
+    pub status: &'static str,
+    pub fact_id: String,
+    pub episode: String,
+    pub line: usize,
+    pub evidence: String,
+    /// `episode/FILE#fact-ID`, under `report/`.
+    pub href: String,
+}
+
+/// The file name of the page of an episode or entity id: stable, distinct for distinct ids,
+/// safe on every file system (case-insensitive ones too) and in a URL. ASCII lower-case
+/// letters, digits, `-`, `_` and (not first) `.` stay; every other byte is `~` and two hex
+/// digits (`company/moonshot` -> `company~2fmoonshot.html`); a name that would be longer
+/// than 120 bytes keeps its first 100 and adds a digest of the whole id.
+pub fn page_file(id: &str) -> String {
+    let mut name = String::with_capacity(id.len());
+    for (i, b) in id.bytes().enumerate() {
+        let keep = b.is_ascii_lowercase()
+            || b.is_ascii_digit()
+            || b == b'-'
+            || b == b'_'
+            || (b == b'.' && i > 0);
+        if keep {
+            name.push(b as char);
+        } else {
+            name.push_str(&format!("~{b:02x}"));
+        }
+    }
+    if name.len() > 120 {
+        let mut cut = 100;
+        while name.as_bytes()[cut - 1] == b'~' || name.as_bytes()[cut - 2] == b'~' {
+            cut -= 1;
+        }
+        name.truncate(cut);
+        name.push('~');
+        name.push_str(&crate::ids::digest(&["page", id]));
+    }
+    name.push_str(".html");
+    name
 }
 
 #[derive(Debug)]
@@ -136,12 +255,13 @@ pub struct SideView {
     pub claim: String,
     pub evidence: String,
     pub status: &'static str,
-    /// `#fact-ID` when the fact's episode is on this page, else empty.
+    /// `episode/FILE#fact-ID`: its fact on its episode's page, under `report/`.
     pub href: String,
 }
 
 #[derive(Debug)]
 pub struct ChartView {
+    pub entity_id: String,
     pub anchor: String,
     pub title: String,
     pub width: u32,
@@ -162,39 +282,11 @@ pub struct ChartPoint {
     pub side: SideView,
 }
 
-/// Render the page.
-pub fn render(dataset: &Dataset, texts: &EpisodeTexts) -> Result<String> {
-    render_with(dataset, texts, &ArchiveSections::default())
-}
-
-/// Render the page with the archive's sections first.
-pub fn render_with(
-    dataset: &Dataset,
-    texts: &EpisodeTexts,
-    archive: &ArchiveSections,
-) -> Result<String> {
-    let episodes: Vec<EpisodeView> = dataset
-        .episodes
-        .iter()
-        .enumerate()
-        .map(|(i, ep)| episode_view(i, ep, texts.get(&ep.id)))
-        .collect();
-    let facts = dataset.episodes.iter().map(|e| e.facts.len()).sum();
-    let unreviewed = dataset
-        .episodes
-        .iter()
-        .flat_map(|e| &e.facts)
-        .filter(|f| f.audit.status == Status::Unreviewed)
-        .count();
-    let page = Page {
-        kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+/// Render the index page, `report.html`.
+pub fn render_index(audit: &super::DatasetAudit, archive: &ArchiveSections) -> Result<String> {
+    let page = IndexPage {
         archive,
-        metrics: &crate::model::METRICS,
-        episodes,
-        facts,
-        unreviewed,
-        orphans: dataset
-            .audit
+        orphans: audit
             .orphans
             .iter()
             .map(|o| OrphanView {
@@ -211,8 +303,26 @@ pub fn render_with(
         .map_err(|e| Error::Other(format!("cannot render report.html: {e}")))
 }
 
-fn episode_view(index: usize, ep: &EpisodeDoc, lines: Option<&Vec<SourceLine>>) -> EpisodeView {
-    let anchor = format!("ep{index}");
+/// Render an episode's page, `report/episode/FILE`, from its lines when they are known.
+pub fn render_episode(ep: &EpisodeDoc, lines: Option<&Vec<SourceLine>>) -> Result<String> {
+    let page = EpisodePage {
+        kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        metrics: &crate::model::METRICS,
+        ep: episode_view(ep, lines),
+    };
+    page.render()
+        .map_err(|e| Error::Other(format!("cannot render the page of {}: {e}", ep.id)))
+}
+
+/// Render an entity's page, `report/entity/FILE`.
+pub fn render_entity(e: &EntityView) -> Result<String> {
+    EntityPage { e }
+        .render()
+        .map_err(|e| Error::Other(format!("cannot render an entity's page: {e}")))
+}
+
+fn episode_view(ep: &EpisodeDoc, lines: Option<&Vec<SourceLine>>) -> EpisodeView {
+    let anchor = "ep".to_string();
     let mut by_line: BTreeMap<usize, Vec<&crate::model::Mention>> = BTreeMap::new();
     for m in &ep.mentions {
         by_line.entry(m.line).or_default().push(m);
@@ -411,5 +521,48 @@ fn json_text(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => "(none)".into(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_file;
+
+    #[test]
+    fn page_files_are_safe_stable_and_distinct() {
+        assert_eq!(page_file("company/moonshot"), "company~2fmoonshot.html");
+        assert_eq!(
+            page_file("2024-11-05_moonshot-kimi-growth"),
+            "2024-11-05_moonshot-kimi-growth.html"
+        );
+        // Case, separators, a leading dot and non-ASCII are escaped, so ids that differ only
+        // there still get different files (case-insensitive file systems too).
+        let ids = [
+            "Kimi",
+            "kimi",
+            "a/b",
+            "a~2fb",
+            ".hidden",
+            "月之暗面",
+            "a b",
+            "a\\b",
+        ];
+        let files: std::collections::BTreeSet<String> = ids.iter().map(|i| page_file(i)).collect();
+        assert_eq!(files.len(), ids.len());
+        for f in &files {
+            let stem = f.strip_suffix(".html").unwrap();
+            assert!(!f.starts_with('.'), "{f}");
+            assert!(
+                stem.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.~".contains(&b)),
+                "{f}"
+            );
+        }
+        // A long id keeps a bounded name, still distinct.
+        let long_a = "月".repeat(60);
+        let long_b = format!("{}日", "月".repeat(59));
+        assert!(page_file(&long_a).len() <= 130);
+        assert_ne!(page_file(&long_a), page_file(&long_b));
+        assert_eq!(page_file(&long_a), page_file(&long_a));
     }
 }

@@ -137,6 +137,9 @@ pub const OUTPUT_FILES: &[&str] = &[
     "conflicts.csv",
 ];
 
+/// The folder of the report's pages beside `report.html` (`report/episode/`, `report/entity/`).
+pub const REPORT_PAGES: &str = "report";
+
 /// Write `dataset.json` and the CSVs into `dir` (created if missing). Everything is serialized
 /// first and written to temp files; only when all of them are on disk are they renamed into
 /// place, one right after the other. A run killed before that leaves the previous dataset
@@ -188,6 +191,83 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut f = std::fs::File::create(path)?;
     f.write_all(bytes)?;
     f.sync_all()
+}
+
+/// A folder of pages written beside the output files under a temporary name
+/// (`.NAME.PID.tmp/`) and swapped in whole by [`PageDir::commit`], so the folder holds
+/// exactly one run's pages: nothing half-written, no page of an episode that is gone. Dropped
+/// without a commit, it removes what it wrote.
+pub struct PageDir {
+    target: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl PageDir {
+    /// Start the folder `dir/name` afresh (under its temporary name).
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+        let target = output_path(dir, name)?;
+        let tmp = output_path(dir, &temp_name(name))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        std::fs::create_dir(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(PageDir {
+            target,
+            tmp,
+            committed: false,
+        })
+    }
+
+    /// Write `rel` (`sub/file`, one level of folder at most) inside the folder.
+    pub fn write(&self, sub: &str, file: &str, bytes: &[u8]) -> Result<()> {
+        let folder = self.tmp.join(sub);
+        if !folder.is_dir() {
+            std::fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+        }
+        let path = folder.join(file);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Swap the folder in: the old one (if any) is moved aside, the new one renamed into
+    /// place, then the old one removed.
+    pub fn commit(mut self) -> Result<()> {
+        let dir = self.target.parent().unwrap_or(Path::new("."));
+        let name = self
+            .target
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        let old = dir.join(format!(".{name}.{}.old", std::process::id()));
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        let had = self.target.exists();
+        if had {
+            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
+            if had {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(Error::io(&self.target, e));
+        }
+        self.committed = true;
+        sync_dir(dir);
+        if had {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PageDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Make the renames durable where the platform allows syncing a folder.
@@ -244,8 +324,21 @@ pub fn remove_stale_temp_files(dir: &Path) {
         let name = name.to_string_lossy();
         if is_our_temp_name(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(entry.path());
+        } else if is_our_temp_folder(&name) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// `.report.PID.tmp` or `.report.PID.old`: a [`PageDir`] a killed run left behind.
+fn is_our_temp_folder(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(".report.") else {
+        return false;
+    };
+    let pid = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".old"));
+    pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_our_temp_name(name: &str) -> bool {

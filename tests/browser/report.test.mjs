@@ -1,6 +1,7 @@
 // Opens tfacts' report.html in a real headless Chromium (Debian's package) and uses it the
-// way a reviewer does: highlights per type, click a fact -> its evidence lines marked and in
-// view, the unreviewed filter, the copy button. No network, no console errors, no script
+// way a reviewer does: the index (episodes and entities with their counts, the search over
+// them), a link to the episode's page, there highlights per type, click a fact -> its
+// evidence lines marked and in view, the unreviewed filter, the copy button. No network, no console errors, no script
 // from the transcript ever runs. Saves target/report-screenshot.png.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -85,7 +86,35 @@ test("report.html works in a real browser", async () => {
     const url = pathToFileURL(path.join(dir, "output/report.html")).href;
     await page.goto(url, { waitUntil: "load" });
 
-    // Nothing but the page itself was loaded; the transcript's markup never ran.
+    // The index: the episode's row with its counts, the entities with theirs.
+    const row = page.locator(`#episodes tr[data-episode="${ep.id}"]`);
+    assert.equal(await row.count(), 1);
+    const cells = await row.locator("td").allTextContents();
+    assert.equal(cells[2], String(ep.facts.length));
+    assert.equal(cells[3], String(ep.facts.filter((f) => f.audit.status === "unreviewed").length));
+    const entityRows = page.locator("#entities tbody tr");
+    const entities = await entityRows.count();
+    assert.ok(entities > 1, "no entities on the index");
+    // The search keeps only the rows that hold what is typed, and all of them when cleared.
+    const someEntity = ep.facts[0].subject.name;
+    await page.locator("#search").fill(someEntity);
+    let kept = 0;
+    for (const r of await entityRows.all()) if (await r.isVisible()) kept++;
+    assert.ok(kept >= 1 && kept < entities, `${kept} of ${entities} entity rows kept`);
+    assert.equal(await page.locator(`#entities tr:visible`, { hasText: someEntity }).count() >= 1, true);
+    await page.locator("#search").fill("zzzz-no-such-thing");
+    assert.equal(await row.isVisible(), false);
+    await page.locator("#search").fill("");
+    assert.equal(await row.isVisible(), true);
+    assert.deepEqual(problems, [], "errors on the index");
+
+    // Follow the link to the episode's own page.
+    await row.locator("a").click();
+    await page.waitForLoadState("load");
+    assert.match(page.url(), new RegExp(`/output/report/episode/${ep.id}\\.html$`));
+    assert.equal(await page.locator("section.episode").count(), 1);
+
+    // Nothing but the pages themselves was loaded; the transcript's markup never ran.
     assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), []);
     assert.deepEqual(dialogs, []);
     const hostileText = await page
@@ -110,7 +139,7 @@ test("report.html works in a real browser", async () => {
     await factEl.scrollIntoViewIfNeeded();
     await factEl.click({ position: { x: 20, y: 10 } });
     await page.waitForTimeout(200);
-    const lineId = `#ep0-L${fact.evidence.line_start}`;
+    const lineId = `#ep-L${fact.evidence.line_start}`;
     assert.match((await page.locator(lineId).getAttribute("class")) || "", /\bmarked\b/);
     assert.match((await factEl.getAttribute("class")) || "", /\bactive\b/);
     const inView = await page.evaluate((sel) => {
