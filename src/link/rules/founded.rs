@@ -27,6 +27,26 @@ pub const RULES: &[Rule] = &[Rule {
             not: &["founded(林远)"],
         },
         Example {
+            text: "说起星河动力\n它是 2017 年靠卖无人机零件起家的",
+            gives: &["founded(星河动力) date=2017"],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技 2021 年 3 月在杭州挂牌成立",
+            gives: &["founded(云岫科技) date=2021-03"],
+            not: &[],
+        },
+        Example {
+            text: "2019 年 林远把云岫科技给办了起来",
+            gives: &["founded(云岫科技) date=2019"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力并不是靠融资起家的",
+            gives: &[],
+            not: &["founded(星河动力)"],
+        },
+        Example {
             text: "星河动力并没有成立新的子公司",
             gives: &[],
             not: &["founded(星河动力)"],

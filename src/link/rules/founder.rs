@@ -72,6 +72,26 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["founder(陈默 -> 星河动力)"],
             },
+            Example {
+                text: "说到周行\n他是星河动力的联合创始人 也是一位工程师",
+                gives: &["founder(周行 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "周行这个人很低调\n他并不是云岫科技的创始人",
+                gives: &[],
+                not: &["founder(周行 -> 云岫科技)"],
+            },
+            Example {
+                text: "再来看星河动力\n它的创始人兼董事长 名叫陈默",
+                gives: &["founder(陈默 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技还有两位联合创始人\n林远和周行 都是工程师出身",
+                gives: &["founder(林远 -> 云岫科技)", "founder(周行 -> 云岫科技)"],
+                not: &[],
+            },
         ],
     },
 ];
@@ -181,7 +201,11 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         let in_line = view.entities.iter().position(|e| {
             e.kind == MentionKind::Person
                 && e.start >= cue.end
-                && e.start - cue.end <= 6
+                && view.chars[cue.end..e.start]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    <= 6
                 && !view
                     .entities
                     .iter()
@@ -192,17 +216,15 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         if in_line.is_none() && founder_named_before(cx, cue, out) {
             continue;
         }
-        let person = in_line
-            .map(|i| Referent::from_item(&view.entities[i], view.index, 0))
-            .or_else(|| cx.run_on(cue.end, MentionKind::Person).into_iter().next());
-        let Some(person) = person else {
-            continue;
+        // The title ends its line and the names open the next (联合创始人 / A 和 B).
+        let mut people = match in_line {
+            Some(i) => vec![Referent::from_item(&view.entities[i], view.index, 0)],
+            None => cx.run_on(cue.end, MentionKind::Person),
         };
-        if cx.denied_before(cue.start) {
+        if people.is_empty() || cx.denied_before(cue.start) {
             continue;
         }
         // 创始人是 A 和 B: every person coordinated with the first.
-        let mut people = vec![person];
         if let Some(first) = in_line {
             let mut last = first;
             while let Some(next) = view.entities.get(last + 1) {
@@ -265,14 +287,31 @@ fn founder_named_before<'a>(cx: &Context<'_, 'a>, cue: &Cue, out: &mut Vec<Draft
         .iter()
         .filter(|e| e.start >= from && e.end <= cue.start)
         .collect();
-    let [.., person, company] = before[..] else {
-        return false;
+    let (person, company) = match before[..] {
+        [.., person, company] => (Some(person), company),
+        [company] => (None, company),
+        [] => return false,
     };
-    let copula: String = view.chars[person.end..company.start]
+    // 他是 A 的创始人: a pronoun for a person stands where the name would.
+    let pronoun = match person {
+        Some(_) => None,
+        None => view.cues.iter().rfind(|c| {
+            c.role == Role::Pronoun
+                && c.value.as_deref() == Some("person")
+                && c.start >= from
+                && c.end <= company.start
+        }),
+    };
+    let subject_end = match (person, pronoun) {
+        (Some(p), _) => p.end,
+        (None, Some(c)) => c.end,
+        (None, None) => return false,
+    };
+    let copula: String = view.chars[subject_end..company.start]
         .iter()
         .filter(|c| !c.is_whitespace())
         .collect();
-    if person.kind != MentionKind::Person
+    if person.is_some_and(|p| p.kind != MentionKind::Person)
         || company.kind != MentionKind::Company
         || !(view.gap_is(company.end, cue.start, &[])
             || view.gap_of_class(Role::Possessive, company.end, cue.start))
@@ -283,12 +322,21 @@ fn founder_named_before<'a>(cx: &Context<'_, 'a>, cue: &Cue, out: &mut Vec<Draft
     if cx.denied_before(cue.start) {
         return true;
     }
+    let subject = match (person, pronoun) {
+        (Some(p), _) => Some(Referent::from_item(p, view.index, 0)),
+        (None, Some(c)) => cx.resolve_pronoun(c, Wanted::Person),
+        (None, None) => None,
+    };
+    // A pronoun nobody in topic answers: the shape was read, but no fact.
+    let Some(subject) = subject else { return true };
+    let subject_line = subject.line;
     let mut d = Draft::new(
         Predicate::Founder,
-        Referent::from_item(person, view.index, 0),
+        subject,
         view.index,
         RuleId::FounderCopula,
     );
+    d.cover(subject_line);
     d.object = Some(Referent::from_item(company, view.index, 0));
     out.push(d);
     true
