@@ -2,7 +2,7 @@
 
 use crate::model::MentionKind;
 
-use super::super::clause::EntityItem;
+use super::super::clause::{EntityItem, LineView};
 use super::super::discourse::{Referent, Wanted};
 use super::super::triggers::{Cue, Role};
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, push_founded};
@@ -44,6 +44,16 @@ pub const RULES: &[Rule] = &[
                 text: "周行这个人很低调\n云岫科技就是他一手创立的",
                 gives: &["founder(周行 -> 云岫科技)"],
                 not: &[],
+            },
+            Example {
+                text: "林远这个人很低调\n星河动力\n其实就是他一手创办的",
+                gives: &["founder(林远 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "林远这个人很低调\n星河动力的估值不低\n其实就是他一手创办的",
+                gives: &[],
+                not: &["founder(林远 -> 星河动力)"],
             },
             Example {
                 text: "说到林远\n星河动力并不是他创办的",
@@ -163,18 +173,23 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             continue;
         }
         let from = cx.clause_start(cue.start);
-        let Some(company) = view
+        let in_clause = view
             .entities
             .iter()
-            .rfind(|e| e.start >= from && e.end <= cue.start)
-            .filter(|e| e.kind == MentionKind::Company)
-        else {
+            .rfind(|e| e.start >= from && e.end <= cue.start);
+        // A company said alone on the line before, then `就是他创办的` on its own.
+        let company = match in_clause {
+            Some(e) => Some((e.end, Referent::from_item(e, view.index, 0)))
+                .filter(|_| e.kind == MentionKind::Company),
+            None => cx.previous.and_then(name_alone).map(|r| (from, r)),
+        };
+        let Some((company_end, company)) = company else {
             continue;
         };
         let Some(pronoun) = view.cues.iter().find(|c| {
             c.role == Role::Pronoun
                 && c.value.as_deref() == Some("person")
-                && c.start >= company.end
+                && c.start >= company_end
                 && c.end <= cue.start
                 && cue.start - c.end <= 4
         }) else {
@@ -189,9 +204,23 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             view.index,
             RuleId::FounderPronoun,
         );
-        d.object = Some(Referent::from_item(company, view.index, 0));
+        let company_line = company.line;
+        d.cover(company_line);
+        d.object = Some(company);
         out.push(d);
     }
+}
+
+/// The company a line consists of (a name said alone, as a topic for the line after).
+fn name_alone<'a>(line: &LineView<'a>) -> Option<Referent<'a>> {
+    let [e] = &line.entities[..] else { return None };
+    let rest = line
+        .chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !c.is_whitespace() && (*i < e.start || *i >= e.end))
+        .count();
+    (e.kind == MentionKind::Company && rest == 0).then(|| Referent::from_item(e, line.index, 0))
 }
 
 pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
