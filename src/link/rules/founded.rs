@@ -27,6 +27,36 @@ pub const RULES: &[Rule] = &[Rule {
             not: &["founded(林远)"],
         },
         Example {
+            text: "说起星河动力\n它是 2017 年靠卖无人机零件起家的",
+            gives: &["founded(星河动力) date=2017"],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技 2021 年 3 月在杭州挂牌成立",
+            gives: &["founded(云岫科技) date=2021-03"],
+            not: &[],
+        },
+        Example {
+            text: "2019 年 林远把云岫科技给办了起来",
+            gives: &["founded(云岫科技) date=2019"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力去年在深圳成立了一家子公司",
+            gives: &[],
+            not: &["founded(星河动力)"],
+        },
+        Example {
+            text: "说到云岫科技\n它今年又注册成立了两家新公司",
+            gives: &[],
+            not: &["founded(云岫科技)"],
+        },
+        Example {
+            text: "星河动力并不是靠融资起家的",
+            gives: &[],
+            not: &["founded(星河动力)"],
+        },
+        Example {
             text: "星河动力并没有成立新的子公司",
             gives: &[],
             not: &["founded(星河动力)"],
@@ -132,6 +162,10 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                     RuleId::FoundedObject,
                 );
             }
+            // 星河动力成立了两家子公司: a company founding another one, the one named by a
+            // company reference after the verb, is not itself founded.
+            (Some(agent), None)
+                if agent.kind == MentionKind::Company && company_reference_after(cx, cue.end) => {}
             (Some(agent), None) if agent.kind == MentionKind::Company => {
                 let rule = if agent.steps == 0 {
                     RuleId::FoundedSubject
@@ -143,4 +177,21 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             _ => {}
         }
     }
+}
+
+/// A reference to a company (公司, 子公司, 这家企业: `pronoun` rows for a company) a few
+/// characters after `pos`, within its clause: the founding verb has its own object.
+fn company_reference_after(cx: &Context<'_, '_>, pos: usize) -> bool {
+    let view = cx.view;
+    view.cues.iter().any(|c| {
+        c.role == Role::Pronoun
+            && c.value.as_deref() == Some("company")
+            && c.start >= pos
+            && view.clause_start(c.start) <= pos
+            && view.chars[pos..c.start]
+                .iter()
+                .filter(|ch| !ch.is_whitespace())
+                .count()
+                <= 6
+    })
 }

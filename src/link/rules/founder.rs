@@ -2,7 +2,7 @@
 
 use crate::model::MentionKind;
 
-use super::super::clause::EntityItem;
+use super::super::clause::{EntityItem, LineView};
 use super::super::discourse::{Referent, Wanted};
 use super::super::triggers::{Cue, Role};
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, push_founded};
@@ -46,6 +46,16 @@ pub const RULES: &[Rule] = &[
                 not: &[],
             },
             Example {
+                text: "林远这个人很低调\n星河动力\n其实就是他一手创办的",
+                gives: &["founder(林远 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "林远这个人很低调\n星河动力的估值不低\n其实就是他一手创办的",
+                gives: &[],
+                not: &["founder(林远 -> 星河动力)"],
+            },
+            Example {
                 text: "说到林远\n星河动力并不是他创办的",
                 gives: &[],
                 not: &["founder(林远 -> 星河动力)"],
@@ -71,6 +81,26 @@ pub const RULES: &[Rule] = &[
                 text: "陈默是星河动力的早期员工",
                 gives: &[],
                 not: &["founder(陈默 -> 星河动力)"],
+            },
+            Example {
+                text: "说到周行\n他是星河动力的联合创始人 也是一位工程师",
+                gives: &["founder(周行 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "周行这个人很低调\n他并不是云岫科技的创始人",
+                gives: &[],
+                not: &["founder(周行 -> 云岫科技)"],
+            },
+            Example {
+                text: "再来看星河动力\n它的创始人兼董事长 名叫陈默",
+                gives: &["founder(陈默 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技还有两位联合创始人\n林远和周行 都是工程师出身",
+                gives: &["founder(林远 -> 云岫科技)", "founder(周行 -> 云岫科技)"],
+                not: &[],
             },
         ],
     },
@@ -143,18 +173,23 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             continue;
         }
         let from = cx.clause_start(cue.start);
-        let Some(company) = view
+        let in_clause = view
             .entities
             .iter()
-            .rfind(|e| e.start >= from && e.end <= cue.start)
-            .filter(|e| e.kind == MentionKind::Company)
-        else {
+            .rfind(|e| e.start >= from && e.end <= cue.start);
+        // A company said alone on the line before, then `就是他创办的` on its own.
+        let company = match in_clause {
+            Some(e) => Some((e.end, Referent::from_item(e, view.index, 0)))
+                .filter(|_| e.kind == MentionKind::Company),
+            None => cx.previous.and_then(name_alone).map(|r| (from, r)),
+        };
+        let Some((company_end, company)) = company else {
             continue;
         };
         let Some(pronoun) = view.cues.iter().find(|c| {
             c.role == Role::Pronoun
                 && c.value.as_deref() == Some("person")
-                && c.start >= company.end
+                && c.start >= company_end
                 && c.end <= cue.start
                 && cue.start - c.end <= 4
         }) else {
@@ -169,9 +204,23 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             view.index,
             RuleId::FounderPronoun,
         );
-        d.object = Some(Referent::from_item(company, view.index, 0));
+        let company_line = company.line;
+        d.cover(company_line);
+        d.object = Some(company);
         out.push(d);
     }
+}
+
+/// The company a line consists of (a name said alone, as a topic for the line after).
+fn name_alone<'a>(line: &LineView<'a>) -> Option<Referent<'a>> {
+    let [e] = &line.entities[..] else { return None };
+    let rest = line
+        .chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !c.is_whitespace() && (*i < e.start || *i >= e.end))
+        .count();
+    (e.kind == MentionKind::Company && rest == 0).then(|| Referent::from_item(e, line.index, 0))
 }
 
 pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
@@ -181,7 +230,11 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         let in_line = view.entities.iter().position(|e| {
             e.kind == MentionKind::Person
                 && e.start >= cue.end
-                && e.start - cue.end <= 6
+                && view.chars[cue.end..e.start]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+                    <= 6
                 && !view
                     .entities
                     .iter()
@@ -192,17 +245,15 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         if in_line.is_none() && founder_named_before(cx, cue, out) {
             continue;
         }
-        let person = in_line
-            .map(|i| Referent::from_item(&view.entities[i], view.index, 0))
-            .or_else(|| cx.run_on(cue.end, MentionKind::Person).into_iter().next());
-        let Some(person) = person else {
-            continue;
+        // The title ends its line and the names open the next (联合创始人 / A 和 B).
+        let mut people = match in_line {
+            Some(i) => vec![Referent::from_item(&view.entities[i], view.index, 0)],
+            None => cx.run_on(cue.end, MentionKind::Person),
         };
-        if cx.denied_before(cue.start) {
+        if people.is_empty() || cx.denied_before(cue.start) {
             continue;
         }
         // 创始人是 A 和 B: every person coordinated with the first.
-        let mut people = vec![person];
         if let Some(first) = in_line {
             let mut last = first;
             while let Some(next) = view.entities.get(last + 1) {
@@ -265,14 +316,31 @@ fn founder_named_before<'a>(cx: &Context<'_, 'a>, cue: &Cue, out: &mut Vec<Draft
         .iter()
         .filter(|e| e.start >= from && e.end <= cue.start)
         .collect();
-    let [.., person, company] = before[..] else {
-        return false;
+    let (person, company) = match before[..] {
+        [.., person, company] => (Some(person), company),
+        [company] => (None, company),
+        [] => return false,
     };
-    let copula: String = view.chars[person.end..company.start]
+    // 他是 A 的创始人: a pronoun for a person stands where the name would.
+    let pronoun = match person {
+        Some(_) => None,
+        None => view.cues.iter().rfind(|c| {
+            c.role == Role::Pronoun
+                && c.value.as_deref() == Some("person")
+                && c.start >= from
+                && c.end <= company.start
+        }),
+    };
+    let subject_end = match (person, pronoun) {
+        (Some(p), _) => p.end,
+        (None, Some(c)) => c.end,
+        (None, None) => return false,
+    };
+    let copula: String = view.chars[subject_end..company.start]
         .iter()
         .filter(|c| !c.is_whitespace())
         .collect();
-    if person.kind != MentionKind::Person
+    if person.is_some_and(|p| p.kind != MentionKind::Person)
         || company.kind != MentionKind::Company
         || !(view.gap_is(company.end, cue.start, &[])
             || view.gap_of_class(Role::Possessive, company.end, cue.start))
@@ -283,12 +351,21 @@ fn founder_named_before<'a>(cx: &Context<'_, 'a>, cue: &Cue, out: &mut Vec<Draft
     if cx.denied_before(cue.start) {
         return true;
     }
+    let subject = match (person, pronoun) {
+        (Some(p), _) => Some(Referent::from_item(p, view.index, 0)),
+        (None, Some(c)) => cx.resolve_pronoun(c, Wanted::Person),
+        (None, None) => None,
+    };
+    // A pronoun nobody in topic answers: the shape was read, but no fact.
+    let Some(subject) = subject else { return true };
+    let subject_line = subject.line;
     let mut d = Draft::new(
         Predicate::Founder,
-        Referent::from_item(person, view.index, 0),
+        subject,
         view.index,
         RuleId::FounderCopula,
     );
+    d.cover(subject_line);
     d.object = Some(Referent::from_item(company, view.index, 0));
     out.push(d);
     true
