@@ -668,6 +668,17 @@ const DATES_ABSOLUTE: &[Case] = &[
     ("d_two_digit_19xx", "99年5月", &["99年5月|d|1999-05"]),
     ("d_year_month", "2024年3月", &["2024年3月|d|2024-03"]),
     ("d_q_space", "2024 年 Q3", &["2024 年 Q3|d|2024-Q3"]),
+    // A quarter spaced as speech recognition writes digits, and 季 without 度 (Taiwan usage).
+    (
+        "d_quarter_spaced",
+        "2024 年第 3 季度的营收",
+        &["2024 年第 3 季度|d|2024-Q3"],
+    ),
+    (
+        "d_quarter_ji_spaced",
+        "2023年 第 2 季的成绩单",
+        &["2023年 第 2 季|d|2023-Q2"],
+    ),
     ("d_q_glued", "2024Q3", &["2024Q3|d|2024-Q3"]),
     (
         "d_quarter_cn",

@@ -340,6 +340,10 @@ fn quarter(cs: &[char], j: usize, allow_h: bool) -> Option<(Part, usize)> {
     let mut k = j;
     if c == '第' {
         k += 1;
+        // 第 3 季度, as speech recognition spaces it.
+        if cs.get(k) == Some(&' ') {
+            k += 1;
+        }
     }
     let q = match cs.get(k).copied() {
         Some(c) if cn_digit(c).is_some_and(|d| (1..=4).contains(&d)) && c != '两' && c != '幺' => {
@@ -351,13 +355,19 @@ fn quarter(cs: &[char], j: usize, allow_h: bool) -> Option<(Part, usize)> {
     if !(1..=4).contains(&q) {
         return None;
     }
-    if starts_with(cs, k + 1, "季度") {
-        return Some((Part::Quarter(q), k + 3));
+    // The word after the numeral, one space allowed after a digit (第 3 季度).
+    let w = if cs.get(k).is_some_and(char::is_ascii_digit) && cs.get(k + 1) == Some(&' ') {
+        k + 2
+    } else {
+        k + 1
+    };
+    if starts_with(cs, w, "季度") {
+        return Some((Part::Quarter(q), w + 2));
     }
-    if cs.get(k + 1) == Some(&'季') && cs.get(k + 2) != Some(&'度') && j != k {
+    if cs.get(w) == Some(&'季') && cs.get(w + 1) != Some(&'度') && j != k {
         // 第三季 (of a year) — only with 第.
-        if !cs.get(k + 2).is_some_and(|&c| is_cjk(c) && c != '的') {
-            return Some((Part::Quarter(q), k + 2));
+        if !cs.get(w + 1).is_some_and(|&c| is_cjk(c) && c != '的') {
+            return Some((Part::Quarter(q), w + 1));
         }
     }
     None
@@ -507,7 +517,12 @@ pub(super) fn word_may_start(cs: &[char], i: usize, w: &Words) -> bool {
         '当' => next == '月',
         '首' => next == '季',
         '年' => matches!(next, '初' | '底' | '末'),
-        '第' => next.is_ascii_digit() || cn_digit(next).is_some(),
+        // 第三季度, 第3季, and 第 3 季 as speech recognition spaces it.
+        '第' => {
+            next.is_ascii_digit()
+                || cn_digit(next).is_some()
+                || next == ' ' && cs.get(i + 2).is_some_and(char::is_ascii_digit)
+        }
         'Q' => next.is_ascii_digit(),
         '元' => next == '旦',
         '春' => next == '节',
