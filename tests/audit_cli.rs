@@ -2,7 +2,7 @@
 //! hyphen, a mistyped command gets a suggestion, `suggest` rows pass `check`, and `check`'s
 //! ordinary-word warnings leave out names everybody writes as companies.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 use predicates::prelude::*;

@@ -1,6 +1,6 @@
 //! `tfacts diff OLD NEW`: added, removed and changed facts between two runs.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 use predicates::str::contains;

@@ -1,7 +1,7 @@
 //! Label Studio round trip: tasks out (offsets that point at the right text), verdicts back in
 //! (from an export in the shape Label Studio writes).
 
-mod audit_support;
+use crate::audit_support;
 
 use std::collections::BTreeSet;
 

@@ -1,7 +1,7 @@
 //! `tfacts audit accept|reject|correct|status`: validation, and a ledger that is only ever
 //! appended to.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 use predicates::str::contains;

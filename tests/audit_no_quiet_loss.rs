@@ -2,7 +2,7 @@
 //! dictionary quote is reported where it opens, a run outside the project says what it looked
 //! for, and the CSVs' formula guard can be switched off for programs.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 use predicates::prelude::*;

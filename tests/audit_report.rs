@@ -1,7 +1,7 @@
 //! `output/report.html` and its episode pages (`output/report/episode/ID.html`):
 //! self-contained and escaped.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 

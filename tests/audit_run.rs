@@ -1,7 +1,7 @@
 //! Verdicts across regenerations: ids that stay put when the transcript and the dictionary are
 //! edited elsewhere, byte-identical outputs, and the whole review loop end to end.
 
-mod audit_support;
+use crate::audit_support;
 
 use std::collections::BTreeSet;
 

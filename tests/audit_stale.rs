@@ -2,7 +2,7 @@
 //! verdict, and a fact whose claim changed since shows `stale`, is left out of the reviewed
 //! view, is counted by `audit status`, is listed by `tfacts diff`, and one command re-judges it.
 
-mod audit_support;
+use crate::audit_support;
 
 use audit_support::*;
 use predicates::str::contains;

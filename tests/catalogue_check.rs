@@ -1,6 +1,6 @@
 //! `tfacts check` on the real catalogue and on a broken copy of it.
 
-mod common;
+use crate::common;
 
 use common::Project;
 

@@ -1,7 +1,7 @@
 //! Model families (`dictionaries/families.csv`) through the real recognizer: versions the
 //! catalogue lists resolve to it, the others become products of the family's owner.
 
-mod common;
+use crate::common;
 
 use std::sync::LazyLock;
 

@@ -1,6 +1,6 @@
 //! The first episode against its hand-written gold: the floors the issues set.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

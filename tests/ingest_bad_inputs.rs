@@ -2,7 +2,7 @@
 //! error naming the file (and line), the good transcripts are still processed and written,
 //! and the exit status is non-zero.
 
-mod ingest_support;
+use crate::ingest_support;
 
 use std::path::Path;
 use std::process::Output;

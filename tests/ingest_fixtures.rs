@@ -1,7 +1,7 @@
 //! Small hand-made files in the shapes users deliver (tests/fixtures/inputs/): what ingest
 //! reads from each, and what the pipeline finds in it.
 
-mod ingest_support;
+use crate::ingest_support;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! CRLF, and Traditional Chinese gives the same entities per line and the same facts; and
 //! every mention's text is exactly the original line's chars at its offsets.
 
-mod ingest_support;
+use crate::ingest_support;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! to jieba's segmentation of the same text. Run in release:
 //!
 //! ```text
-//! cargo test --release --test ingest_perf -- --ignored --nocapture
+//! cargo test --release --test tests ingest_perf -- --ignored --nocapture
 //! ```
 
 use std::time::Instant;

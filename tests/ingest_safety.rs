@@ -2,7 +2,7 @@
 //! broken dictionary, a killed run), leave its temp files behind for good, or write CSV cells a
 //! spreadsheet would execute.
 
-mod ingest_support;
+use crate::ingest_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! separate "partitions" -> part files as Spark and Hadoop leave them -> `run --from-jsonl`
 //! gives the `output/` that `tfacts run` writes over the same transcripts, byte for byte.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! entity, each mention, each fact), and nothing but whitespace different from serde_json's
 //! own serialization of the dataset it holds.
 
-mod common;
+use crate::common;
 
 use common::{EPISODE, Project, repo};
 use serde::de::DeserializeOwned;

@@ -1,6 +1,6 @@
 //! The real binary on the first episode, in a temp project.
 
-mod common;
+use crate::common;
 
 use common::{EPISODE, Project};
 use transcript_facts::model::Dataset;

@@ -1,7 +1,7 @@
 //! Streaming: `run` over several episodes (threads, chunks) writes what the whole-dataset
 //! writer would, and `annotate --jsonl -` gives the same episode documents as `run`.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

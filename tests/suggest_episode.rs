@@ -1,9 +1,9 @@
 //! The second episode (tests/fixtures/episodes/2025-03-14_big-tech-models.*): how much of it
 //! the catalogue and the families recognize, and how much of the rest `suggest` proposes.
 //!
-//! `cargo test --release --test suggest_episode -- --nocapture` prints the figures.
+//! `cargo test --release --test tests suggest_episode -- --nocapture` prints the figures.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

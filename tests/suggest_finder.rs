@@ -1,6 +1,6 @@
 //! The per-line candidate finder (`suggest::CandidateFinder`) and the `suggest` command.
 
-mod common;
+use crate::common;
 
 use std::sync::LazyLock;
 

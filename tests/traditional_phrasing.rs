@@ -2,7 +2,7 @@
 //! 釋出, 百川智慧; `s2hk`): the facts of the Simplified text are still found, matched by
 //! entity (id, or the name's match key for a name the catalogue lacks), predicate and value.
 
-mod common;
+use crate::common;
 
 use std::sync::LazyLock;
 

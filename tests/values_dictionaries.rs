@@ -2,7 +2,7 @@
 //! relative-date word added to a copy of `dictionaries/values/` is recognised without touching
 //! code, through the library and through the command line; a bad row names its file and line.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,5 +1,5 @@
 //! Throughput of the value recognizer, run by hand in release mode:
-//! `cargo test --release --test values_perf -- --ignored --nocapture`.
+//! `cargo test --release --test tests values_perf -- --ignored --nocapture`.
 //!
 //! The whole pipeline must keep up with jieba's cut (about 40 MB/s); the value recognizer is
 //! one stage of several, so it must be several times faster than that.

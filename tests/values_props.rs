@@ -77,7 +77,7 @@ fn blocked_for(n: usize, raw: &[(usize, usize)]) -> Vec<(usize, usize)> {
 }
 
 proptest! {
-    // More cases by hand: VALUES_PROPTEST_CASES=100000 cargo test --release --test values_props
+    // More cases by hand: VALUES_PROPTEST_CASES=100000 cargo test --release --test tests values_props
     #![proptest_config(ProptestConfig {
         cases: std::env::var("VALUES_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
         ..ProptestConfig::default()

@@ -8,9 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 // The repository's place, the episode and `copy_dir` are the other integration tests'.
-#[path = "../common/mod.rs"]
-mod common;
-pub use common::{EPISODE, copy_dir, repo};
+pub use crate::common::{EPISODE, copy_dir, repo};
 
 /// The dictionaries the tests run with: the repository's own.
 pub fn dictionaries() -> PathBuf {

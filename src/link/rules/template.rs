@@ -12,7 +12,7 @@
 //!    `not` what it must not (a negation, a comparison, another company's figure). Names in
 //!    examples come from the tests' own catalogue (`tests/fixtures/link_rules/`), so a row
 //!    added to the project's catalogue never changes a rule test; add a row there if needed.
-//! 5. `cargo test --release --test link_rules` runs every example of every table.
+//! 5. `cargo test --release --test tests link_rules` runs every example of every table.
 //!
 //! A rule in this shape:
 //!
