@@ -52,3 +52,21 @@ impl Error {
         }
     }
 }
+
+/// A message on one line: control chars (a newline in a file name, say) are escaped, so each
+/// bad input stays exactly one line on standard error.
+pub fn one_line(message: &str) -> String {
+    if !message.chars().any(char::is_control) {
+        return message.to_string();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -9,9 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use transcript_facts::dictionary::check;
-use transcript_facts::{
-    Annotator, RunConfig, RunOptions, archive, audit, eval, ingest, jsonl, suggest,
-};
+use transcript_facts::pipeline::{driver, jsonl};
+use transcript_facts::{Annotator, RunConfig, RunOptions, archive, audit, eval, ingest, suggest};
 
 // A run makes and drops millions of small per-line buffers on every worker thread; glibc's
 // malloc spent ~20% of a profiled run in malloc/free/consolidation, mimalloc's thread-local
@@ -353,8 +352,25 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 return annotate_jsonl(&annotator, &input, threads);
             }
             let file = file.context("name a transcript file, or --jsonl -")?;
-            let transcript = ingest::read_transcript_with(&file, &options)?;
-            let doc = annotator.annotate(&transcript);
+            // The driver of every run, over one file (on this thread).
+            let pool = driver::thread_pool(1)?;
+            let paths = [file];
+            let source = driver::Source::Files {
+                paths: &paths,
+                read: &options,
+            };
+            let mut doc = None;
+            driver::annotate_each(
+                &annotator,
+                &pool,
+                source,
+                |_, d| Ok(d),
+                |d| {
+                    doc = Some(d?);
+                    Ok(())
+                },
+            )?;
+            let doc = doc.context("the transcript gave no episode")?;
             outln!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -647,9 +663,12 @@ fn run(args: RunArgs) -> Result<ExitCode> {
         progress: std::io::stderr().is_terminal(),
     };
     let report = match &args.from_jsonl {
-        Some(annotated) => {
-            jsonl::run_from_jsonl(&config, &options, annotated, args.texts.as_deref())?
-        }
+        Some(annotated) => transcript_facts::run::run_from_jsonl(
+            &config,
+            &options,
+            annotated,
+            args.texts.as_deref(),
+        )?,
         None => transcript_facts::run_with(&config, &options)?,
     };
     for e in &report.errors {

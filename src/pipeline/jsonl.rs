@@ -8,30 +8,29 @@
 //! skipped, line numbers kept). Output, one line an episode: the document `tfacts annotate
 //! FILE` prints, compact.
 //!
-//! Lines are read a chunk at a time, annotated in parallel and written in order before the
-//! next chunk is read, so memory is bounded by a chunk, not the input. A bad line (not JSON,
+//! Lines are read as the driver's window lets them in ([`super::driver`]: a window of
+//! episodes and at most 32 MB of input in flight), annotated in parallel and written in
+//! order, so memory is bounded by the window, not the input. A bad line (not JSON,
 //! no id, no text, a bad date) is reported and skipped; blank lines are skipped silently. In
 //! a cluster a line number means little (it counts within one task's share of the input), so
 //! the message names the episode id when the line has one, else the line's byte offset in
 //! this input and the start of its SHA-256, which find it in the archive wherever it went.
 //!
 //! Around it: [`export_jsonl`] writes a transcripts folder as this input (what `tfacts run`
-//! would read, provenance included), and [`run_from_jsonl`] turns annotated JSON Lines back
-//! into the dataset `tfacts run` writes, byte for byte.
+//! would read, provenance included), and `tfacts run --from-jsonl` (`crate::run::from_jsonl`)
+//! turns annotated JSON Lines back into the dataset `tfacts run` writes, byte for byte.
 
-use std::io::{BufRead, Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, Write};
+use std::path::Path;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::model::{EpisodeDoc, EpisodeMeta, SourceLine, Transcript};
+use super::Annotator;
+use super::driver::{self, Source};
+use crate::error::{Error, Result, one_line};
+use crate::model::{EpisodeMeta, SourceLine, Transcript};
 use crate::recognize::values::CalendarDate;
-use crate::{
-    Annotator, Episode, RunConfig, RunOptions, RunReport, RunSink, audit, chunk_len, ids, ingest,
-    one_line, ordered_map, output, thread_pool,
-};
+use crate::{ids, ingest};
 
 /// One input line.
 #[derive(Debug, Deserialize)]
@@ -68,9 +67,6 @@ pub struct JsonlReport {
     pub errors: Vec<String>,
 }
 
-/// Input bytes read before a chunk is annotated even when it has fewer lines than a chunk.
-const CHUNK_BYTES: usize = 32 << 20;
-
 /// Annotate every episode of `input` (JSON Lines) onto `output`, in input order. `name` is
 /// how the input is named in messages (`stdin`); `on_error` hears each bad line as it is
 /// skipped. An error here is an I/O error on `output` (or a thread pool that cannot start).
@@ -82,71 +78,110 @@ pub fn annotate_jsonl<R: BufRead, W: Write>(
     threads: usize,
     mut on_error: impl FnMut(&str),
 ) -> Result<JsonlReport> {
-    let pool = thread_pool(threads)?;
-    let per_chunk = chunk_len(pool.current_num_threads());
+    let pool = driver::thread_pool(threads)?;
+    // Written out (and the reader downstream fed) a window's worth of episodes at a time.
+    let flush_every = driver::chunk_len(pool.current_num_threads());
     let mut report = JsonlReport::default();
-    let mut number = 0usize;
-    let mut offset = 0usize;
-    let mut done = false;
+    let mut seen = 0usize;
     let out_err = |e: std::io::Error| Error::io("standard output", e);
-    while !done {
-        let mut chunk: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(per_chunk);
-        let mut bytes = 0;
-        while chunk.len() < per_chunk && bytes < CHUNK_BYTES {
-            let mut line = Vec::new();
-            let n = input
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Error::io(name, e))?;
-            if n == 0 {
-                done = true;
-                break;
+    let encode = |_: Transcript, doc: crate::model::EpisodeDoc| -> Result<Vec<u8>> {
+        // About the bench corpus's compact record sizes, so most episodes are written
+        // without regrowing (and copying) the buffer.
+        let (m, f) = (doc.mentions.len(), doc.facts.len());
+        let mut json = Vec::with_capacity(512 + 220 * m + 560 * f);
+        serde_json::to_writer(&mut json, &doc).map_err(|e| Error::Other(e.to_string()))?;
+        json.push(b'\n');
+        Ok(json)
+    };
+    let write = |r: Result<Vec<u8>>| -> Result<()> {
+        match r {
+            Ok(json) => {
+                output.write_all(&json).map_err(out_err)?;
+                report.episodes += 1;
             }
-            number += 1;
-            offset += n;
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            bytes += n;
-            chunk.push((number, offset - n, line));
-        }
-        let results: Vec<Result<Vec<u8>>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(number, offset, line)| {
-                    let transcript = parse_line(name, *number, *offset, line)?;
-                    let doc = annotator.annotate(&transcript);
-                    // About the bench corpus's compact record sizes, so most episodes are
-                    // written without regrowing (and copying) the buffer.
-                    let (m, f) = (doc.mentions.len(), doc.facts.len());
-                    let mut json = Vec::with_capacity(512 + 220 * m + 560 * f);
-                    serde_json::to_writer(&mut json, &doc)
-                        .map_err(|e| Error::Other(e.to_string()))?;
-                    json.push(b'\n');
-                    Ok(json)
-                })
-                .collect()
-        });
-        for r in results {
-            match r {
-                Ok(json) => {
-                    output.write_all(&json).map_err(out_err)?;
-                    report.episodes += 1;
-                }
-                Err(e) => {
-                    let message = e.to_string();
-                    on_error(&message);
-                    report.errors.push(message);
-                }
+            Err(e) => {
+                let message = e.to_string();
+                on_error(&message);
+                report.errors.push(message);
             }
         }
-        output.flush().map_err(out_err)?;
-    }
+        seen += 1;
+        if seen.is_multiple_of(flush_every) {
+            output.flush().map_err(out_err)?;
+        }
+        Ok(())
+    };
+    let source = Source::JsonLines {
+        input: &mut input,
+        name,
+    };
+    driver::annotate_each(annotator, &pool, source, encode, write)?;
+    output.flush().map_err(out_err)?;
     Ok(report)
+}
+
+/// One non-blank input line, where it is in the input.
+pub(crate) struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// Byte offset of the line's start.
+    pub offset: usize,
+    pub bytes: Vec<u8>,
+}
+
+/// The non-blank lines of a JSON Lines input, in order; a read error ends them.
+pub(crate) struct Lines<'a> {
+    input: &'a mut dyn BufRead,
+    name: &'a str,
+    number: usize,
+    offset: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub(crate) fn new(input: &'a mut dyn BufRead, name: &'a str) -> Self {
+        Lines {
+            input,
+            name,
+            number: 0,
+            offset: 0,
+        }
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Result<Line>;
+
+    fn next(&mut self) -> Option<Result<Line>> {
+        loop {
+            let mut bytes = Vec::new();
+            let n = match self.input.read_until(b'\n', &mut bytes) {
+                Ok(n) => n,
+                Err(e) => return Some(Err(Error::io(self.name, e))),
+            };
+            if n == 0 {
+                return None;
+            }
+            self.number += 1;
+            self.offset += n;
+            if !bytes.iter().all(u8::is_ascii_whitespace) {
+                return Some(Ok(Line {
+                    number: self.number,
+                    offset: self.offset - n,
+                    bytes,
+                }));
+            }
+        }
+    }
 }
 
 /// One input line -> a transcript, or an error naming the line, and the episode id when the
 /// line gets that far (else its byte offset and hash).
-fn parse_line(name: &str, number: usize, offset: usize, line: &[u8]) -> Result<Transcript> {
+pub(crate) fn parse_line(
+    name: &str,
+    number: usize,
+    offset: usize,
+    line: &[u8],
+) -> Result<Transcript> {
     let bad = |message: String| {
         let place = match find_id(line) {
             Some(id) => format!("episode {id:?}"),
@@ -207,7 +242,7 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// The value of the first `"id"` key of a JSON object line, read even when the rest of the
 /// line is broken (cut short, a missing field): the way to name a bad line in a cluster.
 /// Inside a JSON string a quote is escaped, so an unescaped `"id"` followed by `:` is a key.
-fn find_id(line: &[u8]) -> Option<String> {
+pub(crate) fn find_id(line: &[u8]) -> Option<String> {
     let mut from = 0;
     while let Some(at) = find(&line[from..], b"\"id\"") {
         let rest = &line[from + at + 4..];
@@ -274,9 +309,8 @@ pub fn export_jsonl<W: Write>(
     report
         .errors
         .extend(scan.errors.iter().map(|e| one_line(&e.to_string())));
-    let unique = crate::unique_episodes(&scan.files, &mut report.errors);
+    let files = driver::episode_files(&scan.files, &mut report.errors);
     report.errors.iter().for_each(|e| on_error(e));
-    let files = crate::episode_order(unique.into_iter().cloned().collect());
     let read = ingest::ReadOptions {
         reference_date: None,
         encoding,
@@ -339,216 +373,6 @@ fn joined_text(lines: &[SourceLine], line_count: usize) -> String {
         text.push('\n');
     }
     text
-}
-
-/// The files of `path`: itself, or the files directly in the folder in name order, leaving
-/// out the `_SUCCESS` markers and `.crc` checksums that Spark and Hadoop write beside their
-/// part files (names starting with `_` or `.`).
-fn input_files(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::in_file(path, format!("cannot read the JSON Lines: {e}")))?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
-        let entry = entry.map_err(|e| Error::io(path, e))?;
-        let name = entry.file_name();
-        let hidden = name.to_string_lossy().starts_with(['_', '.']);
-        if !hidden && entry.path().is_file() {
-            files.push(entry.path());
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Where one annotated episode is: its id, file (index), line number, byte range.
-struct Located {
-    id: String,
-    file: usize,
-    number: usize,
-    offset: u64,
-    len: usize,
-}
-
-/// Every non-blank line of `files` with the episode id it names; a line without one is an
-/// error.
-fn locate_lines(files: &[PathBuf], errors: &mut Vec<String>) -> Result<Vec<Located>> {
-    let mut found = Vec::new();
-    let mut line = Vec::new();
-    for (file, path) in files.iter().enumerate() {
-        let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
-        let (mut number, mut offset) = (0usize, 0u64);
-        loop {
-            line.clear();
-            let n = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Error::io(path, e))?;
-            if n == 0 {
-                break;
-            }
-            number += 1;
-            offset += n as u64;
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            match find_id(&line) {
-                Some(id) => found.push(Located {
-                    id: ingest::episode_id(&id),
-                    file,
-                    number,
-                    offset: offset - n as u64,
-                    len: n,
-                }),
-                None => errors.push(format!(
-                    "{}:{number}: byte {}: not an episode document (no \"id\"); skipped",
-                    path.display(),
-                    offset - n as u64
-                )),
-            }
-        }
-    }
-    Ok(found)
-}
-
-/// Read back what `annotate --jsonl` wrote (a file, or a folder of part files as Spark's
-/// `saveAsTextFile` or Hadoop Streaming leave them) and write the dataset `tfacts run` writes
-/// from the same episodes into `config.out`, byte for byte: episodes in id order, the ledger
-/// applied, the entity list, the CSVs and the report's pages. `texts` (the episodes' input
-/// JSON Lines) gives the episode pages their transcript lines; without it a page shows the
-/// facts but not the lines. A line that is not an episode document, or a second document for one id,
-/// is an error in the report and skipped.
-pub fn run_from_jsonl(
-    config: &RunConfig,
-    options: &RunOptions,
-    annotated: &Path,
-    texts: Option<&Path>,
-) -> Result<RunReport> {
-    let pool = thread_pool(config.threads)?;
-    let annotator = pool.install(|| Annotator::load(&config.dictionaries))?;
-    output::remove_stale_temp_files(&config.out);
-    let mut report = RunReport::default();
-    let files = input_files(annotated)?;
-    let mut located = locate_lines(&files, &mut report.errors)?;
-    located.sort_by(|a, b| (&a.id, a.file, a.offset).cmp(&(&b.id, b.file, b.offset)));
-    let mut unique: Vec<Located> = Vec::with_capacity(located.len());
-    for l in located {
-        match unique.last() {
-            Some(first) if first.id == l.id => report.errors.push(format!(
-                "{}:{}: episode {:?} is already at {}:{}; skipped",
-                files[l.file].display(),
-                l.number,
-                l.id,
-                files[first.file].display(),
-                first.number
-            )),
-            _ => unique.push(l),
-        }
-    }
-    // Where each episode's line of the texts is, read again when its page is written, so
-    // no episode's lines are held longer than its page takes.
-    let wanted: std::collections::HashSet<&str> = unique.iter().map(|l| l.id.as_str()).collect();
-    let (text_files, places) = match texts {
-        Some(path) => text_places(path, &wanted)?,
-        None => Default::default(),
-    };
-    if let Some(path) = texts {
-        for l in unique.iter().filter(|l| !places.contains_key(&l.id)) {
-            report.warnings.push(format!(
-                "episode {:?} is not in {}: its report page shows its facts without its lines",
-                l.id,
-                path.display()
-            ));
-        }
-    }
-    let ledger = match &options.ledger {
-        Some(path) => audit::ledger::read(path)?,
-        None => Vec::new(),
-    };
-    let verdicts = audit::apply::latest(&ledger);
-    let mut sink = RunSink::create(&config.out, &verdicts)?;
-    let encode = |l: &Located| -> Result<Episode> {
-        let path = &files[l.file];
-        let at = |message: String| Error::at_line(path, l.number, message);
-        let mut bytes = vec![0; l.len];
-        let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        f.seek(std::io::SeekFrom::Start(l.offset))
-            .and_then(|_| f.read_exact(&mut bytes))
-            .map_err(|e| Error::io(path, e))?;
-        let doc: EpisodeDoc = serde_json::from_slice(&bytes)
-            .map_err(|e| at(format!("episode {:?}: not an episode document: {e}", l.id)))?;
-        if doc.id != l.id {
-            return Err(at(format!(
-                "episode {:?}: the id is not a clean episode id",
-                doc.id
-            )));
-        }
-        let text = match places.get(&doc.id) {
-            Some(&(file, offset, len)) => read_text(&text_files[file], offset, len)?,
-            None => Vec::new(),
-        };
-        Episode::new(&annotator, doc, text, &verdicts)
-    };
-    let write = |r: Result<Episode>| sink.push(r, &mut report);
-    ordered_map(&pool, &unique, encode, write)?;
-    crate::refuse_empty(config, options, &report, annotated, "annotated episode")?;
-    sink.finish(&annotator, &pool, &mut report)?;
-    Ok(report)
-}
-
-/// Where the episodes in `wanted` are in the input JSON Lines at `path` (a file or a folder
-/// of them; the first line of an id counts); bad lines there are left to `annotate --jsonl`
-/// to report.
-fn text_places(
-    path: &Path,
-    wanted: &std::collections::HashSet<&str>,
-) -> Result<(Vec<PathBuf>, TextPlaces)> {
-    let files = input_files(path)?;
-    let mut found = TextPlaces::new();
-    let mut line = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, f);
-        let mut offset = 0u64;
-        loop {
-            line.clear();
-            let n = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Error::io(file, e))?;
-            if n == 0 {
-                break;
-            }
-            let at = offset;
-            offset += n as u64;
-            let Some(id) = find_id(&line).map(|id| ingest::episode_id(&id)) else {
-                continue;
-            };
-            if wanted.contains(id.as_str())
-                && !found.contains_key(&id)
-                && let Ok(t) = parse_line("", 0, 0, &line)
-            {
-                found.insert(t.id, (i, at, n));
-            }
-        }
-    }
-    Ok((files, found))
-}
-
-/// Where an episode's line of the texts is: file (index), byte offset, length.
-type TextPlaces = std::collections::HashMap<String, (usize, u64, usize)>;
-
-/// The lines of the episode whose texts line is at `offset` of `file`.
-fn read_text(file: &Path, offset: u64, len: usize) -> Result<Vec<SourceLine>> {
-    let mut bytes = vec![0; len];
-    let mut f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
-    f.seek(std::io::SeekFrom::Start(offset))
-        .and_then(|_| f.read_exact(&mut bytes))
-        .map_err(|e| Error::io(file, e))?;
-    let t = parse_line("", 0, 0, &bytes)
-        .map_err(|e| Error::Other(format!("{}: {e}", file.display())))?;
-    Ok(t.lines)
 }
 
 #[cfg(test)]

@@ -1,6 +1,12 @@
 //! The pipeline: one transcript through every stage, with everything built once and shared.
 //!
 //! ingest -> normalize -> segment -> recognize (entities, values) -> link -> EpisodeDoc
+//!
+//! [`Annotator::annotate`] is one transcript; [`driver`] takes every way episodes come in
+//! (a folder's files, one file, JSON Lines, [`jsonl`]) through it on a pool, in order.
+
+pub mod driver;
+pub mod jsonl;
 
 use std::path::Path;
 
