@@ -27,6 +27,7 @@ mod ingest_offsets;
 mod ingest_perf;
 mod ingest_safety;
 mod jsonl_roundtrip;
+mod layers;
 mod link_rules;
 mod output_layout;
 mod pipeline_e2e;

@@ -585,7 +585,7 @@ pub struct ConflictRow<'a> {
 }
 
 /// `conflicts.csv`: each open conflict once, with both facts and their evidence.
-pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::Result<Vec<u8>> {
+pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::error::Result<Vec<u8>> {
     let time = |c: &Claim| c.start_ms.map(time_code).unwrap_or_default();
     let summaries: Vec<(String, String)> = conflicts
         .iter()

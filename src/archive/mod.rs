@@ -16,7 +16,7 @@ pub mod timeline;
 
 use std::path::Path;
 
-use crate::Result;
+use crate::error::Result;
 use crate::model::Dataset;
 
 /// A written dataset (a `dataset.json` or an output folder) with the ledger's current

@@ -162,7 +162,7 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 impl Families {
     /// Load `dir/families.csv` against the catalogue, stopping on the first problem. A missing
     /// file means no families.
-    pub fn load_dir(dir: &Path, catalogue: &Catalogue) -> crate::Result<Self> {
+    pub fn load_dir(dir: &Path, catalogue: &Catalogue) -> crate::error::Result<Self> {
         let mut problems = Vec::new();
         let families = Self::load_dir_collecting(dir, catalogue, &mut problems)?;
         unless_problems(families, problems)
@@ -175,7 +175,7 @@ impl Families {
         dir: &Path,
         catalogue: &Catalogue,
         problems: &mut Vec<Error>,
-    ) -> crate::Result<Self> {
+    ) -> crate::error::Result<Self> {
         let path = dir.join(FILE);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes)
