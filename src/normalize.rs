@@ -37,7 +37,32 @@ pub fn fold_char(c: char) -> char {
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\t' | '\r' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{30FB}' | '\u{FF65}' | '\u{2027}' => '·',
+        '\u{301C}' => '~',
+        '\u{FFE5}' => '¥',
         _ => c,
+    }
+}
+
+/// A value for every char of the Basic Multilingual Plane, computed once from a function of
+/// the char and read with one load: how every per-char table of the hot loops is built (the
+/// line's classes here, `t2s`'s changed chars, the value readers' char flags, the unknown-name
+/// finder's signal chars). Surrogate code points get `T::default()`; past the BMP
+/// [`BmpTable::get`] answers `None`, and each user says what that means.
+pub struct BmpTable<T>(Box<[T]>);
+
+impl<T: Copy + Default> BmpTable<T> {
+    pub fn new(mut value: impl FnMut(char) -> T) -> Self {
+        BmpTable(
+            (0..=0xFFFF_u32)
+                .map(|u| char::from_u32(u).map_or_else(T::default, &mut value))
+                .collect(),
+        )
+    }
+
+    /// The value of `c`, or `None` past the BMP.
+    #[inline]
+    pub fn get(&self, c: char) -> Option<T> {
+        self.0.get(c as usize).copied()
     }
 }
 
@@ -219,14 +244,10 @@ const MARKUP: u8 = 4;
 
 /// The class of every BMP char, so the pass over each line asks one table instead of
 /// `fold_char`, `T2s::changes` and the markup test in turn.
-struct CharClasses(Box<[u8]>);
+struct CharClasses(BmpTable<u8>);
 
-static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(|| {
-    let bmp = (0..=0xFFFF)
-        .map(|u| char::from_u32(u).map_or(0, CharClasses::compute))
-        .collect();
-    CharClasses(bmp)
-});
+static CHAR_CLASSES: LazyLock<CharClasses> =
+    LazyLock::new(|| CharClasses(BmpTable::new(CharClasses::compute)));
 
 impl CharClasses {
     fn compute(c: char) -> u8 {
@@ -245,10 +266,7 @@ impl CharClasses {
 
     #[inline]
     fn of(&self, c: char) -> u8 {
-        match self.0.get(c as usize) {
-            Some(&class) => class,
-            None => Self::compute(c),
-        }
+        self.0.get(c).unwrap_or_else(|| Self::compute(c))
     }
 }
 
@@ -368,8 +386,8 @@ pub struct T2s {
     /// OpenCC's `tw2sp`: Taiwan phrasing to the mainland's, for lines holding Traditional
     /// chars.
     mainland: LazyLock<OpenCC>,
-    /// Bit per BMP code point: set when `t2s` changes the char on its own.
-    bmp: Vec<u64>,
+    /// For each BMP char: does a run holding it need converting (see [`T2s::changes`]).
+    bmp: BmpTable<bool>,
     /// What `t2s` makes of each char it changes one for one, sorted by char.
     table: &'static [(char, char)],
     /// Chars only OpenCC converts right (context-sensitive, or not one char for one).
@@ -386,26 +404,18 @@ fn load_opencc() -> OpenCC {
 
 impl T2s {
     fn build() -> Self {
-        let mut bmp = vec![0u64; 0x10000 / 64];
-        let mut mark = |c: char| {
-            let u = c as usize;
-            if u < 0x10000 {
-                bmp[u / 64] |= 1 << (u % 64);
-            }
-        };
-        for &(c, _) in t2s_table::ONE_FOR_ONE {
-            mark(c);
-        }
-        for &c in t2s_table::NOT_ONE_FOR_ONE {
-            mark(c);
-        }
         // Context-sensitive chars that t2s leaves alone on their own (瞭 in 瞭解, 覆 in 回覆)
         // must still send their run to OpenCC. Except 么: so common in Simplified (什么) that
         // it would send half of all lines there, and its only phrases (么麼, 么麽) hold 麼 or
         // 麽, which change alone and trigger the run anyway.
-        for c in CONTEXT_SENSITIVE.chars().filter(|&c| c != '么') {
-            mark(c);
-        }
+        let mut marked: Vec<char> = t2s_table::ONE_FOR_ONE
+            .iter()
+            .map(|&(c, _)| c)
+            .chain(t2s_table::NOT_ONE_FOR_ONE.iter().copied())
+            .chain(CONTEXT_SENSITIVE.chars().filter(|&c| c != '么'))
+            .collect();
+        marked.sort_unstable();
+        let bmp = BmpTable::new(|c| marked.binary_search(&c).is_ok());
         // Beyond the BMP, `changes` answers from the table.
         let mut context: Vec<char> = CONTEXT_SENSITIVE
             .chars()
@@ -432,10 +442,11 @@ impl T2s {
         let u = c as usize;
         if u < 0x2E80 {
             false
-        } else if u < 0x10000 {
-            self.bmp[u / 64] & (1 << (u % 64)) != 0
         } else {
-            self.lookup(c).is_some() || self.context.binary_search(&c).is_ok()
+            // Beyond the BMP, from the table.
+            self.bmp.get(c).unwrap_or_else(|| {
+                self.lookup(c).is_some() || self.context.binary_search(&c).is_ok()
+            })
         }
     }
 

@@ -8,6 +8,7 @@
 //! (a Wednesday of ISO week 21).
 
 use transcript_facts::model::{MentionKind, Qualifier, Value};
+use transcript_facts::normalize::NormalizedLine;
 use transcript_facts::recognize::values::{CalendarDate, DateContext, ValueRecognizer};
 
 type Case = (&'static str, &'static [&'static str]);
@@ -275,7 +276,11 @@ fn check_group(group: &str, cases: &[Case]) {
         let mut got = Vec::new();
         for line in input.split('\n') {
             let mut out = Vec::new();
-            recognizer.find(line, &mut ctx, &[], &mut out);
+            // As the pipeline reads a line: normalized (widths folded, Traditional made
+            // Simplified, one char for one char here), spans into the line as written.
+            let norm = NormalizedLine::new(line);
+            assert_eq!(norm.text.chars().count(), line.chars().count(), "{line}");
+            recognizer.find(&norm.text, &mut ctx, &[], &mut out);
             for m in out {
                 got.push(describe(line, &m));
             }

@@ -13,6 +13,9 @@ fn recognizer() -> &'static ValueRecognizer {
 
 /// Run one line and check every invariant; returns the matches.
 fn check(text: &str, ctx: &mut DateContext, blocked: &[(usize, usize)]) -> Vec<ValueMatch> {
+    // As the pipeline reads a line: normalized first.
+    let norm = transcript_facts::normalize::NormalizedLine::new(text);
+    let text = norm.text.as_str();
     let mut out = Vec::new();
     recognizer().find(text, ctx, blocked, &mut out);
     let n = text.chars().count();

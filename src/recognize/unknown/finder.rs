@@ -19,7 +19,7 @@
 //!   tagged `nr`/`nrt`/`nrfg` (person), `nt` (organisation), `nz` (other proper noun ->
 //!   product).
 //!
-//! Cost: one look at each char of the line (a bit test) tells which signals it may hold; a
+//! Cost: one look at each char of the line (a table load) tells which signals it may hold; a
 //! line without a Latin letter, a quote mark, or the first char of a naming cue or a title
 //! (most lines) costs that and allocates nothing, and other lines run only the searches they
 //! have a char for. Tagging is jieba's `tag` (slower than `cut`: it runs the POS
@@ -40,7 +40,7 @@ use crate::dictionary::families::Families;
 use crate::dictionary::{Catalogue, match_key};
 use crate::error::{Error, Result};
 use crate::model::MentionKind;
-use crate::normalize::is_cjk;
+use crate::normalize::{BmpTable, is_cjk};
 
 use super::cues::NameCues;
 
@@ -186,17 +186,10 @@ const SUFFIX: u8 = 32;
 const PRODUCT: u8 = 64;
 
 /// The chars the signals start with: a title's first char, an opening quote mark, a naming
-/// cue's first char (ASCII letters, for Latin tokens, are tested directly).
-struct SignalChars {
-    /// One bit per char of the Basic Multilingual Plane, set for the chars of `hints`: most
-    /// chars of a line are one bit test.
-    bits: Vec<u64>,
-    /// Each such char and the searches it starts, sorted by char.
-    hints: Vec<(char, u8)>,
-}
-
-/// Chars below this have a bit in [`SignalChars::bits`].
-const BMP: usize = 0x1_0000;
+/// cue's first char, and ASCII letters (for Latin tokens): for every char of the Basic
+/// Multilingual Plane the searches it may start, so each char of a line is one table load.
+/// Chars past the BMP never start a cue of ours.
+struct SignalChars(BmpTable<u8>);
 
 impl SignalChars {
     fn new(cues: &NameCues) -> Self {
@@ -207,49 +200,36 @@ impl SignalChars {
                 .map(|c| (c, hint))
                 .collect()
         };
-        let mut hints: Vec<(char, u8)> = Vec::new();
-        let all = firsts(&cues.titles, TITLE)
+        let all: Vec<(char, u8)> = firsts(&cues.titles, TITLE)
             .into_iter()
             .chain(QUOTES.iter().map(|q| (q.0, QUOTE)))
             .chain(firsts(&cues.naming, NAMING))
             .chain(firsts(&cues.speech, SPEECH))
             .chain(firsts(&cues.org_suffixes, SUFFIX))
-            .chain(firsts(&cues.product_cues, PRODUCT));
+            .chain(firsts(&cues.product_cues, PRODUCT))
+            .collect();
+        let mut hints: Vec<(char, u8)> = Vec::new();
         for (c, hint) in all {
-            // Latin cues (CEO, Labs) are found by the Latin bit; chars past the BMP never
-            // start a cue of ours.
-            if (c as usize) >= BMP {
-                continue;
-            }
             match hints.iter_mut().find(|(h, _)| *h == c) {
                 Some((_, bits)) => *bits |= hint,
                 None => hints.push((c, hint)),
             }
         }
         hints.sort_unstable();
-        let mut bits = vec![0u64; BMP / 64];
-        for &(c, _) in &hints {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        SignalChars { bits, hints }
+        SignalChars(BmpTable::new(|c| {
+            let latin = if c.is_ascii_alphabetic() { LATIN } else { 0 };
+            let cue = hints
+                .binary_search_by_key(&c, |h| h.0)
+                .map_or(0, |i| hints[i].1);
+            latin | cue
+        }))
     }
 
     /// The searches `chars` has a char for.
     fn hints(&self, chars: &[char]) -> u8 {
-        let mut hints = 0;
-        for &c in chars {
-            if c.is_ascii_alphabetic() {
-                hints |= LATIN;
-            }
-            let code = c as usize;
-            if code < BMP
-                && self.bits[code / 64] >> (code % 64) & 1 != 0
-                && let Ok(i) = self.hints.binary_search_by_key(&c, |h| h.0)
-            {
-                hints |= self.hints[i].1;
-            }
-        }
-        hints
+        chars
+            .iter()
+            .fold(0, |hints, &c| hints | self.0.get(c).unwrap_or(0))
     }
 }
 

@@ -1,102 +1,24 @@
 //! Character classes and word lists shared by the numeral, quantity and date readers.
 //!
 //! Everything here works on the recognizer's own view of a line: one `char` per char of the
-//! normalized text ([`fold`] maps variants one to one, so offsets never move).
+//! normalized text, whose widths, dashes and spaces [`crate::normalize::fold_char`] has
+//! folded and whose Traditional chars `t2s` has made Simplified already; the readers only
+//! read the financial numerals as plain ones ([`numeral_form`], one char for one char, so
+//! offsets never move).
 
-/// Fold the variants the readers care about to one form, one char for one char: full-width
-/// digits and signs, Traditional forms of numeral and pattern chars, financial numerals
-/// (壹贰叁 …) and dash variants.
+use crate::normalize::BmpTable;
+
+/// The plain numeral a financial numeral (大写数字: 壹贰叁 …; their Traditional forms 貳參陸
+/// reach the readers made Simplified) stands for; any other char is itself.
 #[inline]
-pub(super) fn fold(c: char) -> char {
+pub(super) fn numeral_form(c: char) -> char {
     match c {
-        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
-        '\u{FF05}' => '%',
-        '\u{FF0E}' => '.',
-        '\u{FF0C}' => ',',
-        '\u{FF0F}' => '/',
-        '\u{FF0D}' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
-        '\u{FF5E}' | '\u{301C}' => '~',
-        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\t' => ' ',
-        '\u{FF04}' => '$',
-        '\u{FFE5}' => '¥',
-        '億' => '亿',
-        '萬' => '万',
-        '兩' => '两',
-        '點' => '点',
-        '個' => '个',
-        '幾' => '几',
-        '數' => '数',
-        '餘' => '余',
-        '約' => '约',
-        '過' => '过',
-        '歲' => '岁',
-        '臺' => '台',
-        '週' => '周',
-        '號' => '号',
-        '後' => '后',
-        '這' => '这',
-        '幣' => '币',
-        '歐' => '欧',
-        '韓' => '韩',
-        '鎊' => '镑',
-        '為' => '为',
-        '達' => '达',
-        '實' => '实',
-        '層' => '层',
-        '項' => '项',
-        '條' => '条',
-        '張' => '张',
-        '種' => '种',
-        '輛' => '辆',
-        '們' => '们',
-        '塊' => '块',
-        '錢' => '钱',
-        '圓' => '元',
-        '來' => '来',
-        '將' => '将',
-        '節' => '节',
-        '國' => '国',
-        '慶' => '庆',
-        '聖' => '圣',
-        '誕' => '诞',
-        '勞' => '劳',
-        '動' => '动',
-        '兒' => '儿',
-        '婦' => '妇',
-        '師' => '师',
-        '內' => '内',
-        '開' => '开',
-        '頭' => '头',
-        '場' => '场',
-        '輪' => '轮',
-        '組' => '组',
-        '筆' => '笔',
-        '屆' => '届',
-        '頁' => '页',
-        '顆' => '颗',
-        '噸' => '吨',
-        '畝' => '亩',
-        '幀' => '帧',
-        '釐' => '厘',
-        '類' => '类',
-        '隻' => '只',
-        '戶' => '户',
-        '時' => '时',
-        '鐘' => '钟',
-        '鍾' => '钟',
-        '紀' => '纪',
-        '齡' => '龄',
-        '級' => '级',
-        '際' => '际',
-        '計' => '计',
-        '僅' => '仅',
-        '於' => '于',
         '壹' => '一',
-        '贰' | '貳' => '二',
-        '叁' | '參' => '三',
+        '贰' => '二',
+        '叁' => '三',
         '肆' => '四',
         '伍' => '五',
-        '陆' | '陸' => '六',
+        '陆' => '六',
         '柒' => '七',
         '捌' => '八',
         '玖' => '九',
@@ -107,7 +29,7 @@ pub(super) fn fold(c: char) -> char {
     }
 }
 
-/// The value of a Chinese digit char (after [`fold`]); 零 and 〇 are 0, 幺 is 1, 两 is 2.
+/// The value of a Chinese digit char (after [`numeral_form`]); 零 and 〇 are 0, 幺 is 1, 两 is 2.
 #[inline]
 pub(super) fn cn_digit(c: char) -> Option<u8> {
     Some(match c {
@@ -276,17 +198,13 @@ const C_TONG: u16 = 512;
 
 /// Sixteen bits of flags for every char of the Basic Multilingual Plane, built once, so the
 /// per-char work of the hot loops is one table load.
-pub(super) struct CharTable(Box<[u16]>);
+pub(super) struct CharTable(BmpTable<u16>);
 
 impl CharTable {
     /// `words`: the first char of a relative-date word a user adds starts a date too.
     pub(super) fn new(words: &super::words::Words) -> Self {
-        let mut t = vec![0u16; 0x10000];
-        for (u, slot) in t.iter_mut().enumerate() {
-            let Some(c) = char::from_u32(u as u32) else {
-                continue;
-            };
-            let f = fold(c);
+        CharTable(BmpTable::new(|c| {
+            let f = numeral_form(c);
             let mut x = 0;
             if quick_alone(f) {
                 x |= C_QUICK;
@@ -317,15 +235,13 @@ impl CharTable {
             if c == '同' {
                 x |= C_TONG;
             }
-            *slot = x;
-        }
-        CharTable(t.into_boxed_slice())
+            x
+        }))
     }
 
     #[inline]
     fn get(&self, c: char) -> u16 {
-        let u = c as usize;
-        if u < 0x10000 { self.0[u] } else { 0 }
+        self.0.get(c).unwrap_or(0)
     }
 
     /// Can a quantity start at this (folded) char?
@@ -369,7 +285,7 @@ impl CharTable {
             buf.clear();
             buf.extend(chars.iter().map(|&c| {
                 if self.get(c) & C_FOLDS != 0 {
-                    fold(c)
+                    numeral_form(c)
                 } else {
                     c
                 }
@@ -425,7 +341,9 @@ impl FalseFriends {
                 Some(rest) => (true, rest),
                 None => (false, &**w),
             };
-            let chars: Vec<char> = w.chars().map(fold).collect();
+            // In the form the lines are read in: the normalized view, then numeral forms.
+            let word = crate::normalize::NormalizedLine::new(w).text;
+            let chars: Vec<char> = word.chars().map(numeral_form).collect();
             let idx = words.len() as u16;
             for (k, &c) in chars.iter().enumerate() {
                 by_char.push((c, idx, k as u8));
@@ -519,4 +437,47 @@ pub(super) fn skip_spaces(cs: &[char], mut j: usize, max: usize) -> usize {
         k += 1;
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::NormalizedLine;
+
+    /// The readers no longer fold Traditional or full-width forms themselves: the normalized
+    /// view gives them the forms they read, one char for one char, inside a phrase as alone.
+    #[test]
+    fn the_normalized_view_gives_the_readers_simplified_and_ascii_forms() {
+        let pairs = [
+            ("三億兩千萬", "三亿两千万"),
+            ("營收超過三千萬塊錢", "营收超过三千万块钱"),
+            ("將近兩個月", "将近两个月"),
+            ("幾點", "几点"),
+            ("歲數", "岁数"),
+            ("餘約過達於僅", "余约过达于仅"),
+            ("臺幣週號後這", "台币周号后这"),
+            ("歐韓鎊為實層項條張種輛們", "欧韩镑为实层项条张种辆们"),
+            (
+                "來將節國慶聖誕勞動兒婦師內開頭場",
+                "来将节国庆圣诞劳动儿妇师内开头场",
+            ),
+            (
+                "輪組筆屆頁顆噸畝幀釐類隻戶時鐘鍾紀齡級際計",
+                "轮组笔届页颗吨亩帧厘类只户时钟钟纪龄级际计",
+            ),
+            ("１５０％，２０２４年－３～５", "150%,2024年-3~5"),
+            ("〜￥", "~¥"),
+        ];
+        for (written, read) in pairs {
+            assert_eq!(NormalizedLine::new(written).text, read, "{written}");
+        }
+        // Financial numerals are the readers' own; 參 is read as 参 (参加), not a numeral.
+        assert_eq!(NormalizedLine::new("貳參陸").text, "贰参陆");
+        let read: String = "壹贰叁肆伍陆柒捌玖拾佰仟"
+            .chars()
+            .map(numeral_form)
+            .collect();
+        assert_eq!(read, "一二三四五六七八九十百千");
+        assert_eq!(numeral_form('参'), '参');
+    }
 }

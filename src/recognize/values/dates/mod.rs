@@ -606,7 +606,8 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext, w: &Words) -> Op
 #[cfg(test)]
 mod scan_test {
     use super::*;
-    use crate::recognize::values::lex::fold;
+    use crate::normalize::NormalizedLine;
+    use crate::recognize::values::lex::numeral_form;
 
     /// Scan `text` at the char after `^` (else at its start) with `scanner`, the reference
     /// date 2021-06-14 (a Monday), and `last_year` / `last_month` as the lines before left
@@ -618,7 +619,10 @@ mod scan_test {
         last_month: Option<(i32, u32)>,
     ) -> Option<(String, Option<String>)> {
         let at = text.chars().position(|c| c == '^').unwrap_or(0);
-        let cs: Vec<char> = text.chars().filter(|&c| c != '^').map(fold).collect();
+        // The line as the recognizer reads it: normalized, then numeral forms.
+        let line: String = text.chars().filter(|&c| c != '^').collect();
+        let line = NormalizedLine::new(&line).text;
+        let cs: Vec<char> = line.chars().map(numeral_form).collect();
         let ctx = DateContext {
             reference: CalendarDate::parse("2021-06-14"),
             last_year: last_month.map(|(y, _)| y),
