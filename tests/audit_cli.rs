@@ -2,11 +2,11 @@
 //! hyphen, a mistyped command gets a suggestion, `suggest` rows pass `check`, and `check`'s
 //! ordinary-word warnings leave out names everybody writes as companies.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
 use predicates::prelude::*;
 use predicates::str::contains;
+use support::*;
 
 fn first_id(d: &std::path::Path) -> String {
     run(d, "output");

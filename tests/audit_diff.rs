@@ -1,10 +1,10 @@
 //! `tfacts diff OLD NEW`: added, removed and changed facts between two runs.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
 use predicates::str::contains;
 use serde_json::{Value, json};
+use support::*;
 
 #[test]
 fn a_rerun_after_edits_elsewhere_has_no_differences() {

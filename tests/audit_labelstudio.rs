@@ -1,13 +1,13 @@
 //! Label Studio round trip: tasks out (offsets that point at the right text), verdicts back in
 //! (from an export in the shape Label Studio writes).
 
-use crate::audit_support;
+use crate::support;
 
 use std::collections::BTreeSet;
 
-use audit_support::*;
 use predicates::str::contains;
 use serde_json::{Value, json};
+use support::*;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     repo().join("tests/fixtures/audit/labelstudio").join(name)

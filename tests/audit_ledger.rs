@@ -1,10 +1,10 @@
 //! `tfacts audit accept|reject|correct|status`: validation, and a ledger that is only ever
 //! appended to.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
 use predicates::str::contains;
+use support::*;
 
 fn first_ids(n: usize) -> (tempfile::TempDir, Vec<String>) {
     let dir = project();

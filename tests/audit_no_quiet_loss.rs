@@ -2,11 +2,11 @@
 //! dictionary quote is reported where it opens, a run outside the project says what it looked
 //! for, and the CSVs' formula guard can be switched off for programs.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
 use predicates::prelude::*;
 use predicates::str::contains;
+use support::*;
 
 fn stderr(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(out.get_output().stderr.clone()).unwrap()

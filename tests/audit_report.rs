@@ -1,9 +1,9 @@
 //! `output/report.html` and its episode pages (`output/report/episode/ID.html`):
 //! self-contained and escaped.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
+use support::*;
 
 const HOSTILE: &str = "<script>alert(1)</script> \"&' <img src=x onerror=alert(2)>";
 

@@ -1,12 +1,12 @@
 //! Verdicts across regenerations: ids that stay put when the transcript and the dictionary are
 //! edited elsewhere, byte-identical outputs, and the whole review loop end to end.
 
-use crate::audit_support;
+use crate::support;
 
 use std::collections::BTreeSet;
 
-use audit_support::*;
 use predicates::prelude::PredicateBooleanExt;
+use support::*;
 fn mention_ids(data: &serde_json::Value) -> BTreeSet<String> {
     data["episodes"]
         .as_array()

@@ -2,11 +2,11 @@
 //! verdict, and a fact whose claim changed since shows `stale`, is left out of the reviewed
 //! view, is counted by `audit status`, is listed by `tfacts diff`, and one command re-judges it.
 
-use crate::audit_support;
+use crate::support;
 
-use audit_support::*;
 use predicates::str::contains;
 use serde_json::{Value, json};
+use support::*;
 
 /// The fields a reviewer judges, each with a value no fact of the episode's funding round has.
 const OTHER_VALUES: [(&str, &str); 13] = [

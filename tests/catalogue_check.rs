@@ -1,8 +1,8 @@
 //! `tfacts check` on the real catalogue and on a broken copy of it.
 
-use crate::common;
+use crate::support;
 
-use common::Project;
+use support::Project;
 
 #[test]
 fn the_catalogue_has_no_errors() {
@@ -72,7 +72,7 @@ fn the_catalogue_keeps_its_size_per_type() {
     use transcript_facts::dictionary::Catalogue;
     use transcript_facts::model::MentionKind;
 
-    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    let catalogue = Catalogue::load_dir(&support::repo().join("dictionaries")).unwrap();
     let count = |kind| {
         catalogue
             .entities()
@@ -97,7 +97,7 @@ fn owners_and_affiliations_are_organisations() {
     use transcript_facts::dictionary::Catalogue;
     use transcript_facts::model::MentionKind;
 
-    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    let catalogue = Catalogue::load_dir(&support::repo().join("dictionaries")).unwrap();
     let mut wrong = Vec::new();
     for e in catalogue.entities() {
         for target in [&e.owner, &e.affiliation].into_iter().flatten() {
@@ -116,7 +116,7 @@ fn owners_and_affiliations_are_organisations() {
 fn names_in_both_scripts_reach_the_same_row() {
     use transcript_facts::dictionary::Catalogue;
 
-    let catalogue = Catalogue::load_dir(&common::repo().join("dictionaries")).unwrap();
+    let catalogue = Catalogue::load_dir(&support::repo().join("dictionaries")).unwrap();
     for (mainland, taiwan, id) in [
         ("英伟达", "輝達", "company/nvidia"),
         ("联发科", "聯發科", "company/mediatek"),

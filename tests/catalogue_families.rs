@@ -1,7 +1,7 @@
 //! Model families (`dictionaries/families.csv`) through the real recognizer: versions the
 //! catalogue lists resolve to it, the others become products of the family's owner.
 
-use crate::common;
+use crate::support;
 
 use std::sync::LazyLock;
 
@@ -9,7 +9,7 @@ use transcript_facts::Annotator;
 use transcript_facts::model::{EpisodeDoc, SourceLine, Transcript};
 
 static ANNOTATOR: LazyLock<Annotator> =
-    LazyLock::new(|| Annotator::load(&common::repo().join("dictionaries")).unwrap());
+    LazyLock::new(|| Annotator::load(&support::repo().join("dictionaries")).unwrap());
 
 fn annotate(lines: &[&str]) -> EpisodeDoc {
     let transcript = Transcript {

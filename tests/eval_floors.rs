@@ -1,21 +1,21 @@
 //! The first episode against its hand-written gold: the floors the issues set.
 
-use crate::common;
+use crate::support;
 
 use std::path::Path;
 
 use transcript_facts::{Annotator, eval, ingest, output};
 
 fn report() -> eval::EvalReport {
-    let repo = common::repo();
+    let repo = support::repo();
     let annotator = Annotator::load(&repo.join("dictionaries")).unwrap();
     let path = repo
         .join("transcripts")
-        .join(format!("{}.txt", common::EPISODE));
+        .join(format!("{}.txt", support::EPISODE));
     let transcript = ingest::read_transcript(&path, None).unwrap();
     let doc = annotator.annotate(&transcript);
     let dataset = output::build_dataset(&annotator.catalogue, vec![doc]);
-    let gold = eval::load_gold(&repo.join(Path::new(common::GOLD))).unwrap();
+    let gold = eval::load_gold(&repo.join(Path::new(support::GOLD))).unwrap();
     let ep = eval::find_episode(&dataset, &gold, None).unwrap();
     eval::evaluate(&dataset, ep, &gold)
 }
@@ -39,7 +39,7 @@ fn first_episode_meets_the_floors() {
 /// tuned to: a floor that catches a change which helps the first episode and hurts others.
 #[test]
 fn second_episode_keeps_its_level() {
-    let repo = common::repo();
+    let repo = support::repo();
     let annotator = Annotator::load(&repo.join("dictionaries")).unwrap();
     let dir = repo.join("tests/fixtures/episodes");
     let transcript =
@@ -62,8 +62,8 @@ fn second_episode_keeps_its_level() {
 /// the total, and the total keeps the floors reached so far, so a change cannot quietly undo them.
 #[test]
 fn the_development_set_keeps_its_floors() {
-    let project = common::Project::new();
-    let dev = common::repo().join("tests/fixtures/dev");
+    let project = support::Project::new();
+    let dev = support::repo().join("tests/fixtures/dev");
     let out = project.path().join("dev-out");
     let run = project.tfacts(&[
         "run",

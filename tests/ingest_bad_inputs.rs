@@ -2,17 +2,17 @@
 //! error naming the file (and line), the good transcripts are still processed and written,
 //! and the exit status is non-zero.
 
-use crate::ingest_support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;
 
-use ingest_support::*;
+use support::*;
 
 const GOOD: &str = "智谱成立于 2019 年 6 月\n月之暗面的Kimi很火\n";
 
 fn run_tfacts(root: &Path, extra: &[&str]) -> Output {
-    tfacts()
+    bin()
         .current_dir(root)
         .args(["run", "--dictionaries"])
         .arg(dictionary_dir())
@@ -257,7 +257,7 @@ fn annotate_takes_encoding_and_names_bad_files() {
     let gbk = tmp.path().join("ep.txt");
     std::fs::write(&gbk, encode(encoding_rs::GBK, GOOD)).unwrap();
     let annotate = |extra: &[&str]| {
-        tfacts()
+        bin()
             .arg("annotate")
             .arg(&gbk)
             .arg("--dictionaries")
@@ -315,7 +315,7 @@ fn unreadable_file() {
 #[test]
 fn a_missing_file_is_named_with_its_os_error_once() {
     let dir = tempfile::tempdir().unwrap();
-    let out = tfacts()
+    let out = bin()
         .current_dir(dir.path())
         .args(["annotate", "no-such-episode.txt", "--dictionaries"])
         .arg(dictionary_dir())

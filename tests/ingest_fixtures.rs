@@ -1,11 +1,11 @@
 //! Small hand-made files in the shapes users deliver (tests/fixtures/inputs/): what ingest
 //! reads from each, and what the pipeline finds in it.
 
-use crate::ingest_support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 
-use ingest_support::*;
+use support::*;
 use transcript_facts::ingest;
 use transcript_facts::model::Transcript;
 

@@ -2,13 +2,13 @@
 //! CRLF, and Traditional Chinese gives the same entities per line and the same facts; and
 //! every mention's text is exactly the original line's chars at its offsets.
 
-use crate::ingest_support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use encoding_rs::{BIG5, GBK};
-use ingest_support::*;
+use support::*;
 use transcript_facts::ingest::{self, ReadOptions};
 use transcript_facts::model::{EpisodeDoc, Transcript};
 use transcript_facts::normalize::char_slice;
@@ -115,7 +115,7 @@ fn summarize(t: &Transcript, doc: &EpisodeDoc) -> Summary {
 
 fn baseline() -> (Transcript, EpisodeDoc) {
     annotate(
-        &format!("{EPISODE_STEM}.txt"),
+        &format!("{EPISODE}.txt"),
         episode().as_bytes(),
         &ReadOptions::default(),
     )
@@ -197,7 +197,7 @@ fn srt_and_vtt_give_the_same_facts_with_cue_times() {
 fn legacy_encodings_and_utf16_give_the_same_facts() {
     let (bt, bdoc) = baseline();
     let base = summarize(&bt, &bdoc);
-    let name = format!("{EPISODE_STEM}.txt");
+    let name = format!("{EPISODE}.txt");
 
     let (t, doc) = annotate(&name, &encode(GBK, episode()), &ReadOptions::default());
     assert_eq!(t.encoding, "GBK");
@@ -237,7 +237,7 @@ fn traditional_chinese_gives_the_same_entities_and_facts() {
     let base = summarize(&bt, &bdoc);
     let traditional = to_traditional(episode());
     assert_ne!(traditional, episode());
-    let name = format!("{EPISODE_STEM}.txt");
+    let name = format!("{EPISODE}.txt");
 
     let (t, doc) = annotate(&name, traditional.as_bytes(), &ReadOptions::default());
     let s = summarize(&t, &doc);

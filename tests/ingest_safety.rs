@@ -2,13 +2,13 @@
 //! broken dictionary, a killed run), leave its temp files behind for good, or write CSV cells a
 //! spreadsheet would execute.
 
-use crate::ingest_support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ingest_support::*;
+use support::*;
 
 /// Every file under `dir` by its path there (`report/episode/x.html`), with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -29,7 +29,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn run_in(root: &Path, dictionaries: &Path) -> std::process::Output {
-    tfacts()
+    bin()
         .current_dir(root)
         .arg("run")
         .arg("--dictionaries")
@@ -43,11 +43,7 @@ fn project_with_dataset() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::create_dir_all(root.join("transcripts")).unwrap();
-    std::fs::write(
-        root.join(format!("transcripts/{EPISODE_STEM}.txt")),
-        episode(),
-    )
-    .unwrap();
+    std::fs::write(root.join(format!("transcripts/{EPISODE}.txt")), episode()).unwrap();
     write_dictionary(&root.join("dictionaries"));
     let out = run_in(root, &root.join("dictionaries"));
     assert!(
@@ -108,7 +104,7 @@ fn a_killed_run_leaves_the_previous_dataset_intact() {
     for i in 0..copies {
         std::fs::write(root.join(format!("transcripts/copy-{i:04}.txt")), episode()).unwrap();
     }
-    let mut child = tfacts()
+    let mut child = bin()
         .current_dir(root)
         .arg("run")
         .arg("--dictionaries")

@@ -2,11 +2,11 @@
 //! separate "partitions" -> part files as Spark and Hadoop leave them -> `run --from-jsonl`
 //! gives the `output/` that `tfacts run` writes over the same transcripts, byte for byte.
 
-use crate::common;
+use crate::support;
 
 use std::path::Path;
 
-use common::{Project, copy_dir, repo};
+use support::{Project, copy_dir, repo};
 
 /// The first episode, the dev episodes, a GBK file (its encoding and hash are provenance that
 /// must survive) and a name with a space (its id is cleaned).

@@ -2,10 +2,10 @@
 //! entity, each mention, each fact), and nothing but whitespace different from serde_json's
 //! own serialization of the dataset it holds.
 
-use crate::common;
+use crate::support;
 
-use common::{EPISODE, Project, repo};
 use serde::de::DeserializeOwned;
+use support::{EPISODE, Project, repo};
 use transcript_facts::model::{Dataset, EntitySummary, Fact, Mention};
 
 /// `json` without the whitespace between tokens (strings kept as they are).

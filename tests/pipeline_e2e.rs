@@ -1,8 +1,8 @@
 //! The real binary on the first episode, in a temp project.
 
-use crate::common;
+use crate::support;
 
-use common::{EPISODE, Project};
+use support::{EPISODE, Project};
 use transcript_facts::model::Dataset;
 
 #[test]
@@ -91,7 +91,7 @@ fn annotate_prints_one_episode_document() {
 fn eval_prints_scores_for_the_gold() {
     let p = Project::new();
     assert!(p.tfacts(&["run"]).status.success());
-    let gold = common::repo().join(common::GOLD);
+    let gold = support::repo().join(support::GOLD);
     let out = p.tfacts(&["eval", "--gold", gold.to_str().unwrap()]);
     assert!(
         out.status.success(),
@@ -132,13 +132,13 @@ fn a_bad_dictionary_row_names_file_and_line_and_writes_nothing() {
 fn a_closed_pipe_ends_annotate_quietly() {
     use std::io::Read;
     use std::process::{Command, Stdio};
-    let transcript = common::repo()
+    let transcript = support::repo()
         .join("transcripts")
         .join(format!("{EPISODE}.txt"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_tfacts"))
         .arg("annotate")
         .arg(&transcript)
-        .current_dir(common::repo())
+        .current_dir(support::repo())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -1,12 +1,12 @@
 //! Streaming: `run` over several episodes (threads, chunks) writes what the whole-dataset
 //! writer would, and `annotate --jsonl -` gives the same episode documents as `run`.
 
-use crate::common;
+use crate::support;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use common::{EPISODE, Project};
+use support::{EPISODE, Project};
 use transcript_facts::model::{Dataset, EpisodeDoc};
 use transcript_facts::{Annotator, RunConfig, ingest, output};
 

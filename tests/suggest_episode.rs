@@ -3,7 +3,7 @@
 //!
 //! `cargo test --release --test tests suggest_episode -- --nocapture` prints the figures.
 
-use crate::common;
+use crate::support;
 
 use std::collections::BTreeSet;
 
@@ -20,7 +20,7 @@ struct GoldEntity {
 }
 
 fn gold_entities() -> Vec<GoldEntity> {
-    let path = common::repo().join(format!("{EPISODE}.gold.json"));
+    let path = support::repo().join(format!("{EPISODE}.gold.json"));
     let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     gold["entities"]
         .as_array()
@@ -46,7 +46,7 @@ fn keys(names: &[String]) -> BTreeSet<String> {
 
 #[test]
 fn second_episode_recall_and_suggest_coverage() {
-    let repo = common::repo();
+    let repo = support::repo();
     let annotator = Annotator::load(&repo.join("dictionaries")).unwrap();
     let path = repo.join(format!("{EPISODE}.txt"));
     let transcript = ingest::read_transcript(&path, None).unwrap();

@@ -1,17 +1,17 @@
 //! The per-line candidate finder (`suggest::CandidateFinder`) and the `suggest` command.
 
-use crate::common;
+use crate::support;
 
 use std::sync::LazyLock;
 
-use common::Project;
+use support::Project;
 use transcript_facts::Annotator;
 use transcript_facts::model::MentionKind;
 use transcript_facts::normalize::NormalizedLine;
 use transcript_facts::suggest::{Candidate, LineInput, Signal};
 
 static ANNOTATOR: LazyLock<Annotator> =
-    LazyLock::new(|| Annotator::load(&common::repo().join("dictionaries")).unwrap());
+    LazyLock::new(|| Annotator::load(&support::repo().join("dictionaries")).unwrap());
 
 /// The candidates of one line, with the recognizer's spans taken and, when `tagged`, jieba's
 /// part-of-speech tags.
@@ -127,7 +127,7 @@ fn tags_add_names_only_when_given() {
 #[test]
 fn suggest_lists_unknown_names_with_rows_to_paste() {
     let p = Project::new();
-    let ep = common::repo().join("tests/fixtures/episodes/2025-03-14_big-tech-models.txt");
+    let ep = support::repo().join("tests/fixtures/episodes/2025-03-14_big-tech-models.txt");
     let out = p.tfacts(&["suggest", ep.to_str().unwrap(), "--format", "csv"]);
     assert!(
         out.status.success(),

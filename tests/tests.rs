@@ -1,11 +1,9 @@
 //! The integration tests, one binary (as ripgrep and aho-corasick keep theirs): each file
-//! beside this one is a module, and `common`, `audit_support` and `ingest_support` are the
-//! helpers they share. A new test file is a module here; `every_test_file_is_a_module` fails
-//! when one is not (Cargo's own discovery is off: `autotests = false`).
+//! beside this one is a module, and `support` holds the helpers they share. A new test file
+//! is a module here; `every_test_file_is_a_module` fails when one is not (Cargo's own
+//! discovery is off: `autotests = false`).
 
-mod audit_support;
-mod common;
-mod ingest_support;
+mod support;
 
 mod archive_conflicts;
 mod archive_e2e;

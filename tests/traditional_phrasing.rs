@@ -2,7 +2,7 @@
 //! 釋出, 百川智慧; `s2hk`): the facts of the Simplified text are still found, matched by
 //! entity (id, or the name's match key for a name the catalogue lacks), predicate and value.
 
-use crate::common;
+use crate::support;
 
 use std::sync::LazyLock;
 
@@ -13,12 +13,12 @@ use transcript_facts::dictionary::match_key;
 use transcript_facts::model::{EntityRef, Fact};
 
 static ANNOTATOR: LazyLock<Annotator> =
-    LazyLock::new(|| Annotator::load(&common::repo().join("dictionaries")).unwrap());
+    LazyLock::new(|| Annotator::load(&support::repo().join("dictionaries")).unwrap());
 
 fn first_episode() -> String {
-    let path = common::repo()
+    let path = support::repo()
         .join("transcripts")
-        .join(format!("{}.txt", common::EPISODE));
+        .join(format!("{}.txt", support::EPISODE));
     std::fs::read_to_string(path).unwrap()
 }
 

@@ -2,7 +2,7 @@
 //! relative-date word added to a copy of `dictionaries/values/` is recognised without touching
 //! code, through the library and through the command line; a bad row names its file and line.
 
-use crate::common;
+use crate::support;
 
 use std::io::Write;
 use std::path::Path;
@@ -32,7 +32,7 @@ fn find(r: &ValueRecognizer, line: &str) -> Vec<ValueMatch> {
 fn extended() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("dictionaries");
-    common::copy_dir(&common::repo().join("dictionaries"), &dir);
+    support::copy_dir(&support::repo().join("dictionaries"), &dir);
     append(&dir, "currencies.csv", "越南盾,VND,after,no");
     append(&dir, "units.csv", "光年,光年,phys,no");
     append(&dir, "relative_dates.csv", "本年度,year,0");
@@ -110,7 +110,7 @@ fn the_annotator_and_the_command_line_read_the_folder_given() {
 fn a_bad_row_names_its_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("dictionaries");
-    common::copy_dir(&common::repo().join("dictionaries"), &dir);
+    support::copy_dir(&support::repo().join("dictionaries"), &dir);
     let lines = std::fs::read_to_string(dir.join("values/currencies.csv"))
         .unwrap()
         .lines()
@@ -126,7 +126,7 @@ fn a_bad_row_names_its_file_and_line() {
 
 #[test]
 fn check_reports_bad_value_rows() {
-    let p = common::Project::new();
+    let p = support::Project::new();
     let dir = p.path().join("dictionaries");
     append(&dir, "units.csv", "光年,光年,distance,no");
     append(&dir, "qualifiers.csv", "起码,before,atleast");

@@ -1,17 +1,184 @@
-//! Shared by the `ingest_*` tests: a small fixed dictionary (so the tests don't move when the
-//! real catalogue grows), the first episode in the shapes users deliver it, and a loaded
-//! annotator built once per test binary.
+//! What the integration tests share: the repository's place and first episode, a temporary
+//! project laid out like the repository, the `tfacts` binary; for the audit tests, readers of
+//! a written dataset; for the ingest tests, a small fixed dictionary (so they don't move when
+//! the real catalogue grows), the first episode in the shapes users deliver it, and an
+//! annotator built once.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
+use serde_json::Value;
 use transcript_facts::Annotator;
 
-pub const EPISODE_STEM: &str = "2025-01-10_china-llm-startups-six-tigers";
+pub const EPISODE: &str = "2025-01-10_china-llm-startups-six-tigers";
+pub const GOLD: &str = "tests/fixtures/000_e880ad362505cfaf.gold.json";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The dictionaries the tests run with: the repository's own.
+pub fn dictionaries() -> PathBuf {
+    repo().join("dictionaries")
+}
+
+/// A temp dir holding `transcripts/` (the first episode and its sidecar) and a copy of
+/// `dictionaries/`.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Project { dir };
+        std::fs::create_dir_all(p.path().join("transcripts")).unwrap();
+        for ext in ["txt", "meta.json"] {
+            let name = format!("{EPISODE}.{ext}");
+            std::fs::copy(
+                repo().join("transcripts").join(&name),
+                p.path().join("transcripts").join(&name),
+            )
+            .unwrap();
+        }
+        copy_dir(&dictionaries(), &p.path().join("dictionaries"));
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Run the real binary in the project folder.
+    pub fn tfacts(&self, args: &[&str]) -> Output {
+        bin().args(args).current_dir(self.path()).output().unwrap()
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(rel)).unwrap()
+    }
+}
+
+/// A [`Project`]'s folder, for the tests that hold only it.
+pub fn project() -> tempfile::TempDir {
+    Project::new().dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The built `tfacts` binary (a reviewer named `tester` for the ledger).
+pub fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tfacts"));
+    cmd.env("USER", "tester");
+    cmd
+}
+
+/// The binary, run in `dir`, with assert_cmd's assertions.
+pub fn tfacts(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = bin();
+    cmd.current_dir(dir);
+    assert_cmd::Command::from_std(cmd)
+}
+
+// The audit tests: a run and what its dataset says.
+
+pub fn transcript_path(dir: &Path) -> PathBuf {
+    dir.join("transcripts").join(format!("{EPISODE}.txt"))
+}
+
+/// `tfacts run` with the defaults (so the ledger is `audit/verdicts.csv`), into `out`.
+pub fn run(dir: &Path, out: &str) {
+    tfacts(dir).args(["run", "--out", out]).assert().success();
+}
+
+pub fn dataset(dir: &Path, out: &str) -> Value {
+    let bytes = std::fs::read(dir.join(out).join("dataset.json")).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Every fact of the dataset (all episodes).
+pub fn facts(data: &Value) -> Vec<Value> {
+    data["episodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["facts"].as_array().unwrap().clone())
+        .collect()
+}
+
+pub fn fact_ids(data: &Value) -> Vec<String> {
+    facts(data)
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The `audit` object a fact carries.
+pub fn fact_audit(data: &Value, id: &str) -> Value {
+    facts(data)
+        .into_iter()
+        .find(|f| f["id"] == id)
+        .map_or(Value::Null, |f| f["audit"].clone())
+}
+
+pub fn status(data: &Value, id: &str) -> String {
+    fact_audit(data, id)["status"]
+        .as_str()
+        .unwrap_or("missing")
+        .to_string()
+}
+
+/// Rows of a CSV file as maps from header to cell.
+pub fn csv_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Lines added at the top of the transcript, and an unrelated dictionary entry: edits that
+/// must not change the ids of facts they did not touch.
+pub fn edit_elsewhere(dir: &Path) {
+    let path = transcript_path(dir);
+    let old = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("开场白：这是新加的第一行\n感谢收看，今天天气不错\n\n{old}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("dictionaries/entities/zz_audit_test_extra.csv"),
+        "id,type,name,aliases,owner,affiliation\ncompany/audit-test-unrelated,company,测试专用无关公司甲,,,\n",
+    )
+    .unwrap();
+}
+
+// The ingest tests: a fixed dictionary, and the first episode as users deliver it.
 
 /// The first episode, as committed (UTF-8, LF).
 pub fn episode() -> &'static str {
@@ -175,11 +342,6 @@ pub fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
         panic!("not representable in {}: {bad}", encoding.name());
     }
     bytes.into_owned()
-}
-
-/// The path of the built `tfacts` binary.
-pub fn tfacts() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_tfacts"))
 }
 
 /// The non-blank lines of the episode, each with its cue times in milliseconds: two seconds
