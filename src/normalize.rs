@@ -51,12 +51,28 @@ pub fn fold_char(c: char) -> char {
 pub struct BmpTable<T>(Box<[T]>);
 
 impl<T: Copy + Default> BmpTable<T> {
+    /// `value` is called once per char, in char order (so it may walk a sorted list, see
+    /// [`BmpTable::marking`]).
     pub fn new(mut value: impl FnMut(char) -> T) -> Self {
         BmpTable(
             (0..=0xFFFF_u32)
                 .map(|u| char::from_u32(u).map_or_else(T::default, &mut value))
                 .collect(),
         )
+    }
+
+    /// The table that gives each char of `sorted` (ascending; repeats allowed) the value its
+    /// `value` gives, every other char `T::default()`: one walk, no search per char.
+    pub fn marking(sorted: &[char], mut value: impl FnMut(char) -> T) -> Self {
+        let mut next = sorted.iter().copied().peekable();
+        Self::new(|c| {
+            while next.next_if(|&m| m < c).is_some() {}
+            if next.peek() == Some(&c) {
+                value(c)
+            } else {
+                T::default()
+            }
+        })
     }
 
     /// The value of `c`, or `None` past the BMP.
@@ -415,7 +431,7 @@ impl T2s {
             .chain(CONTEXT_SENSITIVE.chars().filter(|&c| c != '么'))
             .collect();
         marked.sort_unstable();
-        let bmp = BmpTable::new(|c| marked.binary_search(&c).is_ok());
+        let bmp = BmpTable::marking(&marked, |_| true);
         // Beyond the BMP, `changes` answers from the table.
         let mut context: Vec<char> = CONTEXT_SENSITIVE
             .chars()
@@ -607,6 +623,19 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marking_table_marks_its_chars_only() {
+        let t = BmpTable::marking(&['a', 'a', '中', '\u{FFFF}'], |c| c as u32);
+        assert_eq!(t.get('a'), Some('a' as u32));
+        assert_eq!(t.get('中'), Some('中' as u32));
+        assert_eq!(t.get('\u{FFFF}'), Some(0xFFFF));
+        assert_eq!(t.get('b'), Some(0));
+        assert_eq!(t.get('\u{10000}'), None);
+        let all = BmpTable::new(|c| c == 'x');
+        assert_eq!(all.get('x'), Some(true));
+        assert_eq!(all.get('y'), Some(false));
+    }
 
     #[test]
     fn with_chars_leaves_the_normalized_chars() {

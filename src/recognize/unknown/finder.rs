@@ -207,6 +207,7 @@ impl SignalChars {
             .chain(firsts(&cues.speech, SPEECH))
             .chain(firsts(&cues.org_suffixes, SUFFIX))
             .chain(firsts(&cues.product_cues, PRODUCT))
+            .chain(('A'..='Z').chain('a'..='z').map(|c| (c, LATIN)))
             .collect();
         let mut hints: Vec<(char, u8)> = Vec::new();
         for (c, hint) in all {
@@ -216,12 +217,10 @@ impl SignalChars {
             }
         }
         hints.sort_unstable();
-        SignalChars(BmpTable::new(|c| {
-            let latin = if c.is_ascii_alphabetic() { LATIN } else { 0 };
-            let cue = hints
-                .binary_search_by_key(&c, |h| h.0)
-                .map_or(0, |i| hints[i].1);
-            latin | cue
+        let chars: Vec<char> = hints.iter().map(|h| h.0).collect();
+        SignalChars(BmpTable::marking(&chars, |c| {
+            let i = hints.partition_point(|h| h.0 < c);
+            hints[i].1
         }))
     }
 
