@@ -235,13 +235,20 @@ impl<'a> LineView<'a> {
             .any(|c| c.role == Role::Negation && c.start >= from && c.end <= pos)
     }
 
-    /// A hedge (计划, 准备, 据传) or talks (正在谈) in the clause before `pos`, at most 12
-    /// chars back: a statement not (yet) a fact.
-    pub fn hedged_before(&self, pos: usize) -> bool {
+    /// A hedge (计划, 据传) or talks (正在谈) in the clause before `pos`, at most 12 chars back:
+    /// a statement not (yet) a fact. `Some(true)` when it is a plan or talks (what is to come:
+    /// talks, and hedges with the value `plan`), `Some(false)` for a rumour or a possibility.
+    pub fn hedged_before(&self, pos: usize) -> Option<bool> {
         let from = self.clause_start(pos).max(pos.saturating_sub(12));
-        self.cues
+        let mut hedges = self
+            .cues
             .iter()
-            .any(|c| matches!(c.role, Role::Hedge | Role::Talks) && c.start >= from && c.end <= pos)
+            .filter(|c| {
+                matches!(c.role, Role::Hedge | Role::Talks) && c.start >= from && c.end <= pos
+            })
+            .peekable();
+        hedges.peek()?;
+        Some(hedges.any(|c| c.role == Role::Talks || c.value.as_deref() == Some("plan")))
     }
 
     /// The line asks a question (ends with 呢 / 吗 / ？, or asks 多少 / 多大 anywhere): the

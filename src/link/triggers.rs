@@ -73,6 +73,8 @@ pub enum Role {
     Now,
     /// 对 / 向 / 给 (closed class): the company after it receives (`X 对 Y 做了一笔投资`).
     Recipient,
+    /// 行业 / 赛道 (closed class): a clause about a whole field, no company's.
+    Field,
 }
 
 impl Role {
@@ -114,6 +116,7 @@ impl Role {
             "question" => Role::Question,
             "now" => Role::Now,
             "recipient" => Role::Recipient,
+            "field" => Role::Field,
             _ => return None,
         })
     }
@@ -131,6 +134,7 @@ impl Role {
                 | Role::Question
                 | Role::Now
                 | Role::Recipient
+                | Role::Field
         )
     }
 

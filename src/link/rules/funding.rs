@@ -79,6 +79,30 @@ pub const RULES: &[Rule] = &[
                 not: &["funding(星河动力) forecast=false"],
             },
             Example {
+                text: "据传云岫科技完成了 C 轮融资\n金额 2 亿元 由蓝鲸资本领投",
+                gives: &["funding(云岫科技) value=200000000 round=C forecast=false"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            // The company receiving another's investment; the valuation after its investor.
+            Example {
+                text: "云岫科技获得了蓝鲸资本的投资 金额 3 亿元",
+                gives: &["funding(云岫科技) value=300000000"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            Example {
+                text: "云岫科技完成了 B 轮融资\n由蓝鲸资本领投\n投后估值达到 50 亿元",
+                gives: &[
+                    "funding(云岫科技) round=B",
+                    "metric(云岫科技) metric=valuation value=5000000000",
+                ],
+                not: &["metric(蓝鲸资本)"],
+            },
+            Example {
+                text: "说回云岫科技\n今年整个 AI 赛道的融资超过了 1000 亿元",
+                gives: &[],
+                not: &["funding(云岫科技)"],
+            },
+            Example {
                 text: "云岫科技否认正在融资",
                 gives: &[],
                 not: &["funding(云岫科技)"],
@@ -404,8 +428,9 @@ fn funded_before<'a>(cx: &Context<'_, 'a>, pos: usize) -> Option<Referent<'a>> {
             }
         }
     }
-    if named_other {
-        // Somebody else is named before the verb: not our topic's statement.
+    if named_other || view.holds_class_word(Role::Field, from, pos) {
+        // Somebody else is named before the verb, or a whole field (AI 行业): not our topic's
+        // statement.
         return None;
     }
     // Far topics and remembered rounds are evidence of this line only (a reviewer reads the
@@ -472,7 +497,8 @@ fn amount_after<'v, 'a>(cx: &Context<'v, 'a>) -> Option<(&'v ValueItem<'a>, usiz
     let view = cx.view;
     for k in 1..=2 {
         let next = cx.lines.get(view.index + k)?;
-        if !next.entities.is_empty()
+        // Names there are investors only (`金额 2 亿元 由蓝鲸资本领投`), or none.
+        if !next.entities.iter().all(|e| investor_here(next, e))
             || next.cues.iter().any(|c| {
                 matches!(
                     c.role,
@@ -673,7 +699,8 @@ fn state<'a>(
     if amount.is_none() && rounds.is_empty() && !said {
         return;
     }
-    let hedged = view.hedged_before(cue.start);
+    let hedge = view.hedged_before(cue.start);
+    let hedged = hedge.is_some();
     // The date: the clause's, the line setting the time, a listing's, one said just before.
     let (mut date, mut date_line) = cx.event_date(cue.start);
     // 那这次 IPO 融了多少: the listing before gives the IPO its date.
@@ -723,7 +750,7 @@ fn state<'a>(
         d.round = round;
         d.date.clone_from(&date);
         d.hedged = hedged;
-        d.forecast = hedged;
+        d.forecast = hedge == Some(true);
         out.push(d);
     }
 }
