@@ -183,6 +183,16 @@ pub const RULES: &[Rule] = &[
                 not: &["funding(蓝鲸资本)"],
             },
             Example {
+                text: "说到星河动力\n它上个月获得蓝鲸资本注资 5 亿元",
+                gives: &["funding(星河动力) value=500000000 date=2025-02"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            Example {
+                text: "星河动力对外宣布\n投资了 3 亿元建新工厂",
+                gives: &[],
+                not: &["funding(星河动力)"],
+            },
+            Example {
                 text: "百度领投了云岫科技的 A+ 轮 金额 2 亿元",
                 gives: &["funding(云岫科技) value=200000000 round=A+"],
                 not: &["funding(百度)"],
@@ -307,22 +317,44 @@ fn invested_in<'a>(cx: &Context<'_, 'a>, cue: &Cue) -> Option<Referent<'a>> {
     received(prev, 0, prev.chars.len()).map(|e| Referent::from_item(e, prev.index, 1))
 }
 
-/// The company after 对 / 向 / 给 in `from..to`, with no other name between.
+/// The company after 对 / 向 / 给 in `from..to`, with no other name between. The marker opens
+/// the clause or follows a name (`蓝鲸资本向云岫科技`), so 对外 / 面对 inside words are not one.
 fn received<'v, 'a>(view: &'v LineView<'a>, from: usize, to: usize) -> Option<&'v EntityItem<'a>> {
-    let marker = (from..to).find(|&i| view.triggers.is_char(Role::Recipient, view.chars[i]))?;
+    let marker = (from..to).find(|&i| {
+        view.triggers.is_char(Role::Recipient, view.chars[i])
+            && (non_space(view, from, i) == 0
+                || view
+                    .entities
+                    .iter()
+                    .any(|e| e.end <= i && non_space(view, e.end, i) == 0))
+    })?;
     view.entities
         .iter()
         .find(|e| e.start > marker && e.end <= to)
         .filter(|e| e.kind == MentionKind::Company && e.start - marker <= 12)
 }
 
-/// A cue right after 的 (蓝鲸资本的投资): a noun, not a verb with its own agent.
+/// An investing word said as a noun, the money received: right after 的 (`获得了蓝鲸资本的投资`)
+/// or after a verb of taking and the investor (`获得蓝鲸资本注资 3 亿元`).
 fn after_possessive(view: &LineView, cue: &Cue) -> bool {
-    view.chars[..cue.start]
+    let possessive = view.chars[..cue.start]
         .iter()
         .rev()
         .find(|c| !c.is_whitespace())
-        .is_some_and(|&c| view.triggers.is_char(Role::Possessive, c))
+        .is_some_and(|&c| view.triggers.is_char(Role::Possessive, c));
+    possessive
+        || view
+            .entities
+            .iter()
+            .rfind(|e| e.end <= cue.start)
+            .filter(|e| non_space(view, e.end, cue.start) == 0)
+            .is_some_and(|e| {
+                view.cues.iter().any(|c| {
+                    c.role == Role::RoundVerb
+                        && c.end <= e.start
+                        && non_space(view, c.end, e.start) <= 1
+                })
+            })
 }
 
 /// Chars other than spaces in `from..to`.
