@@ -119,16 +119,22 @@ impl<'a> LineView<'a> {
         triggers.find_chars(chars, &line.word_ends, &mut cues);
         // A reference word (公司, 该公司, 团队) is never a name: a name the catalogue lacks that
         // lies within a pronoun cue is dropped, and the cue resolves to the topic instead.
+        // Nor is a name within a round (`A1 轮`: A1 is the round, not a product).
         entities.retain(|e| {
             e.is_linked()
-                || !cues
-                    .iter()
-                    .any(|c| c.role == Role::Pronoun && c.start <= e.start && e.end <= c.end)
+                || !cues.iter().any(|c| {
+                    matches!(c.role, Role::Pronoun | Role::Round)
+                        && c.start <= e.start
+                        && e.end <= c.end
+                })
         });
-        // A cue inside an entity name or a value is part of that name, not a cue.
+        // A cue inside an entity name or a value is part of that name, not a cue; but an
+        // exchange stays one when it is also a catalogue name (纳斯达克), and a listing one
+        // that opens with a number (二次上市).
         cues.retain(|c| {
-            !entities.iter().any(|e| c.start < e.end && e.start < c.end)
-                && !values.iter().any(|v| c.start < v.end && v.start < c.end)
+            matches!(c.role, Role::Exchange | Role::Listing)
+                || (!entities.iter().any(|e| c.start < e.end && e.start < c.end)
+                    && !values.iter().any(|v| c.start < v.end && v.start < c.end))
         });
         let mut view = LineView {
             index,
@@ -219,6 +225,48 @@ impl<'a> LineView<'a> {
         self.cues.iter().any(|c| {
             matches!(c.role, Role::Negation | Role::Hedge) && c.start >= from && c.end <= pos
         })
+    }
+
+    /// A negation (not a hedge) in the clause before `pos`, at most 8 chars back.
+    pub fn negated_before(&self, pos: usize) -> bool {
+        let from = self.clause_start(pos).max(pos.saturating_sub(8));
+        self.cues
+            .iter()
+            .any(|c| c.role == Role::Negation && c.start >= from && c.end <= pos)
+    }
+
+    /// A hedge (计划, 据传) or talks (正在谈) in the clause before `pos`, at most 12 chars back:
+    /// a statement not (yet) a fact. `Some(true)` when it is a plan or talks (what is to come:
+    /// talks, and hedges with the value `plan`), `Some(false)` for a rumour or a possibility.
+    pub fn hedged_before(&self, pos: usize) -> Option<bool> {
+        let from = self.clause_start(pos).max(pos.saturating_sub(12));
+        let mut hedges = self
+            .cues
+            .iter()
+            .filter(|c| {
+                matches!(c.role, Role::Hedge | Role::Talks) && c.start >= from && c.end <= pos
+            })
+            .peekable();
+        hedges.peek()?;
+        Some(hedges.any(|c| c.role == Role::Talks || c.value.as_deref() == Some("plan")))
+    }
+
+    /// The line asks a question (ends with 呢 / 吗 / ？, or asks 多少 / 多大 anywhere): the
+    /// speaker answers it on the next line.
+    pub fn is_question(&self) -> bool {
+        let text: String = self.chars.iter().filter(|c| !c.is_whitespace()).collect();
+        self.triggers
+            .words_of(Role::Question)
+            .any(|w| text.ends_with(w) || (w.chars().count() > 1 && text.contains(w)))
+    }
+
+    /// Does `from..to` hold a word of the closed class `role` anywhere (现在 in a clause)?
+    pub fn holds_class_word(&self, role: Role, from: usize, to: usize) -> bool {
+        let text: String = self.chars[from.min(to)..to]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        self.triggers.words_of(role).any(|w| text.contains(w))
     }
 
     /// Does `from..to` hold only spaces and words of the closed class `role`, at least one?
@@ -344,6 +392,17 @@ impl<'a> LineView<'a> {
             }
             if cue.role == Role::Pronoun {
                 return vec![SubjectSlot::Pronoun(ci)];
+            }
+            // `创始人是 X 以前的同事`: a title opening the line and said to be someone is about
+            // the company in topic; the names after it are not the subject.
+            if cue.role == Role::FounderTitle
+                && self.gap_is(from, cue.start, &[])
+                && self.chars[cue.end..]
+                    .iter()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|&c| self.triggers.is_char(Role::Copula, c))
+            {
+                return Vec::new();
             }
             if cue.role.is_verbal() && !(cue.role == Role::Reporting && cue.start < from) {
                 return Vec::new();

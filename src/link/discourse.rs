@@ -85,6 +85,13 @@ pub struct Discourse<'a> {
     /// The last date said, its line, and the company in topic then: the period figures
     /// without a date of their own belong to, while the talk stays on that company.
     last_date: Option<(&'a str, usize, Option<&'a str>)>,
+    /// Companies said as investors (投资方有 A、B; A 领投; a list of shareholders), by id or
+    /// name: a round said with one of them only as the topic is not theirs.
+    pub investors: Vec<&'a str>,
+    /// The last line of an investor list (the next line may go on with more names).
+    pub investor_list: Option<usize>,
+    /// The company of the last round stated, named where it was stated.
+    pub funded: Option<Referent<'a>>,
 }
 
 /// How far back a quarter, half year or day named once is still the period being reported on.
@@ -217,6 +224,19 @@ impl<'a> Discourse<'a> {
             }
         };
         pick.as_ref().map(Referent::one_step_on)
+    }
+
+    /// The company in topic, named up to `reach` lines back with no other company since (a
+    /// longer reach than [`MAX_DISTANCE`], for a statement only a company can make).
+    pub fn company_within(&self, now: usize, reach: usize) -> Option<Referent<'a>> {
+        self.company
+            .filter(|r| now - r.line <= reach)
+            .map(|r| r.one_step_on())
+    }
+
+    /// Was `r` said as an investor?
+    pub fn is_investor(&self, r: &Referent<'_>) -> bool {
+        self.investors.contains(&r.id_or_name())
     }
 
     /// Remember the product a line released.

@@ -81,6 +81,7 @@ impl Linker {
                 view,
                 previous: i.checked_sub(1).map(|p| &views[p]),
                 next: views.get(i + 1),
+                lines: &views,
                 discourse: &discourse,
             };
             let before = drafts.len();
@@ -88,6 +89,7 @@ impl Linker {
                 (rule.apply)(&cx, &mut drafts);
             }
             rules::remember_founding(&mut discourse, &drafts[before..]);
+            rules::funding::remember(&mut discourse, view, &drafts[before..]);
             // The metric this line gave figures of, for a series going on in the next line.
             if let Some(d) = drafts[before..]
                 .iter()
@@ -162,6 +164,8 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
                 && compatible(&m.as_of, &d.as_of)
                 && compatible(&m.round, &d.round)
                 && compatible(&m.currency, &d.currency)
+                // A plan or a round in talks is not the round achieved.
+                && m.forecast == d.forecast
         });
         match existing {
             Some((m, also, best)) => {
@@ -225,7 +229,8 @@ fn finish(episode_id: &str, lines: &[AnnotatedLine], drafts: Vec<Draft>) -> Vec<
 /// Confidence falls with the lines the evidence spans and with each resolution step.
 fn confidence(d: &Draft) -> f64 {
     let span = (d.last_line - d.first_line) as f64;
-    let c = 0.95 - 0.05 * span - 0.1 * f64::from(d.steps());
+    let hedge = if d.hedged { 0.2 } else { 0.0 };
+    let c = 0.95 - 0.05 * span - 0.1 * f64::from(d.steps()) - hedge;
     (c.clamp(0.2, 0.95) * 100.0).round() / 100.0
 }
 

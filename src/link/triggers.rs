@@ -52,6 +52,29 @@ pub enum Role {
     Connective,
     /// 比 / 相比 right after a date: the date is what a figure is compared with (去年同期比).
     ComparedWith,
+    // Funding (`rules::funding`).
+    /// 一轮 / 一笔: a round said without its name.
+    RoundSaid,
+    /// 拿下 / 完成 before a round's name, with no 融资 said (拿下了 A 轮).
+    RoundVerb,
+    /// 投资 / 领投 with the investor as agent: `X 投资了 Y`, Y is funded.
+    Invest,
+    /// 投资方 / 股东 / 持股 / 牵头: the names around it are investors.
+    Investor,
+    /// 上市 / 挂牌: money raised near it is an IPO (value `IPO`) or a later listing.
+    Listing,
+    /// 科创板 / 纳斯达克: a stock exchange (a listing, not a product launch).
+    Exchange,
+    /// 正在谈 / 洽谈: a round in talks, kept as a hedged fact.
+    Talks,
+    /// 呢 / 吗 / 多少 (closed class): a question the next line answers.
+    Question,
+    /// 现在 / 目前 (closed class): the clause is about now, not the date said before.
+    Now,
+    /// 对 / 向 / 给 (closed class): the company after it receives (`X 对 Y 做了一笔投资`).
+    Recipient,
+    /// 行业 / 赛道 (closed class): a clause about a whole field, no company's.
+    Field,
 }
 
 impl Role {
@@ -83,6 +106,17 @@ impl Role {
             "possessive" => Role::Possessive,
             "connective" => Role::Connective,
             "compared_with" => Role::ComparedWith,
+            "round_said" => Role::RoundSaid,
+            "round_verb" => Role::RoundVerb,
+            "invest" => Role::Invest,
+            "investor" => Role::Investor,
+            "listing" => Role::Listing,
+            "exchange" => Role::Exchange,
+            "talks" => Role::Talks,
+            "question" => Role::Question,
+            "now" => Role::Now,
+            "recipient" => Role::Recipient,
+            "field" => Role::Field,
             _ => return None,
         })
     }
@@ -97,6 +131,10 @@ impl Role {
                 | Role::Possessive
                 | Role::Connective
                 | Role::ComparedWith
+                | Role::Question
+                | Role::Now
+                | Role::Recipient
+                | Role::Field
         )
     }
 
@@ -110,6 +148,9 @@ impl Role {
                 | Role::Funding
                 | Role::Reporting
                 | Role::ZeroSubjectVerb
+                | Role::RoundVerb
+                | Role::Invest
+                | Role::Listing
         )
     }
 }

@@ -305,6 +305,15 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                     .or_else(|| cx.discourse.zero_subject(view, wanted))
             });
         let Some(subject) = subject else { continue };
+        // A valuation said next to an investor is the funded company's.
+        let subject = if name == "valuation" {
+            match super::funding::valuation_owner(cx, subject) {
+                Some(s) => s,
+                None => continue,
+            }
+        } else {
+            subject
+        };
         let rule = if subject.steps == 0 {
             RuleId::MetricSubject
         } else {

@@ -69,6 +69,8 @@ pub enum RuleId {
     FounderPronoun,
     FounderTitle,
     FounderTitleTopic,
+    FundingInvested,
+    FundingRoundTaken,
     FundingVerb,
     FundingVerbTopic,
     MetricSubject,
@@ -95,6 +97,8 @@ impl RuleId {
             RuleId::FounderPronoun => "founder.pronoun",
             RuleId::FounderTitle => "founder.title",
             RuleId::FounderTitleTopic => "founder.title_topic",
+            RuleId::FundingInvested => "funding.invested",
+            RuleId::FundingRoundTaken => "funding.round_taken",
             RuleId::FundingVerb => "funding.verb",
             RuleId::FundingVerbTopic => "funding.verb_topic",
             RuleId::MetricSubject => "metric.subject",
@@ -162,6 +166,8 @@ pub struct Draft<'a> {
     pub as_of: Option<String>,
     pub round: Option<String>,
     pub forecast: bool,
+    /// Said with a hedge (计划, 据传, 正在谈): kept, at a lower confidence.
+    pub hedged: bool,
     /// First and last line index the evidence spans.
     pub first_line: usize,
     pub last_line: usize,
@@ -185,6 +191,7 @@ impl<'a> Draft<'a> {
             as_of: None,
             round: None,
             forecast: false,
+            hedged: false,
             first_line: first,
             last_line: line,
             rule,
@@ -209,6 +216,9 @@ pub struct Context<'v, 'a> {
     pub previous: Option<&'v LineView<'a>>,
     /// The line after, for a clause that runs on past the line break (发布了 / Mooncake).
     pub next: Option<&'v LineView<'a>>,
+    /// Every line of the episode (`lines[view.index]` is this one), for a statement whose
+    /// parts lie a few lines away.
+    pub lines: &'v [LineView<'a>],
     pub discourse: &'v Discourse<'a>,
 }
 
