@@ -458,6 +458,20 @@ const MONEY: &[Case] = &[
         "估值在 3 -5 亿美元之间",
         &["3 -5 亿美元|m|300000000|max=500000000|cur=USD|q=range"],
     ),
+    // Signed figures listed one after another are a list, not a range.
+    (
+        "m_signed_list",
+        "前后分别亏了 -3.2 亿元 -5.1 亿元",
+        &[
+            "-3.2 亿元|m|-320000000|cur=CNY",
+            "-5.1 亿元|m|-510000000|cur=CNY",
+        ],
+    ),
+    (
+        "m_signed_list_bare",
+        "利润依次是 -12 亿 -8 亿",
+        &["-12 亿|n|-1200000000", "-8 亿|n|-800000000"],
+    ),
     (
         "m_usd_space",
         "6000 亿美元",
@@ -1569,6 +1583,19 @@ const INDUSTRY: &[Case] = &[
         "ind_poyi",
         "两个多月用户破亿",
         &["两个多月|n|2|unit=个月|q=over", "破亿|n|100000000|q=over"],
+    ),
+    (
+        "q_over_with_le",
+        "单月交付破了 3 万辆 后来冲过了 5 万辆",
+        &[
+            "破了 3 万辆|n|30000|unit=辆|q=over",
+            "冲过了 5 万辆|n|50000|unit=辆|q=over",
+        ],
+    ),
+    (
+        "q_tupo_le_kept_whole",
+        "累计交付突破了 60 万辆",
+        &["突破了 60 万辆|n|600000|unit=辆|q=over"],
     ),
     (
         "ind_guobaiwan",

@@ -74,6 +74,7 @@ impl Linker {
             .map(|(i, (l, chars))| LineView::new(i, l, chars, catalogue, families, &self.triggers))
             .collect();
         let mut discourse = Discourse::default();
+        discourse.ordered = rules::metric::ordered_figures(&views);
         let mut drafts: Vec<Draft> = Vec::new();
         for (i, view) in views.iter().enumerate() {
             let cx = Context {
@@ -81,6 +82,7 @@ impl Linker {
                 view,
                 previous: i.checked_sub(1).map(|p| &views[p]),
                 next: views.get(i + 1),
+                lines: &views,
                 discourse: &discourse,
             };
             let before = drafts.len();

@@ -71,6 +71,7 @@ pub enum RuleId {
     FounderTitleTopic,
     FundingVerb,
     FundingVerbTopic,
+    MetricBusiness,
     MetricSubject,
     MetricTopic,
     ReleasedFirstProduct,
@@ -97,6 +98,7 @@ impl RuleId {
             RuleId::FounderTitleTopic => "founder.title_topic",
             RuleId::FundingVerb => "funding.verb",
             RuleId::FundingVerbTopic => "funding.verb_topic",
+            RuleId::MetricBusiness => "metric.business",
             RuleId::MetricSubject => "metric.subject",
             RuleId::MetricTopic => "metric.topic",
             RuleId::ReleasedFirstProduct => "released.first_product",
@@ -209,6 +211,9 @@ pub struct Context<'v, 'a> {
     pub previous: Option<&'v LineView<'a>>,
     /// The line after, for a clause that runs on past the line break (发布了 / Mooncake).
     pub next: Option<&'v LineView<'a>>,
+    /// Every line of the episode (`lines[view.index]` is this one), for a rule that reads
+    /// further back than the line before.
+    pub lines: &'v [LineView<'a>],
     pub discourse: &'v Discourse<'a>,
 }
 
