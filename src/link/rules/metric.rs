@@ -247,6 +247,22 @@ pub const RULES: &[Rule] = &[Rule {
             ],
             not: &["metric(好车汽车) value=90000 as_of=2023-12"],
         },
+        // A later month of a timeline keeps the timeline's year; an earlier one does not.
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n开起来也很安静\n9 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2022-09"],
+            not: &["metric(蔚来) as_of=2025-09"],
+        },
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n开起来也很安静\n3 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2025-03"],
+            not: &["metric(蔚来) as_of=2022-03"],
+        },
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n如今路上到处都是\n9 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2025-09"],
+            not: &["metric(蔚来) as_of=2022-09"],
+        },
         // Money taken in is revenue.
         Example {
             text: "云岫科技上半年一共收了 2.5 亿元\n星河动力去年进账 4 亿元",

@@ -628,6 +628,7 @@ mod scan_test {
             last_year: last_month.map(|(y, _)| y),
             last_month,
             default_currency: None,
+            timeline: None,
         };
         let w = Words::built_in();
         let site = Site {
