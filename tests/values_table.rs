@@ -30,6 +30,11 @@ const CHINESE_NUMERALS: &[Case] = &[
     ("cn_35000_colloquial", "三万五", &["三万五|n|35000"]),
     ("cn_1300_colloquial", "千三", &["千三|n|1300"]),
     ("cn_2e8_ge", "两个亿", &["两个亿|n|200000000"]),
+    (
+        "cn_1e9_ge_over",
+        "赚了十个亿出头",
+        &["十个亿出头|n|1000000000|q=over"],
+    ),
     ("cn_12000_colloquial", "一万二", &["一万二|n|12000"]),
     ("cn_3500_colloquial", "三千五", &["三千五|n|3500"]),
     ("cn_108000", "十万八千", &["十万八千|n|108000"]),
@@ -458,6 +463,20 @@ const MONEY: &[Case] = &[
         "m_dash_between_numbers",
         "估值在 3 -5 亿美元之间",
         &["3 -5 亿美元|m|300000000|max=500000000|cur=USD|q=range"],
+    ),
+    // Signed figures listed one after another are a list, not a range.
+    (
+        "m_signed_list",
+        "前后分别亏了 -3.2 亿元 -5.1 亿元",
+        &[
+            "-3.2 亿元|m|-320000000|cur=CNY",
+            "-5.1 亿元|m|-510000000|cur=CNY",
+        ],
+    ),
+    (
+        "m_signed_list_bare",
+        "利润依次是 -12 亿 -8 亿",
+        &["-12 亿|n|-1200000000", "-8 亿|n|-800000000"],
     ),
     (
         "m_usd_space",
@@ -1570,6 +1589,19 @@ const INDUSTRY: &[Case] = &[
         "ind_poyi",
         "两个多月用户破亿",
         &["两个多月|n|2|unit=个月|q=over", "破亿|n|100000000|q=over"],
+    ),
+    (
+        "q_over_with_le",
+        "单月交付破了 3 万辆 后来冲过了 5 万辆",
+        &[
+            "破了 3 万辆|n|30000|unit=辆|q=over",
+            "冲过了 5 万辆|n|50000|unit=辆|q=over",
+        ],
+    ),
+    (
+        "q_tupo_le_kept_whole",
+        "累计交付突破了 60 万辆",
+        &["突破了 60 万辆|n|600000|unit=辆|q=over"],
     ),
     (
         "ind_guobaiwan",

@@ -210,6 +210,25 @@ impl<'a> LineView<'a> {
             && !self.values.iter().any(|v| v.kind != MentionKind::Date)
     }
 
+    /// A line that only turns the talk to a name (`至于星河动力呢`, `光是云岫科技`, `好车汽车
+    /// 那边`): one company or product, no value, no cue, and a few chars around it. The lines
+    /// before and after it read as one (`营收 / 光是X / 就有 3 亿元`).
+    pub fn is_topic_line(&self) -> bool {
+        let [e] = self.entities.as_slice() else {
+            return false;
+        };
+        let around = self
+            .chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| (i < e.start || i >= e.end) && !c.is_whitespace())
+            .count();
+        matches!(e.kind, MentionKind::Company | MentionKind::Product)
+            && self.values.is_empty()
+            && self.cues.is_empty()
+            && around <= 5
+    }
+
     /// Start of the comma clause holding `pos`.
     pub fn clause_start(&self, pos: usize) -> usize {
         self.chars[..pos]

@@ -84,7 +84,13 @@ pub struct Discourse<'a> {
     pub metric_series: Option<MetricSeries>,
     /// The last date said, its line, and the company in topic then: the period figures
     /// without a date of their own belong to, while the talk stays on that company.
-    last_date: Option<(&'a str, usize, Option<&'a str>)>,
+    last_date: Option<Dated<'a>>,
+    /// The last quarter, half year or day said (a report's period, a trading day), kept when
+    /// a plain year said since has run out of reach.
+    last_period: Option<Dated<'a>>,
+    /// Figures listed in order after 依次 / 分别 with the dates said before them: (line index,
+    /// value start, the date it goes with; `None` when figures and dates do not pair up).
+    pub ordered: Vec<(usize, usize, Option<String>)>,
     /// Companies said as investors (投资方有 A、B; A 领投; a list of shareholders), by id or
     /// name: a round said with one of them only as the topic is not theirs.
     pub investors: Vec<&'a str>,
@@ -92,6 +98,40 @@ pub struct Discourse<'a> {
     pub investor_list: Option<usize>,
     /// The company of the last round stated, named where it was stated.
     pub funded: Option<Referent<'a>>,
+}
+
+/// A date said, its line, and the company in topic when it was said.
+#[derive(Debug, Clone, Copy)]
+struct Dated<'a> {
+    date: &'a str,
+    line: usize,
+    company: Option<Referent<'a>>,
+}
+
+impl Dated<'_> {
+    /// A report's period or a trading day, rather than a plain year or month.
+    fn is_period(&self) -> bool {
+        is_period(self.date)
+    }
+
+    /// Is this date's period about `subject`: no company was in topic, or `subject` is that
+    /// company, a product of it, or a company of its group (a group's report gives its
+    /// subsidiaries' figures too)?
+    fn covers(&self, subject: &Referent<'_>) -> bool {
+        let Some(reporter) = self.company else {
+            return true;
+        };
+        if subject.kind != MentionKind::Company {
+            return true;
+        }
+        let id = reporter.entity_id;
+        subject.name == reporter.name
+            || (id.is_some() && (subject.entity_id == id || subject.affiliation == id))
+    }
+}
+
+fn is_period(date: &str) -> bool {
+    date.contains('Q') || date.contains('H') || date.len() == 10
 }
 
 /// How far back a quarter, half year or day named once is still the period being reported on.
@@ -258,36 +298,89 @@ impl<'a> Discourse<'a> {
     ///
     /// The period is the company's that was in topic when it was said: `蔚来公布了第三季度的
     /// 财报 / 毛利率 13.1%` is Q3, but `再说理想汽车 / 毛利率 20%` is no figure of 蔚来's report.
+    ///
+    /// A plain year said since a quarter, once out of reach, gives the quarter back: `第三季度
+    /// 的财报 / … 今年最大的一单 / …（five lines on）… 毛利率 20%` is the quarter's.
     pub fn period_for(&self, now: usize, subject: &Referent<'_>) -> Option<&'a str> {
-        let (date, line, company) = self.last_date?;
-        if subject.kind == MentionKind::Company
-            && company.is_some_and(|c| c != subject.name && Some(c) != subject.owner)
-        {
-            return None;
-        }
-        let reporting_period = date.contains('Q') || date.contains('H') || date.len() == 10;
-        let reach = if reporting_period {
+        let last = self.last_date?;
+        let reach = if last.is_period() {
             PERIOD_DISTANCE
         } else {
             DATE_DISTANCE
         };
-        (now - line <= reach).then_some(date)
+        if now - last.line <= reach {
+            return last.covers(subject).then_some(last.date);
+        }
+        let period = self.last_period?;
+        (now - period.line <= PERIOD_DISTANCE && period.covers(subject)).then_some(period.date)
+    }
+
+    /// The part of a year the text reports on (`-H1` of `2025-H1`, `-Q3`), for a `去年同期`:
+    /// the last quarter or half said, while in reach.
+    pub fn reported_part(&self, now: usize) -> Option<&'a str> {
+        let p = self.last_period?;
+        let part = p.date.get(4..)?;
+        (now - p.line <= PERIOD_DISTANCE && (part.contains('Q') || part.contains('H')))
+            .then_some(part)
+    }
+
+    /// The year of the last date said (for 那一年 / 全年), while in reach of a period.
+    pub fn year_said(&self, now: usize) -> Option<&'a str> {
+        let last = self.last_date?;
+        (now - last.line <= PERIOD_DISTANCE)
+            .then(|| last.date.get(..4))
+            .flatten()
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// The company the talk has stayed on: the last company named, up to [`PERIOD_DISTANCE`]
+    /// lines back, when nothing named since belongs to another company (its own products may
+    /// be named: `理想汽车 … 理想L8 和理想L7 / … / 全年交付了 13 万辆`). The referent is set at
+    /// `now` (the evidence is the figure's line), two resolution steps away.
+    pub fn lasting_company(&self, now: usize) -> Option<Referent<'a>> {
+        let company = self.company?;
+        if now - company.line > PERIOD_DISTANCE {
+            return None;
+        }
+        let other = |r: &Option<Referent<'a>>, owner: fn(&Referent<'a>) -> Option<&'a str>| {
+            r.is_some_and(|r| {
+                r.line > company.line && owner(&r).is_some_and(|o| Some(o) != company.entity_id)
+            })
+        };
+        if other(&self.product, |r| r.owner) || other(&self.person, |r| r.affiliation) {
+            return None;
+        }
+        Some(Referent {
+            line: now,
+            steps: company.steps.max(2),
+            ..company
+        })
     }
 
     /// After a line's facts are read: its names become the topics.
     pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
         // A date a figure is compared with (跟去年同期比, 比去年) is no period being reported on.
         let compared = view.has_role(super::triggers::Role::Comparison);
+        let said = |d: &&super::clause::ValueItem<'a>| !compared && !view.compared_after(d.end);
+        let as_date = |d: &super::clause::ValueItem<'a>| {
+            let value: &'a crate::model::Value = d.value;
+            value.as_date()
+        };
         let last_date = view
             .values
             .iter()
             .rev()
             .find(|v| v.kind == MentionKind::Date)
-            .filter(|d| !compared && !view.compared_after(d.end))
-            .and_then(|d| {
-                let value: &'a crate::model::Value = d.value;
-                value.as_date()
-            });
+            .filter(said)
+            .and_then(as_date);
+        let last_period = view
+            .values
+            .iter()
+            .rev()
+            .filter(|v| v.kind == MentionKind::Date)
+            .filter(said)
+            .filter_map(as_date)
+            .find(|d| is_period(d));
         let date_line = last_date.map(|date| (date, view.index));
         // The last name of each kind becomes its topic. A name inside a place phrase
         // (在火山引擎的发布会上) is where, not who: not a topic.
@@ -324,7 +417,19 @@ impl<'a> Discourse<'a> {
             }
         }
         if let Some((date, line)) = date_line {
-            self.last_date = Some((date, line, self.company.map(|c| c.name)));
+            let company = self.company;
+            self.last_date = Some(Dated {
+                date,
+                line,
+                company,
+            });
+            if let Some(date) = last_period {
+                self.last_period = Some(Dated {
+                    date,
+                    line,
+                    company,
+                });
+            }
         }
         if !subjects.is_empty() {
             self.last_subjects = subjects

@@ -74,6 +74,7 @@ impl Linker {
             .map(|(i, (l, chars))| LineView::new(i, l, chars, catalogue, families, &self.triggers))
             .collect();
         let mut discourse = Discourse::default();
+        discourse.ordered = rules::metric::ordered_figures(&views);
         let mut drafts: Vec<Draft> = Vec::new();
         for (i, view) in views.iter().enumerate() {
             let cx = Context {

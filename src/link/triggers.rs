@@ -38,6 +38,10 @@ pub enum Role {
     Locative,
     ZeroSubjectVerb,
     Anniversary,
+    /// 那一年 / 全年 / 一整年: the year of the date said last.
+    ThatYear,
+    /// 依次 / 分别: the figures after it go, in order, with the dates listed before.
+    InOrder,
     // Closed word classes: the small words a rule reads a clause's shape by. They are looked
     // up in a gap between two names, never searched for in the line (they are everywhere).
     /// 是 / 作为: `X 是 A 的创始人`.
@@ -75,6 +79,17 @@ pub enum Role {
     Recipient,
     /// 行业 / 赛道 (closed class): a clause about a whole field, no company's.
     Field,
+    /// 百分点: a figure in percentage points is a change, never a share or margin itself.
+    Points,
+    /// 业务 / 板块 / 这块: a business of a company, as such (汽车业务): a money figure said of
+    /// it is the business's, not the whole company's. Looked up inside a phrase (jieba keeps
+    /// 广告业务 one word).
+    Segment,
+    /// 手机 / 汽车 / 芯片: what a business deals in (手机的营收), a [`Role::Segment`] too.
+    LineOfBusiness,
+    /// 同期 / 同一时期 right after a year: that year's part of the period reported on
+    /// (去年同一时期 in a half-year report is last year's first half).
+    SamePeriod,
 }
 
 impl Role {
@@ -100,6 +115,12 @@ impl Role {
             "locative" => Role::Locative,
             "zero_subject_verb" => Role::ZeroSubjectVerb,
             "anniversary" => Role::Anniversary,
+            "that_year" => Role::ThatYear,
+            "in_order" => Role::InOrder,
+            "points" => Role::Points,
+            "segment" => Role::Segment,
+            "line_of_business" => Role::LineOfBusiness,
+            "same_period" => Role::SamePeriod,
             "copula" => Role::Copula,
             "coordinator" => Role::Coordinator,
             "passive" => Role::Passive,
@@ -135,6 +156,10 @@ impl Role {
                 | Role::Now
                 | Role::Recipient
                 | Role::Field
+                | Role::Points
+                | Role::Segment
+                | Role::LineOfBusiness
+                | Role::SamePeriod
         )
     }
 

@@ -20,6 +20,13 @@ use values::{DateContext, ValueMatch, ValueRecognizer};
 /// How many lines without a date a stated year carries over to a bare month or day.
 pub const YEAR_CARRY_LINES: usize = 1;
 
+/// How many lines without a date a timeline's year reaches a later month
+/// (`DateContext::timeline`).
+pub const TIMELINE_LINES: usize = 6;
+
+/// Words that bring the talk back to the present, ending a timeline.
+const PRESENT_WORDS: &[&str] = &["现在", "如今", "目前", "眼下", "而今", "最近"];
+
 /// A line with its normalized view and what was recognized in it.
 #[derive(Debug, Clone)]
 pub struct AnnotatedLine {
@@ -119,14 +126,25 @@ impl Recognizer<'_> {
         let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
         seen.reserve(lines.len());
         let mut lines_since_date = 0;
+        let mut back_to_present = false;
         lines
             .iter()
             .map(|line| {
                 // A month without a year takes the year just stated, not one from a story
                 // told several lines earlier (2021年成立 ... 2月24号发布 is this year's).
                 if lines_since_date > YEAR_CARRY_LINES {
+                    if ctx.last_year.is_some() || ctx.last_month.is_some() {
+                        ctx.timeline = if back_to_present {
+                            None
+                        } else {
+                            ctx.last_month
+                        };
+                    }
                     ctx.last_year = None;
                     ctx.last_month = None;
+                }
+                if lines_since_date > TIMELINE_LINES {
+                    ctx.timeline = None;
                 }
                 let occurrence = seen.entry(line.text.as_str()).or_insert(0);
                 *occurrence += 1;
@@ -137,6 +155,17 @@ impl Recognizer<'_> {
                     .iter()
                     .any(|m| m.kind == crate::model::MentionKind::Date && m.value.is_some());
                 lines_since_date = if dated { 0 } else { lines_since_date + 1 };
+                // Talk back in the present ends a timeline (`从 2021 年 9 月以后 … 而现在 … /
+                // 12 月 16 号` is this year's December).
+                if dated {
+                    back_to_present = false;
+                } else if PRESENT_WORDS
+                    .iter()
+                    .any(|w| annotated.norm.text.contains(w))
+                {
+                    back_to_present = true;
+                    ctx.timeline = None;
+                }
                 annotated
             })
             .collect()

@@ -2,8 +2,8 @@
 
 use crate::model::MentionKind;
 
-use super::super::clause::ValueItem;
-use super::super::discourse::Wanted;
+use super::super::clause::{LineView, ValueItem};
+use super::super::discourse::{Referent, Wanted};
 use super::super::triggers::{Cue, Role};
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, set_amount};
 
@@ -124,12 +124,162 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &["metric(蔚来) metric=deliveries value=300000 forecast=true"],
             not: &["metric(蔚来) forecast=false"],
         },
+        // Issue 19. A line that only turns the talk to a name is read through: the metric
+        // word before it, or the series, goes on for the name.
+        Example {
+            text: "去年第四季度的营收\n光是好车汽车\n就贡献了 40 亿元",
+            gives: &["metric(好车汽车) metric=revenue value=4000000000 as_of=2024-Q4"],
+            not: &["metric(好车集团)"],
+        },
+        Example {
+            text: "蔚来的市值是 500 亿美元\n星河动力那边呢\n只有 80 亿美元",
+            gives: &[
+                "metric(蔚来) metric=valuation value=50000000000",
+                "metric(星河动力) metric=valuation value=8000000000 currency=USD",
+            ],
+            not: &["metric(蔚来) value=8000000000"],
+        },
+        // A series stops at a target and at a change in percentage points or a count of
+        // quarters.
+        Example {
+            text: "蔚来的交付量\n一月份是 1 万台\n全年的目标是 20 万台",
+            gives: &["metric(蔚来) metric=deliveries value=10000"],
+            not: &["metric(蔚来) value=200000"],
+        },
+        Example {
+            text: "蔚来的市占率来到 12%\n一年就多了 2.5 个百分点\n已经连续九个季度往上走",
+            gives: &["metric(蔚来) metric=market_share value=12"],
+            not: &["metric(蔚来) value=2.5", "metric(蔚来) value=9"],
+        },
+        // A business of a company: the group's company that runs it, when the catalogue
+        // says which; else no fact rather than the whole company's.
+        Example {
+            text: "好车集团公布了去年的业绩\n汽车业务的毛利率是 18%",
+            gives: &["metric(好车汽车) metric=gross_margin value=18 as_of=2024"],
+            not: &["metric(好车集团) metric=gross_margin"],
+        },
+        Example {
+            text: "再说云岫科技\n它的广告业务收入是 3 亿元",
+            gives: &[],
+            not: &["metric(云岫科技)"],
+        },
+        Example {
+            text: "说到好车集团\n电动车这块业务\n交出了 5 亿元的利润",
+            gives: &[],
+            not: &["metric(好车集团)"],
+        },
+        Example {
+            text: "说到好车汽车\n汽车的毛利率是 15%",
+            gives: &["metric(好车汽车) metric=gross_margin value=15"],
+            not: &["metric(好车集团)"],
+        },
+        // The company the talk stayed on, its own products named meanwhile; not when a
+        // product of another company was named since.
+        Example {
+            text: "蔚来发布了 ES8\nES8 是一台大七座\n空间很大\n开起来也很安静\n续航也比较长\n车机也好用\n单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 qualifier=over"],
+            not: &["metric(ES8)"],
+        },
+        Example {
+            text: "蔚来发布了 ES8\n空间很大\n开起来也很安静\n续航也比较长\n车机也好用\n好车S7 也很受欢迎\n大家都在比\n单月交付超过了 2 万辆",
+            gives: &[],
+            not: &["metric(蔚来)"],
+        },
+        // The period said before holds when a plain year said since has run out of reach.
+        Example {
+            text: "星河动力 2 月 21 日在港股挂牌\n开盘就涨了 50%\n今年港股很热闹\n盘中一度翻倍\n后来慢慢回落\n收盘时的市值\n总共是 800 亿港元",
+            gives: &["metric(星河动力) metric=valuation value=80000000000 as_of=2025-02-21"],
+            not: &["metric(星河动力) as_of=2025"],
+        },
+        // Figures in order with a span or list of years.
+        Example {
+            text: "2021 年到 2023 年\n云岫科技的营收依次是 1 亿元 2 亿元\n和 3.5 亿元",
+            gives: &[
+                "metric(云岫科技) metric=revenue value=100000000 as_of=2021",
+                "metric(云岫科技) metric=revenue value=200000000 as_of=2022",
+                "metric(云岫科技) metric=revenue value=350000000 as_of=2023",
+            ],
+            not: &["metric(云岫科技) value=350000000 as_of=2021"],
+        },
+        Example {
+            text: "星河动力 2022 年和 2023 年的净利润分别是 -2 亿元 -1 亿元",
+            gives: &[
+                "metric(星河动力) metric=profit value=-200000000 as_of=2022",
+                "metric(星河动力) metric=profit value=-100000000 as_of=2023",
+            ],
+            not: &["metric(星河动力) value=-100000000 as_of=2022"],
+        },
+        // Two figures for three years do not pair up: no year rather than a wrong one.
+        Example {
+            text: "2021 年到 2023 年\n云岫科技的营收依次是 1 亿元 2 亿元",
+            gives: &["metric(云岫科技) metric=revenue value=100000000"],
+            not: &[
+                "metric(云岫科技) as_of=2021",
+                "metric(云岫科技) as_of=2022",
+                "metric(云岫科技) as_of=2023",
+            ],
+        },
+        // 去年同期 / 去年同一时期: last year's part of the period reported on.
+        Example {
+            text: "云岫科技发布了上半年的财报\n营收是 3 亿元\n而去年同期\n它的营收只有 1 亿元",
+            gives: &[
+                "metric(云岫科技) metric=revenue value=300000000 as_of=2025-H1",
+                "metric(云岫科技) metric=revenue value=100000000 as_of=2024-H1",
+            ],
+            not: &["metric(云岫科技) value=100000000 as_of=2024"],
+        },
+        Example {
+            text: "蔚来第三季度交付了 4 万台\n去年同一时期交付了 3 万台",
+            gives: &["metric(蔚来) metric=deliveries value=30000 as_of=2024-Q3"],
+            not: &["metric(蔚来) value=30000 as_of=2024"],
+        },
+        // 那一年 / 全年: the year said last.
+        Example {
+            text: "2021 年 3 月 蔚来在纽约上市\n那一年 ES8 一共交付了 2 万台",
+            gives: &["metric(ES8) metric=deliveries value=20000 as_of=2021"],
+            not: &["metric(ES8) as_of=2021-03"],
+        },
+        Example {
+            text: "好车汽车 2023 年 12 月单月交付 1 万台\n全年加起来交付了 9 万台",
+            gives: &[
+                "metric(好车汽车) metric=deliveries value=10000 as_of=2023-12",
+                "metric(好车汽车) metric=deliveries value=90000 as_of=2023",
+            ],
+            not: &["metric(好车汽车) value=90000 as_of=2023-12"],
+        },
+        // A later month of a timeline keeps the timeline's year; an earlier one does not.
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n开起来也很安静\n9 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2022-09"],
+            not: &["metric(蔚来) as_of=2025-09"],
+        },
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n开起来也很安静\n3 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2025-03"],
+            not: &["metric(蔚来) as_of=2022-03"],
+        },
+        Example {
+            text: "2022 年 6 月 蔚来发布了 ES8\n空间很大\n如今路上到处都是\n9 月份单月交付超过了 2 万辆",
+            gives: &["metric(蔚来) metric=deliveries value=20000 as_of=2025-09"],
+            not: &["metric(蔚来) as_of=2022-09"],
+        },
+        // Money taken in is revenue.
+        Example {
+            text: "云岫科技上半年一共收了 2.5 亿元\n星河动力去年进账 4 亿元",
+            gives: &[
+                "metric(云岫科技) metric=revenue value=250000000 as_of=2025-H1",
+                "metric(星河动力) metric=revenue value=400000000 as_of=2024",
+            ],
+            not: &[],
+        },
     ],
 }];
 
 /// Units of time spans (两周, 3个月): how long something took, never a metric's value.
 const DURATION_UNITS: &[&str] = &[
     "年",
+    "季度",
+    "个季度",
     "个月",
     "月",
     "周",
@@ -213,22 +363,31 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         .iter()
         .filter(|c| matches!(c.role, Role::Metric | Role::Loss | Role::Price))
         .collect();
-    // A metric word in the line before, when that line states no number of its own.
-    let carried = cx.previous.and_then(|p| {
+    // A line between that only turns the talk to a name is read through: `营收 / 光是云岫科技 /
+    // 就有 3 亿元`, `蔚来的市值是 500 亿 / 好车汽车那边呢 / 是 300 亿`.
+    let gap = if cx.previous.is_some_and(LineView::is_topic_line) {
+        2
+    } else {
+        1
+    };
+    let metric_line = view.index.checked_sub(gap).map(|i| &cx.lines[i]);
+    // A metric word in that line, when it states no number of its own.
+    let carried = metric_line.and_then(|p| {
         let has_number = p.values.iter().any(|v| v.kind != MentionKind::Date);
-        (!has_number && p.index + 1 == view.index)
+        (!has_number)
             .then(|| {
                 p.cues
                     .iter()
                     .rfind(|c| matches!(c.role, Role::Metric | Role::Loss))
-                    .map(|c| (c.value.as_deref(), c.role == Role::Loss))
+                    .map(|c| (c.value.as_deref(), c.role == Role::Loss, (p.index, c.start)))
             })
             .flatten()
     });
     // A series: the line before gave figures of a metric and this line names no metric,
-    // entity or other fact of its own (月活一月是 800 万 / 四月涨到 1200 万).
+    // entity or other fact of its own (月活一月是 800 万 / 四月涨到 1200 万); a target said
+    // after actual figures (全年目标是 30 万辆) is no more of them.
     let series = cx.discourse.metric_series.as_ref().filter(|s| {
-        s.line + 1 == view.index
+        s.line + gap == view.index
             && metric_cues.is_empty()
             && view.entities.is_empty()
             && !view.cues.iter().any(|c| {
@@ -239,10 +398,15 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                         | Role::Funding
                         | Role::Renamed
                         | Role::Comparison
+                        | Role::Forecast
                 )
             })
     });
     for value in view.values.iter().filter(|v| v.kind != MentionKind::Date) {
+        // 多了 5.6 个百分点: a change, not a level; 连续九个季度: how long, not how many.
+        if in_points(view, value) || counts_quarters(view, value) {
+            continue;
+        }
         let nearest = metric_cues
             .iter()
             .filter(|c| {
@@ -260,12 +424,17 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                     c.start.saturating_sub(value.end)
                 }
             });
-        let (name, loss, cue_line) = match (nearest, carried, series) {
-            (Some(c), _, _) => (c.value.as_deref(), c.role == Role::Loss, view.index),
-            (None, Some((name, loss)), _) => (name, loss, view.index - 1),
-            (None, None, Some(s)) => (Some(&*s.metric), s.loss, view.index),
+        let (name, loss, cue_at) = match (nearest, carried, series) {
+            (Some(c), _, _) => (
+                c.value.as_deref(),
+                c.role == Role::Loss,
+                Some((view.index, c.start.min(value.start))),
+            ),
+            (None, Some((name, loss, at)), _) => (name, loss, Some(at)),
+            (None, None, Some(s)) => (Some(&*s.metric), s.loss, None),
             (None, None, None) => continue,
         };
+        let cue_line = cue_at.map_or(view.index, |(l, _)| l);
         // A price word nearest to the figure: a price, not a metric.
         let Some(name) = name else {
             continue;
@@ -284,6 +453,18 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         } else {
             wanted
         };
+        // The subject a clause without one is about: the topic, where a name the catalogue
+        // lacks is weak ground (a platform, a feature); else the company the talk has stayed on.
+        let zero = |w: Wanted| {
+            cx.discourse
+                .zero_subject(view, w)
+                .filter(|s| s.entity_id.is_some() || s.kind != MentionKind::Product)
+                .or_else(|| {
+                    w.accepts(MentionKind::Company)
+                        .then(|| cx.discourse.lasting_company(view.index))
+                        .flatten()
+                })
+        };
         let subject = cx
             .discourse
             .line_subjects(view)
@@ -295,16 +476,23 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                     return cx.subject_before(value.start, wanted);
                 }
                 if zero_wanted != wanted {
-                    return cx.discourse.zero_subject(view, zero_wanted);
+                    return zero(zero_wanted);
                 }
                 // A product released in the line before is what its numbers are about
                 // (推出了 Le Chat / 上线两周下载量就超过了100万).
                 cx.discourse
                     .released_focus(view.index)
                     .filter(|r| wanted.accepts(r.kind))
-                    .or_else(|| cx.discourse.zero_subject(view, wanted))
+                    .or_else(|| zero(wanted))
             });
         let Some(subject) = subject else { continue };
+        // A figure of one business of the company (汽车业务的毛利率): the company of the group
+        // that runs it, when the catalogue says which; else no fact.
+        let (subject, business) = match business_of(cx, name, cue_at, value, &subject) {
+            Business::Whole => (subject, false),
+            Business::Of(company) => (company, true),
+            Business::Unknown => continue,
+        };
         // A valuation said next to an investor is the funded company's.
         let subject = if name == "valuation" {
             match super::funding::valuation_owner(cx, subject) {
@@ -314,7 +502,9 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         } else {
             subject
         };
-        let rule = if subject.steps == 0 {
+        let rule = if business {
+            RuleId::MetricBusiness
+        } else if subject.steps == 0 {
             RuleId::MetricSubject
         } else {
             RuleId::MetricTopic
@@ -335,31 +525,315 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             .cues
             .iter()
             .any(|c| c.role == Role::Forecast && c.end <= value.start);
-        // As of: a date of this line, else the line before when it only sets the time.
-        if let Some(date) = view.date_near(value.start) {
-            d.as_of = date.value.as_date().map(str::to_string);
-        } else if let Some(prev) = cx.previous
-            && prev.is_time_adverbial()
-            && let Some(date) = prev.dates().last()
-        {
-            d.as_of = date.value.as_date().map(str::to_string);
-            d.cover(prev.index);
-        } else if is_period_figure(name)
-            && let Some(period) = cx.discourse.period_for(view.index, &subject)
-            // A day (收盘, 今天) is the period of a market value only; a report's figures
-            // belong to its quarter or year.
-            && (period.len() < 10 || name == "valuation")
-        {
-            // The period the text is reporting on (第三季度的财报, 8 月 27 日收盘).
-            d.as_of = Some(period.to_string());
-        }
+        d.as_of = as_of(cx, name, value, &subject, &mut d);
         out.push(d);
     }
 }
 
+/// The period a figure belongs to, in order: its place in a list of dates (`依次`), a date of
+/// its own line, a `那一年` / `全年` (the year said last), the line before when it only sets
+/// the time, else the period being reported on. A year with `同期` after it is that year's
+/// part of the period reported on (`去年同一时期` in a half-year report: last year's H1).
+fn as_of<'a>(
+    cx: &Context<'_, 'a>,
+    name: &str,
+    value: &ValueItem,
+    subject: &Referent<'a>,
+    d: &mut Draft<'a>,
+) -> Option<String> {
+    let view = cx.view;
+    if let Some((_, _, date)) = cx
+        .discourse
+        .ordered
+        .iter()
+        .find(|(line, start, _)| *line == view.index && *start == value.start)
+    {
+        return date.clone();
+    }
+    if let Some(date) = view.date_near(value.start) {
+        return same_period(cx, view, date);
+    }
+    let from = view.clause_start(value.start);
+    if view
+        .cues
+        .iter()
+        .any(|c| c.role == Role::ThatYear && c.start >= from && c.end <= value.start)
+    {
+        return cx.discourse.year_said(view.index).map(str::to_string);
+    }
+    if let Some(prev) = cx.previous
+        && prev.is_time_adverbial()
+        && let Some(date) = prev.dates().last()
+    {
+        d.cover(prev.index);
+        return same_period(cx, prev, date);
+    }
+    if is_period_figure(name)
+        && let Some(period) = cx.discourse.period_for(view.index, subject)
+        // A day (收盘, 今天) is the period of a market value only; a report's figures
+        // belong to its quarter or year.
+        && (period.len() < 10 || name == "valuation")
+    {
+        // The period the text is reporting on (第三季度的财报, 8 月 27 日收盘).
+        return Some(period.to_string());
+    }
+    None
+}
+
+/// A date as a figure's period; a year followed by `同期` / `同一时期` takes the part of the
+/// period reported on (`-H1`, `-Q3`) when one was said.
+fn same_period(cx: &Context<'_, '_>, line: &LineView, date: &ValueItem) -> Option<String> {
+    let iso = date.value.as_date()?;
+    let rest: String = line.chars[date.end..]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .take(8)
+        .collect();
+    let rest = rest.strip_prefix('的').unwrap_or(&rest);
+    let same = line
+        .triggers
+        .words_of(Role::SamePeriod)
+        .any(|w| rest.starts_with(w));
+    if same
+        && iso.len() == 4
+        && let Some(part) = cx.discourse.reported_part(cx.view.index)
+    {
+        return Some(format!("{iso}{part}"));
+    }
+    Some(iso.to_string())
+}
+
+/// `多了 5.6 个百分点`: a figure in percentage points.
+fn in_points(view: &LineView, value: &ValueItem) -> bool {
+    let end = (value.end + 4).min(view.chars.len());
+    let text: String = view.chars[value.start..end]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    view.triggers
+        .words_of(Role::Points)
+        .any(|w| text.contains(w))
+}
+
+/// `连续九个季度`: a count of quarters (the classifier 个 read as the unit, 季度 after it).
+fn counts_quarters(view: &LineView, value: &ValueItem) -> bool {
+    value.unit == Some("个")
+        && view.chars[value.end..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| c == '季')
+}
+
+/// Whose a figure said of one business is.
+enum Business<'a> {
+    /// No business named: the subject's own.
+    Whole,
+    /// The company of the group that runs the business named.
+    Of(Referent<'a>),
+    /// A business the catalogue cannot place: no fact.
+    Unknown,
+}
+
+/// `汽车业务的毛利率`, `手机的营收`, `云这块 / 收入是 …`: a money figure (revenue, profit,
+/// margin) said of one business of a company is that business's, not the whole company's. The
+/// business is named before the metric word in its clause, or on the line before when that
+/// line is only a noun phrase and the figure's line names no subject. It goes to the company of
+/// the subject's group whose name, past the name the group shares, the phrase holds (好车集团
+/// with 汽车业务: 好车汽车), or to the subject itself when a name of it holds the line of
+/// business named (好车汽车 with 汽车的毛利率); with neither, the figure is left out.
+fn business_of<'a>(
+    cx: &Context<'_, 'a>,
+    name: &str,
+    cue_at: Option<(usize, usize)>,
+    value: &ValueItem,
+    subject: &Referent<'a>,
+) -> Business<'a> {
+    if !matches!(name, "revenue" | "profit" | "gross_margin" | "arr") {
+        return Business::Whole;
+    }
+    let view = cx.view;
+    let (line, pos) = cue_at.unwrap_or((view.index, value.start));
+    let lv = &cx.lines[line];
+    let pos = if line == view.index {
+        pos.min(value.start)
+    } else {
+        pos
+    };
+    // The chars of a phrase, names left out (理想汽车的营收 names no business).
+    let phrase_of = |line: &LineView, range: std::ops::Range<usize>| -> String {
+        range
+            .filter(|&i| {
+                !line.chars[i].is_whitespace()
+                    && !line.entities.iter().any(|e| e.start <= i && i < e.end)
+            })
+            .map(|i| line.chars[i])
+            .collect()
+    };
+    let names_business = |phrase: &str| {
+        let t = view.triggers;
+        t.words_of(Role::Segment)
+            .chain(t.words_of(Role::LineOfBusiness))
+            .any(|w| phrase.contains(w))
+    };
+    let from = lv.clause_start(pos);
+    let mut phrase = phrase_of(lv, from..pos);
+    if !names_business(&phrase) {
+        phrase.clear();
+        if let Some(prev) = cx.previous
+            && view.subjects.is_empty()
+            && prev.values.is_empty()
+            && prev.entities.is_empty()
+            && prev.cues.iter().all(|c| {
+                !c.role.is_verbal() && !matches!(c.role, Role::Metric | Role::Loss | Role::Price)
+            })
+        {
+            phrase = phrase_of(prev, 0..prev.chars.len());
+        }
+        if !names_business(&phrase) {
+            return Business::Whole;
+        }
+    }
+    // What it deals in (汽车, 手机), as opposed to the words for a business as such.
+    let lines_of_business: Vec<&str> = view
+        .triggers
+        .words_of(Role::LineOfBusiness)
+        .filter(|w| phrase.contains(w))
+        .collect();
+    let catalogue = cx.catalogue;
+    // The subject's group: its parent when it has one, else itself (a product: its owner).
+    let Some(id) = subject.entity_id.and_then(|id| match subject.kind {
+        MentionKind::Product => subject.owner,
+        _ => Some(id),
+    }) else {
+        return Business::Unknown;
+    };
+    let Some(own) = catalogue.get(id) else {
+        return Business::Unknown;
+    };
+    let group = own
+        .affiliation
+        .as_deref()
+        .and_then(|p| catalogue.get(p))
+        .filter(|p| p.kind == MentionKind::Company)
+        .unwrap_or(own);
+    let mut found: Vec<&'a crate::dictionary::Entity> = Vec::new();
+    if group
+        .names()
+        .any(|n| lines_of_business.iter().any(|b| n.contains(b)))
+    {
+        found.push(group);
+    }
+    for member in catalogue.entities().iter().filter(|e| {
+        e.kind == MentionKind::Company && e.affiliation.as_deref() == Some(group.id.as_str())
+    }) {
+        let runs_it = member.names().any(|m| {
+            group.names().any(|g| {
+                let shared = m.chars().zip(g.chars()).take_while(|(a, b)| a == b).count();
+                let rest: String = m.chars().skip(shared).collect();
+                let rest = rest.trim();
+                shared >= 2 && rest.chars().count() >= 2 && phrase.contains(rest)
+            })
+        });
+        if runs_it {
+            found.push(member);
+        }
+    }
+    match found.as_slice() {
+        [only] => {
+            if only.id == id && subject.kind == MentionKind::Company {
+                return Business::Of(*subject);
+            }
+            Business::Of(Referent {
+                entity_id: Some(&only.id),
+                name: &only.name,
+                kind: MentionKind::Company,
+                owner: None,
+                affiliation: only.affiliation.as_deref(),
+                line: subject.line,
+                steps: subject.steps + 1,
+            })
+        }
+        _ => Business::Unknown,
+    }
+}
+
+/// Figures listed in order after 依次 / 分别, each with its date from a list or a span of
+/// years said just before (`2021 年到 2023 年 / 利润依次是 1 亿 2 亿 3 亿`, `一季度和二季度
+/// 分别是 …`): (line index, value start, date). The figures run on over the lines after the
+/// cue while they name nobody and no other metric. When figures and dates do not pair up one
+/// for one, the figures get no date at all: a figure with the wrong year is worse than none.
+pub fn ordered_figures(views: &[LineView]) -> Vec<(usize, usize, Option<String>)> {
+    let mut out = Vec::new();
+    for view in views {
+        let Some((_, cue)) = view.cues_with(Role::InOrder).next() else {
+            continue;
+        };
+        let Some(dates) = (0..=3)
+            .filter_map(|back| view.index.checked_sub(back))
+            .find_map(|i| {
+                let before = if i == view.index {
+                    cue.start
+                } else {
+                    usize::MAX
+                };
+                listed_dates(&views[i], before)
+            })
+        else {
+            continue;
+        };
+        let mut figures = Vec::new();
+        for (k, line) in views[view.index..].iter().enumerate() {
+            let own: Vec<usize> = line
+                .values
+                .iter()
+                .filter(|v| v.kind != MentionKind::Date && (k > 0 || v.start >= cue.end))
+                .map(|v| v.start)
+                .collect();
+            if k > 0 && (own.is_empty() || !line.entities.is_empty() || line.has_role(Role::Metric))
+            {
+                break;
+            }
+            figures.extend(own.into_iter().map(|start| (line.index, start)));
+            if figures.len() >= dates.len() || k >= dates.len() {
+                break;
+            }
+        }
+        let paired = figures.len() == dates.len();
+        for (i, (line, start)) in figures.into_iter().enumerate() {
+            out.push((line, start, paired.then(|| dates[i].clone())));
+        }
+    }
+    out
+}
+
+/// The dates a line lists before char `before`: two or more dates in order, or every year
+/// of a span (`2020 年到 2024 年`, up to twelve).
+fn listed_dates(view: &LineView, before: usize) -> Option<Vec<String>> {
+    let dates: Vec<&ValueItem> = view.dates().filter(|d| d.end <= before).collect();
+    if dates.len() < 2 {
+        return None;
+    }
+    let iso: Vec<&str> = dates.iter().filter_map(|d| d.value.as_date()).collect();
+    if iso.len() != dates.len() {
+        return None;
+    }
+    if let [a, b] = iso.as_slice() {
+        let between: String = view.chars[dates[0].end..dates[1].start]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if matches!(between.as_str(), "到" | "至" | "-" | "~" | "一直到") {
+            let (y1, y2) = (a.parse::<i32>().ok()?, b.parse::<i32>().ok()?);
+            return (a.len() == 4 && b.len() == 4 && y1 < y2 && y2 - y1 <= 12)
+                .then(|| (y1..=y2).map(|y| y.to_string()).collect());
+        }
+    }
+    Some(iso.iter().map(|s| s.to_string()).collect())
+}
+
 /// `比小鹏的 1.5 万辆还多`: a figure after a comparison word with another name between them is
 /// that other one's, said for comparison.
-fn compared_with_another(view: &super::super::clause::LineView, value: &ValueItem) -> bool {
+fn compared_with_another(view: &LineView, value: &ValueItem) -> bool {
     let from = view.clause_start(value.start);
     view.cues.iter().any(|c| {
         c.role == Role::Comparison

@@ -211,6 +211,10 @@ pub struct DateContext {
     /// Year and month of the last date stated with a month; a bare day after a range or list
     /// word takes it (`3月20日至25日`).
     pub last_month: Option<(i32, u32)>,
+    /// Year and month of the last date stated with a month once its year stopped carrying
+    /// (`YEAR_CARRY_LINES`): a later month of a timeline still takes that year
+    /// (`2022 年 6 月 …（four lines）… 9 月份又推出了两款` is 2022-09).
+    pub timeline: Option<(i32, u32)>,
 }
 
 impl DateContext {

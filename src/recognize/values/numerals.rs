@@ -562,10 +562,12 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             {
                 toks[k] = Tok::More;
             }
-            '个' if matches!(prev, Some(Tok::Num { .. }) | Some(Tok::Several(_)))
-                && next == Some('亿') =>
+            '个' if matches!(
+                prev,
+                Some(Tok::Num { .. }) | Some(Tok::Several(_)) | Some(Tok::Unit(_))
+            ) && next == Some('亿') =>
             {
-                // 两个亿: the 个 belongs to the numeral.
+                // 两个亿, 十个亿, 二十个亿: the 个 belongs to the numeral.
                 j += 1;
                 continue;
             }
@@ -881,6 +883,8 @@ mod tests {
             ("2,500万", 2.5e7),
             ("1100 万", 1.1e7),
             ("两个亿", 2e8),
+            ("十个亿", 1e9),
+            ("二十个亿", 2e9),
             ("千万", 1e7),
             ("亿", 1e8),
             ("一百零五", 105.0),

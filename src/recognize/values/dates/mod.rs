@@ -365,8 +365,12 @@ fn quarter(cs: &[char], j: usize, allow_h: bool) -> Option<(Part, usize)> {
         return Some((Part::Quarter(q), w + 2));
     }
     if cs.get(w) == Some(&'季') && cs.get(w + 1) != Some(&'度') && j != k {
-        // 第三季 (of a year) — only with 第.
-        if !cs.get(w + 1).is_some_and(|&c| is_cjk(c) && c != '的') {
+        // 第三季 (of a year) — only with 第, and not where 季 starts a word of its own
+        // (季节, 季军, 季风, 季后赛, 季刊); `第 3 季一共出货`, `第二季营收` are quarters.
+        if !cs
+            .get(w + 1)
+            .is_some_and(|&c| matches!(c, '节' | '军' | '风' | '后' | '刊'))
+        {
             return Some((Part::Quarter(q), w + 1));
         }
     }
@@ -628,6 +632,7 @@ mod scan_test {
             last_year: last_month.map(|(y, _)| y),
             last_month,
             default_currency: None,
+            timeline: None,
         };
         let w = Words::built_in();
         let site = Site {

@@ -21,7 +21,15 @@ pub(super) fn month_led(s: &Site) -> Option<DateHit> {
         })
         && let Some((p, end)) = month_day(cs, i)
     {
-        let y = year_of(ctx);
+        // A later month of a timeline whose year has stopped carrying keeps that year.
+        let month = match p {
+            Part::Month(m) | Part::Day(m, _) => Some(m),
+            _ => None,
+        };
+        let y = match (ctx.last_year, ctx.timeline, month) {
+            (None, Some((ty, tm)), Some(m)) if m > tm => Some(ty),
+            _ => year_of(ctx),
+        };
         return Some(DateHit {
             end,
             iso: y.and_then(|y| iso(y, p)),

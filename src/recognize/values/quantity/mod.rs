@@ -220,7 +220,9 @@ fn prefix<'w>(cs: &[char], start: usize, floor: usize, core: &Core, w: &'w Words
                         )
                     })
                 }
-                "破" => {
+                // 破了 / 冲过了 3 万辆: over, with a large number only (打破了 3 项纪录 is not).
+                "冲过" | "冲过了" => big,
+                "破" | "破了" => {
                     big && !before
                         .is_some_and(|b| matches!(b, '突' | '打' | '攻' | '识' | '看' | '说'))
                 }
@@ -294,6 +296,19 @@ fn minus_sign_at(cs: &[char], dash: usize) -> bool {
         let c = cs[before - 1];
         is_cjk(c) || matches!(c, '：' | ':' | '，' | ',' | '（' | '(')
     }
+}
+
+/// `-4.35 亿元 -8.25 亿元`: when the first figure carries a minus of its own, a dash spaced
+/// from it and written against the next number is that number's sign, a list of signed
+/// figures (`依次是 -3 亿 -5 亿`), not a range (`3 -5 亿美元` stays one).
+fn signed_list(cs: &[char], first: usize, dash: usize) -> bool {
+    first > 0
+        && cs[first - 1] == '-'
+        && minus_sign_at(cs, first - 1)
+        && cs.get(dash) == Some(&'-')
+        && dash > 0
+        && cs[dash - 1] == ' '
+        && cs.get(dash + 1).is_some_and(char::is_ascii_digit)
 }
 
 fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
@@ -478,7 +493,9 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
     let mut hi = core.hi;
     if !range && latin_unit.is_none() {
         let k = skip_spaces(cs, core.end, 1);
-        if matches!(cs.get(k), Some('-') | Some('~') | Some('到') | Some('至')) {
+        if matches!(cs.get(k), Some('-') | Some('~') | Some('到') | Some('至'))
+            && !signed_list(cs, core.start, k)
+        {
             let k2 = skip_spaces(cs, k + 1, 1);
             let c2 = core_at(cs, k2).filter(|c2| {
                 c2.hi.is_none()
@@ -584,7 +601,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
         && !matches!(cs[w0], '毛' | '角' | '分')
     {
         let k = skip_spaces(cs, end, 1);
-        if matches!(cs.get(k), Some('到' | '至' | '-' | '~')) {
+        if matches!(cs.get(k), Some('到' | '至' | '-' | '~')) && !signed_list(cs, core.start, k) {
             let k2 = skip_spaces(cs, k + 1, 1);
             if let Some(c2) = core_at(cs, k2)
                 .filter(|c2| c2.hi.is_none() && !c2.several && !c2.more && c2.arabic == core.arabic)
