@@ -174,6 +174,33 @@ fn continues_after_space(toks: &[Tok], cs: &[char], s: usize) -> bool {
         }
     }
     let c = cs[s];
+    // `一千 零 五十`: a placeholder spaced apart, a digit after it.
+    if matches!(c, '零' | '〇') {
+        return matches!(last, Tok::Unit(_) | Tok::Big(_))
+            && cs.get(spaces_before(cs, s + 1)).is_some_and(|&d| {
+                cn_digit(d).is_some_and(|d| d > 0) && d != '幺' || matches!(d, '1'..='9')
+            });
+    }
+    // `2 亿 5000 万`: a group of Arabic digits between two 万/亿, the lower one after it.
+    if matches!(c, '1'..='9')
+        && let Tok::Big(lb) = last
+    {
+        let mut e = s;
+        while e < cs.len() && cs[e].is_ascii_digit() && e - s < 5 {
+            e += 1;
+        }
+        if e - s <= 4
+            && !cs
+                .get(e)
+                .is_some_and(|&d| d.is_ascii_digit() || d == '.' || d == ',')
+            && cs
+                .get(spaces_before(cs, e))
+                .and_then(|&b| cn_big(b))
+                .is_some_and(|b| b < lb)
+        {
+            return true;
+        }
+    }
     if cn_big(c).is_some() {
         return matches!(last, Tok::Unit(_) | Tok::Num { arabic: false, .. });
     }
@@ -200,13 +227,15 @@ fn continues_after_space(toks: &[Tok], cs: &[char], s: usize) -> bool {
         };
     }
     let digit = cn_digit(c).is_some_and(|d| d > 0) && c != '幺';
-    if !digit || !matches!(last, Tok::Unit(_) | Tok::Big(_)) {
+    if !digit || !matches!(last, Tok::Unit(_) | Tok::Big(_) | Tok::Zero) {
         return false;
     }
-    match cs.get(s + 1).copied() {
+    // `两 万 三 千`: the digit's own place may be spaced from it too.
+    match cs.get(spaces_before(cs, s + 1)).copied() {
         Some(u) if cn_unit(u).is_some() => cn_unit(u).is_some_and(|u| u < low),
         Some(b) if cn_big(b).is_some() => true,
-        _ => false,
+        // `一千 零 五`: the last digit, after a placeholder.
+        _ => last == Tok::Zero,
     }
 }
 
@@ -365,7 +394,17 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         if c == ' ' {
             // Speech recognition spaces the places apart: `五千 二百 一十 万 三千`.
             let s = spaces_before(cs, j);
-            if s > j && s < n && !pure_cn_digits && continues_after_space(&toks[..k], cs, s) {
+            // `三 百 万`, `两 万 三 千`: one digit spaced from a place of a hundred or more.
+            let lone_digit = k == 1
+                && matches!(toks[0], Tok::Num { cn: Some(d), .. } if d > 0)
+                && cs[start] != '幺'
+                && s < n
+                && (cn_big(cs[s]).is_some() || cn_unit(cs[s]).is_some_and(|u| u >= 100.0));
+            if s > j
+                && s < n
+                && (!pure_cn_digits || lone_digit)
+                && continues_after_space(&toks[..k], cs, s)
+            {
                 j = s;
                 continue;
             }
@@ -562,10 +601,12 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             {
                 toks[k] = Tok::More;
             }
-            '个' if matches!(prev, Some(Tok::Num { .. }) | Some(Tok::Several(_)))
-                && next == Some('亿') =>
+            '个' if matches!(
+                prev,
+                Some(Tok::Num { .. }) | Some(Tok::Several(_)) | Some(Tok::Unit(_))
+            ) && next == Some('亿') =>
             {
-                // 两个亿: the 个 belongs to the numeral.
+                // 两个亿, 几十个亿: the 个 belongs to the numeral.
                 j += 1;
                 continue;
             }
@@ -678,6 +719,10 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         // Digits read one by one (二〇二四, 幺三八): only two neighbours are a range.
         let (a, b) = match (toks[0], toks[1]) {
             (Tok::Num { cn: Some(a), .. }, Tok::Num { cn: Some(b), .. }) => (a, b),
+            // 归零三次, 清零两千万: a 零 ending a word, the number after it its own.
+            (Tok::Zero, _) if !spoken_digits(&cs[start..end], k) => {
+                return Parsed::Skip(start + 1);
+            }
             _ => return Parsed::Skip(end),
         };
         if k == 2 && is_pair(a, b) {
@@ -686,8 +731,7 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
             return Parsed::Core(core);
         }
         // 幺幺零, 三〇一: a number read digit by digit (never 两).
-        let spoken = cs[start..end].iter().any(|&c| c == '幺' || c == '〇');
-        if spoken && (3..=15).contains(&k) && !cs[start..end].contains(&'两') {
+        if spoken_digits(&cs[start..end], k) {
             let mut v = 0.0;
             for t in toks {
                 v = v * 10.0
@@ -783,6 +827,11 @@ pub(super) fn parse(cs: &[char], start: usize) -> Parsed {
         return Parsed::Skip(end);
     }
     Parsed::Core(core)
+}
+
+/// Are these `k` Chinese digits a number read digit by digit (幺幺零, 三〇一; never 两)?
+fn spoken_digits(run: &[char], k: usize) -> bool {
+    run.iter().any(|&c| c == '幺' || c == '〇') && (3..=15).contains(&k) && !run.contains(&'两')
 }
 
 /// Value of a short Chinese or Arabic integer (a month, a day, a quarter), with its end.
@@ -887,6 +936,16 @@ mod tests {
             ("十五", 15.0),
             ("两百五", 250.0),
             ("三千多万", 3e7),
+            // Spaced as speech recognition writes them.
+            ("六 万 四 千", 64000.0),
+            ("九 百 万", 9e6),
+            ("5 亿 300 万", 503e6),
+            ("三 亿 1200 万", 312e6),
+            ("两千 零 八", 2008.0),
+            ("一万 零 三百", 10300.0),
+            // 个 before 亿 after a place.
+            ("二十个亿", 2e9),
+            ("几十个亿", 1e9),
         ];
         for (s, v) in cases {
             let got = val(s).unwrap_or_else(|| panic!("{s}: no value"));
@@ -903,6 +962,27 @@ mod tests {
         assert_eq!(val("十七八万"), Some((170000.0, Some(180000.0), 4)));
         assert_eq!(val("两三百万"), Some((2e6, Some(3e6), 4)));
         assert_eq!(val("七八十"), Some((70.0, Some(80.0), 3)));
+    }
+
+    #[test]
+    fn spaces_never_join_a_list() {
+        // A lower place after a space continues the numeral; a list of numbers does not.
+        assert_eq!(val("三百 五百").map(|v| v.2), Some(2));
+        assert_eq!(val("四十 五十").map(|v| v.2), Some(2));
+        assert_eq!(val("5 亿 3").map(|v| v.2), Some(3));
+        assert_eq!(val("5 亿 30000 万").map(|v| v.2), Some(3));
+    }
+
+    #[test]
+    fn a_zero_ending_a_word_is_passed_over_alone() {
+        // 清零三次, 找零两块: the 零 is skipped, and the number after it starts on its own.
+        let cs: Vec<char> = "零三".chars().collect();
+        assert!(matches!(parse(&cs, 0), Parsed::Skip(1)));
+        let cs: Vec<char> = "零两千".chars().collect();
+        assert!(matches!(parse(&cs, 0), Parsed::Skip(1)));
+        // Digits read one by one keep their leading zero.
+        let cs: Vec<char> = "幺幺零".chars().collect();
+        assert!(matches!(parse(&cs, 0), Parsed::Core(_)));
     }
 
     #[test]

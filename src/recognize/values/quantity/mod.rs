@@ -474,6 +474,7 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
     // Where the numeral itself ends, before a range may take in a second one.
     let own_end = core.end;
     let mut range = core.hi.is_some();
+    let mut spelled_range = false;
     let mut lo = core.lo;
     let mut hi = core.hi;
     if !range && latin_unit.is_none() {
@@ -489,6 +490,10 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
             if let Some(c2) = c2
                 && let Some(scaled) = shared_scale(&core, &c2)
             {
+                // 三十到五十: each end alone would be a number; together they are a range.
+                spelled_range = [&core, &c2]
+                    .iter()
+                    .all(|c| !c.arabic && !c.has_big && c.has_unit && !c.coefless && c.lo >= 10.0);
                 range = true;
                 lo = scaled;
                 hi = Some(c2.lo);
@@ -622,6 +627,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
         }
         end = e;
     }
+    // 三十到五十之间: a range the words close (之间 stays out of the span).
+    let between = range && starts_with(cs, skip_spaces(cs, end, 1), "之间");
     // 10万+: over.
     if cs.get(end) == Some(&'+')
         && (core.has_big || unit.is_some())
@@ -683,10 +690,11 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
             cs,
             i,
             &core,
-            range,
+            range && !spelled_range && !between,
             uclass,
             qualified,
             pre.currency.is_some()
+                || (range && (spelled_range || between))
                 || pre.negative
                 || half
                 || (whole_line(cs, pre.start.min(i), end) && core.arabic_digits < 5),
@@ -762,6 +770,10 @@ fn keep_number(
 ) -> bool {
     if forced || core.digit_seq {
         return true;
+    }
+    // 零 alone (零部件, 零成本) counts nothing unless it is the whole line.
+    if !core.arabic && core.lo == 0.0 && core.hi.is_none() {
+        return false;
     }
     // 百年, 千年, 百人会: a magnitude alone with a measure word is an idiom, not a count.
     if core.coefless && !qualified && !core.several {
