@@ -2,8 +2,8 @@
 //!
 //! Interface used by the rest of the pipeline (keep it stable):
 //! - [`ValueRecognizer::new`] builds the recognizer once (a per-char flag table and the
-//!   false friends in a char-wise daachorse automaton; nothing is compiled or built per line, and the only per-line buffers
-//!   are thread-locals reused from line to line);
+//!   false friends in a char-wise daachorse automaton; nothing is compiled or built per
+//!   line, and the only per-line buffers are thread-locals reused from line to line);
 //! - [`ValueRecognizer::find`] scans one normalized line, appending [`ValueMatch`]es with char
 //!   offsets into that line (end exclusive, sorted by start) and skipping the spans in
 //!   `blocked` (entity names such as GPT-3); [`ValueRecognizer::find_in_chars`] does the same
