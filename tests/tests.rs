@@ -40,6 +40,7 @@ mod values_dictionaries;
 mod values_gold;
 mod values_perf;
 mod values_props;
+mod values_suites;
 mod values_table;
 
 #[test]

@@ -14,7 +14,7 @@ use transcript_facts::model::{MentionKind, Qualifier, Value};
 use transcript_facts::normalize::NormalizedLine;
 use transcript_facts::recognize::values::{CalendarDate, DateContext, ValueRecognizer};
 
-type Case = (&'static str, &'static str, &'static [&'static str]);
+pub(crate) type Case = (&'static str, &'static str, &'static [&'static str]);
 
 const CHINESE_NUMERALS: &[Case] = &[
     ("cn_123", "一百二十三", &["一百二十三|n|123"]),
@@ -1611,13 +1611,18 @@ const INDUSTRY: &[Case] = &[
 ];
 
 fn check_group(group: &str, cases: &[Case]) {
+    check_group_at(group, cases, "2025-01-10");
+}
+
+/// [`check_group`] with another reference date (`YYYY-MM-DD`).
+pub(crate) fn check_group_at(group: &str, cases: &[Case], reference_date: &str) {
     let recognizer = ValueRecognizer::new();
     let mut failures = Vec::new();
     for (name, input, want) in cases {
         let reference = if name.starts_with("noref_") {
             None
         } else {
-            CalendarDate::parse("2025-01-10")
+            CalendarDate::parse(reference_date)
         };
         let mut ctx = DateContext::new(reference);
         let mut got = Vec::new();

@@ -7,6 +7,7 @@
 //! offsets never move).
 
 use crate::normalize::BmpTable;
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 
 /// The plain numeral a financial numeral (大写数字: 壹贰叁 …; their Traditional forms 貳參陸
 /// reach the readers made Simplified) stands for; any other char is itself.
@@ -325,59 +326,90 @@ pub(super) struct FoldedLine<'a> {
     pub declares: bool,
 }
 
-/// Index of [`FALSE_FRIENDS`] by each of their chars, built once: (char, word, offset of the
-/// char in the word), sorted by char for a binary search.
+/// A word as the readers see it: the normalized view's form, then the financial numerals'.
+fn read_form(w: &str) -> String {
+    crate::normalize::NormalizedLine::new(w)
+        .text
+        .chars()
+        .map(numeral_form)
+        .collect()
+}
+
+/// The false friends of `false_friends.txt` (words holding numeral chars that state no value),
+/// folded, in one char-wise Aho-Corasick automaton (daachorse) built once. A position is asked
+/// about by stepping the automaton over the few chars around it: a word covering `i` starts
+/// at most `longest - 1` chars before it and ends at most `longest` after.
 pub(super) struct FalseFriends {
-    words: Vec<(Vec<char>, bool)>,
-    by_char: Vec<(char, u16, u8)>,
+    /// The words; a match's value is its word's index in `words`.
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// By index: the word's length in chars, and whether it is an allowed word (`=十分钟`).
+    words: Vec<(usize, bool)>,
+    /// The longest word, in chars.
+    longest: usize,
 }
 
 impl FalseFriends {
     pub(super) fn new(list: &super::words::Words) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns: Vec<(String, u32)> = Vec::new();
         let mut words = Vec::new();
-        let mut by_char = Vec::new();
         for w in &list.false_friends {
             let (allow, w) = match w.strip_prefix('=') {
                 Some(rest) => (true, rest),
                 None => (false, &**w),
             };
-            // In the form the lines are read in: the normalized view, then numeral forms.
-            let word = crate::normalize::NormalizedLine::new(w).text;
-            let chars: Vec<char> = word.chars().map(numeral_form).collect();
-            let idx = words.len() as u16;
-            for (k, &c) in chars.iter().enumerate() {
-                by_char.push((c, idx, k as u8));
+            let folded = read_form(w);
+            // The first of two words folding alike wins, as in the list's order; an empty one
+            // would match everywhere.
+            if folded.is_empty() || !seen.insert(folded.clone()) {
+                continue;
             }
-            words.push((chars, allow));
+            let len = folded.chars().count();
+            patterns.push((folded, words.len() as u32));
+            words.push((len, allow));
         }
-        by_char.sort_unstable();
-        FalseFriends { words, by_char }
+        let longest = words.iter().map(|w| w.0).max().unwrap_or(0);
+        let automaton = (!patterns.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasick::with_values(patterns)
+                .expect("distinct non-empty false friends build an automaton")
+        });
+        FalseFriends {
+            automaton,
+            words,
+            longest,
+        }
     }
 
     /// If a false friend covers position `i` of `cs`, the end of the longest one covering it
-    /// (an allowed word wins when it is the longest and returns `None`).
+    /// (of two as long, the one listed first, then the one starting later); an allowed word
+    /// that wins gives `None`.
     pub(super) fn covering(&self, cs: &[char], i: usize) -> Option<usize> {
-        let c = cs[i];
-        let from = self.by_char.partition_point(|e| e.0 < c);
-        let mut best: Option<(usize, usize, bool)> = None; // (len, end, allow)
-        for &(ec, idx, k) in &self.by_char[from..] {
-            if ec != c {
-                break;
-            }
-            let (w, allow) = &self.words[idx as usize];
-            let k = k as usize;
-            if k > i || i - k + w.len() > cs.len() {
-                continue;
-            }
-            let s = i - k;
-            if w.len() > best.map_or(0, |b| b.0)
-                && cs[s..s + w.len()].iter().zip(w).all(|(a, b)| a == b)
-            {
-                best = Some((w.len(), s + w.len(), *allow));
+        let automaton = self.automaton.as_ref()?;
+        let from = (i + 1).saturating_sub(self.longest);
+        let to = (i + self.longest).min(cs.len());
+        let mut stepper = automaton.find_overlapping_stepper();
+        // (length, index, start, allowed)
+        let mut best: Option<(usize, u32, usize, bool)> = None;
+        for (p, &c) in cs.iter().enumerate().take(to).skip(from) {
+            stepper.consume(c);
+            let e = p + 1;
+            for m in stepper.matches() {
+                let idx = m.value();
+                let (len, allow) = self.words[idx as usize];
+                let s = e - len;
+                if s > i || e <= i {
+                    continue;
+                }
+                let better = best.is_none_or(|(bl, bi, bs, _)| {
+                    len > bl || (len == bl && (idx < bi || (idx == bi && s > bs)))
+                });
+                if better {
+                    best = Some((len, idx, s, allow));
+                }
             }
         }
         match best {
-            Some((_, end, false)) => Some(end),
+            Some((len, _, s, false)) => Some(s + len),
             _ => None,
         }
     }
@@ -443,6 +475,7 @@ pub(super) fn skip_spaces(cs: &[char], mut j: usize, max: usize) -> usize {
 mod tests {
     use super::*;
     use crate::normalize::NormalizedLine;
+    use crate::recognize::values::words::Words;
 
     /// The readers no longer fold Traditional or full-width forms themselves: the normalized
     /// view gives them the forms they read, one char for one char, inside a phrase as alone.
@@ -479,5 +512,73 @@ mod tests {
             .collect();
         assert_eq!(read, "一二三四五六七八九十百千");
         assert_eq!(numeral_form('参'), '参');
+    }
+
+    /// The longest word covering `i`, by a plain look at every word at every start.
+    fn covering_by_hand(words: &[(Vec<char>, bool)], cs: &[char], i: usize) -> Option<usize> {
+        let mut best: Option<(usize, usize, bool)> = None; // (len, end, allowed)
+        for (w, allow) in words {
+            // Of two as long, the word listed first, then the later start.
+            for s in ((i + 1).saturating_sub(w.len())..=i).rev() {
+                if s + w.len() <= cs.len()
+                    && cs[s..s + w.len()] == w[..]
+                    && best.is_none_or(|b| w.len() > b.0)
+                {
+                    best = Some((w.len(), s + w.len(), *allow));
+                }
+            }
+        }
+        match best {
+            Some((_, e, false)) => Some(e),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn false_friends_cover_what_a_plain_search_finds() {
+        let list = Words::built_in();
+        let ff = FalseFriends::new(&list);
+        let mut seen = std::collections::HashSet::new();
+        let words: Vec<(Vec<char>, bool)> = list
+            .false_friends
+            .iter()
+            .map(|w| match w.strip_prefix('=') {
+                Some(rest) => (read_form(rest).chars().collect::<Vec<_>>(), true),
+                None => (read_form(w).chars().collect(), false),
+            })
+            .filter(|(w, _)| seen.insert(w.clone()))
+            .collect();
+        // Lines made of the words glued and cut: every overlap of two words, every word at
+        // the ends of a line, and the allowed words against the words inside them.
+        let mut lines: Vec<Vec<char>> = Vec::new();
+        for (a, _) in &words {
+            for (b, _) in words.iter().step_by(7) {
+                let mut l = a.clone();
+                l.extend(b.iter().skip(1));
+                lines.push(l);
+                let mut l = b.clone();
+                l.push('的');
+                l.extend(a.iter());
+                lines.push(l);
+            }
+        }
+        let mut checked = 0;
+        for cs in &lines {
+            for i in 0..cs.len() {
+                assert_eq!(
+                    ff.covering(cs, i),
+                    covering_by_hand(&words, cs, i),
+                    "{} at {i}",
+                    cs.iter().collect::<String>()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        // The examples of the list's header.
+        let at = |s: &str, i| ff.covering(&s.chars().collect::<Vec<_>>(), i);
+        assert_eq!(at("说得三七二十一", 4), Some(7));
+        assert_eq!(at("等十分钟", 1), None);
+        assert_eq!(at("十分重要", 0), Some(2));
     }
 }

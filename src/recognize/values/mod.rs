@@ -2,8 +2,8 @@
 //!
 //! Interface used by the rest of the pipeline (keep it stable):
 //! - [`ValueRecognizer::new`] builds the recognizer once (a per-char flag table and the
-//!   false-friend index; nothing is compiled or built per line, and the only per-line buffers
-//!   are thread-locals reused from line to line);
+//!   false friends in a char-wise daachorse automaton; nothing is compiled or built per
+//!   line, and the only per-line buffers are thread-locals reused from line to line);
 //! - [`ValueRecognizer::find`] scans one normalized line, appending [`ValueMatch`]es with char
 //!   offsets into that line (end exclusive, sorted by start) and skipping the spans in
 //!   `blocked` (entity names such as GPT-3); [`ValueRecognizer::find_in_chars`] does the same
@@ -59,8 +59,10 @@
 //! - Numeral forms: 廿 卅 卌 (20 30 40), 万万 = 亿, financial capitals (壹贰叁 … 拾佰仟), 十
 //!   with its 一 unsaid after a higher place (`一百十二` = 112), Arabic digits after 零
 //!   (`5千零20万`), a decimal after 万/亿 (`六万点三` = 60000.3), spaces between the places as
-//!   speech recognition writes them (`五千 二百 一十 万`, `6 万2 千3 百`, `800  万`), never
-//!   between numbers of a list (`三百 五百`).
+//!   speech recognition writes them (`五千 二百 一十 万`, `6 万2 千3 百`, `800  万`,
+//!   `两 万 三 千`, `2 亿 5000 万`, `一千 零 五十`), never between numbers of a list
+//!   (`三百 五百`); 个 before 亿 (`两个亿`, `几十个亿`). A 零 ending a word (归零, 找零, 清零,
+//!   零部件) is no number, and the number after it starts on its own.
 //!
 //! # Values
 //!
@@ -74,6 +76,8 @@
 //!   3e6..4e6).
 //! - Ranges set `value_max` and qualifier `range`: `4 - 6 个月` (4..6), `1-2亿元` (the lower
 //!   end borrows the magnitude: 1e8..2e8), `十七八万` (170000..180000), `两三百万`, `七八成`.
+//!   Two Chinese numbers written with 十/百/千 (`三十到五十`), or any range closed by 之间,
+//!   are a range without a unit.
 //!   The scale said once after the upper end belongs to both ends when the lower one has
 //!   none (`三到五千万元` 3e7..5e7, `三百到四百五十万` 3e6..4.5e6), unless that would put the
 //!   lower end above the upper one (`3千到5万` stays 3000..50000).
@@ -89,7 +93,8 @@
 //!   …; ISO codes after an Arabic amount (`100 USD`, `5亿RMB`); currency written before the
 //!   number (人民币, $, ¥, US$, HK$) too; `刀` after a clear amount is USD. 块 is money only as
 //!   块钱 or after a clear amount not followed by a noun (`100块`, not `三块屏幕`); `八块五`
-//!   = 8.5, `两块零五` = 2.05, `三毛五` = 0.35 (毛/角 alone only with the 分 after it),
+//!   = 8.5, `两块零五` = 2.05, `一块两毛五` = 1.25, `三毛五` = 0.35, `五美分` = 0.05 USD (a
+//!   currency word ending in 分 counts hundredths), 圆 for 元 (毛/角 alone only with the 分 after it),
 //!   `一角七分` and `五毛钱`/`八分钱` count tenths and hundredths.
 //!   A declared default currency (`（人民币，下同）`, `美元，下同`) applies to bare-yuan
 //!   amounts only (元, 块钱, 亿元 with no currency word); without a declaration bare yuan is
@@ -107,7 +112,8 @@
 //!   is 23 years, `七八年` seven or eight), `两千零二十一年`, `十二月二十五` / `七月18` (a day
 //!   with its 日 unsaid, when nothing counted follows), 首季度,
 //!   `2024财年`, `2024下半年`, `2024 年 Q3`,
-//!   `2024年第三季度`, `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
+//!   `21年春节`, `08年国庆节` (a two-digit year before a holiday), `2024年第三季度`,
+//!   `2024年的最后一天` (-12-31), `2024年第一天` (-01-01), `2024年元旦`,
 //!   `2024年春节` (from a table of Spring Festival dates 2010–2030; other years give `YYYY`),
 //!   holidays on a fixed day (国庆节, 劳动节, 圣诞节, 情人节, 儿童节, 妇女节, 教师节).
 //!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
@@ -120,7 +126,8 @@
 //!   (`DateContext::last_year`), else the reference year.
 //! - Relative to the reference date: 今年/去年/前年/明年/后年 (and 大前年/大后年), with a
 //!   month, half, quarter or 年初/年底 after them (`去年10月`, `今年 4 月`, `去年下半年`);
-//!   上个月/本月/这个月/下个月 (with a day or 初/底: `本月15日`, `上个月底`); 本季度/上个季度/
+//!   上个月/本月/这个月/下个月, 上上个月/下下周 (two steps; a doubled 上/下 the word list lacks
+//!   gives nothing), (with a day or 初/底: `本月15日`, `上个月底`); 本季度/上个季度/
 //!   下季度; 今天/昨天/前天/明天/后天; 当月, 上一个月, 这一年, 上年/上一年, 下年; `去年本月五日`,
 //!   `明年第二个月`; halves 前半年/后半年 and 上个半年/下个半年; `N天前`, `N周前`, `N个月后`,
 //!   `N年前` (years forward, `两年后`, are told from the story's past, not from today, and

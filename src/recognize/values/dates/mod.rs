@@ -433,15 +433,7 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
         return (Part::Day(1, 1), j1 + 2);
     }
     // Holidays on a fixed day: 2024年国庆节.
-    for (w, m, d) in [
-        ("国庆节", 10, 1),
-        ("劳动节", 5, 1),
-        ("圣诞节", 12, 25),
-        ("情人节", 2, 14),
-        ("儿童节", 6, 1),
-        ("妇女节", 3, 8),
-        ("教师节", 9, 10),
-    ] {
+    for &(w, m, d) in HOLIDAYS {
         if starts_with(cs, j1, w) {
             return (Part::Day(m, d), j1 + 3);
         }
@@ -453,6 +445,24 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
         };
     }
     (Part::Year, j)
+}
+
+/// Holidays on a fixed day of the year.
+const HOLIDAYS: &[(&str, u32, u32)] = &[
+    ("国庆节", 10, 1),
+    ("劳动节", 5, 1),
+    ("圣诞节", 12, 25),
+    ("情人节", 2, 14),
+    ("儿童节", 6, 1),
+    ("妇女节", 3, 8),
+    ("教师节", 9, 10),
+];
+
+/// Does a holiday's name (元旦, 春节, 国庆节 …) start at `j`?
+fn is_holiday(cs: &[char], j: usize) -> bool {
+    starts_with(cs, j, "元旦")
+        || starts_with(cs, j, "春节")
+        || HOLIDAYS.iter().any(|&(w, _, _)| starts_with(cs, j, w))
 }
 
 /// A year written at `i`: four Arabic digits, four Chinese digits (二〇二三), or two Arabic
@@ -589,6 +599,10 @@ pub(super) fn find_at(cs: &[char], i: usize, ctx: &DateContext, w: &Words) -> Op
     if !numeral && !word_may_start(cs, i, w) {
         return None;
     }
+    // 上上周, 下下个月 not in the word list: the word after the first 上 would be a step short.
+    if matches!(c, '上' | '下') && i > 0 && cs[i - 1] == c {
+        return None;
+    }
     let site = Site {
         cs,
         i,
@@ -644,6 +658,18 @@ mod scan_test {
             prev: at.checked_sub(1).map(|p| cs[p]),
         };
         scanner(&site).map(|hit| (cs[at..hit.end].iter().collect(), hit.iso))
+    }
+
+    /// 下下星期, 上上季: a doubled 上/下 the word list lacks gives nothing, never the date one
+    /// step away that the word after the first 上 would give.
+    #[test]
+    fn doubled_steps_not_listed_give_nothing() {
+        let w = Words::built_in();
+        let ctx = DateContext::new(CalendarDate::parse("2021-06-14"));
+        for text in ["下下星期", "上上季度", "上上礼拜"] {
+            let cs: Vec<char> = text.chars().collect();
+            assert!(find_at(&cs, 1, &ctx, &w).is_none(), "{text}");
+        }
     }
 
     /// Check a table of (text, span, ISO value); an empty span: nothing found.

@@ -34,6 +34,8 @@ pub(super) fn year_led(s: &Site) -> Option<DateHit> {
                                 cs.get(j1 + 1),
                                 Some('初' | '底' | '末' | '第' | '本' | '当')
                             )
+                            // 21年春节, 08年国庆节: a holiday of that year.
+                            || is_holiday(cs, skip_spaces(cs, j1 + 1, 1))
                     }
                     Part::Half(_) | Part::Quarter(_) => true,
                     Part::Year if leading_zero => true,
@@ -238,6 +240,10 @@ mod tests {
                 ("2022.11.5", "2022.11.5", "2022-11-05"),
                 ("2020财年", "2020财年", "2020"),
                 ("18年Q2", "18年Q2", "2018-Q2"),
+                // A two-digit year before a holiday of that year.
+                ("19年国庆节", "19年国庆节", "2019-10-01"),
+                ("零七年元旦", "零七年元旦", "2007-01-01"),
+                ("20年春节期间", "20年春节", "2020-01-25"),
                 ("二零零八年", "二零零八年", "2008"),
                 // A span of years: the first is a year by itself.
                 ("2019-2021年", "2019", "2019"),

@@ -7,9 +7,11 @@
 //! [`LEAD_SCANNERS`] for values led by a word of their own (`百分之`, in `percent`), then the
 //! numeral with its range and shorthands, then [`AFTER_NUMERAL`] for the word after it
 //! (`percent`: ‰, %, 百分点, 成; `money`: the currency words; `units`: halves and units),
-//! the first that takes it winning; qualifiers and the emit policy close. Each scanner is a
-//! small function in its file with its table tests beside it; a new construction is a new
-//! scanner put in a list where it should win.
+//! the first that takes it winning; qualifiers and the emit policy close. Around the numeral:
+//! `latin` (GPT-3 skipped, `100w`, `5亿RMB`, `16GB`), `range` (the second end and the scale
+//! said once, the word said twice), `qualifiers` (近 / 超过 / 左右 …) and `policy` (which bare
+//! numbers are emitted). Each scanner is a small function in its file with its table tests
+//! beside it; a new construction is a new scanner put in a list where it should win.
 
 use super::lex::{
     cn_big, cn_digit, cn_unit, ends_with, is_cjk, match_word, skip_spaces, starts_with,
@@ -20,10 +22,17 @@ use super::words::{UClass, Words, in_set};
 use super::{DateContext, ValueMatch};
 use crate::model::{MentionKind, Qualifier, Value};
 
+mod latin;
 mod money;
 mod percent;
+mod policy;
+mod qualifiers;
+mod range;
 mod shapes;
 mod units;
+
+use policy::{keep_number, whole_line};
+use qualifiers::{prefix, suffix};
 
 /// What a lead scanner looks at: a value starting at `i` with a word, not a numeral
 /// (`百分之`), the prefix not before `floor`.
@@ -118,298 +127,18 @@ fn core_at(cs: &[char], j: usize) -> Option<Core> {
     }
 }
 
-/// The prefix of a value: qualifier and currency words ending at `start`, not before `floor`.
-struct Prefix<'w> {
-    start: usize,
-    /// The qualifier was a lone 近 (近 500 万 is near; 近3年 is "the last three years").
-    jin: bool,
-    qualifier: Option<Qualifier>,
-    currency: Option<&'w str>,
-    negative: bool,
-}
-
-fn prefix<'w>(cs: &[char], start: usize, floor: usize, core: &Core, w: &'w Words) -> Prefix<'w> {
-    let mut p = Prefix {
-        start,
-        jin: false,
-        qualifier: None,
-        currency: None,
-        negative: false,
-    };
-    let mut at = start;
-    // 好几百万
-    if core.several && cs[start] == '几' && at > floor && cs[at - 1] == '好' {
-        at -= 1;
-        p.start = at;
-    }
-    // 负三, and 负 3 as speech recognition spaces it.
-    let before_space = skip_back_spaces(cs, at, floor);
-    if before_space > floor && cs[before_space - 1] == '负' {
-        p.negative = true;
-        at = before_space - 1;
-        p.start = at;
-    } else if at > floor && cs[at - 1] == '-' && core.arabic && minus_sign_at(cs, at - 1) {
-        // 增长率为-3.5%, 净亏损 -4.35 亿元
-        p.negative = true;
-        at -= 1;
-        p.start = at;
-    } else if let Some(s) = ends_with(cs, at, "零下").filter(|&s| s >= floor) {
-        // 零下五度
-        p.negative = true;
-        at = s;
-        p.start = s;
-    }
-    // Currency just before the number.
-    let sp = skip_back_spaces(cs, at, floor);
-    for (word, code) in &w.currency_prefixes {
-        if let Some(s) = ends_with(cs, sp, word).filter(|&s| s >= floor) {
-            let latin = word.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            if latin && s > 0 && cs[s - 1].is_ascii_alphabetic() {
-                continue;
-            }
-            p.currency = Some(code);
-            at = s;
-            p.start = s;
-            break;
-        }
-    }
-    // Qualifier, with 了 / 为 between it and the number (超过了 3000 万, 大约为 20 万).
-    let sp = skip_back_spaces(cs, at, floor);
-    let big = core.has_big || core.coefless;
-    let try_at = |end: usize, particle: bool| -> Option<(usize, Qualifier)> {
-        if end == 0 || !in_set(&w.qualifier_last, cs.get(end - 1)) {
-            return None;
-        }
-        for (word, q) in &w.prefix_qualifiers {
-            let (word, q) = (&**word, *q);
-            let Some(s) = ends_with(cs, end, word).filter(|&s| s >= floor) else {
-                continue;
-            };
-            let len = end - s;
-            let before = if s > 0 { Some(cs[s - 1]) } else { None };
-            if particle && len == 1 && word != "约" {
-                continue;
-            }
-            let ok = match word {
-                "近" => !before.is_some_and(|b| {
-                    matches!(
-                        b,
-                        '最' | '附' | '就' | '临' | '亲' | '靠' | '贴' | '将' | '接' | '逼' | '几'
-                    )
-                }),
-                "超" => !before.is_some_and(|b| matches!(b, '高' | '赶' | '超')),
-                "过" => {
-                    big && !before.is_some_and(|b| {
-                        matches!(
-                            b,
-                            '经' | '通'
-                                | '超'
-                                | '越'
-                                | '度'
-                                | '错'
-                                | '不'
-                                | '跨'
-                                | '穿'
-                                | '走'
-                                | '路'
-                                | '难'
-                                | '闪'
-                                | '胜'
-                                | '跳'
-                                | '放'
-                        )
-                    })
-                }
-                // 破了 / 冲过了 3 万辆: over, with a large number only (打破了 3 项纪录 is not).
-                "冲过" | "冲过了" => big,
-                "破" | "破了" => {
-                    big && !before
-                        .is_some_and(|b| matches!(b, '突' | '打' | '攻' | '识' | '看' | '说'))
-                }
-                "上" => {
-                    core.coefless
-                        && !before.is_some_and(|b| {
-                            matches!(
-                                b,
-                                '以' | '之' | '线' | '马' | '路' | '加' | '往' | '向' | '至'
-                            )
-                        })
-                }
-                "约" => !before.is_some_and(|b| {
-                    matches!(
-                        b,
-                        '节' | '合'
-                            | '签'
-                            | '契'
-                            | '制'
-                            | '公'
-                            | '条'
-                            | '相'
-                            | '预'
-                            | '婚'
-                            | '邀'
-                            | '违'
-                            | '誓'
-                            | '和'
-                            | '特'
-                            | '简'
-                            | '隐'
-                            | '履'
-                            | '毁'
-                            | '解'
-                            | '协'
-                            | '大'
-                            | '赴'
-                            | '守'
-                            | '失'
-                            | '践'
-                            | '租'
-                            | '爽'
-                            | '有'
-                    )
-                }),
-                _ => true,
-            };
-            if ok {
-                return Some((s, q));
-            }
-        }
-        None
-    };
-    let mut found = try_at(sp, false);
-    if found.is_none() && sp > floor && matches!(cs[sp - 1], '了' | '为' | '是') {
-        found = try_at(sp - 1, true);
-    }
-    if let Some((s, q)) = found {
-        p.qualifier = Some(q);
-        p.jin = cs[s] == '近' && s + 1 < cs.len() && cs[s + 1] != '乎';
-        p.start = s;
-    }
-    p
-}
-
-/// Whether the `-` at `dash` is a minus sign: it starts the text or follows a word (`为-3.5%`,
-/// `亏损 -4.35 亿`, one space allowed), not a number or a letter (`3-5 亿`, `3 - 5`, `GPT-4`).
-fn minus_sign_at(cs: &[char], dash: usize) -> bool {
-    let before = skip_back_spaces(cs, dash, 0);
-    before == 0 || {
-        let c = cs[before - 1];
-        is_cjk(c) || matches!(c, '：' | ':' | '，' | ',' | '（' | '(')
-    }
-}
-
-/// `-4.35 亿元 -8.25 亿元`: when the first figure carries a minus of its own, a dash spaced
-/// from it and written against the next number is that number's sign, a list of signed
-/// figures (`依次是 -3 亿 -5 亿`), not a range (`3 -5 亿美元` stays one).
-fn signed_list(cs: &[char], first: usize, dash: usize) -> bool {
-    first > 0
-        && cs[first - 1] == '-'
-        && minus_sign_at(cs, first - 1)
-        && cs.get(dash) == Some(&'-')
-        && dash > 0
-        && cs[dash - 1] == ' '
-        && cs.get(dash + 1).is_some_and(char::is_ascii_digit)
-}
-
-fn skip_back_spaces(cs: &[char], mut at: usize, floor: usize) -> usize {
-    let mut k = 0;
-    while at > floor && cs[at - 1] == ' ' && k < 1 {
-        at -= 1;
-        k += 1;
-    }
-    at
-}
-
-/// Qualifier after the value at `j` (左右, 以上, 多 …). Returns (qualifier, end).
-fn suffix(cs: &[char], j: usize, after_unit: bool, w: &Words) -> Option<(Qualifier, usize)> {
-    let k = skip_spaces(cs, j, 1);
-    let (len, q) = match_word(cs, k, &w.suffix_qualifiers)?;
-    let w_end = k + len;
-    let next = cs.get(w_end).copied();
-    match cs[k] {
-        '上'
-            // 上下游, 上下文 are words, not "about".
-            if next.is_some_and(|c| {
-                matches!(
-                    c,
-                    '游' | '文'
-                        | '班'
-                        | '级'
-                        | '层'
-                        | '楼'
-                        | '来'
-                        | '去'
-                        | '两'
-                        | '功'
-                        | '车'
-                        | '学'
-                        | '打'
-                )
-            }) => {
-                return None;
-            }
-        '多' | '余'
-            // 三年多 is over; 多 before a noun (多家, 多样) is not ours.
-            if (!after_unit
-                || k != j
-                || next.is_some_and(|c| {
-                    matches!(c, '样' | '元' | '种' | '么' | '少' | '个' | '家' | '次')
-                }))
-            => {
-                return None;
-            }
-        _ => {}
-    }
-    Some((q, w_end))
-}
-
-/// Is the previous non-space char (across at least one space) a Latin letter or digit, as in
-/// `iPhone 16` or `Llama 3.1 405B`?
-fn latin_before_space(cs: &[char], i: usize) -> bool {
-    i >= 2 && cs[i - 1] == ' ' && cs[i - 2].is_ascii_alphanumeric()
-}
-
-fn glued_to_latin(cs: &[char], i: usize) -> bool {
-    if i == 0 {
-        return false;
-    }
-    let p = cs[i - 1];
-    if p.is_ascii_alphabetic() || p == '_' {
-        return true;
-    }
-    if matches!(p, '-' | '.' | ',' | '/' | ':' | '+' | '#')
-        && i >= 2
-        && cs[i - 2].is_ascii_alphanumeric()
-    {
-        return !(p == '-' && cs[i - 2].is_ascii_digit()) || i >= 3 && cs[i - 3] == '.';
-    }
-    // `GPT - 4`: a dash with spaces after a Latin word.
-    if p == ' ' && i >= 3 && cs[i - 2] == '-' {
-        let mut k = i - 2;
-        while k > 0 && cs[k - 1] == ' ' {
-            k -= 1;
-        }
-        return k > 0 && cs[k - 1].is_ascii_alphabetic();
-    }
-    false
-}
-
 /// A quantity starting at `i` (a numeral, 数/几, or 百分之). `floor`: the prefix may not reach
 /// before it (the end of the previous value or of a blocked name).
 pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w: &Words) -> Scan {
-    let n = cs.len();
     let c = cs[i];
     let lead = Lead { cs, i, floor, w, c };
     if let Some(hit) = LEAD_SCANNERS.iter().find_map(|scan| scan(&lead)) {
         return hit;
     }
-    let arabic_start = c.is_ascii_digit();
-    if arabic_start && glued_to_latin(cs, i) {
-        let mut e = i;
-        while e < n && (cs[e].is_ascii_alphanumeric() || matches!(cs[e], '.' | ',')) {
-            e += 1;
-        }
-        return Scan::Skip(e.max(i + 1));
+    if c.is_ascii_digit()
+        && let Some(skip) = latin::glued_before(cs, i)
+    {
+        return skip;
     }
     let mut core = match numerals::parse(cs, i) {
         Parsed::Core(core) => core,
@@ -420,64 +149,12 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
     if prev == Some('第') || (prev == Some(' ') && i >= 2 && cs[i - 2] == '第') {
         return Scan::Skip(core.end);
     }
-    // A run glued to Latin letters after it (4o, 3D, 16GB is a unit).
-    let mut latin_unit: Option<(&str, usize)> = None;
-    // 100w, 32k: internet shorthands for 万 and 千 (not 4K, a screen resolution).
-    if core.arabic
-        && !core.has_unit
-        && !core.has_big
-        && core.hi.is_none()
-        && let Some(&c) = cs.get(core.end)
-        && matches!(c, 'w' | 'W' | 'k' | 'K')
-        && !cs
-            .get(core.end + 1)
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        && !(c == 'K' && matches!(core.lo as i64, 1 | 2 | 4 | 5 | 8) && core.lo.fract() == 0.0)
-    {
-        let m = if matches!(c, 'w' | 'W') { 1e4 } else { 1e3 };
-        core.lo *= m;
-        core.end += 1;
-        core.has_big = true;
-        core.trailing_mag = m;
-        // 29余k: the bound the words give scales with it.
-        core.approx_max = core.approx_max.map(|h| h * m);
-    }
-    // 100 USD, 5亿RMB: an ISO currency code after the amount.
-    let mut iso_currency: Option<(&str, usize)> = None;
-    if core.arabic {
-        let k = skip_spaces(cs, core.end, 1);
-        for code in ["USD", "RMB", "CNY", "HKD", "EUR", "JPY", "GBP"] {
-            if starts_with(cs, k, code) && !cs.get(k + 3).is_some_and(|c| c.is_ascii_alphanumeric())
-            {
-                iso_currency = Some((if code == "RMB" { "CNY" } else { code }, k + 3));
-                break;
-            }
-        }
-    }
-    if core.arabic && !core.has_unit && iso_currency.is_none() {
-        let e = core.end;
-        if cs.get(e).is_some_and(|c| c.is_ascii_alphabetic()) {
-            latin_unit = w.latin_units.iter().find_map(|(word, u)| {
-                let l = word.chars().count();
-                (starts_with(cs, e, word)
-                    && !cs
-                        .get(e + l)
-                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
-                .then_some((&**u, e + l))
-            });
-            if latin_unit.is_none() {
-                let mut k = e;
-                while k < n && (cs[k].is_ascii_alphanumeric() || matches!(cs[k], '.' | '-')) {
-                    k += 1;
-                }
-                return Scan::Skip(k);
-            }
-        } else if matches!(cs.get(e), Some('-') | Some('.') | Some('_'))
-            && cs.get(e + 1).is_some_and(|c| c.is_ascii_alphabetic())
-        {
-            return Scan::Skip(e + 1);
-        }
-    }
+    latin::internet_shorthand(cs, &mut core);
+    let iso_currency = latin::iso_currency(cs, &core);
+    let latin_unit = match latin::latin_unit(cs, &core, iso_currency.is_some(), w) {
+        Ok(u) => u,
+        Err(skip) => return skip,
+    };
     if core.leading_zero {
         return Scan::Skip(core.end);
     }
@@ -485,38 +162,14 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
     if let Some(scan) = WHOLE_READINGS.iter().find_map(|scan| scan(&lead, &core)) {
         return scan;
     }
-    // A range: 4 - 6, 1-2亿, 三到五.
     // Where the numeral itself ends, before a range may take in a second one.
     let own_end = core.end;
-    let mut range = core.hi.is_some();
-    let mut lo = core.lo;
-    let mut hi = core.hi;
-    if !range && latin_unit.is_none() {
-        let k = skip_spaces(cs, core.end, 1);
-        if matches!(cs.get(k), Some('-') | Some('~') | Some('到') | Some('至'))
-            && !signed_list(cs, core.start, k)
-        {
-            let k2 = skip_spaces(cs, k + 1, 1);
-            let c2 = core_at(cs, k2).filter(|c2| {
-                c2.hi.is_none()
-                    && c2.arabic == core.arabic
-                    && !(c2.arabic && cs.get(c2.end).is_some_and(|c| c.is_ascii_alphabetic()))
-                    && !(c2.arabic_digits == 4 && cs.get(skip_spaces(cs, c2.end, 1)) == Some(&'年'))
-            });
-            if let Some(c2) = c2
-                && let Some(scaled) = shared_scale(&core, &c2)
-            {
-                range = true;
-                lo = scaled;
-                hi = Some(c2.lo);
-                core.end = c2.end;
-                core.has_big |= c2.has_big;
-                core.has_unit |= c2.has_unit;
-                core.decimal |= c2.decimal;
-                core.single = false;
-            }
-        }
-    }
+    let range::Ends {
+        mut range,
+        spelled: spelled_range,
+        mut lo,
+        mut hi,
+    } = range::joined(cs, &mut core, latin_unit.is_some());
     let mut end = core.end;
     let mut kind = MentionKind::Number;
     let mut unit: Option<&str> = None;
@@ -593,28 +246,15 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
             bare_yuan,
         } = r;
     }
-    // 1万元到2万元, 3个月到6个月: a range with its word said twice.
     if !range
         && let Some(w0) = word_at
         && end > w0
         && (kind == MentionKind::Money || unit.is_some())
-        && !matches!(cs[w0], '毛' | '角' | '分')
+        && let Some((h, e)) = range::word_said_twice(cs, &core, lo, w0, end)
     {
-        let k = skip_spaces(cs, end, 1);
-        if matches!(cs.get(k), Some('到' | '至' | '-' | '~')) && !signed_list(cs, core.start, k) {
-            let k2 = skip_spaces(cs, k + 1, 1);
-            if let Some(c2) = core_at(cs, k2)
-                .filter(|c2| c2.hi.is_none() && !c2.several && !c2.more && c2.arabic == core.arabic)
-            {
-                let k3 = skip_spaces(cs, c2.end, 1);
-                let len = end - w0;
-                if c2.lo > lo && cs.get(k3..k3 + len) == Some(&cs[w0..end]) {
-                    range = true;
-                    hi = Some(c2.lo);
-                    end = k3 + len;
-                }
-            }
-        }
+        range = true;
+        hi = Some(h);
+        end = e;
     }
     // Qualifiers.
     let mut q = if range {
@@ -639,6 +279,8 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
         }
         end = e;
     }
+    // 三十到五十之间: a range the words close (之间 stays out of the span).
+    let between = range && starts_with(cs, skip_spaces(cs, end, 1), "之间");
     // 10万+: over.
     if cs.get(end) == Some(&'+')
         && (core.has_big || unit.is_some())
@@ -700,10 +342,11 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
             cs,
             i,
             &core,
-            range,
+            range && !spelled_range && !between,
             uclass,
             qualified,
             pre.currency.is_some()
+                || (range && (spelled_range || between))
                 || pre.negative
                 || half
                 || (whole_line(cs, pre.start.min(i), end) && core.arabic_digits < 5),
@@ -739,105 +382,6 @@ pub(super) fn find_at(cs: &[char], i: usize, floor: usize, ctx: &DateContext, w:
         qualifier: q,
         unresolved: false,
     })
-}
-
-/// The lower end of a range `A到B` with the scale said once, after B: A takes B's scale when
-/// it has none of its own. A bare number takes the multipliers said after B's last digit
-/// (`三到五千万` = 3e7..5e7, `1-2亿`, `3-15万` = 3e4..1.5e5); a numeral with 十百千 but no
-/// 万/亿 takes B's 万/亿 (`三百到四百五十万` = 3e6..4.5e6, `二十五至四十万` = 2.5e5..4e5).
-/// A reading where the lower end is not below the upper one is not taken (`3千到5万` stays
-/// 3000..50000). `None`: no range.
-fn shared_scale(a: &Core, b: &Core) -> Option<f64> {
-    let candidates: [f64; 2] = if a.has_big || a.coefless || a.several || a.more {
-        [1.0, 1.0]
-    } else if !a.has_unit && a.trailing_mag == 1.0 {
-        [b.trailing_mag.max(1.0), b.trailing_big.max(1.0)]
-    } else {
-        [b.trailing_big.max(1.0), 1.0]
-    };
-    candidates.into_iter().map(|m| a.lo * m).find(|&v| v < b.lo)
-}
-
-/// Is the value all the line holds (besides spaces and punctuation)? Then it is a number
-/// whatever its form (`一`, `三`, `42`).
-fn whole_line(cs: &[char], start: usize, end: usize) -> bool {
-    let filler = |c: &char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、；：“”‘’（）《》…—".contains(*c)
-    };
-    cs[..start].iter().all(filler) && cs[end..].iter().all(filler)
-}
-
-/// The bare-number policy (see the module docs).
-fn keep_number(
-    cs: &[char],
-    i: usize,
-    core: &Core,
-    range: bool,
-    unit: Option<UClass>,
-    qualified: bool,
-    forced: bool,
-) -> bool {
-    if forced || core.digit_seq {
-        return true;
-    }
-    // 百年, 千年, 百人会: a magnitude alone with a measure word is an idiom, not a count.
-    if core.coefless && !qualified && !core.several {
-        return false;
-    }
-    // Latin context with a space: `iPhone 16`, `Llama 3.1 405B`.
-    if core.arabic
-        && !core.has_big
-        && latin_before_space(cs, i)
-        && !matches!(unit, Some(UClass::Count | UClass::Time | UClass::Phys))
-    {
-        return false;
-    }
-    if core.has_big || core.several {
-        return true;
-    }
-    if range {
-        return unit.is_some();
-    }
-    if core.arabic {
-        if core.has_unit {
-            return true;
-        }
-        // 45,210: a thousands separator says it is a quantity.
-        let grouped = cs[core.start..core.end].contains(&',');
-        return unit.is_some() || qualified || grouped;
-    }
-    // Chinese without 万/亿.
-    if core.decimal {
-        return true;
-    }
-    if core.lo == 1.0 {
-        return false;
-    }
-    if core.has_unit && core.lo >= 10.0 {
-        return core.end - core.start >= 2 || unit.is_some() || qualified;
-    }
-    if core.single {
-        let prev = if i > 0 { Some(cs[i - 1]) } else { None };
-        let suppressed = prev.is_some_and(|p| {
-            matches!(
-                p,
-                '这' | '那'
-                    | '哪'
-                    | '每'
-                    | '前'
-                    | '后'
-                    | '头'
-                    | '近'
-                    | '第'
-                    | '去'
-                    | '来'
-                    | '些'
-                    | '几'
-            )
-        });
-        return unit.is_some_and(|u| u != UClass::Latin) && !suppressed;
-    }
-    false
 }
 
 /// The table tests beside each scanner: a line read by the whole recognizer (built-in word

@@ -22,7 +22,7 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
         let w0 = cs[k];
         let next = cs.get(k + l).copied();
         let ok = match w0 {
-            '元' if l == 1 => !next.is_some_and(|c| {
+            '元' | '圆' if l == 1 => !next.is_some_and(|c| {
                 matches!(
                     c,
                     '化' | '组'
@@ -66,6 +66,10 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
                     && !cs
                         .get(k + l + 1)
                         .is_some_and(|&c| is_cjk(c) && c != '毛' && c != '的');
+                // 一块两毛五: 块 and tenths said with 毛/角.
+                let tenths = tenths
+                    || (next.is_some_and(|c| cn_digit(c).is_some_and(|d| d > 0) && c != '幺')
+                        && matches!(cs.get(k + l + 1), Some('毛' | '角')));
                 // 两块零五: 块 and hundredths after 零.
                 let tenths = tenths
                     || (next == Some('零')
@@ -112,10 +116,11 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
                 code.to_string()
             });
             r.end = k + l;
-            // 五毛钱, 八分钱: tenths and hundredths of a yuan.
+            // 五毛钱, 八分钱: tenths and hundredths of a yuan; 五美分, 二十欧分: of a dollar, a euro.
             match w0 {
                 '毛' | '角' => r.lo /= 10.0,
                 '分' => r.lo /= 100.0,
+                _ if l > 1 && cs[k + l - 1] == '分' => r.lo /= 100.0,
                 _ => {}
             }
             // 三毛五: the 分 left unsaid.
@@ -134,7 +139,7 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
                 r.end += 3;
             }
             // 元 五角 六分.
-            if matches!(w0, '元' | '块') {
+            if matches!(w0, '元' | '圆' | '块') {
                 let mut e = r.end;
                 let mut cents = 0.0;
                 // 两块零五, 三元零八分: hundredths after 零.
@@ -185,6 +190,10 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
                 }
                 if e > r.end {
                     r.lo = ((r.lo * 100.0).round() + cents.round()) / 100.0;
+                    // 一块五毛钱, 两元三角钱.
+                    if matches!(cs[e - 1], '毛' | '角' | '分') && cs.get(e) == Some(&'钱') {
+                        e += 1;
+                    }
                 }
                 r.end = e;
             }
@@ -205,6 +214,10 @@ mod tests {
             ("才六块五", &["六块五|m|6.5|cur=CNY"]),
             ("八毛钱", &["八毛钱|m|0.8|cur=CNY"]),
             ("五十块钱左右", &["五十块钱左右|m|50|cur=CNY|q=about"]),
+            // 一块 with its tenths said by 毛 (two, then the 分 unsaid); 钱 after them.
+            ("一块两毛八，不贵", &["一块两毛八|m|1.28|cur=CNY"]),
+            ("票价一块三毛钱", &["一块三毛钱|m|1.3|cur=CNY"]),
+            ("两元五角钱", &["两元五角钱|m|2.5|cur=CNY"]),
         ]);
     }
 
@@ -216,6 +229,12 @@ mod tests {
             ("两亿港元", &["两亿港元|m|200000000|cur=HKD"]),
             ("三千万日圆", &["三千万日圆|m|30000000|cur=JPY"]),
             ("九百英镑的罚款", &["九百英镑|m|900|cur=GBP"]),
+            // Cents of a currency, and 圆 written for 元.
+            ("每股分红三十美分", &["三十美分|m|0.3|cur=USD"]),
+            ("八欧分", &["八欧分|m|0.08|cur=EUR"]),
+            ("捐了叁仟圆", &["叁仟圆|m|3000|cur=CNY"]),
+            ("两百圆整", &["两百圆|m|200|cur=CNY"]),
+            ("五百亿印度卢比", &["五百亿印度卢比|m|50000000000|cur=INR"]),
             // 块 counting things is a count, 刀 before a noun no money.
             ("三块屏幕", &["三块|n|3|unit=块"]),
             ("买了100刀片", &[]),
