@@ -115,6 +115,13 @@ pub const RULES: &[Rule] = &[
                 gives: &["released(快手 -> 灵犀画板) date=2024-07"],
                 not: &[],
             },
+            // A pronoun resolved to a company that does not own the catalogue product named:
+            // the owner presents it.
+            Example {
+                text: "说到云岫科技\n它的对手百度也在追\n它家的产品叫云岫一号",
+                gives: &["released(云岫科技 -> 云岫一号)"],
+                not: &["released(百度 -> 云岫一号)"],
+            },
             // 它 right after a product: the product's owner, not a company named before it.
             Example {
                 text: "说到快手\n它甩开了百度的文心一言\n后来又有了可灵\n它新加了一个功能叫 灵犀画板",
@@ -313,6 +320,14 @@ fn released_first_product<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         // A catalogue product must belong to the company; a new name has no owner yet.
         let known_elsewhere = product.is_linked() && product.owner.is_none();
         let product = Referent::from_item(product, view.index, 0);
+        // `它家的产品叫 X`: a pronoun that resolved to another company than the catalogue's
+        // owner of X meant the owner (a company named in the clause stays as named).
+        let company = match owner_of(cx, &product) {
+            Some(owner) if company.steps > 0 && !owned_by(cx.catalogue, &product, &company) => {
+                owner
+            }
+            _ => company,
+        };
         if known_elsewhere || !owned_by(cx.catalogue, &product, &company) {
             continue;
         }
