@@ -36,6 +36,8 @@ fn candidates(line: &str, tagged: bool) -> Vec<Candidate> {
             tags: tagged.then_some(tags.as_slice()),
             taken: &taken,
             common: None,
+            named: &[],
+            after_title: false,
         },
         &mut out,
     );

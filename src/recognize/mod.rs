@@ -99,6 +99,10 @@ pub struct RecognizeScratch {
     candidates: Vec<Candidate>,
     /// The names the catalogue lacks met so far in the episode.
     episode_names: EpisodeNames,
+    /// The catalogue names of the line, with their kinds.
+    named: Vec<(usize, usize, crate::model::MentionKind)>,
+    /// The line before ended with a title: the names opening this one are people.
+    after_title: bool,
 }
 
 /// Everything recognition needs, built once and shared.
@@ -318,8 +322,18 @@ impl Recognizer<'_> {
             chars,
             candidates,
             episode_names,
+            named,
+            after_title,
             ..
         } = s;
+        named.clear();
+        named.extend(
+            norm_spans
+                .iter()
+                .zip(mentions.iter())
+                .filter(|(_, m)| m.kind.is_entity())
+                .map(|(&(a, b), m)| (a, b, m.kind)),
+        );
         let jieba = self.segmenter.jieba();
         let common = |w: &str| {
             crate::dictionary::check::jieba_frequency(jieba, w)
@@ -332,10 +346,13 @@ impl Recognizer<'_> {
                 tags: None,
                 taken: norm_spans,
                 common: Some(&common),
+                named: named.as_slice(),
+                after_title: *after_title,
             },
             chars,
             candidates,
         );
+        *after_title = finder.ends_with_title(&norm.text);
         candidates.retain(|c| !unknown::is_common_word(jieba, c));
         episode_names.line(&norm.text, chars, word_ends, norm_spans, candidates);
         if candidates.is_empty() {
@@ -359,6 +376,7 @@ impl Recognizer<'_> {
             let mut m = unknown_mention(c, start, end);
             // A registered name of a catalogue company is that company.
             if c.encloses
+                && finder.is_registered(&c.name)
                 && let Some(e) = finder
                     .registered_cores(&c.name)
                     .into_iter()

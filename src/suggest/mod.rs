@@ -196,6 +196,8 @@ pub fn suggest(
                 tags: Some(&tags),
                 taken: &taken,
                 common: None,
+                named: &[],
+                after_title: false,
             };
             finder.find(&input, &mut found);
             for c in &found {

@@ -48,6 +48,42 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["released(百度 -> 云岫一号)"],
             },
+            // A count of products ends the line, the products joined on the next one.
+            Example {
+                text: "云岫科技年底又推出了两款\n旗舰的云岫一号和轻便的小云",
+                gives: &[
+                    "released(云岫科技 -> 云岫一号)",
+                    "released(云岫科技 -> 小云)",
+                ],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技年底推出了新品\n云岫一号 价格比去年的小云高",
+                gives: &["released(云岫科技 -> 云岫一号)"],
+                not: &["released(云岫科技 -> 小云)"],
+            },
+            // Developed in-house (自研, 做出了): the company's own product.
+            Example {
+                text: "百度自研的文心一言也在追",
+                gives: &["released(百度 -> 文心一言)"],
+                not: &[],
+            },
+            Example {
+                text: "那一年快手做出了 可灵",
+                gives: &["released(快手 -> 可灵)"],
+                not: &[],
+            },
+            // A product the catalogue lacks, named after its maker: the maker released it.
+            Example {
+                text: "说到云岫科技\n2024 年 2 月 云岫一号 Pro 发布",
+                gives: &["released(云岫科技 -> 云岫一号 Pro) date=2024-02"],
+                not: &[],
+            },
+            Example {
+                text: "再说百度\n2024 年 2 月 云岫一号 Pro 发布",
+                gives: &[],
+                not: &["released(百度 -> 云岫一号 Pro)"],
+            },
         ],
     },
     Rule {
@@ -64,6 +100,33 @@ pub const RULES: &[Rule] = &[
                 text: "云岫科技的首款产品比不上可灵",
                 gives: &[],
                 not: &["released(云岫科技 -> 可灵)"],
+            },
+            // A list of presented products, each with its own cue.
+            Example {
+                text: "说到云岫科技\n一款叫 Nimbus 一款叫 Cirrus",
+                gives: &[
+                    "released(云岫科技 -> Nimbus)",
+                    "released(云岫科技 -> Cirrus)",
+                ],
+                not: &[],
+            },
+            Example {
+                text: "快手这两年投入很大\n2024 年 7 月 它新加了一个功能叫 灵犀画板",
+                gives: &["released(快手 -> 灵犀画板) date=2024-07"],
+                not: &[],
+            },
+            // A pronoun resolved to a company that does not own the catalogue product named:
+            // the owner presents it.
+            Example {
+                text: "说到云岫科技\n它的对手百度也在追\n它家的产品叫云岫一号",
+                gives: &["released(云岫科技 -> 云岫一号)"],
+                not: &["released(百度 -> 云岫一号)"],
+            },
+            // 它 right after a product: the product's owner, not a company named before it.
+            Example {
+                text: "说到快手\n它甩开了百度的文心一言\n后来又有了可灵\n它新加了一个功能叫 灵犀画板",
+                gives: &["released(快手 -> 灵犀画板)"],
+                not: &["released(百度 -> 灵犀画板)"],
             },
         ],
     },
@@ -138,6 +201,7 @@ pub fn released<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             .any(|e| e.kind == MentionKind::Product && e.start >= from && e.end <= cue.start);
         if products.is_empty() && !product_before {
             products = cx.run_on(cue.end, MentionKind::Product);
+            listed_on(cx, &mut products);
         }
         if products.is_empty() {
             product_subject_release(cx, cue, date, date_line, out);
@@ -190,7 +254,11 @@ fn product_subject_release<'a>(
     else {
         return;
     };
-    let product = Referent::from_item(item, view.index, 0);
+    let mut product = Referent::from_item(item, view.index, 0);
+    // A name the catalogue lacks, named after its maker (`某车 L7 Air`): the maker owns it.
+    if product.owner.is_none() && product.entity_id.is_none() {
+        product.owner = maker_by_name(cx, product.name);
+    }
     if product.owner.is_none() {
         return;
     }
@@ -220,18 +288,46 @@ fn product_subject_release<'a>(
 /// 首款 X: the first product of the company in topic.
 fn released_first_product<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
+    // `一款叫 X 一款叫 Y`: a later cue presents the next product of the same company.
+    let mut last: Option<(Referent<'a>, usize)> = None;
     for (_, cue) in view.cues_with(Role::ReleasedNp) {
         let Some(product) = view.entities.iter().find(|e| {
             e.kind == MentionKind::Product && e.start >= cue.end && e.start - cue.end <= 12
         }) else {
             continue;
         };
-        let Some(company) = cx.company_before(cue.start) else {
+        let listed = last.filter(|&(_, end)| {
+            view.entities
+                .iter()
+                .filter(|e| e.start >= end && e.end <= cue.start)
+                .all(|e| e.kind == MentionKind::Product)
+        });
+        let Some(company) = cx
+            .company_before(cue.start)
+            .or(listed.map(|(company, _)| company))
+        else {
             continue;
         };
+        // `它新加了一个功能叫 X` right after a product was talked about: 它 is that product,
+        // and its owner presents the feature (not a company named in passing before it).
+        let company = match cx.discourse.resolve(view, cue.start, Wanted::Thing) {
+            Some(thing) if company.steps > 0 && thing.kind == MentionKind::Product => {
+                owner_of(cx, &thing).unwrap_or(company)
+            }
+            _ => company,
+        };
+        last = Some((company, product.end));
         // A catalogue product must belong to the company; a new name has no owner yet.
         let known_elsewhere = product.is_linked() && product.owner.is_none();
         let product = Referent::from_item(product, view.index, 0);
+        // `它家的产品叫 X`: a pronoun that resolved to another company than the catalogue's
+        // owner of X meant the owner (a company named in the clause stays as named).
+        let company = match owner_of(cx, &product) {
+            Some(owner) if company.steps > 0 && !owned_by(cx.catalogue, &product, &company) => {
+                owner
+            }
+            _ => company,
+        };
         if known_elsewhere || !owned_by(cx.catalogue, &product, &company) {
             continue;
         }
@@ -242,6 +338,15 @@ fn released_first_product<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             RuleId::ReleasedFirstProduct,
         );
         d.object = Some(product);
+        // 一款叫 X, 功能叫 X: presented as it is named, on the date the line gives (首款 X
+        // describes a product whose line may date something else: 首款 X 开始交付).
+        if cue.value.as_deref() == Some("naming") {
+            let (date, date_line) = cx.event_date(cue.start);
+            d.date = date;
+            if let Some(l) = date_line {
+                d.cover(l);
+            }
+        }
         out.push(d);
     }
 }
@@ -310,5 +415,51 @@ fn owner_of<'a>(cx: &Context<'_, 'a>, product: &Referent<'a>) -> Option<Referent
         affiliation: owner.affiliation.as_deref(),
         line: product.line,
         steps: 1,
+    })
+}
+
+/// The products listed after the first one on the line a release runs on into, joined by a
+/// coordinator (`推出了两款 / 六座的 A 和五座的 B`): up to six marks between two names, one
+/// of them a coordinator, no comparison.
+fn listed_on<'a>(cx: &Context<'_, 'a>, products: &mut Vec<Referent<'a>>) {
+    let (Some(next), Some(first)) = (cx.next, products.last()) else {
+        return;
+    };
+    if first.line != next.index {
+        return;
+    }
+    // run_on took the names opening the next line, in order.
+    let mut at = products.len() - 1;
+    if next.entities.get(at).is_none_or(|e| e.name != first.name) {
+        return;
+    }
+    while let (Some(prev), Some(e)) = (next.entities.get(at), next.entities.get(at + 1)) {
+        let gap = &next.chars[prev.end..e.start];
+        let marks = gap.iter().filter(|c| !c.is_whitespace()).count();
+        let joined = gap
+            .iter()
+            .any(|&c| next.triggers.is_char(Role::Coordinator, c));
+        let compared = next
+            .cues
+            .iter()
+            .any(|c| c.role == Role::Comparison && c.start >= prev.end && c.end <= e.start);
+        if e.kind != MentionKind::Product || marks > 6 || !joined || compared {
+            break;
+        }
+        products.push(Referent::from_item(e, next.index, 0));
+        at += 1;
+    }
+}
+
+/// The company a product the catalogue lacks is named after: the longest catalogue company
+/// name opening the product's name (`云岫 X2 Pro` -> 云岫科技 when 云岫 is its alias).
+fn maker_by_name<'a>(cx: &Context<'_, 'a>, name: &str) -> Option<&'a str> {
+    let chars: Vec<char> = name.chars().collect();
+    (2..chars.len()).rev().find_map(|n| {
+        let prefix: String = chars[..n].iter().collect();
+        cx.catalogue
+            .lookup(&prefix)
+            .filter(|e| e.kind == MentionKind::Company)
+            .map(|e| e.id.as_str())
     })
 }

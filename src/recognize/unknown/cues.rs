@@ -21,6 +21,12 @@ pub struct NameCues {
     pub speech: Vec<String>,
     pub org_suffixes: Vec<String>,
     pub legal_suffixes: Vec<String>,
+    /// Suffixes that make an organisation only after a place name (珠海网, 浙江日报).
+    pub place_suffixes: Vec<String>,
+    /// Suffixes of a unit of a named organisation (X实验室, X产业基金 after a catalogue name).
+    pub unit_suffixes: Vec<String>,
+    /// Nouns for a place or building: a name they introduce is neither firm nor product.
+    pub place_nouns: Vec<String>,
     pub org_words: Vec<String>,
     pub org_nouns: Vec<String>,
     pub naming: Vec<String>,
@@ -103,6 +109,9 @@ impl NameCues {
                 "speech" => &mut out.speech,
                 "org_suffix" => &mut out.org_suffixes,
                 "legal_suffix" => &mut out.legal_suffixes,
+                "place_suffix" => &mut out.place_suffixes,
+                "unit_suffix" => &mut out.unit_suffixes,
+                "place_noun" => &mut out.place_nouns,
                 "org_word" => &mut out.org_words,
                 "org_noun" => &mut out.org_nouns,
                 "naming" => &mut out.naming,
@@ -141,8 +150,15 @@ impl NameCues {
             }
             out.generic.push(word.to_string());
         }
-        // A legal suffix is an organisation suffix too.
-        for w in &out.legal_suffixes {
+        // A legal, place-bound or unit suffix is an organisation suffix too.
+        let extra: Vec<String> = out
+            .legal_suffixes
+            .iter()
+            .chain(&out.place_suffixes)
+            .chain(&out.unit_suffixes)
+            .cloned()
+            .collect();
+        for w in &extra {
             if !out.org_suffixes.contains(w) {
                 out.org_suffixes.push(w.clone());
             }
@@ -174,6 +190,11 @@ mod tests {
         assert_eq!(c.titles, ["董事长"]);
         assert_eq!(c.org_suffixes, ["科技", "有限公司"]);
         assert_eq!(c.generic, ["公司", "团队"]);
+        // Place-bound and unit suffixes are organisation suffixes too.
+        let c =
+            parse("class,word\nplace_suffix,网\nunit_suffix,实验室\nplace_noun,总部\n").unwrap();
+        assert_eq!(c.org_suffixes, ["网", "实验室"]);
+        assert_eq!(c.place_nouns, ["总部"]);
     }
 
     #[test]

@@ -109,6 +109,12 @@ pub struct LineInput<'a> {
     /// caller has jieba: an organisation whose name is an ordinary word before its suffix
     /// (`至于汽车`, `影视工作室`) is not proposed.
     pub common: Option<&'a dyn Fn(&str) -> bool>,
+    /// The catalogue names among `taken`, with their kinds: an edition after a product
+    /// (`小米 17 Pro`) or a unit after a company (`某某大学多媒体实验室`) makes a longer name.
+    pub named: &'a [(usize, usize, MentionKind)],
+    /// The line before ended with a title (`另外两位联合创始人`): the names opening this line
+    /// are the people it introduces.
+    pub after_title: bool,
 }
 
 /// Words that are not names, compared by match key.
@@ -239,6 +245,8 @@ pub struct CandidateFinder {
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
+    /// The last char of each title.
+    title_lasts: Vec<char>,
     /// Speech verbs, organisation suffixes and product cues, each a whole jieba word.
     speech: FxHashSet<String>,
     org_suffixes: FxHashSet<String>,
@@ -246,6 +254,9 @@ pub struct CandidateFinder {
     /// (the suffixes' first chars, 大 or 科, are in most lines; whole suffixes are rare).
     any_org_suffix: AhoCorasick,
     legal_suffixes: Vec<String>,
+    place_suffixes: FxHashSet<String>,
+    unit_suffixes: FxHashSet<String>,
+    place_nouns: Vec<String>,
     product_cues: FxHashSet<String>,
     org_words: Vec<String>,
     org_nouns: Vec<String>,
@@ -284,10 +295,18 @@ impl CandidateFinder {
             families: families.clone(),
             stop,
             titles,
+            title_lasts: cues
+                .titles
+                .iter()
+                .filter_map(|t| t.chars().next_back())
+                .collect(),
             speech: set(&cues.speech),
             org_suffixes: set(&cues.org_suffixes),
             any_org_suffix,
             legal_suffixes: cues.legal_suffixes.clone(),
+            place_suffixes: set(&cues.place_suffixes),
+            unit_suffixes: set(&cues.unit_suffixes),
+            place_nouns: cues.place_nouns.clone(),
             product_cues: set(&cues.product_cues),
             org_words: cues.org_words.clone(),
             org_nouns: cues.org_nouns.clone(),
@@ -331,6 +350,26 @@ impl CandidateFinder {
         out
     }
 
+    /// True when `name` ends with a legal suffix (a registered name: its cores may be a
+    /// catalogue company's).
+    pub fn is_registered(&self, name: &str) -> bool {
+        self.legal_suffixes
+            .iter()
+            .any(|l| name.ends_with(l.as_str()))
+    }
+
+    /// Does `text` end with a title (`另外两位联合创始人`)? The names opening the next line are
+    /// then the people it introduces ([`LineInput::after_title`]).
+    pub fn ends_with_title(&self, text: &str) -> bool {
+        let text = text.trim_end_matches(|c: char| c.is_whitespace() || "，,：:".contains(c));
+        // Most lines end with no title char at all: one look at the last char first.
+        let Some(last) = text.chars().next_back() else {
+            return false;
+        };
+        self.title_lasts.contains(&last)
+            && self.titles.find_iter(text).any(|m| m.end() == text.len())
+    }
+
     /// True when `name` ends like an organisation (科技, 资本, …).
     fn ends_like_org(&self, name: &str) -> bool {
         self.org_suffixes.iter().any(|x| name.ends_with(x.as_str()))
@@ -364,13 +403,19 @@ impl CandidateFinder {
         out.clear();
         // Most lines hold no char a signal needs: they stop here, having allocated nothing.
         let hints = self.signal_chars.hints(chars);
-        if hints == 0 && line.tags.is_none() {
+        if hints == 0 && line.tags.is_none() && !line.after_title {
             return;
         }
         // Each search runs only when the line has a char it needs (it would find nothing
         // otherwise), in signal order.
+        if hints & LATIN != 0 && !line.named.is_empty() {
+            self.find_editions(chars, line.named, out);
+        }
         if hints & (TITLE | LATIN) != 0 {
             self.find_titles(line, chars, out);
+        }
+        if line.after_title {
+            find_people_from(chars, 0, line.word_ends, out);
         }
         if hints & SUFFIX != 0 && self.any_org_suffix.is_match(line.text) {
             self.find_suffixed(chars, line, out);
@@ -434,9 +479,7 @@ impl CandidateFinder {
             {
                 continue;
             }
-            if let Some((s, e)) = person_after(chars, end, line.word_ends) {
-                out.push(candidate(s, e, MentionKind::Person, Signal::Title));
-            }
+            find_people_from(chars, end, line.word_ends, out);
             if start > 0
                 && chars[start - 1] == '的'
                 && let Some((s, e)) = self.word_before(chars, start - 1, line.word_ends)
@@ -457,6 +500,31 @@ fn candidate(start: usize, end: usize, kind: MentionKind, signal: Signal) -> Can
         name: String::new(),
         signal,
         encloses: false,
+    }
+}
+
+/// Chars that join two names (`张三和李四`, `张三、李四`).
+const NAME_JOINERS: &str = "和与及、跟";
+
+/// The people named from `at` on: the name right after a title (or opening the line after a
+/// title that ended its line), then each name joined to it (`创始人张三和李四`, `联合创始人 /
+/// 张三、李四`).
+fn find_people_from(chars: &[char], at: usize, word_ends: &[usize], out: &mut Vec<Candidate>) {
+    let mut at = at;
+    for _ in 0..4 {
+        let Some((s, e)) = person_after(chars, at, word_ends) else {
+            break;
+        };
+        out.push(candidate(s, e, MentionKind::Person, Signal::Title));
+        let mut j = e;
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
+        if j < chars.len() && NAME_JOINERS.contains(chars[j]) {
+            at = j + 1;
+        } else {
+            break;
+        }
     }
 }
 
@@ -534,6 +602,56 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
 /// or a Latin token. A word like 科技 or 智能 takes the words before it until the name has at
 /// least two more chars (`云|岫|科技` -> 云岫科技).
 impl CandidateFinder {
+    /// Is the Latin token `word` an edition word (Pro, Max, Air, mini)?
+    fn is_edition(&self, word: &[char]) -> bool {
+        self.editions.iter().any(|w| {
+            w.len() == word.len()
+                && word
+                    .iter()
+                    .zip(w.chars())
+                    .all(|(c, w)| c.to_ascii_lowercase() == w)
+        })
+    }
+
+    /// A catalogue product followed by edition words (`小米 17 Pro`, `小米 17 Pro Max`, `某车
+    /// L7 Air`): one name, a product of its own that holds the catalogue one.
+    fn find_editions(
+        &self,
+        chars: &[char],
+        named: &[(usize, usize, MentionKind)],
+        out: &mut Vec<Candidate>,
+    ) {
+        for &(s, e, kind) in named {
+            if kind != MentionKind::Product || e == 0 {
+                continue;
+            }
+            let mut end = e;
+            loop {
+                let mut j = end;
+                while j < chars.len() && chars[j] == ' ' {
+                    j += 1;
+                }
+                // A Latin word of its own: after a space, or after a product ending in CJK.
+                if j >= chars.len()
+                    || !chars[j].is_ascii_alphabetic()
+                    || (j == end && chars[end - 1].is_ascii_alphanumeric())
+                {
+                    break;
+                }
+                let k = latin_token(chars, j);
+                if !self.is_edition(&chars[j..k]) {
+                    break;
+                }
+                end = k;
+            }
+            if end > e {
+                let mut c = candidate(s, end, MentionKind::Product, Signal::Latin);
+                c.encloses = true;
+                out.push(c);
+            }
+        }
+    }
+
     fn word_before(
         &self,
         chars: &[char],
@@ -611,6 +729,20 @@ impl CandidateFinder {
             let mut b = word_start;
             while b > 0 && chars[b - 1] == ' ' {
                 b -= 1;
+            }
+            // 总部叫X, 园区名字叫X: a place's name, neither firm nor product.
+            let mut p = b;
+            if p >= 2 && chars[p - 2..p] == ['名', '字'] {
+                p -= 2;
+            }
+            while p > 0 && chars[p - 1] == ' ' {
+                p -= 1;
+            }
+            if self.place_nouns.iter().any(|n| {
+                let n_len = n.chars().count();
+                p >= n_len && starts_with(&chars[p - n_len..p], n)
+            }) {
+                continue;
             }
             let noun_before = self.org_nouns.iter().any(|n| {
                 b >= n.chars().count() && starts_with(&chars[b - n.chars().count()..b], n)
@@ -691,7 +823,8 @@ impl CandidateFinder {
             // A short acronym (SUV, IP, MV) is a word, not a name, unless an organisation word
             // follows; a Latin token before 轮 is a funding round (A1 轮).
             let acronym = token.len() <= 3 && token.iter().all(char::is_ascii_uppercase);
-            let next_char = chars[end..].iter().find(|c| **c != ' ');
+            // `A1+ 轮`: the plus belongs to the round's name.
+            let next_char = chars[end..].iter().find(|c| **c != ' ' && **c != '+');
             if !is_name_like(token) || next_char == Some(&'轮') || next_char == Some(&'輪') {
                 i = end;
                 continue;
@@ -712,13 +845,7 @@ impl CandidateFinder {
                 let version = next[0].is_ascii_digit()
                     || (matches!(next[0], 'v' | 'V')
                         && next.get(1).is_some_and(char::is_ascii_digit));
-                let edition = self.editions.iter().any(|w| {
-                    w.len() == next.len()
-                        && next
-                            .iter()
-                            .zip(w.chars())
-                            .all(|(c, w)| c.to_ascii_lowercase() == w)
-                });
+                let edition = self.is_edition(next);
                 if self
                     .org_words
                     .iter()
@@ -734,7 +861,8 @@ impl CandidateFinder {
             let rest = &chars[end..chars.len().min(end + 5)];
             let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
             // `Sand AI 公司`, `Haiper 这家公司`, `Quill 这家很有名的基金`: 这家 counts firms.
-            let this_firm = rest.starts_with(&['这', '家'][..]);
+            let this_firm =
+                rest.starts_with(&['这', '家'][..]) || rest.starts_with(&['這', '家'][..]);
             if this_firm
                 || self
                     .org_suffixes
@@ -799,13 +927,20 @@ impl CandidateFinder {
             }
             let end = word_ends[w];
             let word = &chars[start..end];
+            // A word that is a suffix whole (产业基金) is not cut into a shorter one (基金).
+            buf.clear();
+            buf.extend(word);
+            let whole = word.len() > 2 && self.org_suffixes.contains(buf.as_str());
             // The longest suffix that leaves two chars before it: one set look-up per tail
             // length (comparing the word with every suffix was a fifth of the whole run).
-            let cut = (1..word.len().saturating_sub(1)).rev().find(|&n| {
-                buf.clear();
-                buf.extend(&word[word.len() - n..]);
-                self.org_suffixes.contains(buf.as_str())
-            });
+            let cut = (1..word.len().saturating_sub(1))
+                .rev()
+                .filter(|_| !whole)
+                .find(|&n| {
+                    buf.clear();
+                    buf.extend(&word[word.len() - n..]);
+                    self.org_suffixes.contains(buf.as_str())
+                });
             if let Some(n) = cut {
                 out.push(end - n);
             }
@@ -853,6 +988,41 @@ impl CandidateFinder {
                         .iter()
                         .any(|l| chars[s..e].iter().copied().eq(l.chars()))
                 });
+                // 新能源加智能汽车: a suffix that makes a common phrase with the word after it
+                // (智能汽车, 网络安全) is a modifier there, not the end of a name; an
+                // organisation noun after it (科技公司) is not such a word.
+                if last + 1 < n && chars[end..word_ends[last + 1]].iter().all(|&c| is_cjk(c)) {
+                    let (ls, ne) = (word_start(last), word_ends[last + 1]);
+                    let next_is_org_noun = self
+                        .org_nouns
+                        .iter()
+                        .any(|o| chars[end..ne].iter().copied().eq(o.chars()));
+                    body_buf.clear();
+                    body_buf.extend(&chars[ls..ne]);
+                    if !next_is_org_noun
+                        && (self.stop.contains(&body_buf) || common.is_some_and(|f| f(&body_buf)))
+                    {
+                        continue;
+                    }
+                }
+                // 某某城投产业基金, 某某大学多媒体实验室: a unit suffix after a catalogue
+                // company (and a short body) names a unit of it, a name that holds it.
+                let unit = in_set(&self.unit_suffixes, word_start(last), end);
+                if unit
+                    && let Some(&(a, _, _)) = line.named.iter().find(|&&(_, b, kind)| {
+                        kind == MentionKind::Company
+                            && b <= chain_start
+                            && chain_start - b <= 4
+                            && (b == chain_start || unit_body(&chars[b..chain_start]))
+                    })
+                {
+                    let mut c = candidate(a, end, MentionKind::Company, Signal::Suffix);
+                    c.encloses = true;
+                    out.push(c);
+                    continue;
+                }
+                let place_only = (first..=last)
+                    .all(|w| in_set(&self.place_suffixes, word_start(w), word_ends[w]));
                 // The body: whole words back until it has two chars.
                 let (mut k, mut start) = (first, chain_start);
                 while k > 0 && chain_start - start < 2 {
@@ -866,6 +1036,21 @@ impl CandidateFinder {
                 // A naming cue jieba glued to the name (`叫云|岫|科技`) is not part of it.
                 if let Some(cue) = self.naming.iter().find(|c| starts_with(&chars[start..], c)) {
                     start += cue.chars().count();
+                }
+                // A place name as the whole body (浙江证监局, 珠海高新区, 珠海网) is a name, even
+                // though the place alone is an ordinary word; a place-bound suffix (网) needs
+                // one.
+                let place_body = chain_start >= start + 2
+                    && (in_set(&self.places, start, chain_start)
+                        || (chain_start > start + 2
+                            && "市省区".contains(chars[chain_start - 1])
+                            && in_set(&self.places, start, chain_start - 1)));
+                if place_body {
+                    out.push(candidate(start, end, MentionKind::Company, Signal::Suffix));
+                    continue;
+                }
+                if place_only {
+                    continue;
                 }
                 // Right after a catalogue name, the body is the rest of a longer name.
                 if chain_start < start + 2 || (!legal && line.taken.iter().any(|t| t.1 == start)) {
@@ -1040,6 +1225,16 @@ fn is_name_like(token: &[char]) -> bool {
     if letters == 0 {
         return false;
     }
+    // A rank (`TOP100`, `Top10`) is no name.
+    if token.len() > 3
+        && token[..3]
+            .iter()
+            .map(char::to_ascii_lowercase)
+            .eq("top".chars())
+        && token[3..].iter().all(char::is_ascii_digit)
+    {
+        return false;
+    }
     if digits > 0 {
         // `7B`, `128K`, `5G`, `3D`, `10x`: a number with a unit.
         let unit_tail = token
@@ -1117,6 +1312,19 @@ fn body_piece(piece: &[char]) -> bool {
         && !piece
             .iter()
             .any(|&c| NOT_IN_NAME.contains(c) || NOT_IN_BODY.contains(c))
+}
+
+/// The words between an organisation and a unit suffix (`多媒体`, `机器人` in `某某大学…实验室`):
+/// Chinese chars, no function chars, no numeral opening it and no measure word (`两家实验室`,
+/// `多家实验室` count labs, they name none). 多 may open a word there (多媒体, 多模态).
+fn unit_body(piece: &[char]) -> bool {
+    piece.iter().all(|&c| is_cjk(c))
+        && !piece
+            .iter()
+            .any(|&c| NOT_IN_NAME.contains(c) || "家个所些".contains(c))
+        && piece
+            .first()
+            .is_some_and(|&c| !"一二三四五六七八九十两几每各".contains(c))
 }
 
 /// The first char offset at or after `from` where `chars` holds `word`.
@@ -1278,6 +1486,18 @@ mod tests {
         taken: &[(usize, usize)],
         common: &[&str],
     ) -> Vec<(String, MentionKind)> {
+        found_full(text, taken, common, &[], false)
+    }
+
+    /// [`found_with`] with catalogue names of known kinds (taken too) and whether the line
+    /// before ended with a title.
+    fn found_full(
+        text: &str,
+        taken: &[(usize, usize)],
+        common: &[&str],
+        named: &[(usize, usize, MentionKind)],
+        after_title: bool,
+    ) -> Vec<(String, MentionKind)> {
         let words: Vec<&str> = text.split('|').collect();
         let text: String = words.concat();
         let mut ends = Vec::new();
@@ -1295,6 +1515,8 @@ mod tests {
                 tags: None,
                 taken,
                 common: Some(&is_common),
+                named,
+                after_title,
             },
             &mut out,
         );
@@ -1422,5 +1644,101 @@ mod tests {
         assert!(found("这家|公司|说").is_empty());
         assert!(found("“|理想|”").is_empty());
         assert!(found("人工|智能").is_empty());
+    }
+
+    #[test]
+    fn a_place_name_as_the_body() {
+        // The place alone is an ordinary word, the place and the suffix a name.
+        assert_eq!(
+            found_with("他们|去|了|江苏|证监局", &[], &["江苏"]),
+            [("江苏证监局".into(), Company)]
+        );
+        assert_eq!(
+            found_with("落户|苏州|高新区", &[], &["苏州"]),
+            [("苏州高新区".into(), Company)]
+        );
+        // A place-bound suffix (网) needs a place: 互联网 is no name.
+        assert_eq!(
+            found_with("据|宁波|网|报道", &[], &["宁波"]),
+            [("宁波网".into(), Company)]
+        );
+        assert!(found_with("接入|互联|网", &[], &["互联"]).is_empty());
+    }
+
+    #[test]
+    fn a_suffix_that_modifies_the_next_word_ends_no_name() {
+        // 智能汽车 is a generic phrase: 智能 there is no suffix; 科技公司 names a firm.
+        assert!(found("押注|云端|智能|汽车").is_empty());
+        assert_eq!(found("云端|科技|公司"), [("云端科技".into(), Company)]);
+    }
+
+    #[test]
+    fn a_unit_of_a_catalogue_company() {
+        let named = [(0, 2, Company)];
+        assert_eq!(
+            found_full("北冥|产业基金|出资", &[(0, 2)], &[], &named, false),
+            [("北冥产业基金".into(), Company)]
+        );
+        assert_eq!(
+            found_full("北冥|机器人|实验室", &[(0, 2)], &[], &named, false),
+            [("北冥机器人实验室".into(), Company)]
+        );
+        assert_eq!(
+            found_full("北冥|多|媒体|实验室", &[(0, 2)], &[], &named, false),
+            [("北冥多媒体实验室".into(), Company)]
+        );
+        assert!(found_full("北冥|多家|实验室", &[(0, 2)], &[], &named, false).is_empty());
+        // Not after a product, nor a suffix that is no unit (投资 is also a verb).
+        let product = [(0, 2, Product)];
+        assert!(found_full("北冥|实验室", &[(0, 2)], &[], &product, false).is_empty());
+        assert!(found_full("北冥|投资", &[(0, 2)], &[], &named, false).is_empty());
+    }
+
+    #[test]
+    fn editions_after_a_catalogue_product() {
+        let named = [(0, 3, Product)];
+        assert_eq!(
+            found_full("星舟7| |Pro| |Max|上市", &[(0, 3)], &[], &named, false),
+            [("星舟7 Pro Max".into(), Product)]
+        );
+        assert_eq!(
+            found_full("星舟7| |Air", &[(0, 3)], &[], &named, false),
+            [("星舟7 Air".into(), Product)]
+        );
+        // A Latin word that is no edition is a name of its own.
+        assert_eq!(
+            found_full("星舟7| |和| |Orbit", &[(0, 3)], &[], &named, false),
+            [("Orbit".into(), Product)]
+        );
+    }
+
+    #[test]
+    fn people_joined_after_a_title() {
+        assert_eq!(
+            found("联合创始人|祁|远山|、|温|若兰"),
+            [("祁远山".into(), Person), ("温若兰".into(), Person)]
+        );
+        // The line before ended with the title: the names open this one.
+        assert_eq!(
+            found_full("周|明远|和|温|若兰|都|是|工程师", &[], &[], &[], true),
+            [("周明远".into(), Person), ("温若兰".into(), Person)]
+        );
+        assert!(found_full("他们|都|是|工程师", &[], &[], &[], true).is_empty());
+        let f = finder();
+        assert!(f.ends_with_title("另外还有两位联合创始人"));
+        assert!(f.ends_with_title("公司的 CEO，"));
+        assert!(!f.ends_with_title("创始人说了什么"));
+    }
+
+    #[test]
+    fn places_ranks_and_rounds_are_no_products() {
+        assert!(found("园区|的|总部|名字|叫|云栖|之城").is_empty());
+        assert!(found("新|大楼|叫|星河|中心").is_empty());
+        assert!(found("入选|榜单 TOP50").is_empty());
+        assert!(found("拿到|B2+ 轮").is_empty());
+        assert_eq!(
+            found("投资方是 Quill 這家基金"),
+            [("Quill".into(), Company)]
+        );
     }
 }
