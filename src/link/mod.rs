@@ -81,6 +81,7 @@ impl Linker {
                 view,
                 previous: i.checked_sub(1).map(|p| &views[p]),
                 next: views.get(i + 1),
+                lines: &views,
                 discourse: &discourse,
             };
             let before = drafts.len();

@@ -52,6 +52,14 @@ pub enum Role {
     Connective,
     /// 比 / 相比 right after a date: the date is what a figure is compared with (去年同期比).
     ComparedWith,
+    /// 叫 / 名叫 / 取名为 right before a name: the name given to something said before
+    /// (`成立了一家子公司 / 叫云岫科技`).
+    Naming,
+    /// 另外 / 其他 / 还有 before a founder title: more founders of the company whose founders
+    /// are being listed (`另外两位联合创始人`).
+    Additive,
+    /// 同一年 / 同年: the year said last (`到了 2006 年 … 就在同一年里 他创办了A`).
+    SameYear,
 }
 
 impl Role {
@@ -83,6 +91,9 @@ impl Role {
             "possessive" => Role::Possessive,
             "connective" => Role::Connective,
             "compared_with" => Role::ComparedWith,
+            "naming" => Role::Naming,
+            "additive" => Role::Additive,
+            "same_year" => Role::SameYear,
             _ => return None,
         })
     }
@@ -97,6 +108,8 @@ impl Role {
                 | Role::Possessive
                 | Role::Connective
                 | Role::ComparedWith
+                | Role::Naming
+                | Role::Additive
         )
     }
 

@@ -92,6 +92,8 @@ pub struct RecognizeScratch {
     candidates: Vec<Candidate>,
     /// The names the catalogue lacks met so far in the episode.
     episode_names: EpisodeNames,
+    /// The line before ended with a founder title: its founders open this one.
+    title_ended: bool,
 }
 
 /// Everything recognition needs, built once and shared.
@@ -289,6 +291,7 @@ impl Recognizer<'_> {
             chars,
             candidates,
             episode_names,
+            title_ended,
             ..
         } = s;
         let jieba = self.segmenter.jieba();
@@ -296,7 +299,7 @@ impl Recognizer<'_> {
             crate::dictionary::check::jieba_frequency(jieba, w)
                 >= crate::dictionary::check::COMMON_WORD_FREQ
         };
-        finder.find_chars(
+        finder.find_chars_after(
             &LineInput {
                 text: &norm.text,
                 word_ends,
@@ -305,8 +308,10 @@ impl Recognizer<'_> {
                 common: Some(&common),
             },
             chars,
+            *title_ended,
             candidates,
         );
+        *title_ended = finder.ends_with_founder_title(&norm.text);
         candidates.retain(|c| !unknown::is_common_word(jieba, c));
         episode_names.line(&norm.text, chars, word_ends, norm_spans, candidates);
         if candidates.is_empty() {
