@@ -151,6 +151,13 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                 .or_else(|| cx.subject_before(cue.start, Wanted::Thing))
                 .or_else(|| cx.subject_before(cue.start, Wanted::Person))
                 .or_else(|| {
+                    // 它又新成立了一家子公司: the pronoun's company from farther back.
+                    view.cues
+                        .iter()
+                        .rfind(|c| c.role == Role::Pronoun && c.start >= from && c.end <= cue.start)
+                        .and_then(|p| cx.resolve_pronoun_far(p, Wanted::Thing))
+                })
+                .or_else(|| {
                     // X，成立于2016年: the subject of the line's first clause.
                     (!named_before)
                         .then(|| {
@@ -207,7 +214,9 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                     d.object = Some(company);
                     out.push(d);
                 }
-                if date.is_some() {
+                // Founded by people: founded, said or not when.
+                let by_people = agents.iter().any(|a| a.kind == MentionKind::Person);
+                if date.is_some() || by_people {
                     push_founded(
                         out,
                         company,
