@@ -1301,8 +1301,8 @@ mod tests {
     #[test]
     fn hints_name_the_searches_a_line_has_chars_for() {
         assert_eq!(hints("今天天气不错，我们出去走走"), 0);
-        // 创 starts a title (创始人) and a suffix (创投).
-        assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX);
+        // 创 starts a title (创始人), a suffix (创投) and a founding cue (创办, 创始人).
+        assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX | FOUNDING);
         assert_eq!(hints("看了《星河》"), QUOTE);
         assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
         assert_eq!(hints("Lumo 2.0"), LATIN);
