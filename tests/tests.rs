@@ -30,6 +30,7 @@ mod layers;
 mod link_rules;
 mod output_layout;
 mod pipeline_e2e;
+mod re_founders;
 mod recognize_entities;
 mod streaming;
 mod suggest_episode;

@@ -19,6 +19,8 @@ pub struct EntityItem<'a> {
     /// `None` for a name the catalogue lacks.
     pub entity_id: Option<&'a str>,
     pub name: &'a str,
+    /// The name as the line writes it (an alias, a variant script).
+    pub text: &'a str,
     /// Owner company id of a product.
     pub owner: Option<&'a str>,
     /// Company id a person belongs to.
@@ -93,6 +95,7 @@ impl<'a> LineView<'a> {
                     kind: m.kind,
                     entity_id: m.entity_id.as_deref(),
                     name: m.name.as_deref().unwrap_or(&m.text),
+                    text: &m.text,
                     // A family version (GLM-4.5) is not in the catalogue; its family knows
                     // the owner.
                     owner: known.and_then(|e| e.owner.as_deref()).or_else(|| {

@@ -98,6 +98,10 @@ pub struct Discourse<'a> {
     pub investor_list: Option<usize>,
     /// The company of the last round stated, named where it was stated.
     pub funded: Option<Referent<'a>>,
+    /// The company the last founder fact named, and the people it named, with its line:
+    /// `另外两位联合创始人 / A 和 B` are founders of the company whose founders are being
+    /// listed, not of the one named in between (`以前是英伟达的总经理`).
+    pub founders_of: Option<(Referent<'a>, Vec<Referent<'a>>, usize)>,
 }
 
 /// A date said, its line, and the company in topic when it was said.
@@ -133,6 +137,11 @@ impl Dated<'_> {
 fn is_period(date: &str) -> bool {
     date.contains('Q') || date.contains('H') || date.len() == 10
 }
+
+/// How far back a pronoun (它, 他) still finds the one entity of its kind in topic when no
+/// other has been named since: farther than a dropped subject reaches, since the pronoun
+/// itself says someone is meant.
+pub const PRONOUN_DISTANCE: usize = 12;
 
 /// How far back a quarter, half year or day named once is still the period being reported on.
 pub const PERIOD_DISTANCE: usize = 40;
@@ -264,6 +273,28 @@ impl<'a> Discourse<'a> {
             }
         };
         pick.as_ref().map(Referent::one_step_on)
+    }
+
+    /// The most recent entity of a wanted kind named within `reach` lines (a pronoun's
+    /// referent past [`MAX_DISTANCE`], see [`PRONOUN_DISTANCE`]).
+    pub fn topic_within(&self, now: usize, wanted: Wanted, reach: usize) -> Option<Referent<'a>> {
+        let within = |r: &Option<Referent<'a>>| r.filter(|r| now - r.line <= reach);
+        let pick = match wanted {
+            Wanted::Company => within(&self.company),
+            Wanted::Person => within(&self.person),
+            Wanted::Product => within(&self.product),
+            Wanted::Thing => match (within(&self.company), within(&self.product)) {
+                (Some(c), Some(p)) => Some(if p.line > c.line { p } else { c }),
+                (c, p) => c.or(p),
+            },
+        };
+        pick.as_ref().map(Referent::one_step_on)
+    }
+
+    /// The year of the last date said, when said within `reach` lines (`同一年`, `同年`).
+    pub fn last_year(&self, now: usize, reach: usize) -> Option<&'a str> {
+        let Dated { date, line, .. } = self.last_date?;
+        (now - line <= reach && date.len() >= 4 && date.is_char_boundary(4)).then(|| &date[..4])
     }
 
     /// The company in topic, named up to `reach` lines back with no other company since (a

@@ -90,6 +90,14 @@ pub enum Role {
     /// 同期 / 同一时期 right after a year: that year's part of the period reported on
     /// (去年同一时期 in a half-year report is last year's first half).
     SamePeriod,
+    /// 叫 / 名叫 / 取名为 right before a name: the name given to something said before
+    /// (`成立了一家子公司 / 叫云岫科技`).
+    Naming,
+    /// 另外 / 其他 / 还有 before a founder title: more founders of the company whose founders
+    /// are being listed (`另外两位联合创始人`).
+    Additive,
+    /// 同一年 / 同年: the year said last (`到了 2006 年 … 就在同一年里 他创办了A`).
+    SameYear,
 }
 
 impl Role {
@@ -138,6 +146,9 @@ impl Role {
             "now" => Role::Now,
             "recipient" => Role::Recipient,
             "field" => Role::Field,
+            "naming" => Role::Naming,
+            "additive" => Role::Additive,
+            "same_year" => Role::SameYear,
             _ => return None,
         })
     }
@@ -160,6 +171,8 @@ impl Role {
                 | Role::Segment
                 | Role::LineOfBusiness
                 | Role::SamePeriod
+                | Role::Naming
+                | Role::Additive
         )
     }
 

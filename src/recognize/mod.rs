@@ -103,6 +103,8 @@ pub struct RecognizeScratch {
     named: Vec<(usize, usize, crate::model::MentionKind)>,
     /// The line before ended with a title: the names opening this one are people.
     after_title: bool,
+    /// The line before ended with a founder title: its founders open this one.
+    title_ended: bool,
 }
 
 /// Everything recognition needs, built once and shared.
@@ -324,6 +326,7 @@ impl Recognizer<'_> {
             episode_names,
             named,
             after_title,
+            title_ended,
             ..
         } = s;
         named.clear();
@@ -339,7 +342,7 @@ impl Recognizer<'_> {
             crate::dictionary::check::jieba_frequency(jieba, w)
                 >= crate::dictionary::check::COMMON_WORD_FREQ
         };
-        finder.find_chars(
+        finder.find_chars_after(
             &LineInput {
                 text: &norm.text,
                 word_ends,
@@ -350,9 +353,11 @@ impl Recognizer<'_> {
                 after_title: *after_title,
             },
             chars,
+            *title_ended,
             candidates,
         );
         *after_title = finder.ends_with_title(&norm.text);
+        *title_ended = finder.ends_with_founder_title(&norm.text);
         candidates.retain(|c| !unknown::is_common_word(jieba, c));
         episode_names.line(&norm.text, chars, word_ends, norm_spans, candidates);
         if candidates.is_empty() {

@@ -2,7 +2,8 @@
 
 use crate::model::MentionKind;
 
-use super::super::discourse::{Referent, Wanted};
+use super::super::clause::{EntityItem, LineView};
+use super::super::discourse::{MAX_DISTANCE, Referent, Wanted};
 use super::super::triggers::Role;
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, push_founded};
 
@@ -61,6 +62,55 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &[],
             not: &["founded(星河动力)"],
         },
+        // The object of the founding named on the lines after (founded.named_later).
+        Example {
+            text: "星河动力去年在成都设立了一家全资子公司\n取名为远山智能",
+            gives: &["founded(远山智能) date=2024"],
+            not: &["founded(星河动力)"],
+        },
+        Example {
+            text: "2019 年 林远辞职出来\n创立了一家做机器人的公司\n名字叫青岚科技",
+            gives: &["founded(青岚科技) date=2019", "founder(林远 -> 青岚科技)"],
+            not: &["founded(林远)"],
+        },
+        Example {
+            text: "云岫科技又注册成立了一家新公司\n不叫远山智能\n叫青岚科技",
+            gives: &["founded(青岚科技)"],
+            not: &["founded(远山智能)", "founded(云岫科技)"],
+        },
+        // The same founders, a second company.
+        Example {
+            text: "1998 年 陈默和周行一起创办了星河动力\n两年后又成立了云岫科技",
+            gives: &["founder(陈默 -> 云岫科技)", "founder(周行 -> 云岫科技)"],
+            not: &[],
+        },
+        // Written style: the subject of the sentence's first clause, 于 DATE 的 X.
+        Example {
+            text: "青岚科技，成立于2016年，总部在杭州。",
+            gives: &["founded(青岚科技) date=2016"],
+            not: &[],
+        },
+        Example {
+            text: "创立于 2015 年的远山智能 主要做工业软件",
+            gives: &["founded(远山智能) date=2015"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力是一家成立于2012年的火箭公司",
+            gives: &["founded(星河动力) date=2012"],
+            not: &[],
+        },
+        // 同一年: the year said last.
+        Example {
+            text: "到了 2016 年\n林远还在读研究生\n就在同一年\n他把云岫科技给办了起来",
+            gives: &["founded(云岫科技) date=2016"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力成立至今 已经有八年了",
+            gives: &["founded(星河动力)"],
+            not: &[],
+        },
     ],
 }];
 
@@ -70,52 +120,70 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         if cx.denied_before(cue.start) {
             continue;
         }
-        let (date, date_line) = cx.event_date(cue.start);
-        // The company founded after the verb (成立了零一万物), if any.
-        let object = view
+        let (date, date_line) = founding_date(cx, cue.start);
+        let from = cx.clause_start(cue.start);
+        // The companies founded after the verb (成立了零一万物, 创办了A和B, 创立于2001年的A).
+        let (objects, relative) = objects_after(view, cue.end);
+        let before: Vec<&EntityItem> = view
             .entities
             .iter()
-            .find(|e| {
-                // 成立了零一万物, 成立了新的 Google DeepMind: a few function chars between.
-                e.start >= cue.end
-                    && e.kind == MentionKind::Company
-                    && e.start - cue.end <= 4
-                    && !view
-                        .entities
+            .filter(|e| e.start >= from && e.end <= cue.start)
+            .collect();
+        let mut agents: Vec<Referent<'a>> = Vec::new();
+        // With a company founded after the verb, the ones who founded it are the people the
+        // clause names before it (他离开 OpenAI 创办了 SSI, A和好友B联合创办了C).
+        if !objects.is_empty() && !relative {
+            if !before.is_empty() && before.iter().all(|e| e.kind == MentionKind::Person) {
+                agents.extend(before.iter().map(|e| Referent::from_item(e, view.index, 0)));
+            } else if let Some(p) = cx.subject_before(cue.start, Wanted::Person) {
+                agents.push(p);
+            }
+        }
+        if agents.is_empty() && !relative {
+            let named_before = !before.is_empty();
+            // X（以下简称“Y”）成立于…: a name in brackets is another name of X.
+            let bracketed = view.chars[from..cue.start]
+                .iter()
+                .any(|&c| c == '(' || c == '（');
+            let agent = bracketed
+                .then(|| cx.subject_before(cue.start, Wanted::Company))
+                .flatten()
+                .or_else(|| cx.subject_before(cue.start, Wanted::Thing))
+                .or_else(|| cx.subject_before(cue.start, Wanted::Person))
+                .or_else(|| {
+                    // 它又新成立了一家子公司: the pronoun's company from farther back.
+                    view.cues
                         .iter()
-                        .any(|o| o.start >= cue.end && o.end <= e.start)
-            })
-            .map(|e| Referent::from_item(e, view.index, 0));
-        // With a company founded after the verb, the one who founded it is a person when
-        // the clause names one (他离开 OpenAI 创办了 SSI).
-        let person_first = object
-            .as_ref()
-            .and_then(|_| cx.subject_before(cue.start, Wanted::Person));
-        let agent = person_first
-            .or_else(|| cx.subject_before(cue.start, Wanted::Thing))
-            .or_else(|| cx.subject_before(cue.start, Wanted::Person))
-            .or_else(|| {
-                let from = cx.clause_start(cue.start);
-                let named_before = view
-                    .entities
-                    .iter()
-                    .any(|e| e.end <= cue.start && e.start >= from);
-                if named_before {
-                    return None;
-                }
-                let last = cx.discourse.last_subjects(view.index);
-                if last.is_empty() {
-                    cx.discourse
-                        .zero_subject(view, Wanted::Company)
-                        .map(|r| vec![r])
-                } else {
-                    Some(last)
-                }
-                .and_then(|mut v| {
-                    // Several companies founded together (A、B和C 相继成立).
-                    if v.len() > 1 && object.is_none() {
-                        let first = v.remove(0);
-                        for other in v.into_iter().filter(|r| r.kind == MentionKind::Company) {
+                        .rfind(|c| c.role == Role::Pronoun && c.start >= from && c.end <= cue.start)
+                        .and_then(|p| cx.resolve_pronoun_far(p, Wanted::Thing))
+                })
+                .or_else(|| {
+                    // X，成立于2016年: the subject of the line's first clause.
+                    (!named_before)
+                        .then(|| {
+                            cx.line_subject_before(cue.start, Wanted::Company)
+                                .or_else(|| cx.line_subject_before(cue.start, Wanted::Person))
+                        })
+                        .flatten()
+                });
+            match agent {
+                Some(a) => agents.push(a),
+                None if !named_before => {
+                    let mut last = cx.discourse.last_subjects(view.index);
+                    if last.is_empty() && !objects.is_empty() {
+                        // 说到周行 / 他拉上两位师兄 一起创立了A: the person in topic.
+                        last.extend(cx.discourse.zero_subject(view, Wanted::Person));
+                    }
+                    if last.is_empty() {
+                        last.extend(cx.discourse.zero_subject(view, Wanted::Company));
+                    }
+                    if !objects.is_empty() && last.iter().all(|r| r.kind == MentionKind::Person) {
+                        // 林远和周行创办了A / 两年后又成立了B: the same founders.
+                        agents = last;
+                    } else if last.len() > 1 && objects.is_empty() {
+                        // Several companies founded together (A、B和C 相继成立).
+                        let first = last.remove(0);
+                        for other in last.into_iter().filter(|r| r.kind == MentionKind::Company) {
                             push_founded(
                                 out,
                                 other,
@@ -125,58 +193,243 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                                 RuleId::FoundedTopic,
                             );
                         }
-                        Some(first)
+                        agents.push(first);
                     } else {
-                        v.into_iter().next()
+                        agents.extend(last.into_iter().next());
                     }
-                })
-            });
-        match (agent, object) {
-            (Some(agent), Some(company)) if agent.kind == MentionKind::Person => {
-                let mut d = Draft::new(
-                    Predicate::Founder,
-                    agent,
-                    view.index,
-                    RuleId::FounderAgentVerb,
-                );
-                d.object = Some(company);
-                out.push(d);
-                if date.is_some() {
+                }
+                None => {}
+            }
+        }
+        if !objects.is_empty() {
+            for object in objects {
+                let company = Referent::from_item(object, view.index, 0);
+                for agent in agents.iter().filter(|a| a.kind == MentionKind::Person) {
+                    let mut d = Draft::new(
+                        Predicate::Founder,
+                        *agent,
+                        view.index,
+                        RuleId::FounderAgentVerb,
+                    );
+                    d.object = Some(company);
+                    out.push(d);
+                }
+                // Founded by people: founded, said or not when.
+                let by_people = agents.iter().any(|a| a.kind == MentionKind::Person);
+                if date.is_some() || by_people {
                     push_founded(
                         out,
                         company,
-                        date,
+                        date.clone(),
                         date_line,
                         view.index,
                         RuleId::FoundedObject,
                     );
                 }
             }
-            (_, Some(company)) if date.is_some() => {
-                push_founded(
-                    out,
-                    company,
-                    date,
-                    date_line,
-                    view.index,
-                    RuleId::FoundedObject,
-                );
-            }
-            // 星河动力成立了两家子公司: a company founding another one, the one named by a
-            // company reference after the verb, is not itself founded.
-            (Some(agent), None)
-                if agent.kind == MentionKind::Company && company_reference_after(cx, cue.end) => {}
-            (Some(agent), None) if agent.kind == MentionKind::Company => {
-                let rule = if agent.steps == 0 {
-                    RuleId::FoundedSubject
-                } else {
-                    RuleId::FoundedTopic
-                };
-                push_founded(out, agent, date, date_line, view.index, rule);
-            }
-            _ => {}
+            continue;
+        }
+        let Some(agent) = agents.first().copied() else {
+            continue;
+        };
+        // 成立了两家子公司 / 一家叫A / 另一家叫B, 他创立了一家车企 / 名字叫A: the verb has an
+        // object of its own, named on the lines after; the subject is not what was founded.
+        if company_reference_after(cx, cue.end) || object_phrase_after(view, cue.end) {
+            named_later(cx, cue.end, agent, &date, date_line, out);
+            continue;
+        }
+        if agent.kind == MentionKind::Company {
+            let rule = if agent.steps == 0 {
+                RuleId::FoundedSubject
+            } else {
+                RuleId::FoundedTopic
+            };
+            push_founded(out, agent, date, date_line, view.index, rule);
         }
     }
+}
+
+/// The date of a founding said at `pos`: [`Context::event_date`], else the year said last
+/// when the line or the one before says `同一年` / `同年`, else the time a line set two lines
+/// up when this line goes on with the line before (`时间是去年 12 月 / 智谱已经在珠海 / 注册
+/// 成立了两家子公司`).
+fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<usize>) {
+    let found = cx.event_date(pos);
+    if found.0.is_some() {
+        return found;
+    }
+    let view = cx.view;
+    let same_year =
+        view.has_role(Role::SameYear) || cx.previous.is_some_and(|p| p.has_role(Role::SameYear));
+    if same_year && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE) {
+        return (Some(year.to_string()), cx.previous.map(|p| p.index));
+    }
+    if cx.continues_previous_line()
+        && let Some(prev) = cx.previous
+        && prev.dates().next().is_none()
+        && let Some(setting) = prev.index.checked_sub(1).map(|i| &cx.lines[i])
+        && setting.is_time_adverbial()
+        && let Some(d) = setting.dates().last()
+    {
+        return (d.value.as_date().map(str::to_string), Some(setting.index));
+    }
+    (None, None)
+}
+
+/// The companies a founding verb ending at `pos` has for object: the first right after it (a
+/// few function chars between, or a name prefix the recognizer left out when the name ends
+/// the clause), or after `于 DATE 的` (then `relative` is true: the clause describes it), and
+/// the companies coordinated with it.
+fn objects_after<'v, 'a>(view: &'v LineView<'a>, pos: usize) -> (Vec<&'v EntityItem<'a>>, bool) {
+    let mut out = Vec::new();
+    let Some(i) = view.entities.iter().position(|e| e.start >= pos) else {
+        return (out, false);
+    };
+    let first = &view.entities[i];
+    if first.kind != MentionKind::Company {
+        return (out, false);
+    }
+    let gap = &view.chars[pos..first.start];
+    let marks = gap.iter().filter(|c| !c.is_whitespace()).count();
+    let plain = gap
+        .iter()
+        .all(|&c| !c.is_whitespace() && !is_clause_mark(c));
+    let ends_clause = view
+        .chars
+        .get(first.end)
+        .is_none_or(|&c| c.is_whitespace() || is_clause_mark(c));
+    // 成立于 2001 年的 X: 于, a date, 的.
+    let relative = gap.first() == Some(&'于')
+        && gap.last() == Some(&'的')
+        && view.dates().any(|d| d.start > pos && d.end < first.start)
+        && marks <= 14;
+    if !(first.start - pos <= 4 || (plain && marks <= 8 && ends_clause) || relative) {
+        return (out, false);
+    }
+    out.push(first);
+    let mut last = first;
+    for next in &view.entities[i + 1..] {
+        let between = view.chars[last.end..next.start]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        if next.kind != MentionKind::Company
+            || between > 2
+            || !view.gap_of_class(Role::Coordinator, last.end, next.start)
+        {
+            break;
+        }
+        out.push(next);
+        last = next;
+    }
+    (out, relative)
+}
+
+fn is_clause_mark(c: char) -> bool {
+    "，,。；;：:！？!?".contains(c)
+}
+
+/// Does a founding verb ending at `pos` have an object that names no company: `了` then words of the clause that are not a time (`成立了一家车企`, `在深圳设立了研发
+/// 中心`), as against `成立于2015年`, `成立的`, `成立五年了`?
+fn object_phrase_after(view: &LineView, pos: usize) -> bool {
+    let mut p = pos;
+    while p < view.chars.len() && (view.chars[p] == '了' || view.chars[p].is_whitespace()) {
+        p += 1;
+    }
+    // 了 says the verb is done with an object (成立至今 已经十年 is no object).
+    if !view.chars[pos..p].contains(&'了') || p >= view.chars.len() {
+        return false;
+    }
+    let c = view.chars[p];
+    if is_clause_mark(c) || "于的到至以后时前起过".contains(c) {
+        return false;
+    }
+    // A figure right after the verb: a count of companies (两家子公司) is an object, a
+    // duration (五年) is not.
+    if let Some(v) = view.values.iter().find(|v| v.start == p) {
+        return view.chars[v.start..v.end]
+            .last()
+            .is_some_and(|&c| "家个所间".contains(c));
+    }
+    true
+}
+
+/// The companies named on the lines after a founding with an object of its own: `叫 A` /
+/// `一家叫 A`, as many as the object counts (两家), within four lines; founded by `agent`.
+fn named_later<'a>(
+    cx: &Context<'_, 'a>,
+    pos: usize,
+    agent: Referent<'a>,
+    date: &Option<String>,
+    date_line: Option<usize>,
+    out: &mut Vec<Draft<'a>>,
+) {
+    let view = cx.view;
+    let count = view
+        .values
+        .iter()
+        .find(|v| v.start >= pos && v.start <= pos + 3)
+        .and_then(|v| v.value.as_number())
+        .map_or(1, |n| (n as usize).clamp(1, 4));
+    let mut found = 0;
+    for line in cx.lines.iter().skip(view.index + 1).take(4) {
+        if line.has_role(Role::Founded) || line.has_role(Role::Renamed) {
+            break;
+        }
+        let named = line.entities.iter().find(|e| {
+            e.kind == MentionKind::Company
+                && !line.denied_before(e.start)
+                && named_here(line, e.start)
+        });
+        let Some(company) = named else { continue };
+        let company = Referent::from_item(company, line.index, 0);
+        let mut d = Draft::new(
+            Predicate::Founded,
+            company,
+            view.index,
+            RuleId::FoundedNamedLater,
+        );
+        d.date.clone_from(date);
+        d.cover(line.index);
+        if let Some(l) = date_line {
+            d.cover(l);
+        }
+        out.push(d);
+        if agent.kind == MentionKind::Person {
+            let mut d = Draft::new(
+                Predicate::Founder,
+                agent,
+                view.index,
+                RuleId::FounderAgentVerb,
+            );
+            d.cover(line.index);
+            d.object = Some(company);
+            out.push(d);
+        }
+        found += 1;
+        if found == count {
+            break;
+        }
+    }
+}
+
+/// Is the name at `start` given by a naming word right before it (`叫A`, `一家叫A`, `名字叫
+/// A`), not a negated one (`不叫A`)?
+fn named_here(line: &LineView, start: usize) -> bool {
+    let before: String = line.chars[..start]
+        .iter()
+        .rev()
+        .skip_while(|c| c.is_whitespace())
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    line.triggers.words_of(Role::Naming).any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| !rest.ends_with('不') && !rest.ends_with('没'))
+    })
 }
 
 /// A reference to a company (公司, 子公司, 这家企业: `pronoun` rows for a company) a few

@@ -28,6 +28,31 @@ pub const RULES: &[Rule] = &[
                 gives: &["founder(林远 -> 云岫科技)"],
                 not: &["founder(周行 -> 云岫科技)"],
             },
+            Example {
+                text: "再来看星河动力\n2016 年由投资人陈默牵头创办",
+                gives: &["founder(陈默 -> 星河动力)"],
+                not: &[],
+            },
+            Example {
+                text: "说到云岫科技\n由陈默一手创办的星河动力 现在有三百人",
+                gives: &["founder(陈默 -> 星河动力)"],
+                not: &["founder(陈默 -> 云岫科技)"],
+            },
+            Example {
+                text: "青岚科技由前航天工程师周行于2018年创立。",
+                gives: &["founder(周行 -> 青岚科技)", "founded(青岚科技) date=2018"],
+                not: &[],
+            },
+            Example {
+                text: "林远后来辞去了教职\n回国创办了远山智能",
+                gives: &["founder(林远 -> 远山智能)"],
+                not: &[],
+            },
+            Example {
+                text: "说到周行\n他拉上两位师兄 一起创立了青岚科技",
+                gives: &["founder(周行 -> 青岚科技)"],
+                not: &[],
+            },
         ],
     },
     Rule {
@@ -102,6 +127,45 @@ pub const RULES: &[Rule] = &[
                 gives: &["founder(林远 -> 云岫科技)", "founder(周行 -> 云岫科技)"],
                 not: &[],
             },
+            Example {
+                text: "星河动力的联合创始人包括前航天工程师陈默和周行。",
+                gives: &["founder(陈默 -> 星河动力)", "founder(周行 -> 星河动力)"],
+                not: &[],
+            },
+            // More founders of the company whose founders are being listed.
+            Example {
+                text: "星河动力的创始人叫陈默\n他以前是百度的工程师\n另外两位联合创始人\n林远和周行 也都来自百度",
+                gives: &["founder(林远 -> 星河动力)", "founder(周行 -> 星河动力)"],
+                not: &["founder(林远 -> 百度)", "founder(周行 -> 百度)"],
+            },
+            // A pronoun finds the company in topic from farther back.
+            Example {
+                text: "再来看星河动力\n它做的是火箭发动机\n这个领域门槛很高\n需要大量的试验\n还要烧很多钱\n国内能做的不多\n这里先不展开\n最后说说人\n它的创始人叫陈默",
+                gives: &["founder(陈默 -> 星河动力)"],
+                not: &[],
+            },
+        ],
+    },
+    Rule {
+        id: RuleId::FounderApposition,
+        predicate: Predicate::Founder,
+        apply: founder_apposition,
+        examples: &[
+            Example {
+                text: "林远，青岚科技创始人、董事长，毕业于浙江大学。",
+                gives: &["founder(林远 -> 青岚科技)"],
+                not: &[],
+            },
+            Example {
+                text: "陈默，男，1980年出生，现任远山智能董事长，也是该公司的创始人。",
+                gives: &["founder(陈默 -> 远山智能)"],
+                not: &[],
+            },
+            Example {
+                text: "周行，星河动力的工程师，并不是创始人。",
+                gives: &[],
+                not: &["founder(周行 -> 星河动力)"],
+            },
         ],
     },
 ];
@@ -124,18 +188,33 @@ pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         if people.is_empty() || people.iter().any(|e| e.kind != MentionKind::Person) {
             continue;
         }
+        // 由X创办的A: the company after the verb, read by the founding rule with X.
+        if company_at.is_none() && relative_company_after(view, cue.end) {
+            continue;
+        }
         let company = match company_at {
             Some(ci) => Referent::from_item(before[ci], view.index, 0),
             None => {
-                // 1998年由马化腾等五位创始人创办: passive, the company is the one in topic.
-                let by = view.chars[from..people[0].start]
+                // 1998年由马化腾等五位创始人创办: passive, the company is the one in topic. A
+                // short description may stand between 由 and the name (由企业家X创办).
+                let lead = &view.chars[from..people[0].start];
+                let by = lead
                     .iter()
-                    .rev()
-                    .find(|c| !c.is_whitespace());
-                if !by.is_some_and(|&c| view.triggers.is_char(Role::Passive, c)) {
+                    .rposition(|&c| view.triggers.is_char(Role::Passive, c))
+                    .filter(|&b| {
+                        lead[b + 1..]
+                            .iter()
+                            .all(|&c| !c.is_whitespace() && crate::normalize::is_cjk(c))
+                            && lead.len() - b - 1 <= 12
+                    });
+                if by.is_none() {
                     continue;
                 }
-                let Some(company) = cx.discourse.zero_subject(view, Wanted::Company) else {
+                // X，由Y创办: the subject of the line's first clause, else the topic.
+                let Some(company) = cx
+                    .line_subject_before(cue.start, Wanted::Company)
+                    .or_else(|| cx.discourse.zero_subject(view, Wanted::Company))
+                else {
                     continue;
                 };
                 let (date, date_line) = cx.event_date(cue.start);
@@ -212,33 +291,129 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
 }
 
 /// The company a line consists of (a name said alone, as a topic for the line after).
+/// Names run together (`香港中文大学多媒体实验室`, a unit of its parent) count as one: the
+/// last is the company meant.
 fn name_alone<'a>(line: &LineView<'a>) -> Option<Referent<'a>> {
-    let [e] = &line.entities[..] else { return None };
+    let e = line.entities.last()?;
     let rest = line
         .chars
         .iter()
         .enumerate()
-        .filter(|(i, c)| !c.is_whitespace() && (*i < e.start || *i >= e.end))
+        .filter(|(i, c)| {
+            !c.is_whitespace() && !line.entities.iter().any(|n| n.start <= *i && *i < n.end)
+        })
         .count();
     (e.kind == MentionKind::Company && rest == 0).then(|| Referent::from_item(e, line.index, 0))
+}
+
+/// `由X创办的A`: a company right after the verb and 的.
+fn relative_company_after(view: &LineView, pos: usize) -> bool {
+    view.entities.iter().any(|e| {
+        e.kind == MentionKind::Company
+            && e.start > pos
+            && view.gap_is(pos, e.start, &['的'])
+            && view.chars[pos..e.start].contains(&'的')
+    })
+}
+
+/// `另外两位联合创始人`: the company whose founders the lines just before named, when the
+/// clause says these are more of them (an `additive` word before the title), or when no
+/// company is in topic.
+fn listed_founders_company<'a>(cx: &Context<'_, 'a>, pos: usize) -> Option<Referent<'a>> {
+    let view = cx.view;
+    let (company, _, line) = cx.discourse.founders_of.as_ref()?;
+    if view.index - line > super::super::discourse::MAX_DISTANCE {
+        return None;
+    }
+    let from = cx.clause_start(pos);
+    let before: String = view.chars[from..pos]
+        .iter()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let more = view
+        .triggers
+        .words_of(Role::Additive)
+        .any(|w| before.contains(w));
+    let topic = cx.discourse.resolve(view, pos, Wanted::Company);
+    (more || topic.is_none()).then(|| Referent {
+        steps: company.steps + 1,
+        ..*company
+    })
+}
+
+/// `陈立新，瀚海智能装备有限公司创始人、董事长`: a written apposition. The sentence opens with
+/// a person's name and a comma, and a founder title later in it has no name of its own after
+/// it: the person founded the company named nearest before the title.
+pub fn founder_apposition<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::FounderTitle) {
+        let sentence = view.chars[..cue.start]
+            .iter()
+            .rposition(|&c| "。！？!?".contains(c))
+            .map_or(0, |i| i + 1);
+        let Some(head) = view.entities.iter().find(|e| e.start >= sentence) else {
+            continue;
+        };
+        let opens = view.gap_is(sentence, head.start, &[]);
+        let comma = view
+            .chars
+            .get(head.end)
+            .is_some_and(|&c| c == '，' || c == ',');
+        if head.kind != MentionKind::Person || !opens || !comma || head.end >= cue.start {
+            continue;
+        }
+        // A name right after the title is that title's founder (founder_title reads it).
+        let clause_end = view.chars[cue.end..]
+            .iter()
+            .position(|&c| "，,。；;！？!?".contains(c))
+            .map_or(view.chars.len(), |p| cue.end + p);
+        if view
+            .entities
+            .iter()
+            .any(|e| e.kind == MentionKind::Person && e.start >= cue.end && e.end <= clause_end)
+        {
+            continue;
+        }
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        let Some(company) =
+            view.entities.iter().rev().find(|e| {
+                e.kind == MentionKind::Company && e.start >= head.end && e.end <= cue.start
+            })
+        else {
+            continue;
+        };
+        let mut d = Draft::new(
+            Predicate::Founder,
+            Referent::from_item(head, view.index, 0),
+            view.index,
+            RuleId::FounderApposition,
+        );
+        d.object = Some(Referent::from_item(company, view.index, 0));
+        out.push(d);
+    }
 }
 
 pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
     for (_, cue) in view.cues_with(Role::FounderTitle) {
         // The founder is named right after the title (创始人兼CEO X allows a short title).
+        // Written text may put a longer description there, with no break in it (创始人是清华
+        // 大学博士X, 创始人包括前中学教师X).
         let in_line = view.entities.iter().position(|e| {
-            e.kind == MentionKind::Person
-                && e.start >= cue.end
-                && view.chars[cue.end..e.start]
-                    .iter()
-                    .filter(|c| !c.is_whitespace())
-                    .count()
-                    <= 6
-                && !view
-                    .entities
-                    .iter()
-                    .any(|o| o.start >= cue.end && o.end <= e.start)
+            if e.kind != MentionKind::Person || e.start < cue.end {
+                return false;
+            }
+            let gap = &view.chars[cue.end..e.start];
+            let marks = gap.iter().filter(|c| !c.is_whitespace()).count();
+            let plain = gap
+                .iter()
+                .all(|&c| !c.is_whitespace() && !"，,。；;：:！？!?".contains(c));
+            let named_between = view.entities.iter().any(|o| {
+                o.start >= cue.end && o.end <= e.start && (o.kind == MentionKind::Person || !plain)
+            });
+            (marks <= 6 || (plain && marks <= 10)) && !named_between
         });
         // X 是 A 的创始人: the person stands before the company the title belongs to (and
         // the clause does not run on into the next line).
@@ -287,6 +462,14 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             Some(_) => None,
             None => cx
                 .subject_before(cue.start, Wanted::Company)
+                .or_else(|| listed_founders_company(cx, cue.start))
+                .or_else(|| {
+                    // 它的创始人: a pronoun finds the company in topic from farther back.
+                    view.cues
+                        .iter()
+                        .rfind(|c| c.role == Role::Pronoun && c.start >= from && c.end <= cue.start)
+                        .and_then(|p| cx.resolve_pronoun_far(p, Wanted::Company))
+                })
                 .or_else(|| cx.discourse.resolve(view, cue.start, Wanted::Company)),
         };
         let Some(company) = company else { continue };

@@ -59,11 +59,13 @@ impl Predicate {
 /// was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleId {
+    FoundedNamedLater,
     FoundedObject,
     FoundedPassiveTopic,
     FoundedSubject,
     FoundedTopic,
     FounderAgentVerb,
+    FounderApposition,
     FounderBy,
     FounderCopula,
     FounderPronoun,
@@ -81,6 +83,7 @@ pub enum RuleId {
     ReleasedProductSubject,
     ReleasedVerb,
     ReleasedVerbTopic,
+    RenamedAlias,
     RenamedVerb,
     RenamedVerbTopic,
 }
@@ -88,11 +91,13 @@ pub enum RuleId {
 impl RuleId {
     pub fn as_str(self) -> &'static str {
         match self {
+            RuleId::FoundedNamedLater => "founded.named_later",
             RuleId::FoundedObject => "founded.object",
             RuleId::FoundedPassiveTopic => "founded.passive_topic",
             RuleId::FoundedSubject => "founded.subject",
             RuleId::FoundedTopic => "founded.topic",
             RuleId::FounderAgentVerb => "founder.agent_verb",
+            RuleId::FounderApposition => "founder.apposition",
             RuleId::FounderBy => "founder.by",
             RuleId::FounderCopula => "founder.copula",
             RuleId::FounderPronoun => "founder.pronoun",
@@ -110,6 +115,7 @@ impl RuleId {
             RuleId::ReleasedProductSubject => "released.product_subject",
             RuleId::ReleasedVerb => "released.verb",
             RuleId::ReleasedVerbTopic => "released.verb_topic",
+            RuleId::RenamedAlias => "renamed.alias",
             RuleId::RenamedVerb => "renamed.verb",
             RuleId::RenamedVerbTopic => "renamed.verb_topic",
         }
@@ -218,8 +224,8 @@ pub struct Context<'v, 'a> {
     pub previous: Option<&'v LineView<'a>>,
     /// The line after, for a clause that runs on past the line break (发布了 / Mooncake).
     pub next: Option<&'v LineView<'a>>,
-    /// Every line of the episode (`lines[view.index]` is this one), for a statement whose
-    /// parts lie a few lines away.
+    /// Every line of the episode (this one is `lines[view.index]`), for a statement whose
+    /// parts lie several lines apart (`成立了两家子公司 / 一家叫A / 另一家叫B`).
     pub lines: &'v [LineView<'a>],
     pub discourse: &'v Discourse<'a>,
 }
@@ -358,6 +364,35 @@ impl<'a> Context<'_, 'a> {
         }
     }
 
+    /// The subject the line's first clause names, when that clause ends before `pos`
+    /// (`X，成立于2016年，创办人是Y`: the later clauses drop it).
+    pub fn line_subject_before(&self, pos: usize, wanted: Wanted) -> Option<Referent<'a>> {
+        let view = self.view;
+        let from = self.clause_start(pos);
+        view.subjects.iter().find_map(|s| match *s {
+            super::clause::SubjectSlot::Entity(i) => {
+                let e = &view.entities[i];
+                (e.end <= from && wanted.accepts(e.kind))
+                    .then(|| Referent::from_item(e, view.index, 0))
+            }
+            super::clause::SubjectSlot::Pronoun(_) => None,
+        })
+    }
+
+    /// A pronoun's referent, reaching past the usual topic distance when nothing else of
+    /// its kind was named since ([`super::discourse::PRONOUN_DISTANCE`]).
+    pub fn resolve_pronoun_far(&self, cue: &Cue, wanted: Wanted) -> Option<Referent<'a>> {
+        self.resolve_pronoun(cue, wanted).or_else(|| {
+            let pointed = Wanted::from_cue(cue.value.as_deref());
+            let r = self.discourse.topic_within(
+                self.view.index,
+                pointed,
+                super::discourse::PRONOUN_DISTANCE,
+            )?;
+            wanted.accepts(r.kind).then_some(r)
+        })
+    }
+
     pub fn resolve_pronoun(&self, cue: &Cue, wanted: Wanted) -> Option<Referent<'a>> {
         let pointed = Wanted::from_cue(cue.value.as_deref());
         let r = self.discourse.resolve(self.view, cue.start, pointed)?;
@@ -453,8 +488,19 @@ pub fn set_amount(d: &mut Draft, v: &ValueItem) {
     d.currency = v.currency.map(str::to_string);
     d.qualifier = v.qualifier;
 }
-/// A founding date the discourse should remember (for anniversaries).
-pub fn remember_founding(discourse: &mut Discourse, drafts: &[Draft]) {
+/// A founding date the discourse should remember (for anniversaries), and the company whose
+/// founders a line named (for founders listed on the lines after).
+pub fn remember_founding<'a>(discourse: &mut Discourse<'a>, drafts: &[Draft<'a>]) {
+    for d in drafts.iter().filter(|d| d.predicate == Predicate::Founder) {
+        let Some(company) = d.object else { continue };
+        match &mut discourse.founders_of {
+            Some((c, people, line)) if c.id_or_name() == company.id_or_name() => {
+                people.push(d.subject);
+                *line = d.last_line;
+            }
+            slot => *slot = Some((company, vec![d.subject], d.last_line)),
+        }
+    }
     for d in drafts.iter().filter(|d| d.predicate == Predicate::Founded) {
         if let (Some(id), Some(date)) = (d.subject.entity_id, &d.date) {
             discourse

@@ -34,6 +34,11 @@ pub struct NameCues {
     pub product_cues: Vec<String>,
     pub editions: Vec<String>,
     pub places: Vec<String>,
+    /// Verbs of founding (成立, 创办): the names around one are an organisation and the
+    /// people who founded it.
+    pub founding_verbs: Vec<String>,
+    /// Titles of a founder (创始人, 创办者): an organisation before one, its founders after.
+    pub founder_titles: Vec<String>,
     /// Words that are never names.
     pub generic: Vec<String>,
 }
@@ -119,6 +124,8 @@ impl NameCues {
                 "product_cue" => &mut out.product_cues,
                 "edition" => &mut out.editions,
                 "place" => &mut out.places,
+                "founding_verb" => &mut out.founding_verbs,
+                "founder_title" => &mut out.founder_titles,
                 _ => {
                     return Err(Error::at_line(
                         cues_path,

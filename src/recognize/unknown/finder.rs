@@ -44,6 +44,8 @@ use crate::normalize::{BmpTable, is_cjk};
 
 use super::cues::NameCues;
 
+mod founding;
+
 /// The stop list's file name under the dictionaries folder.
 pub const STOPWORDS_FILE: &str = "suggest_stopwords.txt";
 
@@ -163,7 +165,7 @@ impl StopList {
 
 /// Common Chinese surnames (one and two characters): a Chinese name after a title starts
 /// with one of them.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪";
 const DOUBLE_SURNAMES: &[&str] = &[
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容",
 ];
@@ -190,6 +192,7 @@ const NAMING: u8 = 8;
 const SPEECH: u8 = 16;
 const SUFFIX: u8 = 32;
 const PRODUCT: u8 = 64;
+const FOUNDING: u8 = 128;
 
 /// The chars the signals start with: a title's first char, an opening quote mark, a naming
 /// cue's first char, and ASCII letters (for Latin tokens): for every char of the Basic
@@ -213,6 +216,8 @@ impl SignalChars {
             .chain(firsts(&cues.speech, SPEECH))
             .chain(firsts(&cues.org_suffixes, SUFFIX))
             .chain(firsts(&cues.product_cues, PRODUCT))
+            .chain(firsts(&cues.founding_verbs, FOUNDING))
+            .chain(firsts(&cues.founder_titles, FOUNDING))
             .chain(('A'..='Z').chain('a'..='z').map(|c| (c, LATIN)))
             .collect();
         let mut hints: Vec<(char, u8)> = Vec::new();
@@ -264,6 +269,10 @@ pub struct CandidateFinder {
     not_naming: Vec<String>,
     editions: Vec<String>,
     places: FxHashSet<String>,
+    /// Founding verbs, then founder titles ([`founding`]); patterns from
+    /// `founding_verbs` on are titles.
+    founding: AhoCorasick,
+    founding_verbs: usize,
     /// The chars each signal needs: one look at each char of a line tells which searches
     /// can find anything in it.
     signal_chars: SignalChars,
@@ -283,6 +292,10 @@ impl CandidateFinder {
             .build(&cues.titles)
             .expect("titles build an automaton");
         let signal_chars = SignalChars::new(cues);
+        let founding = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(cues.founding_verbs.iter().chain(&cues.founder_titles))
+            .expect("founding cues build an automaton");
         let any_org_suffix =
             AhoCorasick::new(&cues.org_suffixes).expect("organisation suffixes build an automaton");
         stop.extend(cues.generic.iter().map(String::as_str));
@@ -318,6 +331,8 @@ impl CandidateFinder {
                 .map(|w| w.to_ascii_lowercase())
                 .collect(),
             places: set(&cues.places),
+            founding,
+            founding_verbs: cues.founding_verbs.len(),
             signal_chars,
         }
     }
@@ -400,14 +415,34 @@ impl CandidateFinder {
     /// [`CandidateFinder::find`] for a caller that has the line's chars already (the
     /// linker: this runs on every line); `chars` are those of `line.text`.
     pub fn find_chars(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        self.find_chars_after(line, chars, false, out);
+    }
+
+    /// [`CandidateFinder::find_chars`] for a line after one that ended with a founder title
+    /// (`另外两位联合创始人` / `张钰勃和周苑`) when `founders_open` is set: the names opening
+    /// the line are people.
+    pub fn find_chars_after(
+        &self,
+        line: &LineInput,
+        chars: &[char],
+        founders_open: bool,
+        out: &mut Vec<Candidate>,
+    ) {
         out.clear();
+        if founders_open {
+            self.founders_opening(line, chars, out);
+        }
         // Most lines hold no char a signal needs: they stop here, having allocated nothing.
         let hints = self.signal_chars.hints(chars);
-        if hints == 0 && line.tags.is_none() && !line.after_title {
+        if hints == 0 && line.tags.is_none() && !line.after_title && out.is_empty() {
             return;
         }
         // Each search runs only when the line has a char it needs (it would find nothing
-        // otherwise), in signal order.
+        // otherwise), in signal order. Names around a founding verb or a founder title come
+        // first: their context says where they start and end.
+        if hints & FOUNDING != 0 {
+            self.find_founding(line, chars, out);
+        }
         if hints & LATIN != 0 && !line.named.is_empty() {
             self.find_editions(chars, line.named, out);
         }
@@ -542,7 +577,8 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
     }
     let first = *chars.get(i)?;
     if is_cjk(first) {
-        if !is_surname_at(chars, i) {
+        // 和 and 于 are surnames too, but after a title they join (`董事长和总经理`).
+        if !is_surname_at(chars, i) || NOT_IN_NAME.contains(first) {
             return None;
         }
         // The longest run of jieba words from i that stays within 4 chars, at least 2.
@@ -1452,8 +1488,8 @@ mod tests {
     #[test]
     fn hints_name_the_searches_a_line_has_chars_for() {
         assert_eq!(hints("今天天气不错，我们出去走走"), 0);
-        // 创 starts a title (创始人) and a suffix (创投).
-        assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX);
+        // 创 starts a title (创始人), a suffix (创投) and a founding cue (创办, 创始人).
+        assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX | FOUNDING);
         assert_eq!(hints("看了《星河》"), QUOTE);
         assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
         assert_eq!(hints("Lumo 2.0"), LATIN);
