@@ -8,11 +8,11 @@
 
 use transcript_facts::{Annotator, eval, ingest, output};
 
-use crate::common;
+use crate::support;
 
 #[test]
 fn every_funding_mini_episode_keeps_its_facts() {
-    let repo = common::repo();
+    let repo = support::repo();
     let annotator = Annotator::load(&repo.join("dictionaries")).unwrap();
     let dir = repo.join("tests/fixtures/funding");
     let mut names: Vec<String> = std::fs::read_dir(dir.join("transcripts"))

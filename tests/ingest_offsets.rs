@@ -120,6 +120,12 @@ proptest! {
         prop_assume!(lines.iter().any(|l| !l.trim().is_empty()));
         let eol = if crlf { "\r\n" } else { "\n" };
         let text: String = lines.iter().map(|l| format!("{l}{eol}")).collect();
+        // Content detection reads a file opening with `{"` or `{}` as JSON (Whisper's output
+        // under any extension, src/ingest/README.md); a plain transcript never opens so.
+        prop_assume!(!text
+            .trim_start()
+            .strip_prefix('{')
+            .is_some_and(|rest| rest.trim_start().starts_with(['"', '}'])));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.txt");
         std::fs::write(&path, &text).unwrap();

@@ -4,12 +4,12 @@
 //! `re-founders` was read while the shapes were taught; `re-founders-2` was written after and
 //! scored before any change made for it (0.705 of its facts then). The floors keep both.
 
-use crate::common;
+use crate::support;
 
 #[test]
 fn written_founder_sentences_keep_their_floors() {
-    let project = common::Project::new();
-    let set = common::repo().join("tests/fixtures/re_founders");
+    let project = support::Project::new();
+    let set = support::repo().join("tests/fixtures/re_founders");
     let out = project.path().join("re-out");
     let run = project.tfacts(&[
         "run",

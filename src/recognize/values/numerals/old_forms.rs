@@ -1,6 +1,6 @@
 //! Old and rare forms: 廿 卅 卌 (20, 30, 40 in one char) and 万万 for 亿 (`三万万`). The
 //! financial capitals (壹贰叁 … 拾佰仟) are folded to the common digits before any reading
-//! (`lex::fold`).
+//! (the normalized view and `lex::numeral_form`).
 
 use super::*;
 
@@ -58,7 +58,8 @@ pub(super) fn wan_wan(r: &mut Reader, b: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::tests::val;
-    use crate::recognize::values::lex::fold;
+    use crate::normalize::NormalizedLine;
+    use crate::recognize::values::lex::numeral_form;
 
     #[test]
     fn old_forms_and_capitals() {
@@ -70,7 +71,11 @@ mod tests {
             ("肆仟零陆拾", 4060.0),
             ("贰拾万万", 2e9),
         ] {
-            let folded: String = s.chars().map(fold).collect();
+            let folded: String = NormalizedLine::new(s)
+                .text
+                .chars()
+                .map(numeral_form)
+                .collect();
             assert_eq!(val(&folded).map(|x| x.0), Some(v), "{s}");
         }
         // 廿 after a digit ends the numeral before it.

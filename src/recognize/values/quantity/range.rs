@@ -101,6 +101,19 @@ pub(super) fn shared_scale(a: &Core, b: &Core) -> Option<f64> {
     candidates.into_iter().map(|m| a.lo * m).find(|&v| v < b.lo)
 }
 
+/// `-4.35 亿元 -8.25 亿元`: when the first figure carries a minus of its own, a dash spaced
+/// from it and written against the next number is that number's sign, a list of signed
+/// figures (`依次是 -3 亿 -5 亿`), not a range (`3 -5 亿美元` stays one).
+fn signed_list(cs: &[char], first: usize, dash: usize) -> bool {
+    first > 0
+        && cs[first - 1] == '-'
+        && super::qualifiers::minus_sign_at(cs, first - 1)
+        && cs.get(dash) == Some(&'-')
+        && dash > 0
+        && cs[dash - 1] == ' '
+        && cs.get(dash + 1).is_some_and(char::is_ascii_digit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::read_test::check;
@@ -158,17 +171,4 @@ mod tests {
             ),
         ]);
     }
-}
-
-/// `-4.35 亿元 -8.25 亿元`: when the first figure carries a minus of its own, a dash spaced
-/// from it and written against the next number is that number's sign, a list of signed
-/// figures (`依次是 -3 亿 -5 亿`), not a range (`3 -5 亿美元` stays one).
-fn signed_list(cs: &[char], first: usize, dash: usize) -> bool {
-    first > 0
-        && cs[first - 1] == '-'
-        && super::qualifiers::minus_sign_at(cs, first - 1)
-        && cs.get(dash) == Some(&'-')
-        && dash > 0
-        && cs[dash - 1] == ' '
-        && cs.get(dash + 1).is_some_and(char::is_ascii_digit)
 }
