@@ -297,14 +297,6 @@ impl<'a> Discourse<'a> {
         (now - line <= reach && date.len() >= 4 && date.is_char_boundary(4)).then(|| &date[..4])
     }
 
-    /// The company in topic, named up to `reach` lines back with no other company since (a
-    /// longer reach than [`MAX_DISTANCE`], for a statement only a company can make).
-    pub fn company_within(&self, now: usize, reach: usize) -> Option<Referent<'a>> {
-        self.company
-            .filter(|r| now - r.line <= reach)
-            .map(|r| r.one_step_on())
-    }
-
     /// Was `r` said as an investor?
     pub fn is_investor(&self, r: &Referent<'_>) -> bool {
         self.investors.contains(&r.id_or_name())

@@ -96,8 +96,6 @@ pub enum Role {
     /// 另外 / 其他 / 还有 before a founder title: more founders of the company whose founders
     /// are being listed (`另外两位联合创始人`).
     Additive,
-    /// 同一年 / 同年: the year said last (`到了 2006 年 … 就在同一年里 他创办了A`).
-    SameYear,
 }
 
 impl Role {
@@ -148,7 +146,6 @@ impl Role {
             "field" => Role::Field,
             "naming" => Role::Naming,
             "additive" => Role::Additive,
-            "same_year" => Role::SameYear,
             _ => return None,
         })
     }

@@ -260,7 +260,7 @@ fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<us
     }
     let view = cx.view;
     let same_year =
-        view.has_role(Role::SameYear) || cx.previous.is_some_and(|p| p.has_role(Role::SameYear));
+        view.has_role(Role::ThatYear) || cx.previous.is_some_and(|p| p.has_role(Role::ThatYear));
     if same_year && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE) {
         return (Some(year.to_string()), cx.previous.map(|p| p.index));
     }

@@ -476,7 +476,7 @@ fn funded_before<'a>(cx: &Context<'_, 'a>, pos: usize) -> Option<Referent<'a>> {
         .zero_subject(view, Wanted::Company)
         .or_else(|| {
             cx.discourse
-                .company_within(view.index, TOPIC_REACH)
+                .topic_within(view.index, Wanted::Company, TOPIC_REACH)
                 .map(here)
         });
     match topic {
