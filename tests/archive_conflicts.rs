@@ -434,3 +434,89 @@ fn the_tables_parse_and_bad_rows_name_their_line() {
     let err = Rules::parse("predicate,same,compare,example\n", bad_q, "").unwrap_err();
     assert!(err.contains("qualifiers.csv:3"), "{err}");
 }
+
+#[test]
+fn a_statement_repeated_across_episodes_is_one_row_against_the_first_it_contradicts() {
+    let c = "company/acme";
+    let at = |id: &str, ep: &str, date: &str| Claim {
+        episode: ep.into(),
+        ..founded(id, c, date)
+    };
+    let found = collect(&[
+        at("a", "ep1", "2019-06"),
+        at("b", "ep2", "2019-06"),
+        at("c", "ep3", "2019-07"),
+        at("d", "ep4", "2019-07"),
+    ]);
+    // c and d say the same: each is listed once, against a (the first said), never against
+    // the repeat b, and d is not set against c.
+    let pairs: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (f.a.id.as_str(), f.b.id.as_str()))
+        .collect();
+    assert_eq!(pairs, [("a", "c"), ("a", "d")]);
+}
+
+#[test]
+fn a_verdict_on_the_first_statement_brings_up_the_next_open_pair() {
+    let c = "company/acme";
+    let at = |id: &str, ep: &str, date: &str, status: Status| Claim {
+        episode: ep.into(),
+        status,
+        ..founded(id, c, date)
+    };
+    let found = collect(&[
+        at("a", "ep1", "2019-06", Status::Rejected),
+        at("b", "ep2", "2019-07", Status::Unreviewed),
+        at("c", "ep3", "2019-08", Status::Unreviewed),
+    ]);
+    let open: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.is_open())
+        .map(|f| (f.a.id.as_str(), f.b.id.as_str()))
+        .collect();
+    // b stands alone once a is rejected (its row is kept, resolved); c still contradicts b.
+    assert_eq!(open, [("b", "c")]);
+    assert_eq!(found.len(), 2);
+    assert!(
+        found
+            .iter()
+            .any(|f| (f.a.id.as_str(), f.b.id.as_str()) == ("a", "b") && !f.is_open())
+    );
+}
+
+#[test]
+fn conflicts_grow_with_the_archive_not_with_its_square() {
+    // One figure said in 600 episodes with 60 different values, each far from the others:
+    // pairwise that is ~176,000 contradicting pairs; listed once per statement it is one row
+    // for each statement after the first.
+    let claims: Vec<Claim> = (0..600)
+        .map(|i| Claim {
+            episode: format!("ep{i:04}"),
+            ..mau(
+                &format!("f{i:04}"),
+                1e6 * f64::from(1 + i % 60),
+                None,
+                None,
+                "2024-10",
+            )
+        })
+        .collect();
+    let found = collect(&claims);
+    assert_eq!(found.len(), 599);
+    let mut later: Vec<&str> = found.iter().map(|f| f.b.id.as_str()).collect();
+    later.sort_unstable();
+    later.dedup();
+    assert_eq!(later.len(), found.len(), "each statement is listed once");
+    // Each against the first statement it contradicts: the first one said, or for the
+    // repeats of the first value, the second.
+    for f in &found {
+        let first_value = f.b.value == Some(1e6);
+        assert_eq!(
+            f.a.id,
+            if first_value { "f0001" } else { "f0000" },
+            "{}",
+            f.b.id
+        );
+    }
+}

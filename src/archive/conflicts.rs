@@ -330,28 +330,40 @@ impl Rules {
         if self.key(a)? != self.key(b)? {
             return None;
         }
-        match rule.compare {
+        if !self.axis(rule, a)?.contradicts(&self.axis(rule, b)?) {
+            return None;
+        }
+        Some(match rule.compare {
+            Compare::Date => format!("date: {} vs {}", a.date.as_deref()?, b.date.as_deref()?),
+            Compare::SoleFounder => format!(
+                "founder: {} vs {} (said to be the only founder)",
+                a.subject_name, b.subject_name
+            ),
+            Compare::Amount => format!(
+                "{}: {} vs {}",
+                a.metric.as_deref().unwrap_or("amount"),
+                a.amount_text(),
+                b.amount_text()
+            ),
+        })
+    }
+
+    /// Where a fact's claim lies for its rule's comparison (`None`: it cannot be compared).
+    fn axis<'c>(&self, rule: &Rule, c: &'c Claim) -> Option<Axis<'c>> {
+        Some(match rule.compare {
             Compare::Date => {
-                let (da, db) = (a.date.as_deref()?, b.date.as_deref()?);
-                let (ra, rb) = (date_span(da)?, date_span(db)?);
-                (ra.1 < rb.0 || rb.1 < ra.0).then(|| format!("date: {da} vs {db}"))
-            }
-            Compare::SoleFounder => {
-                let (pa, pb) = (a.subject_id.as_deref()?, b.subject_id.as_deref()?);
-                (pa != pb && (self.is_sole(a) || self.is_sole(b))).then(|| {
-                    format!(
-                        "founder: {} vs {} (said to be the only founder)",
-                        a.subject_name, b.subject_name
-                    )
-                })
+                let (first, last) = date_span(c.date.as_deref()?)?;
+                Axis::Span(first as f64, last as f64)
             }
             Compare::Amount => {
-                let (ra, rb) = (self.reach(a)?, self.reach(b)?);
-                let apart = ra.1 < rb.0 || rb.1 < ra.0;
-                let what = a.metric.as_deref().unwrap_or("amount");
-                apart.then(|| format!("{what}: {} vs {}", a.amount_text(), b.amount_text()))
+                let (lo, hi) = self.reach(c)?;
+                Axis::Span(lo, hi)
             }
-        }
+            Compare::SoleFounder => Axis::Founder {
+                person: c.subject_id.as_deref()?,
+                sole: self.is_sole(c),
+            },
+        })
     }
 
     fn is_sole(&self, c: &Claim) -> bool {
@@ -460,6 +472,88 @@ fn days(y: i64, m: u32, d: u32) -> Option<i64> {
     Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(d) - 1)
 }
 
+/// A claim reduced to what its comparison reads: two claims of one group contradict each
+/// other exactly when their axes do, so claims with equal axes are interchangeable.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Axis<'c> {
+    /// The period or the values a claim covers (days, or the amount widened by its qualifier).
+    Span(f64, f64),
+    Founder {
+        person: &'c str,
+        sole: bool,
+    },
+}
+
+impl Axis<'_> {
+    fn contradicts(&self, other: &Axis) -> bool {
+        match (*self, *other) {
+            (Axis::Span(lo_a, hi_a), Axis::Span(lo_b, hi_b)) => hi_a < lo_b || hi_b < lo_a,
+            (
+                Axis::Founder { person, sole },
+                Axis::Founder {
+                    person: other,
+                    sole: other_sole,
+                },
+            ) => person != other && (sole || other_sole),
+            _ => false,
+        }
+    }
+}
+
+/// For each claim of a group (in the order said), the earliest earlier claim it contradicts:
+/// an open one when the claim itself is open and there is one, so that a verdict on the
+/// first statement brings up the next open pair; `None` when it contradicts nothing said
+/// before it.
+///
+/// Each claim is one row at most, so the list grows with the archive, not with its square:
+/// a figure repeated in a thousand episodes with a hundred different values (a run of noisy
+/// captions, or the benchmark's corpus) is a thousand rows, not half a million pairs. Claims
+/// with equal axes are one class, compared once; classes are few in real archives.
+fn earliest_contradicted(axes: &[Option<Axis>], open: &[bool]) -> Vec<Option<usize>> {
+    struct Class<'c> {
+        axis: Axis<'c>,
+        first: usize,
+        first_open: Option<usize>,
+    }
+    let mut classes: Vec<Class> = Vec::new();
+    let mut out = Vec::with_capacity(axes.len());
+    for (i, axis) in axes.iter().enumerate() {
+        let Some(axis) = *axis else {
+            out.push(None);
+            continue;
+        };
+        let (mut first, mut first_open) = (None::<usize>, None::<usize>);
+        let mut own = None;
+        for (k, class) in classes.iter().enumerate() {
+            if class.axis == axis {
+                own = Some(k);
+            } else if class.axis.contradicts(&axis) {
+                // Classes are kept in the order they were first said: the first found is
+                // the earliest.
+                first.get_or_insert(class.first);
+                if let Some(o) = class.first_open {
+                    first_open = Some(first_open.map_or(o, |f| f.min(o)));
+                }
+            }
+        }
+        out.push(if open[i] { first_open.or(first) } else { first });
+        match own {
+            Some(k) => {
+                let class = &mut classes[k];
+                if open[i] && class.first_open.is_none() {
+                    class.first_open = Some(i);
+                }
+            }
+            None => classes.push(Class {
+                axis,
+                first: i,
+                first_open: open[i].then_some(i),
+            }),
+        }
+    }
+    out
+}
+
 /// Two facts that contradict each other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Conflict {
@@ -477,9 +571,13 @@ pub struct Conflict {
 impl Conflict {
     /// Open until either fact is rejected or corrected.
     pub fn is_open(&self) -> bool {
-        let closes = |s: Status| matches!(s, Status::Rejected | Status::Corrected);
         !closes(self.a.status) && !closes(self.b.status)
     }
+}
+
+/// A verdict that settles which side of a conflict is wrong.
+fn closes(s: Status) -> bool {
+    matches!(s, Status::Rejected | Status::Corrected)
 }
 
 /// Gathers the comparable facts of an archive, episode by episode, and finds the conflicts.
@@ -513,28 +611,37 @@ impl Collector {
     }
 
     /// Every conflict (open and resolved), in a stable order: by subject, predicate, then
-    /// the facts' places.
+    /// the facts' places. Each fact that contradicts an earlier one is set against the
+    /// earliest of them (`earliest_contradicted`), so every contradicted statement is listed
+    /// once, and a verdict on one side brings up the next pair when one is left.
     pub fn conflicts(&self) -> Vec<Conflict> {
         let rules = rules();
         let mut out = Vec::new();
         for claims in self.groups.values() {
             let mut sorted: Vec<&Claim> = claims.iter().collect();
             sorted.sort_by(|a, b| (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id)));
-            for (i, a) in sorted.iter().enumerate() {
-                for b in &sorted[i + 1..] {
-                    if let Some(differs) = rules.compare(a, b) {
-                        let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
-                        out.push(Conflict {
-                            id: crate::ids::digest(&["conflict", &x.id, &y.id]),
-                            predicate: a.predicate.clone(),
-                            subject_id: a.subject_id.clone().unwrap_or_default(),
-                            subject_name: a.subject_name.clone(),
-                            differs,
-                            a: (*a).clone(),
-                            b: (*b).clone(),
-                        });
-                    }
-                }
+            let Some(rule) = sorted.first().and_then(|c| rules.rule(&c.predicate)) else {
+                continue;
+            };
+            let axes: Vec<Option<Axis>> = sorted.iter().map(|c| rules.axis(rule, c)).collect();
+            let open: Vec<bool> = sorted.iter().map(|c| !closes(c.status)).collect();
+            for (i, earlier) in earliest_contradicted(&axes, &open).into_iter().enumerate() {
+                let Some(j) = earlier else { continue };
+                let (a, b) = (sorted[j], sorted[i]);
+                // Same group, contradicting axes: `compare` agrees, and says what differs.
+                let Some(differs) = rules.compare(a, b) else {
+                    continue;
+                };
+                let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
+                out.push(Conflict {
+                    id: crate::ids::digest(&["conflict", &x.id, &y.id]),
+                    predicate: a.predicate.clone(),
+                    subject_id: a.subject_id.clone().unwrap_or_default(),
+                    subject_name: a.subject_name.clone(),
+                    differs,
+                    a: a.clone(),
+                    b: b.clone(),
+                });
             }
         }
         out.sort_by(|x, y| {
