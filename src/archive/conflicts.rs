@@ -583,9 +583,11 @@ fn closes(s: Status) -> bool {
 /// Gathers the comparable facts of an archive, episode by episode, and finds the conflicts.
 #[derive(Debug, Default)]
 pub struct Collector {
-    groups: BTreeMap<String, Vec<Claim>>,
+    /// Each kept fact once; the groups and the metrics index into it.
+    claims: Vec<Claim>,
+    groups: BTreeMap<String, Vec<u32>>,
     /// Every metric fact, for the report's timelines (also those not compared).
-    metrics: Vec<Claim>,
+    metrics: Vec<u32>,
 }
 
 impl Collector {
@@ -597,16 +599,23 @@ impl Collector {
     pub fn add_episode(&mut self, ep: &EpisodeDoc) {
         let rules = rules();
         for f in &ep.facts {
-            if f.predicate == "metric" {
-                self.metrics.push(Claim::of(ep, f));
-            }
-            if !rules.compares(&f.predicate) {
+            let metric = f.predicate == "metric";
+            if !metric && !rules.compares(&f.predicate) {
                 continue;
             }
             let claim = Claim::of(ep, f);
-            if let Some(key) = rules.key(&claim) {
-                self.groups.entry(key).or_default().push(claim);
+            let key = rules.key(&claim);
+            if !metric && key.is_none() {
+                continue;
             }
+            let at = u32::try_from(self.claims.len()).expect("fewer than 2^32 facts");
+            if metric {
+                self.metrics.push(at);
+            }
+            if let Some(key) = key {
+                self.groups.entry(key).or_default().push(at);
+            }
+            self.claims.push(claim);
         }
     }
 
@@ -617,8 +626,8 @@ impl Collector {
     pub fn conflicts(&self) -> Vec<Conflict> {
         let rules = rules();
         let mut out = Vec::new();
-        for claims in self.groups.values() {
-            let mut sorted: Vec<&Claim> = claims.iter().collect();
+        for group in self.groups.values() {
+            let mut sorted: Vec<&Claim> = group.iter().map(|&i| &self.claims[i as usize]).collect();
             sorted.sort_by(|a, b| (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id)));
             let Some(rule) = sorted.first().and_then(|c| rules.rule(&c.predicate)) else {
                 continue;
@@ -657,8 +666,8 @@ impl Collector {
     }
 
     /// The metric facts gathered (for timelines).
-    pub fn metrics(&self) -> &[Claim] {
-        &self.metrics
+    pub fn metrics(&self) -> impl Iterator<Item = &Claim> {
+        self.metrics.iter().map(|&i| &self.claims[i as usize])
     }
 }
 

@@ -3,7 +3,7 @@
 //! facts across episodes in time order and one small chart per metric: inline SVG, each
 //! point a link to its fact on its episode's page).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::conflicts::{Claim, Conflict, date_span};
 use super::timeline::Series;
@@ -122,17 +122,45 @@ fn anchors(series: &[Series]) -> impl Iterator<Item = (&Series, String)> {
 }
 
 /// The facts of the whole archive per entity (as subject or object), a few fields each, for
-/// the entity pages and the index's entity table.
+/// the entity pages and the index's entity table. Each entity keeps only the facts its page
+/// shows (the first `MAX_ENTITY_FACTS` in time order) and counts the rest, so what a run
+/// holds grows with the catalogue, not with the archive.
 #[derive(Default)]
 pub struct Entities {
     by_id: BTreeMap<String, Entity>,
 }
 
+/// Where a fact goes on its entity's page: (first day of `when`, episode, line, fact id).
+type PageKey = (i64, String, usize, String);
+
+/// A fact kept for a page, ordered by its place on it.
+struct Kept(PageKey, EntityFact);
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for Kept {}
+impl PartialOrd for Kept {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Kept {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
 struct Entity {
     name: String,
-    episodes: BTreeSet<String>,
-    /// (first day of `when`, episode, line, fact id) and the row.
-    facts: Vec<((i64, String, usize, String), EntityFact)>,
+    /// Episodes naming it in a fact (each episode is added once).
+    episodes: usize,
+    last_episode: String,
+    facts_total: usize,
+    /// The first `MAX_ENTITY_FACTS` by place; the top of the heap is the last of them.
+    facts: std::collections::BinaryHeap<Kept>,
 }
 
 impl Entities {
@@ -142,32 +170,8 @@ impl Entities {
                 .date
                 .as_ref()
                 .or(f.as_of.as_ref())
-                .or(ep.reference_date.as_ref())
-                .cloned()
-                .unwrap_or_default();
-            let day = date_span(&when).map_or(i64::MAX, |d| d.0);
-            let claim = crate::audit::fact_attributes(f)
-                .into_iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let row = EntityFact {
-                when,
-                predicate: f.predicate.clone(),
-                subject: f.subject.name.clone(),
-                object: f
-                    .object
-                    .as_ref()
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default(),
-                claim,
-                status: f.audit.status.as_str(),
-                fact_id: f.id.clone(),
-                episode: ep.id.clone(),
-                line: f.evidence.line_start,
-                evidence: f.evidence.text.clone(),
-                href: href(&ep.id, &f.id),
-            };
+                .or(ep.reference_date.as_ref());
+            let day = when.and_then(|w| date_span(w)).map_or(i64::MAX, |d| d.0);
             let sides = [Some(&f.subject), f.object.as_ref()];
             let mut ids: Vec<(&str, &str)> = sides
                 .into_iter()
@@ -176,14 +180,34 @@ impl Entities {
                 .collect();
             ids.dedup_by_key(|(id, _)| *id);
             for (id, name) in ids {
-                let e = self.by_id.entry(id.to_string()).or_insert_with(|| Entity {
-                    name: name.to_string(),
-                    episodes: BTreeSet::new(),
-                    facts: Vec::new(),
-                });
-                e.episodes.insert(ep.id.clone());
+                if !self.by_id.contains_key(id) {
+                    let e = Entity {
+                        name: name.to_string(),
+                        episodes: 0,
+                        last_episode: String::new(),
+                        facts_total: 0,
+                        facts: Default::default(),
+                    };
+                    self.by_id.insert(id.to_string(), e);
+                }
+                let Some(e) = self.by_id.get_mut(id) else {
+                    continue;
+                };
+                if e.last_episode != ep.id {
+                    e.episodes += 1;
+                    e.last_episode.clone_from(&ep.id);
+                }
+                e.facts_total += 1;
                 let key = (day, ep.id.clone(), f.evidence.line_start, f.id.clone());
-                e.facts.push((key, row.clone()));
+                let full = e.facts.len() >= MAX_ENTITY_FACTS;
+                if full && e.facts.peek().is_some_and(|last| last.0 <= key) {
+                    continue;
+                }
+                let row = entity_fact(ep, f, when);
+                e.facts.push(Kept(key, row));
+                if full {
+                    e.facts.pop();
+                }
             }
         }
     }
@@ -196,8 +220,8 @@ impl Entities {
                 name: e.name.clone(),
                 kind: kind(id),
                 href: format!("entity/{}", page_file(id)),
-                facts: e.facts.len(),
-                episodes: e.episodes.len(),
+                facts: e.facts_total,
+                episodes: e.episodes,
             })
             .collect()
     }
@@ -213,17 +237,15 @@ impl Entities {
         }
         self.by_id
             .into_iter()
-            .map(|(id, mut e)| {
-                e.facts.sort_by(|a, b| a.0.cmp(&b.0));
-                let facts_total = e.facts.len();
-                e.facts.truncate(MAX_ENTITY_FACTS);
+            .map(|(id, e)| {
+                let facts_total = e.facts_total;
                 let mut charts = charts.remove(id.as_str()).unwrap_or_default();
                 let charts_total = charts.len();
                 charts.truncate(MAX_ENTITY_CHARTS);
                 let view = EntityView {
                     kind: kind(&id),
                     name: e.name,
-                    facts: e.facts.into_iter().map(|(_, f)| f).collect(),
+                    facts: e.facts.into_sorted_vec().into_iter().map(|k| k.1).collect(),
                     facts_total,
                     facts_left_out: facts_total.saturating_sub(MAX_ENTITY_FACTS),
                     charts,
@@ -233,6 +255,32 @@ impl Entities {
                 (page_file(&view.id), view)
             })
             .collect()
+    }
+}
+
+/// One fact's row on an entity's page.
+fn entity_fact(ep: &EpisodeDoc, f: &crate::model::Fact, when: Option<&String>) -> EntityFact {
+    let claim = crate::audit::fact_attributes(f)
+        .into_iter()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    EntityFact {
+        when: when.cloned().unwrap_or_default(),
+        predicate: f.predicate.clone(),
+        subject: f.subject.name.clone(),
+        object: f
+            .object
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
+        claim,
+        status: f.audit.status.as_str(),
+        fact_id: f.id.clone(),
+        episode: ep.id.clone(),
+        line: f.evidence.line_start,
+        evidence: f.evidence.text.clone(),
+        href: href(&ep.id, &f.id),
     }
 }
 

@@ -45,7 +45,7 @@ impl Series {
 }
 
 /// The series of metric facts with two or more dates, by entity id then metric.
-pub fn series(metrics: &[Claim]) -> Vec<Series> {
+pub fn series<'c>(metrics: impl IntoIterator<Item = &'c Claim>) -> Vec<Series> {
     type Key = (String, String, Option<String>, Option<String>);
     let mut groups: BTreeMap<Key, Series> = BTreeMap::new();
     for c in metrics {

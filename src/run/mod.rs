@@ -219,10 +219,8 @@ impl<'v> RunSink<'v> {
         self.entities.add_episode(&ep.doc);
         let row = audit::report::EpisodeRow::of(&ep.doc);
         self.unreviewed += row.unreviewed;
-        let lines = Some(&ep.lines).filter(|l| !l.is_empty());
-        let html = audit::report::render_episode(&ep.doc, lines)?;
         let file = audit::report::page_file(&ep.doc.id);
-        self.pages.write("episode", &file, html.as_bytes())?;
+        self.pages.write("episode", &file, ep.page.as_bytes())?;
         self.rows.push(row);
         Ok(())
     }
@@ -293,7 +291,8 @@ pub(crate) struct Episode {
     encoded: EncodedEpisode,
     members: Vec<dictionary::Entity>,
     doc: model::EpisodeDoc,
-    lines: Vec<model::SourceLine>,
+    /// Its report page, rendered on the worker as the dataset's part is.
+    page: String,
     /// Facts whose claim changed under their verdict (one warning line each).
     stale: Vec<String>,
 }
@@ -308,11 +307,12 @@ impl Episode {
         verdicts: &Verdicts<'_>,
     ) -> Result<Self> {
         let stale = audit::apply::apply_episode(&mut doc, verdicts);
+        let page = audit::report::render_episode(&doc, Some(&lines).filter(|l| !l.is_empty()))?;
         Ok(Episode {
             members: annotator.family_members(&doc),
             encoded: EncodedEpisode::new(&doc)?,
             doc,
-            lines,
+            page,
             stale,
         })
     }
