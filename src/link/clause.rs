@@ -349,6 +349,42 @@ impl<'a> LineView<'a> {
         })
     }
 
+    /// Is an entity named as the one reporting (据 X 报道, 根据 X 的消息, 援引 X 的报导)? It
+    /// is a source then, not what the line is about: a [`Role::Source`] cue right before it,
+    /// and a [`Role::ReportNoun`] right after it, or after its 的.
+    pub fn is_reporter(&self, entity: &EntityItem) -> bool {
+        let after_source = self.cues.iter().any(|c| {
+            c.role == Role::Source && c.end <= entity.start && self.gap_is(c.end, entity.start, &[])
+        });
+        if !after_source {
+            return false;
+        }
+        let mut rest = &self.chars[entity.end.min(self.chars.len())..];
+        let skip_space = |r: &mut &[char]| {
+            while let [c, tail @ ..] = *r
+                && c.is_whitespace()
+            {
+                *r = tail;
+            }
+        };
+        let starts = |r: &[char], w: &str| {
+            let n = w.chars().count();
+            r.len() >= n && r[..n].iter().copied().eq(w.chars())
+        };
+        skip_space(&mut rest);
+        if let Some(w) = self
+            .triggers
+            .words_of(Role::Possessive)
+            .find(|w| starts(rest, w))
+        {
+            rest = &rest[w.chars().count()..];
+            skip_space(&mut rest);
+        }
+        self.triggers
+            .words_of(Role::ReportNoun)
+            .any(|w| starts(rest, w))
+    }
+
     /// The subject of the line's first clause: the first entity or pronoun before any verbal
     /// cue, after a source adverbial (根据 X) or a reporter (X 公布), outside a locative; a
     /// possessive `A 的 B` names B; coordinated names all count.

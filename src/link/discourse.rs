@@ -406,9 +406,11 @@ impl<'a> Discourse<'a> {
             .find(|d| is_period(d));
         let date_line = last_date.map(|date| (date, view.index));
         // The last name of each kind becomes its topic. A name inside a place phrase
-        // (在火山引擎的发布会上) is where, not who: not a topic.
+        // (在火山引擎的发布会上) is where, not who, and one named as the reporter (据彭博社报道)
+        // is who tells it: neither is a topic.
         let mut last: [Option<&EntityItem>; 3] = [None; 3];
-        for item in view.entities.iter().filter(|e| !view.in_locative(e)) {
+        let topical = |e: &&EntityItem| !view.in_locative(e) && !view.is_reporter(e);
+        for item in view.entities.iter().filter(topical) {
             let slot = match item.kind {
                 MentionKind::Company => 0,
                 MentionKind::Person => 1,

@@ -96,6 +96,9 @@ pub enum Role {
     /// 另外 / 其他 / 还有 before a founder title: more founders of the company whose founders
     /// are being listed (`另外两位联合创始人`).
     Additive,
+    /// 报道 / 消息 / 爆料 right after a name that follows a [`Role::Source`] (据 X 报道, 根据
+    /// X 的消息): X is who reports, not what the talk is about.
+    ReportNoun,
 }
 
 impl Role {
@@ -146,6 +149,7 @@ impl Role {
             "field" => Role::Field,
             "naming" => Role::Naming,
             "additive" => Role::Additive,
+            "report_noun" => Role::ReportNoun,
             _ => return None,
         })
     }
@@ -170,6 +174,7 @@ impl Role {
                 | Role::SamePeriod
                 | Role::Naming
                 | Role::Additive
+                | Role::ReportNoun
         )
     }
 

@@ -72,6 +72,18 @@ pub const RULES: &[Rule] = &[Rule {
             ],
             not: &["metric(好车汽车) as_of=2025-Q3"],
         },
+        // Who reports a figure (据 X 报道, 援引 X 的消息) is no topic: the period said after
+        // it is still the reporting company's, and its subsidiary's figures keep it.
+        Example {
+            text: "好车集团公布了第三季度的成绩单\n营收是 500 亿元\n据潮声日报的独家报道\n三季度的收入当中\n单看好车汽车\n就拿到了 300 亿元",
+            gives: &["metric(好车汽车) metric=revenue value=30000000000 as_of=2025-Q3"],
+            not: &["metric(潮声日报)"],
+        },
+        Example {
+            text: "好车集团的三季报出来了\n援引潮声日报的消息\n三季度的销量里面\n好车汽车\n一共卖了 6 万辆",
+            gives: &["metric(好车汽车) metric=sales value=60000 as_of=2025-Q3"],
+            not: &["metric(潮声日报)"],
+        },
         Example {
             text: "云岫科技发布了上半年的业绩\n营收是 3 亿元\n接着看星河动力\n星河动力的营收是 5 亿元",
             gives: &["metric(云岫科技) metric=revenue value=300000000 as_of=2025-H1"],
