@@ -349,6 +349,25 @@ impl<'a> LineView<'a> {
         })
     }
 
+    /// How many years after the year said last this line's time is (`到了第二年`: 1, `成立的
+    /// 第三年`: 2), from its first [`Role::YearAfter`] cue within `from..to`; none for a
+    /// streak (`连续第二年`).
+    pub fn years_after(&self, from: usize, to: usize) -> Option<i32> {
+        let cue = self
+            .cues
+            .iter()
+            .find(|c| c.role == Role::YearAfter && c.start >= from && c.end <= to)?;
+        let before = &self.chars[..cue.start];
+        let streak = self.triggers.words_of(Role::Streak).any(|w| {
+            let n = w.chars().count();
+            before.len() >= n && before[before.len() - n..].iter().copied().eq(w.chars())
+        });
+        if streak {
+            return None;
+        }
+        cue.value.as_deref()?.parse().ok()
+    }
+
     /// Is an entity named as the one reporting (据 X 报道, 根据 X 的消息, 援引 X 的报导)? It
     /// is a source then, not what the line is about: a [`Role::Source`] cue right before it,
     /// and a [`Role::ReportNoun`] right after it, or after its 的.

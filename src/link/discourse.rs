@@ -348,6 +348,12 @@ impl<'a> Discourse<'a> {
     }
 
     /// The year of the last date said (for 那一年 / 全年), while in reach of a period.
+    /// The year said last, `years` on (`第二年`: the year after it), as it would be written.
+    pub fn year_after(year: &str, years: i32) -> Option<String> {
+        let y: i32 = year.parse().ok()?;
+        Some((y + years).to_string())
+    }
+
     pub fn year_said(&self, now: usize) -> Option<&'a str> {
         let last = self.last_date?;
         (now - last.line <= PERIOD_DISTANCE)

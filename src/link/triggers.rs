@@ -42,6 +42,8 @@ pub enum Role {
     ThatYear,
     /// 依次 / 分别: the figures after it go, in order, with the dates listed before.
     InOrder,
+    /// 第二年 / 次年 / 隔年: the year said last plus the value's number of years.
+    YearAfter,
     // Closed word classes: the small words a rule reads a clause's shape by. They are looked
     // up in a gap between two names, never searched for in the line (they are everywhere).
     /// 是 / 作为: `X 是 A 的创始人`.
@@ -99,6 +101,9 @@ pub enum Role {
     /// 报道 / 消息 / 爆料 right after a name that follows a [`Role::Source`] (据 X 报道, 根据
     /// X 的消息): X is who reports, not what the talk is about.
     ReportNoun,
+    /// 连续 / 接连 right before a [`Role::YearAfter`] word: `连续第二年` counts a streak, it
+    /// is no year after another.
+    Streak,
 }
 
 impl Role {
@@ -126,6 +131,8 @@ impl Role {
             "anniversary" => Role::Anniversary,
             "that_year" => Role::ThatYear,
             "in_order" => Role::InOrder,
+            "year_after" => Role::YearAfter,
+            "streak" => Role::Streak,
             "points" => Role::Points,
             "segment" => Role::Segment,
             "line_of_business" => Role::LineOfBusiness,
@@ -175,6 +182,7 @@ impl Role {
                 | Role::Naming
                 | Role::Additive
                 | Role::ReportNoun
+                | Role::Streak
         )
     }
 

@@ -3,7 +3,7 @@
 use crate::model::MentionKind;
 
 use super::super::clause::{EntityItem, LineView};
-use super::super::discourse::{MAX_DISTANCE, Referent, Wanted};
+use super::super::discourse::{Discourse, MAX_DISTANCE, Referent, Wanted};
 use super::super::triggers::Role;
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, push_founded};
 
@@ -12,6 +12,18 @@ pub const RULES: &[Rule] = &[Rule {
     predicate: Predicate::Founded,
     apply: founded,
     examples: &[
+        // 第二年 / 次年 / 隔年: the year after the one said last, also on the line that sets
+        // the time before the founding's clause.
+        Example {
+            text: "2018 年周行从研究所出来\n隔年\n他和陈默一起拿出积蓄\n成立了星河动力",
+            gives: &["founded(星河动力) date=2019"],
+            not: &["founded(星河动力) date=2018"],
+        },
+        Example {
+            text: "林远是 2014 年回的国\n次年就创办了云岫科技",
+            gives: &["founded(云岫科技) date=2015"],
+            not: &[],
+        },
         Example {
             text: "星河动力成立于 2018 年 5 月",
             gives: &["founded(星河动力) date=2018-05"],
@@ -263,6 +275,23 @@ fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<us
         view.has_role(Role::ThatYear) || cx.previous.is_some_and(|p| p.has_role(Role::ThatYear));
     if same_year && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE) {
         return (Some(year.to_string()), cx.previous.map(|p| p.index));
+    }
+    // 到了第二年 / 次年: the year after the one said last, said on this line, the one before,
+    // or (when this line goes on with the one before) the line two up.
+    let setting = cx
+        .continues_previous_line()
+        .then(|| cx.previous.and_then(|p| p.index.checked_sub(1)))
+        .flatten()
+        .map(|i| &cx.lines[i]);
+    let here = std::iter::once((view, pos));
+    let before = [cx.previous, setting].into_iter().flatten();
+    for (line, upto) in here.chain(before.map(|l| (l, l.chars.len()))) {
+        if let Some(years) = line.years_after(0, upto)
+            && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE)
+        {
+            let line_index = (line.index != view.index).then_some(line.index);
+            return (Discourse::year_after(year, years), line_index);
+        }
     }
     if cx.continues_previous_line()
         && let Some(prev) = cx.previous

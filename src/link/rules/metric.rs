@@ -3,7 +3,7 @@
 use crate::model::MentionKind;
 
 use super::super::clause::{LineView, ValueItem};
-use super::super::discourse::{Referent, Wanted};
+use super::super::discourse::{Discourse, Referent, Wanted};
 use super::super::triggers::{Cue, Role};
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, set_amount};
 
@@ -71,6 +71,22 @@ pub const RULES: &[Rule] = &[Rule {
                 "metric(好车汽车) metric=gross_margin value=20",
             ],
             not: &["metric(好车汽车) as_of=2025-Q3"],
+        },
+        // 第二年 / 次年: the year after the one said last; 连续第二年 counts a streak.
+        Example {
+            text: "云岫科技 2023 年的营收是 3 亿元\n第二年翻了一倍 来到 6 亿元",
+            gives: &["metric(云岫科技) metric=revenue value=600000000 as_of=2024"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力 2022 年卖了 1 万台\n次年卖到了 3 万台",
+            gives: &["metric(星河动力) value=30000 as_of=2023"],
+            not: &["metric(星河动力) value=30000 as_of=2022"],
+        },
+        Example {
+            text: "云岫科技 2023 年的营收是 3 亿元\n已经连续第二年营收超过 2 亿元",
+            gives: &[],
+            not: &["metric(云岫科技) as_of=2024"],
         },
         // Who reports a figure (据 X 报道, 援引 X 的消息) is no topic: the period said after
         // it is still the reporting company's, and its subsidiary's figures keep it.
@@ -572,6 +588,11 @@ fn as_of<'a>(
         .any(|c| c.role == Role::ThatYear && c.start >= from && c.end <= value.start)
     {
         return cx.discourse.year_said(view.index).map(str::to_string);
+    }
+    if let Some(years) = view.years_after(from, value.start)
+        && let Some(year) = cx.discourse.year_said(view.index)
+    {
+        return Discourse::year_after(year, years);
     }
     if let Some(prev) = cx.previous
         && prev.is_time_adverbial()
