@@ -243,6 +243,56 @@ impl SignalChars {
     }
 }
 
+/// What [`CueChars`] tells of a char: which cue words may end or start with it.
+const SUFFIX_LAST: u8 = 1;
+const FIRM_WORD_FIRST: u8 = 2;
+const SPEECH_FIRST: u8 = 4;
+
+/// For every char of the BMP, the cue words that may end or start with it (bits above): the
+/// searches ask it before building a word to look up or comparing a word with each cue in
+/// turn, so a word no cue can be costs one table load. Past the BMP the answer is "maybe".
+struct CueChars(BmpTable<u8>);
+
+impl CueChars {
+    fn new(cues: &NameCues) -> Self {
+        let lasts = |words: &[String], bit: u8| -> Vec<(char, u8)> {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next_back())
+                .map(|c| (c, bit))
+                .collect()
+        };
+        let firsts = |words: &[String], bit: u8| -> Vec<(char, u8)> {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| (c, bit))
+                .collect()
+        };
+        let mut all: Vec<(char, u8)> = lasts(&cues.org_suffixes, SUFFIX_LAST)
+            .into_iter()
+            .chain(firsts(&cues.org_suffixes, FIRM_WORD_FIRST))
+            .chain(firsts(&cues.org_nouns, FIRM_WORD_FIRST))
+            .chain(firsts(&cues.speech, SPEECH_FIRST))
+            .collect();
+        all.sort_unstable();
+        let chars: Vec<char> = all.iter().map(|h| h.0).collect();
+        CueChars(BmpTable::marking(&chars, |c| {
+            let i = all.partition_point(|h| h.0 < c);
+            all[i..]
+                .iter()
+                .take_while(|h| h.0 == c)
+                .fold(0, |bits, h| bits | h.1)
+        }))
+    }
+
+    /// May a cue word of kind `bit` end (or start) with `c`?
+    #[inline]
+    fn may(&self, c: char, bit: u8) -> bool {
+        self.0.get(c).is_none_or(|bits| bits & bit != 0)
+    }
+}
+
 /// The per-line candidate finder: built once, shared by reference across threads.
 pub struct CandidateFinder {
     /// Match keys of every catalogue name.
@@ -252,8 +302,7 @@ pub struct CandidateFinder {
     titles: AhoCorasick,
     /// The last char of each title.
     title_lasts: Vec<char>,
-    /// Speech verbs, organisation suffixes and product cues, each a whole jieba word.
-    speech: FxHashSet<String>,
+    /// Organisation suffixes and product cues, each a whole jieba word.
     org_suffixes: FxHashSet<String>,
     /// Any organisation suffix, as a substring: a line holding none has no suffixed name
     /// (the suffixes' first chars, 大 or 科, are in most lines; whole suffixes are rare).
@@ -273,6 +322,13 @@ pub struct CandidateFinder {
     /// `founding_verbs` on are titles.
     founding: AhoCorasick,
     founding_verbs: usize,
+    /// The last char of each founder title: a line ending in none ends with no title.
+    founder_title_lasts: Vec<char>,
+    /// The speech verbs as chars, compared with a line's words.
+    speech_chars: Vec<Vec<char>>,
+    /// Which chars may end an organisation suffix, start one or an organisation noun, or
+    /// start a speech verb.
+    cue_chars: CueChars,
     /// The chars each signal needs: one look at each char of a line tells which searches
     /// can find anything in it.
     signal_chars: SignalChars,
@@ -313,7 +369,6 @@ impl CandidateFinder {
                 .iter()
                 .filter_map(|t| t.chars().next_back())
                 .collect(),
-            speech: set(&cues.speech),
             org_suffixes: set(&cues.org_suffixes),
             any_org_suffix,
             legal_suffixes: cues.legal_suffixes.clone(),
@@ -333,6 +388,13 @@ impl CandidateFinder {
             places: set(&cues.places),
             founding,
             founding_verbs: cues.founding_verbs.len(),
+            founder_title_lasts: cues
+                .founder_titles
+                .iter()
+                .filter_map(|t| t.chars().next_back())
+                .collect(),
+            speech_chars: cues.speech.iter().map(|v| v.chars().collect()).collect(),
+            cue_chars: CueChars::new(cues),
             signal_chars,
         }
     }
@@ -376,7 +438,8 @@ impl CandidateFinder {
     /// Does `text` end with a title (`另外两位联合创始人`)? The names opening the next line are
     /// then the people it introduces ([`LineInput::after_title`]).
     pub fn ends_with_title(&self, text: &str) -> bool {
-        let text = text.trim_end_matches(|c: char| c.is_whitespace() || "，,：:".contains(c));
+        let text = text
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':'));
         // Most lines end with no title char at all: one look at the last char first.
         let Some(last) = text.chars().next_back() else {
             return false;
@@ -900,11 +963,14 @@ impl CandidateFinder {
             let this_firm =
                 rest.starts_with(&['这', '家'][..]) || rest.starts_with(&['這', '家'][..]);
             if this_firm
-                || self
-                    .org_suffixes
-                    .iter()
-                    .chain(&self.org_nouns)
-                    .any(|s| starts_with(rest, s))
+                || rest
+                    .first()
+                    .is_some_and(|&c| self.cue_chars.may(c, FIRM_WORD_FIRST))
+                    && self
+                        .org_suffixes
+                        .iter()
+                        .chain(&self.org_nouns)
+                        .any(|s| starts_with(rest, s))
             {
                 kind = MentionKind::Company;
             }
@@ -951,6 +1017,10 @@ impl CandidateFinder {
         while w < word_ends.len() {
             // Joined: up to three words that are one suffix together.
             let joined = (w + 1..word_ends.len().min(w + 3)).rev().find(|&last| {
+                // No suffix ends with this char: no string to build.
+                if !self.cue_chars.may(chars[word_ends[last] - 1], SUFFIX_LAST) {
+                    return false;
+                }
                 buf.clear();
                 buf.extend(&chars[start..word_ends[last]]);
                 self.org_suffixes.contains(buf.as_str())
@@ -963,6 +1033,16 @@ impl CandidateFinder {
             }
             let end = word_ends[w];
             let word = &chars[start..end];
+            // A word whose last char ends no suffix is neither one nor cut before one.
+            if !word
+                .last()
+                .is_some_and(|&c| self.cue_chars.may(c, SUFFIX_LAST))
+            {
+                out.push(end);
+                start = end;
+                w += 1;
+                continue;
+            }
             // A word that is a suffix whole (产业基金) is not cut into a shorter one (基金).
             buf.clear();
             buf.extend(word);
@@ -997,6 +1077,9 @@ impl CandidateFinder {
         let common = line.common;
         let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
         {
+            // A word whose last char ends no organisation suffix is none: no string to build.
+            let may_be_suffix =
+                |s: usize, e: usize| e > s && self.cue_chars.may(chars[e - 1], SUFFIX_LAST);
             let mut in_set = |set: &FxHashSet<String>, s: usize, e: usize| {
                 buf.clear();
                 buf.extend(&chars[s..e]);
@@ -1006,12 +1089,17 @@ impl CandidateFinder {
             let n = word_ends.len();
             let mut i = 0;
             while i < n {
-                if !in_set(&self.org_suffixes, word_start(i), word_ends[i]) {
+                if !(may_be_suffix(word_start(i), word_ends[i])
+                    && in_set(&self.org_suffixes, word_start(i), word_ends[i]))
+                {
                     i += 1;
                     continue;
                 }
                 let first = i;
-                while i + 1 < n && in_set(&self.org_suffixes, word_start(i + 1), word_ends[i + 1]) {
+                while i + 1 < n
+                    && may_be_suffix(word_start(i + 1), word_ends[i + 1])
+                    && in_set(&self.org_suffixes, word_start(i + 1), word_ends[i + 1])
+                {
                     i += 1;
                 }
                 let last = i;
@@ -1160,10 +1248,10 @@ impl CandidateFinder {
             let word_start = start;
             start = end;
             let word = &chars[word_start..end];
-            if !self
-                .speech
-                .iter()
-                .any(|v| v.chars().count() == word.len() && word.iter().copied().eq(v.chars()))
+            if !word
+                .first()
+                .is_some_and(|&c| self.cue_chars.may(c, SPEECH_FIRST))
+                || !self.speech_chars.iter().any(|v| v.as_slice() == word)
             {
                 continue;
             }
@@ -1187,7 +1275,16 @@ impl CandidateFinder {
         common: Option<&dyn Fn(&str) -> bool>,
         out: &mut Vec<Candidate>,
     ) {
+        // Which chars the line holds, as bits of a 64-bit mask (a char sets bit `c % 64`): a
+        // cue whose first char's bit is unset is not in the line, and its scan is skipped.
+        let present = chars.iter().fold(0u64, |m, &c| m | 1 << (c as u32 % 64));
         for cue in &self.product_cues {
+            let Some(first) = cue.chars().next() else {
+                continue;
+            };
+            if present & (1 << (first as u32 % 64)) == 0 {
+                continue;
+            }
             let cue_len = cue.chars().count();
             let mut from = 0;
             while let Some(pos) = find_chars(chars, cue, from) {

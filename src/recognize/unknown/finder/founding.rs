@@ -140,6 +140,14 @@ impl CandidateFinder {
     /// Does the line end with a founder title (`另外两位联合创始人`), its names on the next?
     pub fn ends_with_founder_title(&self, text: &str) -> bool {
         let text = text.trim_end();
+        // Most lines end with no title's last char: one look at it first.
+        if !text
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.founder_title_lasts.contains(&c))
+        {
+            return false;
+        }
         self.founding
             .find_iter(text)
             .last()
