@@ -243,6 +243,67 @@ impl SignalChars {
     }
 }
 
+/// The searches that look for words of a closed class: each finds nothing in a line that
+/// holds none of its words.
+const WORD_SEARCHES: u8 = TITLE | NAMING | SPEECH | SUFFIX | PRODUCT | FOUNDING;
+
+/// Every cue word of the searches in [`WORD_SEARCHES`], by first char, with the searches each
+/// belongs to: which searches have a whole word of theirs in a line, not only its first char
+/// (a line with 总 or 合 holds no 总裁 or 合伙人 in most cases; about one line in ten that has
+/// a cue's first char has the cue). Only the chars [`SignalChars`] marks are looked at, and
+/// there only the words starting with that char.
+struct CueWords {
+    /// (first char, the word's chars, its searches' bits), sorted by first char.
+    words: Vec<(char, Box<[char]>, u8)>,
+}
+
+impl CueWords {
+    fn new(cues: &NameCues) -> Self {
+        let mut words: Vec<(char, Box<[char]>, u8)> = Vec::new();
+        let classes: [(&[String], u8); 7] = [
+            (&cues.titles, TITLE),
+            (&cues.naming, NAMING),
+            (&cues.speech, SPEECH),
+            (&cues.org_suffixes, SUFFIX),
+            (&cues.product_cues, PRODUCT),
+            (&cues.founding_verbs, FOUNDING),
+            (&cues.founder_titles, FOUNDING),
+        ];
+        for (list, bit) in classes {
+            for w in list {
+                let chars: Box<[char]> = w.chars().collect();
+                let Some(&first) = chars.first() else {
+                    continue;
+                };
+                match words.iter_mut().find(|x| x.1 == chars) {
+                    Some(x) => x.2 |= bit,
+                    None => words.push((first, chars, bit)),
+                }
+            }
+        }
+        words.sort_by_key(|w| w.0);
+        CueWords { words }
+    }
+
+    /// The searches with a word of theirs in `chars` (overlapping words each count), looking
+    /// only where `marks` says a cue word may start.
+    fn hints(&self, chars: &[char], marks: &SignalChars) -> u8 {
+        let mut hints = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if marks.0.get(c).unwrap_or(0) & WORD_SEARCHES == 0 {
+                continue;
+            }
+            let from = self.words.partition_point(|w| w.0 < c);
+            for (_, word, bits) in self.words[from..].iter().take_while(|w| w.0 == c) {
+                if chars[i..].starts_with(word) {
+                    hints |= bits;
+                }
+            }
+        }
+        hints
+    }
+}
+
 /// What [`CueChars`] tells of a char: which cue words may end or start with it.
 const SUFFIX_LAST: u8 = 1;
 const FIRM_WORD_FIRST: u8 = 2;
@@ -304,9 +365,10 @@ pub struct CandidateFinder {
     title_lasts: Vec<char>,
     /// Organisation suffixes and product cues, each a whole jieba word.
     org_suffixes: FxHashSet<String>,
-    /// Any organisation suffix, as a substring: a line holding none has no suffixed name
-    /// (the suffixes' first chars, 大 or 科, are in most lines; whole suffixes are rare).
-    any_org_suffix: AhoCorasick,
+    /// The cue words of the searches that look for words: a line holding none of a
+    /// search's words skips it (the suffixes' first chars, 大 or 科, are in most lines; whole
+    /// suffixes are rare).
+    cue_words: CueWords,
     legal_suffixes: Vec<String>,
     place_suffixes: FxHashSet<String>,
     unit_suffixes: FxHashSet<String>,
@@ -352,8 +414,7 @@ impl CandidateFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(cues.founding_verbs.iter().chain(&cues.founder_titles))
             .expect("founding cues build an automaton");
-        let any_org_suffix =
-            AhoCorasick::new(&cues.org_suffixes).expect("organisation suffixes build an automaton");
+        let cue_words = CueWords::new(cues);
         stop.extend(cues.generic.iter().map(String::as_str));
         let set = |words: &[String]| words.iter().cloned().collect::<FxHashSet<String>>();
         // The longest naming cue first: 叫做 before 叫.
@@ -370,7 +431,7 @@ impl CandidateFinder {
                 .filter_map(|t| t.chars().next_back())
                 .collect(),
             org_suffixes: set(&cues.org_suffixes),
-            any_org_suffix,
+            cue_words,
             legal_suffixes: cues.legal_suffixes.clone(),
             place_suffixes: set(&cues.place_suffixes),
             unit_suffixes: set(&cues.unit_suffixes),
@@ -496,7 +557,15 @@ impl CandidateFinder {
             self.founders_opening(line, chars, out);
         }
         // Most lines hold no char a signal needs: they stop here, having allocated nothing.
-        let hints = self.signal_chars.hints(chars);
+        // Quote marks and Latin letters by the line's chars; the searches for words by the
+        // words the line holds, asked only when it has a first char of one.
+        let char_hints = self.signal_chars.hints(chars);
+        let hints = char_hints & !WORD_SEARCHES
+            | if char_hints & WORD_SEARCHES != 0 {
+                self.cue_words.hints(chars, &self.signal_chars)
+            } else {
+                0
+            };
         if hints == 0 && line.tags.is_none() && !line.after_title && out.is_empty() {
             return;
         }
@@ -509,13 +578,13 @@ impl CandidateFinder {
         if hints & LATIN != 0 && !line.named.is_empty() {
             self.find_editions(chars, line.named, out);
         }
-        if hints & (TITLE | LATIN) != 0 {
+        if hints & TITLE != 0 {
             self.find_titles(line, chars, out);
         }
         if line.after_title {
             find_people_from(chars, 0, line.word_ends, out);
         }
-        if hints & SUFFIX != 0 && self.any_org_suffix.is_match(line.text) {
+        if hints & SUFFIX != 0 {
             self.find_suffixed(chars, line, out);
         }
         if hints & QUOTE != 0 {
@@ -1593,6 +1662,24 @@ mod tests {
         // `C` starts CEO: a Latin letter and a title's first char.
         assert_eq!(hints("CEO"), LATIN | TITLE);
         assert_eq!(hints("\"Nimbus\""), LATIN | QUOTE);
+    }
+
+    #[test]
+    fn cue_words_name_the_searches_a_line_has_words_for() {
+        let cues = NameCues::built_in();
+        let (words, marks) = (CueWords::new(&cues), SignalChars::new(&cues));
+        let hints = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            words.hints(&chars, &marks)
+        };
+        // 合 and 总 start 合伙人 and 总裁; 大 starts 大学: first chars, no words.
+        assert_eq!(hints("合同总额很大"), 0);
+        assert_eq!(hints("创始人杨植麟"), TITLE | FOUNDING);
+        assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
+        // Overlapping words each count: 联合创始人 holds 创始人.
+        assert_eq!(hints("联合创始人 他表示"), TITLE | FOUNDING | SPEECH);
+        assert_eq!(hints("CEO"), TITLE);
+        assert_eq!(hints("公司推出的新品"), PRODUCT);
     }
 
     fn finder() -> CandidateFinder {
