@@ -65,7 +65,10 @@ const NUMERALS: &str = "一二两三四五六七八九十几多每各";
 const MEASURES: &str = "家个所位款种些间支";
 
 fn is_clause_mark(c: char) -> bool {
-    c.is_whitespace() || CLAUSE_MARKS.contains(c)
+    // Most chars are CJK, between the marks' ranges: a range test before the search.
+    c.is_whitespace()
+        || (c <= '”' || ('\u{3000}'..='\u{3002}').contains(&c) || c >= '\u{FF01}')
+            && CLAUSE_MARKS.contains(c)
 }
 
 fn clause_start(chars: &[char], at: usize) -> usize {
