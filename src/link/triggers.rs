@@ -215,6 +215,9 @@ pub struct Triggers {
     /// [`Triggers::is_char`] of every char of a gap, and a scan of `classes` each time was a
     /// tenth of the linker.
     class_chars: Vec<(char, Role)>,
+    /// The first chars of the closed classes' words, as (char, class), sorted: a gap whose
+    /// first char starts no word of a class is no sequence of them.
+    class_firsts: Vec<(char, Role)>,
 }
 
 impl Triggers {
@@ -316,12 +319,19 @@ impl Triggers {
             .collect();
         class_chars.sort_unstable();
         class_chars.dedup();
+        let mut class_firsts: Vec<(char, Role)> = classes
+            .iter()
+            .filter_map(|(role, w)| w.chars().next().map(|c| (c, *role)))
+            .collect();
+        class_firsts.sort_unstable();
+        class_firsts.dedup();
         Ok(Triggers {
             automaton,
             roles,
             word_chars,
             classes,
             class_chars,
+            class_firsts,
         })
     }
 
@@ -333,6 +343,11 @@ impl Triggers {
     /// Is the char `c` a one-char word of the closed class `role`?
     pub fn is_char(&self, role: Role, c: char) -> bool {
         self.class_chars.binary_search(&(c, role)).is_ok()
+    }
+
+    /// Does a word of the closed class `role` start with `c`?
+    pub fn starts_class_word(&self, role: Role, c: char) -> bool {
+        self.class_firsts.binary_search(&(c, role)).is_ok()
     }
 
     /// The words of a closed class.

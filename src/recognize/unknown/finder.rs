@@ -308,6 +308,8 @@ impl CueWords {
 const SUFFIX_LAST: u8 = 1;
 const FIRM_WORD_FIRST: u8 = 2;
 const SPEECH_FIRST: u8 = 4;
+const TITLE_LAST: u8 = 8;
+const FOUNDER_TITLE_LAST: u8 = 16;
 
 /// For every char of the BMP, the cue words that may end or start with it (bits above): the
 /// searches ask it before building a word to look up or comparing a word with each cue in
@@ -335,6 +337,8 @@ impl CueChars {
             .chain(firsts(&cues.org_suffixes, FIRM_WORD_FIRST))
             .chain(firsts(&cues.org_nouns, FIRM_WORD_FIRST))
             .chain(firsts(&cues.speech, SPEECH_FIRST))
+            .chain(lasts(&cues.titles, TITLE_LAST))
+            .chain(lasts(&cues.founder_titles, FOUNDER_TITLE_LAST))
             .collect();
         all.sort_unstable();
         let chars: Vec<char> = all.iter().map(|h| h.0).collect();
@@ -361,8 +365,6 @@ pub struct CandidateFinder {
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
-    /// The last char of each title.
-    title_lasts: Vec<char>,
     /// Organisation suffixes and product cues, each a whole jieba word.
     org_suffixes: FxHashSet<String>,
     /// The cue words of the searches that look for words: a line holding none of a
@@ -384,12 +386,11 @@ pub struct CandidateFinder {
     /// `founding_verbs` on are titles.
     founding: AhoCorasick,
     founding_verbs: usize,
-    /// The last char of each founder title: a line ending in none ends with no title.
-    founder_title_lasts: Vec<char>,
     /// The speech verbs as chars, compared with a line's words.
     speech_chars: Vec<Vec<char>>,
-    /// Which chars may end an organisation suffix, start one or an organisation noun, or
-    /// start a speech verb.
+    /// Which chars may end an organisation suffix, start one or an organisation noun, start
+    /// a speech verb, or end a title or a founder title (a line ending in none ends with no
+    /// title).
     cue_chars: CueChars,
     /// The chars each signal needs: one look at each char of a line tells which searches
     /// can find anything in it.
@@ -425,11 +426,6 @@ impl CandidateFinder {
             families: families.clone(),
             stop,
             titles,
-            title_lasts: cues
-                .titles
-                .iter()
-                .filter_map(|t| t.chars().next_back())
-                .collect(),
             org_suffixes: set(&cues.org_suffixes),
             cue_words,
             legal_suffixes: cues.legal_suffixes.clone(),
@@ -449,11 +445,6 @@ impl CandidateFinder {
             places: set(&cues.places),
             founding,
             founding_verbs: cues.founding_verbs.len(),
-            founder_title_lasts: cues
-                .founder_titles
-                .iter()
-                .filter_map(|t| t.chars().next_back())
-                .collect(),
             speech_chars: cues.speech.iter().map(|v| v.chars().collect()).collect(),
             cue_chars: CueChars::new(cues),
             signal_chars,
@@ -505,7 +496,7 @@ impl CandidateFinder {
         let Some(last) = text.chars().next_back() else {
             return false;
         };
-        self.title_lasts.contains(&last)
+        self.cue_chars.may(last, TITLE_LAST)
             && self.titles.find_iter(text).any(|m| m.end() == text.len())
     }
 

@@ -147,7 +147,7 @@ impl CandidateFinder {
         if !text
             .chars()
             .next_back()
-            .is_some_and(|c| self.founder_title_lasts.contains(&c))
+            .is_some_and(|c| self.cue_chars.may(c, FOUNDER_TITLE_LAST))
         {
             return false;
         }
