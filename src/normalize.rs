@@ -27,6 +27,9 @@ use ferrous_opencc::config::BuiltinConfig;
 // Generated (see `T2s`); rustfmt would spread its tables one entry a line.
 #[rustfmt::skip]
 mod t2s_table;
+// Generated (see `T2s::may_rephrase`).
+#[rustfmt::skip]
+mod tw_keys;
 
 /// Fold one char to its matching form: full-width ASCII to ASCII, wide spaces, tab and CR to
 /// space, dash variants to `-`. Returns the char itself when nothing applies.
@@ -206,6 +209,10 @@ impl NormalizedLine {
     /// that changed maps proportionally onto the chars it replaced.
     fn mainland_phrases(&mut self, t2s: &T2s, source: &[char]) {
         let source: String = source.iter().collect();
+        // No Taiwan phrase or variant in the line: `tw2sp` is `t2s` there, the text as it is.
+        if !t2s.may_rephrase(&source) {
+            return;
+        }
         let phrased = t2s.convert_mainland(&source);
         if phrased == self.text {
             return;
@@ -402,6 +409,9 @@ pub struct T2s {
     /// OpenCC's `tw2sp`: Taiwan phrasing to the mainland's, for lines holding Traditional
     /// chars.
     mainland: LazyLock<OpenCC>,
+    /// The keys of `tw2sp`'s first step (`tw_keys.rs`), to find in a line: a line holding
+    /// none converts as `t2s` converts it.
+    taiwan: LazyLock<aho_corasick::AhoCorasick>,
     /// For each BMP char: does a run holding it need converting (see [`T2s::changes`]).
     bmp: BmpTable<bool>,
     /// What `t2s` makes of each char it changes one for one, sorted by char.
@@ -444,6 +454,10 @@ impl T2s {
             mainland: LazyLock::new(|| {
                 OpenCC::from_config(BuiltinConfig::Tw2sp)
                     .expect("ferrous-opencc's built-in tw2sp configuration loads")
+            }),
+            taiwan: LazyLock::new(|| {
+                aho_corasick::AhoCorasick::new(tw_keys::KEYS)
+                    .expect("the Taiwan phrase keys build an automaton")
             }),
             bmp,
             table: t2s_table::ONE_FOR_ONE,
@@ -491,6 +505,14 @@ impl T2s {
     /// OpenCC's `tw2sp` of `text`: Simplified, with Taiwan phrases as the mainland says them.
     pub fn convert_mainland(&self, text: &str) -> String {
         self.mainland.convert(text)
+    }
+
+    /// Does `text` hold a phrase or variant `tw2sp` rewrites before converting as `t2s` does
+    /// (a key of TWPhrasesRev, TWVariantsRevPhrases or TWVariantsRev)? When it holds none,
+    /// `tw2sp` of `text` is its `t2s`, and OpenCC (about 2,000 instructions a char) need not
+    /// run: 1 line in 30 of Traditional text holds one.
+    pub fn may_rephrase(&self, text: &str) -> bool {
+        self.taiwan.is_match(text)
     }
 
     /// OpenCC's own `t2s` of `text` (phrase-aware, slow).
@@ -860,6 +882,130 @@ mod tests {
         }
         out.push_str("];\n");
         out
+    }
+
+    /// The keys of `tw2sp`'s first step, read from ferrous-opencc's dictionary sources in the
+    /// crate source cargo unpacked (the version Cargo.lock names); `None` when that is not at
+    /// hand (a vendored or offline build).
+    fn tw_keys_from_opencc() -> Option<Vec<String>> {
+        use std::path::PathBuf;
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let lock = std::fs::read_to_string(manifest.join("Cargo.lock")).ok()?;
+        let version = lock.split("[[package]]").find_map(|p| {
+            let mut fields = p.lines().map(str::trim).filter(|l| !l.is_empty());
+            if fields.next()? != "name = \"ferrous-opencc\"" {
+                return None;
+            }
+            let version = fields.next()?.strip_prefix("version = ")?;
+            Some(version.trim_matches('"').to_string())
+        })?;
+        let home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+        let dir = std::fs::read_dir(home.join("registry/src"))
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| {
+                e.path()
+                    .join(format!("ferrous-opencc-{version}/assets/dictionaries"))
+            })
+            .find(|d| d.is_dir())?;
+        let mut keys = std::collections::BTreeSet::new();
+        for file in [
+            "TWPhrasesRev.txt",
+            "TWVariantsRevPhrases.txt",
+            "TWVariantsRev.txt",
+        ] {
+            let text = std::fs::read_to_string(dir.join(file)).ok()?;
+            for line in text.lines() {
+                if line.starts_with('#') || line.trim().is_empty() {
+                    continue;
+                }
+                let key = line.split('\t').next().unwrap_or("");
+                if !key.is_empty() {
+                    keys.insert(key.to_string());
+                }
+            }
+        }
+        Some(keys.into_iter().collect())
+    }
+
+    fn render_tw_keys(keys: &[String]) -> String {
+        let mut out = String::from(
+            "//! Generated from ferrous-opencc's `tw2sp` dictionaries by the test `tw_keys_match_opencc`:\n\
+             //! the keys of its first step (TWPhrasesRev, TWVariantsRevPhrases, TWVariantsRev), the Taiwan\n\
+             //! phrases and variants it rewrites before `t2s`. Do not edit; regenerate with\n\
+             //! `TFACTS_WRITE_TW_KEYS=1 cargo test --lib tw_keys_match_opencc`.\n\n\
+             /// The keys, sorted.\n\
+             pub(super) const KEYS: &[&str] = &[\n",
+        );
+        for row in keys.chunks(8) {
+            let cells: Vec<String> = row.iter().map(|k| format!("{k:?}")).collect();
+            out.push_str(&format!("    {},\n", cells.join(", ")));
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    #[test]
+    fn tw_keys_match_opencc() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/normalize/tw_keys.rs");
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        // The keys are found where the gate looks for them, and some rewrite: 軟體 -> 软件.
+        assert!(T2S.may_rephrase("這套軟體的使用者"));
+        assert!(!T2S.may_rephrase("這家公司成立於2019年"));
+        assert_eq!(T2S.convert_mainland("軟體"), "软件");
+        let Some(keys) = tw_keys_from_opencc() else {
+            eprintln!("ferrous-opencc's dictionary sources not found: tw_keys.rs not compared");
+            return;
+        };
+        let expected = render_tw_keys(&keys);
+        if committed != expected {
+            if std::env::var_os("TFACTS_WRITE_TW_KEYS").is_some() {
+                std::fs::write(&path, expected).unwrap();
+            } else {
+                panic!(
+                    "src/normalize/tw_keys.rs is not what ferrous-opencc holds (a new version?); \
+                     regenerate it: TFACTS_WRITE_TW_KEYS=1 cargo test --lib tw_keys_match_opencc"
+                );
+            }
+        }
+    }
+
+    /// Every line of the development set's Traditional episodes that holds no key converts
+    /// under `tw2sp` exactly as under `t2s`: skipping OpenCC there changes nothing.
+    #[test]
+    fn lines_without_a_taiwan_key_convert_as_t2s() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev/transcripts");
+        let (mut checked, mut rephrased) = (0, 0);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let folded: String = line.chars().map(fold_char).collect();
+                if !T2S.needed(&folded) {
+                    continue;
+                }
+                if T2S.may_rephrase(&folded) {
+                    rephrased += 1;
+                    continue;
+                }
+                checked += 1;
+                assert_eq!(
+                    T2S.convert_mainland(&folded),
+                    T2S.convert(&folded),
+                    "{line}"
+                );
+            }
+        }
+        assert!(
+            checked > 100 && rephrased > 0,
+            "{checked} lines checked, {rephrased} with a key"
+        );
     }
 
     #[test]

@@ -220,6 +220,12 @@ impl<'a> LineView<'a> {
         let [e] = self.entities.as_slice() else {
             return false;
         };
+        if !(matches!(e.kind, MentionKind::Company | MentionKind::Product)
+            && self.values.is_empty()
+            && self.cues.is_empty())
+        {
+            return false;
+        }
         let around = self
             .chars
             .iter()
@@ -297,6 +303,12 @@ impl<'a> LineView<'a> {
         if from > to {
             return false;
         }
+        // A gap whose first char starts no word of the class is none (most gaps): no string
+        // to build.
+        match self.chars[from..to].iter().find(|c| !c.is_whitespace()) {
+            Some(&c) if self.triggers.starts_class_word(role, c) => {}
+            _ => return false,
+        }
         let gap: String = self.chars[from..to]
             .iter()
             .filter(|c| !c.is_whitespace())
@@ -323,6 +335,10 @@ impl<'a> LineView<'a> {
 
     /// Does a [`Role::ComparedWith`] word (比, 相比) follow right after `pos`?
     pub fn compared_after(&self, pos: usize) -> bool {
+        match self.chars[pos..].iter().find(|c| !c.is_whitespace()) {
+            Some(&c) if self.triggers.starts_class_word(Role::ComparedWith, c) => {}
+            _ => return false,
+        }
         let rest: String = self.chars[pos..]
             .iter()
             .skip_while(|c| c.is_whitespace())

@@ -224,6 +224,13 @@ pub struct Triggers {
     word_chars: Vec<usize>,
     /// The closed word classes, as (class, word).
     classes: Vec<(Role, Box<str>)>,
+    /// The one-char words of the closed classes, as (char, class), sorted: the rules ask
+    /// [`Triggers::is_char`] of every char of a gap, and a scan of `classes` each time was a
+    /// tenth of the linker.
+    class_chars: Vec<(char, Role)>,
+    /// The first chars of the closed classes' words, as (char, class), sorted: a gap whose
+    /// first char starts no word of a class is no sequence of them.
+    class_firsts: Vec<(char, Role)>,
 }
 
 impl Triggers {
@@ -313,11 +320,31 @@ impl Triggers {
             Some(automaton)
         };
         let word_chars = words.iter().map(|w| w.chars().count()).collect();
+        let mut class_chars: Vec<(char, Role)> = classes
+            .iter()
+            .filter_map(|(role, w)| {
+                let mut chars = w.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some((c, *role)),
+                    _ => None,
+                }
+            })
+            .collect();
+        class_chars.sort_unstable();
+        class_chars.dedup();
+        let mut class_firsts: Vec<(char, Role)> = classes
+            .iter()
+            .filter_map(|(role, w)| w.chars().next().map(|c| (c, *role)))
+            .collect();
+        class_firsts.sort_unstable();
+        class_firsts.dedup();
         Ok(Triggers {
             automaton,
             roles,
             word_chars,
             classes,
+            class_chars,
+            class_firsts,
         })
     }
 
@@ -328,12 +355,12 @@ impl Triggers {
 
     /// Is the char `c` a one-char word of the closed class `role`?
     pub fn is_char(&self, role: Role, c: char) -> bool {
-        self.classes.iter().any(|(r, w)| {
-            *r == role && {
-                let mut chars = w.chars();
-                chars.next() == Some(c) && chars.next().is_none()
-            }
-        })
+        self.class_chars.binary_search(&(c, role)).is_ok()
+    }
+
+    /// Does a word of the closed class `role` start with `c`?
+    pub fn starts_class_word(&self, role: Role, c: char) -> bool {
+        self.class_firsts.binary_search(&(c, role)).is_ok()
     }
 
     /// The words of a closed class.

@@ -27,6 +27,12 @@ pub const TIMELINE_LINES: usize = 6;
 /// Words that bring the talk back to the present, ending a timeline.
 const PRESENT_WORDS: &[&str] = &["现在", "如今", "目前", "眼下", "而今", "最近"];
 
+/// [`PRESENT_WORDS`] as one automaton: asked of every line without a date (six substring
+/// searches a line were a percent of the run).
+static PRESENT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(PRESENT_WORDS).expect("the present words build an automaton")
+});
+
 /// A line with its normalized view and what was recognized in it.
 #[derive(Debug, Clone)]
 pub struct AnnotatedLine {
@@ -165,10 +171,7 @@ impl Recognizer<'_> {
                 // 12 月 16 号` is this year's December).
                 if dated {
                     back_to_present = false;
-                } else if PRESENT_WORDS
-                    .iter()
-                    .any(|w| annotated.norm.text.contains(w))
-                {
+                } else if PRESENT.is_match(&annotated.norm.text) {
                     back_to_present = true;
                     ctx.timeline = None;
                 }

@@ -243,6 +243,121 @@ impl SignalChars {
     }
 }
 
+/// The searches that look for words of a closed class: each finds nothing in a line that
+/// holds none of its words.
+const WORD_SEARCHES: u8 = TITLE | NAMING | SPEECH | SUFFIX | PRODUCT | FOUNDING;
+
+/// Every cue word of the searches in [`WORD_SEARCHES`], by first char, with the searches each
+/// belongs to: which searches have a whole word of theirs in a line, not only its first char
+/// (a line with 总 or 合 holds no 总裁 or 合伙人 in most cases; about one line in ten that has
+/// a cue's first char has the cue). Only the chars [`SignalChars`] marks are looked at, and
+/// there only the words starting with that char.
+struct CueWords {
+    /// (first char, the word's chars, its searches' bits), sorted by first char.
+    words: Vec<(char, Box<[char]>, u8)>,
+}
+
+impl CueWords {
+    fn new(cues: &NameCues) -> Self {
+        let mut words: Vec<(char, Box<[char]>, u8)> = Vec::new();
+        let classes: [(&[String], u8); 7] = [
+            (&cues.titles, TITLE),
+            (&cues.naming, NAMING),
+            (&cues.speech, SPEECH),
+            (&cues.org_suffixes, SUFFIX),
+            (&cues.product_cues, PRODUCT),
+            (&cues.founding_verbs, FOUNDING),
+            (&cues.founder_titles, FOUNDING),
+        ];
+        for (list, bit) in classes {
+            for w in list {
+                let chars: Box<[char]> = w.chars().collect();
+                let Some(&first) = chars.first() else {
+                    continue;
+                };
+                match words.iter_mut().find(|x| x.1 == chars) {
+                    Some(x) => x.2 |= bit,
+                    None => words.push((first, chars, bit)),
+                }
+            }
+        }
+        words.sort_by_key(|w| w.0);
+        CueWords { words }
+    }
+
+    /// The searches with a word of theirs in `chars` (overlapping words each count), looking
+    /// only where `marks` says a cue word may start.
+    fn hints(&self, chars: &[char], marks: &SignalChars) -> u8 {
+        let mut hints = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if marks.0.get(c).unwrap_or(0) & WORD_SEARCHES == 0 {
+                continue;
+            }
+            let from = self.words.partition_point(|w| w.0 < c);
+            for (_, word, bits) in self.words[from..].iter().take_while(|w| w.0 == c) {
+                if chars[i..].starts_with(word) {
+                    hints |= bits;
+                }
+            }
+        }
+        hints
+    }
+}
+
+/// What [`CueChars`] tells of a char: which cue words may end or start with it.
+const SUFFIX_LAST: u8 = 1;
+const FIRM_WORD_FIRST: u8 = 2;
+const SPEECH_FIRST: u8 = 4;
+const TITLE_LAST: u8 = 8;
+const FOUNDER_TITLE_LAST: u8 = 16;
+
+/// For every char of the BMP, the cue words that may end or start with it (bits above): the
+/// searches ask it before building a word to look up or comparing a word with each cue in
+/// turn, so a word no cue can be costs one table load. Past the BMP the answer is "maybe".
+struct CueChars(BmpTable<u8>);
+
+impl CueChars {
+    fn new(cues: &NameCues) -> Self {
+        let lasts = |words: &[String], bit: u8| -> Vec<(char, u8)> {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next_back())
+                .map(|c| (c, bit))
+                .collect()
+        };
+        let firsts = |words: &[String], bit: u8| -> Vec<(char, u8)> {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| (c, bit))
+                .collect()
+        };
+        let mut all: Vec<(char, u8)> = lasts(&cues.org_suffixes, SUFFIX_LAST)
+            .into_iter()
+            .chain(firsts(&cues.org_suffixes, FIRM_WORD_FIRST))
+            .chain(firsts(&cues.org_nouns, FIRM_WORD_FIRST))
+            .chain(firsts(&cues.speech, SPEECH_FIRST))
+            .chain(lasts(&cues.titles, TITLE_LAST))
+            .chain(lasts(&cues.founder_titles, FOUNDER_TITLE_LAST))
+            .collect();
+        all.sort_unstable();
+        let chars: Vec<char> = all.iter().map(|h| h.0).collect();
+        CueChars(BmpTable::marking(&chars, |c| {
+            let i = all.partition_point(|h| h.0 < c);
+            all[i..]
+                .iter()
+                .take_while(|h| h.0 == c)
+                .fold(0, |bits, h| bits | h.1)
+        }))
+    }
+
+    /// May a cue word of kind `bit` end (or start) with `c`?
+    #[inline]
+    fn may(&self, c: char, bit: u8) -> bool {
+        self.0.get(c).is_none_or(|bits| bits & bit != 0)
+    }
+}
+
 /// The per-line candidate finder: built once, shared by reference across threads.
 pub struct CandidateFinder {
     /// Match keys of every catalogue name.
@@ -250,14 +365,12 @@ pub struct CandidateFinder {
     families: Families,
     stop: StopList,
     titles: AhoCorasick,
-    /// The last char of each title.
-    title_lasts: Vec<char>,
-    /// Speech verbs, organisation suffixes and product cues, each a whole jieba word.
-    speech: FxHashSet<String>,
+    /// Organisation suffixes and product cues, each a whole jieba word.
     org_suffixes: FxHashSet<String>,
-    /// Any organisation suffix, as a substring: a line holding none has no suffixed name
-    /// (the suffixes' first chars, 大 or 科, are in most lines; whole suffixes are rare).
-    any_org_suffix: AhoCorasick,
+    /// The cue words of the searches that look for words: a line holding none of a
+    /// search's words skips it (the suffixes' first chars, 大 or 科, are in most lines; whole
+    /// suffixes are rare).
+    cue_words: CueWords,
     legal_suffixes: Vec<String>,
     place_suffixes: FxHashSet<String>,
     unit_suffixes: FxHashSet<String>,
@@ -273,6 +386,12 @@ pub struct CandidateFinder {
     /// `founding_verbs` on are titles.
     founding: AhoCorasick,
     founding_verbs: usize,
+    /// The speech verbs as chars, compared with a line's words.
+    speech_chars: Vec<Vec<char>>,
+    /// Which chars may end an organisation suffix, start one or an organisation noun, start
+    /// a speech verb, or end a title or a founder title (a line ending in none ends with no
+    /// title).
+    cue_chars: CueChars,
     /// The chars each signal needs: one look at each char of a line tells which searches
     /// can find anything in it.
     signal_chars: SignalChars,
@@ -296,8 +415,7 @@ impl CandidateFinder {
             .match_kind(MatchKind::LeftmostLongest)
             .build(cues.founding_verbs.iter().chain(&cues.founder_titles))
             .expect("founding cues build an automaton");
-        let any_org_suffix =
-            AhoCorasick::new(&cues.org_suffixes).expect("organisation suffixes build an automaton");
+        let cue_words = CueWords::new(cues);
         stop.extend(cues.generic.iter().map(String::as_str));
         let set = |words: &[String]| words.iter().cloned().collect::<FxHashSet<String>>();
         // The longest naming cue first: 叫做 before 叫.
@@ -308,14 +426,8 @@ impl CandidateFinder {
             families: families.clone(),
             stop,
             titles,
-            title_lasts: cues
-                .titles
-                .iter()
-                .filter_map(|t| t.chars().next_back())
-                .collect(),
-            speech: set(&cues.speech),
             org_suffixes: set(&cues.org_suffixes),
-            any_org_suffix,
+            cue_words,
             legal_suffixes: cues.legal_suffixes.clone(),
             place_suffixes: set(&cues.place_suffixes),
             unit_suffixes: set(&cues.unit_suffixes),
@@ -333,6 +445,8 @@ impl CandidateFinder {
             places: set(&cues.places),
             founding,
             founding_verbs: cues.founding_verbs.len(),
+            speech_chars: cues.speech.iter().map(|v| v.chars().collect()).collect(),
+            cue_chars: CueChars::new(cues),
             signal_chars,
         }
     }
@@ -376,12 +490,13 @@ impl CandidateFinder {
     /// Does `text` end with a title (`另外两位联合创始人`)? The names opening the next line are
     /// then the people it introduces ([`LineInput::after_title`]).
     pub fn ends_with_title(&self, text: &str) -> bool {
-        let text = text.trim_end_matches(|c: char| c.is_whitespace() || "，,：:".contains(c));
+        let text = text
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':'));
         // Most lines end with no title char at all: one look at the last char first.
         let Some(last) = text.chars().next_back() else {
             return false;
         };
-        self.title_lasts.contains(&last)
+        self.cue_chars.may(last, TITLE_LAST)
             && self.titles.find_iter(text).any(|m| m.end() == text.len())
     }
 
@@ -433,7 +548,15 @@ impl CandidateFinder {
             self.founders_opening(line, chars, out);
         }
         // Most lines hold no char a signal needs: they stop here, having allocated nothing.
-        let hints = self.signal_chars.hints(chars);
+        // Quote marks and Latin letters by the line's chars; the searches for words by the
+        // words the line holds, asked only when it has a first char of one.
+        let char_hints = self.signal_chars.hints(chars);
+        let hints = char_hints & !WORD_SEARCHES
+            | if char_hints & WORD_SEARCHES != 0 {
+                self.cue_words.hints(chars, &self.signal_chars)
+            } else {
+                0
+            };
         if hints == 0 && line.tags.is_none() && !line.after_title && out.is_empty() {
             return;
         }
@@ -446,13 +569,13 @@ impl CandidateFinder {
         if hints & LATIN != 0 && !line.named.is_empty() {
             self.find_editions(chars, line.named, out);
         }
-        if hints & (TITLE | LATIN) != 0 {
+        if hints & TITLE != 0 {
             self.find_titles(line, chars, out);
         }
         if line.after_title {
             find_people_from(chars, 0, line.word_ends, out);
         }
-        if hints & SUFFIX != 0 && self.any_org_suffix.is_match(line.text) {
+        if hints & SUFFIX != 0 {
             self.find_suffixed(chars, line, out);
         }
         if hints & QUOTE != 0 {
@@ -563,8 +686,20 @@ fn find_people_from(chars: &[char], at: usize, word_ends: &[usize], out: &mut Ve
     }
 }
 
+/// [`SURNAMES`] as a table: asked of every char of a founding clause, where a search through
+/// the string's 1,500 bytes each time showed in the profile.
+static SURNAME_CHARS: std::sync::LazyLock<BmpTable<bool>> = std::sync::LazyLock::new(|| {
+    let mut chars: Vec<char> = SURNAMES.chars().collect();
+    chars.sort_unstable();
+    BmpTable::marking(&chars, |_| true)
+});
+
+fn is_surname(c: char) -> bool {
+    SURNAME_CHARS.get(c).unwrap_or_else(|| SURNAMES.contains(c))
+}
+
 fn is_surname_at(chars: &[char], i: usize) -> bool {
-    SURNAMES.contains(chars[i]) || DOUBLE_SURNAMES.iter().any(|d| starts_with(&chars[i..], d))
+    is_surname(chars[i]) || DOUBLE_SURNAMES.iter().any(|d| starts_with(&chars[i..], d))
 }
 
 /// The person's name right after a title ending at `at` (spaces and `兼` skipped): a Chinese
@@ -900,11 +1035,14 @@ impl CandidateFinder {
             let this_firm =
                 rest.starts_with(&['这', '家'][..]) || rest.starts_with(&['這', '家'][..]);
             if this_firm
-                || self
-                    .org_suffixes
-                    .iter()
-                    .chain(&self.org_nouns)
-                    .any(|s| starts_with(rest, s))
+                || rest
+                    .first()
+                    .is_some_and(|&c| self.cue_chars.may(c, FIRM_WORD_FIRST))
+                    && self
+                        .org_suffixes
+                        .iter()
+                        .chain(&self.org_nouns)
+                        .any(|s| starts_with(rest, s))
             {
                 kind = MentionKind::Company;
             }
@@ -951,6 +1089,10 @@ impl CandidateFinder {
         while w < word_ends.len() {
             // Joined: up to three words that are one suffix together.
             let joined = (w + 1..word_ends.len().min(w + 3)).rev().find(|&last| {
+                // No suffix ends with this char: no string to build.
+                if !self.cue_chars.may(chars[word_ends[last] - 1], SUFFIX_LAST) {
+                    return false;
+                }
                 buf.clear();
                 buf.extend(&chars[start..word_ends[last]]);
                 self.org_suffixes.contains(buf.as_str())
@@ -963,6 +1105,16 @@ impl CandidateFinder {
             }
             let end = word_ends[w];
             let word = &chars[start..end];
+            // A word whose last char ends no suffix is neither one nor cut before one.
+            if !word
+                .last()
+                .is_some_and(|&c| self.cue_chars.may(c, SUFFIX_LAST))
+            {
+                out.push(end);
+                start = end;
+                w += 1;
+                continue;
+            }
             // A word that is a suffix whole (产业基金) is not cut into a shorter one (基金).
             buf.clear();
             buf.extend(word);
@@ -997,6 +1149,9 @@ impl CandidateFinder {
         let common = line.common;
         let word_start = |i: usize| if i == 0 { 0 } else { word_ends[i - 1] };
         {
+            // A word whose last char ends no organisation suffix is none: no string to build.
+            let may_be_suffix =
+                |s: usize, e: usize| e > s && self.cue_chars.may(chars[e - 1], SUFFIX_LAST);
             let mut in_set = |set: &FxHashSet<String>, s: usize, e: usize| {
                 buf.clear();
                 buf.extend(&chars[s..e]);
@@ -1006,12 +1161,17 @@ impl CandidateFinder {
             let n = word_ends.len();
             let mut i = 0;
             while i < n {
-                if !in_set(&self.org_suffixes, word_start(i), word_ends[i]) {
+                if !(may_be_suffix(word_start(i), word_ends[i])
+                    && in_set(&self.org_suffixes, word_start(i), word_ends[i]))
+                {
                     i += 1;
                     continue;
                 }
                 let first = i;
-                while i + 1 < n && in_set(&self.org_suffixes, word_start(i + 1), word_ends[i + 1]) {
+                while i + 1 < n
+                    && may_be_suffix(word_start(i + 1), word_ends[i + 1])
+                    && in_set(&self.org_suffixes, word_start(i + 1), word_ends[i + 1])
+                {
                     i += 1;
                 }
                 let last = i;
@@ -1160,10 +1320,10 @@ impl CandidateFinder {
             let word_start = start;
             start = end;
             let word = &chars[word_start..end];
-            if !self
-                .speech
-                .iter()
-                .any(|v| v.chars().count() == word.len() && word.iter().copied().eq(v.chars()))
+            if !word
+                .first()
+                .is_some_and(|&c| self.cue_chars.may(c, SPEECH_FIRST))
+                || !self.speech_chars.iter().any(|v| v.as_slice() == word)
             {
                 continue;
             }
@@ -1187,7 +1347,16 @@ impl CandidateFinder {
         common: Option<&dyn Fn(&str) -> bool>,
         out: &mut Vec<Candidate>,
     ) {
+        // Which chars the line holds, as bits of a 64-bit mask (a char sets bit `c % 64`): a
+        // cue whose first char's bit is unset is not in the line, and its scan is skipped.
+        let present = chars.iter().fold(0u64, |m, &c| m | 1 << (c as u32 % 64));
         for cue in &self.product_cues {
+            let Some(first) = cue.chars().next() else {
+                continue;
+            };
+            if present & (1 << (first as u32 % 64)) == 0 {
+                continue;
+            }
             let cue_len = cue.chars().count();
             let mut from = 0;
             while let Some(pos) = find_chars(chars, cue, from) {
@@ -1433,7 +1602,7 @@ fn person_before(chars: &[char], end: usize, word_ends: &[usize]) -> Option<(usi
         // A one-char surname cut off before a two-char given name (`周|明远`).
         if len == 2 && w > 0 {
             let p = word_start(w - 1);
-            if s - p == 1 && SURNAMES.contains(chars[p]) {
+            if s - p == 1 && is_surname(chars[p]) {
                 return Some((p, e));
             }
         }
@@ -1496,6 +1665,24 @@ mod tests {
         // `C` starts CEO: a Latin letter and a title's first char.
         assert_eq!(hints("CEO"), LATIN | TITLE);
         assert_eq!(hints("\"Nimbus\""), LATIN | QUOTE);
+    }
+
+    #[test]
+    fn cue_words_name_the_searches_a_line_has_words_for() {
+        let cues = NameCues::built_in();
+        let (words, marks) = (CueWords::new(&cues), SignalChars::new(&cues));
+        let hints = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            words.hints(&chars, &marks)
+        };
+        // 合 and 总 start 合伙人 and 总裁; 大 starts 大学: first chars, no words.
+        assert_eq!(hints("合同总额很大"), 0);
+        assert_eq!(hints("创始人杨植麟"), TITLE | FOUNDING);
+        assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
+        // Overlapping words each count: 联合创始人 holds 创始人.
+        assert_eq!(hints("联合创始人 他表示"), TITLE | FOUNDING | SPEECH);
+        assert_eq!(hints("CEO"), TITLE);
+        assert_eq!(hints("公司推出的新品"), PRODUCT);
     }
 
     fn finder() -> CandidateFinder {

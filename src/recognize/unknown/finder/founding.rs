@@ -65,7 +65,10 @@ const NUMERALS: &str = "一二两三四五六七八九十几多每各";
 const MEASURES: &str = "家个所位款种些间支";
 
 fn is_clause_mark(c: char) -> bool {
-    c.is_whitespace() || CLAUSE_MARKS.contains(c)
+    // Most chars are CJK, between the marks' ranges: a range test before the search.
+    c.is_whitespace()
+        || (c <= '”' || ('\u{3000}'..='\u{3002}').contains(&c) || c >= '\u{FF01}')
+            && CLAUSE_MARKS.contains(c)
 }
 
 fn clause_start(chars: &[char], at: usize) -> usize {
@@ -140,6 +143,14 @@ impl CandidateFinder {
     /// Does the line end with a founder title (`另外两位联合创始人`), its names on the next?
     pub fn ends_with_founder_title(&self, text: &str) -> bool {
         let text = text.trim_end();
+        // Most lines end with no title's last char: one look at it first.
+        if !text
+            .chars()
+            .next_back()
+            .is_some_and(|c| self.cue_chars.may(c, FOUNDER_TITLE_LAST))
+        {
+            return false;
+        }
         self.founding
             .find_iter(text)
             .last()
