@@ -220,11 +220,17 @@ impl PageDir {
         })
     }
 
-    /// Write `rel` (`sub/file`, one level of folder at most) inside the folder.
+    /// Write `rel` (`sub/file`, one level of folder at most) inside the folder. Workers
+    /// write their episodes' pages at once, each its own file.
     pub fn write(&self, sub: &str, file: &str, bytes: &[u8]) -> Result<()> {
         let folder = self.tmp.join(sub);
         if !folder.is_dir() {
-            std::fs::create_dir(&folder).map_err(|e| Error::io(&folder, e))?;
+            match std::fs::create_dir(&folder) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(Error::io(&folder, e));
+                }
+                _ => {}
+            }
         }
         let path = folder.join(file);
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))

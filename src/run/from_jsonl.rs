@@ -140,6 +140,7 @@ pub fn run_from_jsonl(
     };
     let verdicts = audit::apply::latest(&ledger);
     let mut sink = RunSink::create(&config.out, &verdicts)?;
+    let pages = output::PageDir::create(&config.out, output::REPORT_PAGES)?;
     let encode = |l: &Located| -> Result<Episode> {
         let path = &files[l.file];
         let at = |message: String| Error::at_line(path, l.number, message);
@@ -160,13 +161,13 @@ pub fn run_from_jsonl(
             Some(&(file, offset, len)) => read_text(&text_files[file], offset, len)?,
             None => Vec::new(),
         };
-        Episode::new(&annotator, doc, text, &verdicts)
+        Episode::new(&annotator, doc, text, &verdicts, &pages)
     };
     let write = |r: Result<Episode>| sink.push(r, &mut report);
     let window = Window::of(&pool);
     ordered_map(&pool, window, unique.iter().map(Ok), |_| 0, encode, write)?;
     refuse_empty(config, options, &report, annotated, "annotated episode")?;
-    sink.finish(&annotator, &pool, &mut report)?;
+    sink.finish(&annotator, &pool, pages, &mut report)?;
     Ok(report)
 }
 

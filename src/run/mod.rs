@@ -104,8 +104,9 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     };
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
     let mut sink = RunSink::create(&config.out, &verdicts)?;
+    let pages = output::PageDir::create(&config.out, output::REPORT_PAGES)?;
     let finish = |transcript: model::Transcript, doc| {
-        Episode::new(&annotator, doc, transcript.lines, &verdicts)
+        Episode::new(&annotator, doc, transcript.lines, &verdicts, &pages)
     };
     let write = |r: Result<Episode>| -> Result<()> {
         progress.inc(1);
@@ -117,7 +118,7 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
     };
     driver::annotate_each(&annotator, &pool, source, finish, write)?;
     refuse_empty(config, options, &report, &config.transcripts, "transcript")?;
-    sink.finish(&annotator, &pool, &mut report)?;
+    sink.finish(&annotator, &pool, pages, &mut report)?;
     progress.finish_and_clear();
     Ok(report)
 }
@@ -159,8 +160,8 @@ pub(crate) type Verdicts<'v> = std::collections::BTreeMap<&'v str, &'v audit::le
 /// The end of a run, filled episode by episode in id order: the streamed dataset files and
 /// what only the end of the run knows (family versions met, for the entity list; the ids of
 /// the facts that have a verdict, the others' verdicts being orphans; the index rows and the
-/// entities' facts of the report). Each episode's report page is written as the episode
-/// comes, into the report folder's temporary name, swapped in at the end. `tfacts run` and
+/// entities' facts of the report). Each episode's report page is written by its worker
+/// ([`Episode::new`]) into the report folder's temporary name, swapped in at the end. `tfacts run` and
 /// `tfacts run --from-jsonl` both end through it, so both write the same files.
 pub(crate) struct RunSink<'v> {
     writer: output::stream::DatasetWriter,
@@ -168,8 +169,6 @@ pub(crate) struct RunSink<'v> {
     verdicts: &'v Verdicts<'v>,
     members: std::collections::BTreeMap<String, dictionary::Entity>,
     fact_ids: std::collections::HashSet<String>,
-    /// The report's pages (`report/`), written as the episodes come.
-    pages: output::PageDir,
     /// One row per episode for the report's index.
     rows: Vec<audit::report::EpisodeRow>,
     /// Every fact per entity, for the entity pages.
@@ -187,7 +186,6 @@ impl<'v> RunSink<'v> {
             verdicts,
             members: Default::default(),
             fact_ids: Default::default(),
-            pages: output::PageDir::create(out, output::REPORT_PAGES)?,
             rows: Vec::new(),
             entities: Default::default(),
             unreviewed: 0,
@@ -219,8 +217,6 @@ impl<'v> RunSink<'v> {
         self.entities.add_episode(&ep.doc);
         let row = audit::report::EpisodeRow::of(&ep.doc);
         self.unreviewed += row.unreviewed;
-        let file = audit::report::page_file(&ep.doc.id);
-        self.pages.write("episode", &file, ep.page.as_bytes())?;
         self.rows.push(row);
         Ok(())
     }
@@ -232,6 +228,7 @@ impl<'v> RunSink<'v> {
         self,
         annotator: &Annotator,
         pool: &rayon::ThreadPool,
+        pages: output::PageDir,
         report: &mut RunReport,
     ) -> Result<()> {
         let RunSink {
@@ -240,7 +237,6 @@ impl<'v> RunSink<'v> {
             verdicts,
             members,
             fact_ids,
-            pages,
             rows,
             entities,
             unreviewed,
@@ -291,28 +287,30 @@ pub(crate) struct Episode {
     encoded: EncodedEpisode,
     members: Vec<dictionary::Entity>,
     doc: model::EpisodeDoc,
-    /// Its report page, rendered on the worker as the dataset's part is.
-    page: String,
     /// Facts whose claim changed under their verdict (one warning line each).
     stale: Vec<String>,
 }
 
 impl Episode {
-    /// Apply the verdicts to an annotated episode and encode it (on the worker); `lines` are
-    /// the transcript's, for the report page.
+    /// Apply the verdicts to an annotated episode, encode it and write its report page into
+    /// `pages` (on the worker, so the writer thread only appends); `lines` are the
+    /// transcript's, for the page.
     pub(crate) fn new(
         annotator: &Annotator,
         mut doc: model::EpisodeDoc,
         lines: Vec<model::SourceLine>,
         verdicts: &Verdicts<'_>,
+        pages: &output::PageDir,
     ) -> Result<Self> {
         let stale = audit::apply::apply_episode(&mut doc, verdicts);
         let page = audit::report::render_episode(&doc, Some(&lines).filter(|l| !l.is_empty()))?;
+        let encoded = EncodedEpisode::new(&doc)?;
+        let file = audit::report::page_file(&doc.id);
+        pages.write("episode", &file, page.as_bytes())?;
         Ok(Episode {
             members: annotator.family_members(&doc),
-            encoded: EncodedEpisode::new(&doc)?,
+            encoded,
             doc,
-            page,
             stale,
         })
     }
