@@ -710,7 +710,7 @@ const DATES_ABSOLUTE: &[Case] = &[
         "2024年一季度",
         &["2024年一季度|d|2024-Q1"],
     ),
-    ("d_nianchu", "2024年初", &["2024年初|d|2024-01"]),
+    ("d_nianchu", "2024年初", &["2024年初|d|2024"]),
     ("d_niandi", "2024年底", &["2024年底|d|2024-12"]),
     ("d_nianmo", "2024年末", &["2024年末|d|2024-12"]),
     ("d_nianzhong", "2024年中", &["2024年中|d|2024-06"]),
@@ -786,7 +786,7 @@ const DATES_RELATIVE: &[Case] = &[
         &["今年第一季度|d|2025-Q1"],
     ),
     ("rel_qunian_niandi", "去年年底", &["去年年底|d|2024-12"]),
-    ("rel_jinnianchu", "今年初", &["今年初|d|2025-01"]),
+    ("rel_jinnianchu", "今年初", &["今年初|d|2025"]),
     (
         "rel_mingnian_chunjie",
         "明年春节",
@@ -842,7 +842,7 @@ const DATES_PARTIAL: &[Case] = &[
     ),
     ("part_niandi_bare", "年底", &["年底|d|2025-12"]),
     ("part_nianmo_bare", "到了年末", &["年末|d|2025-12"]),
-    ("part_nianchu_bare", "年初的时候", &["年初|d|2025-01"]),
+    ("part_nianchu_bare", "年初的时候", &["年初|d|2025"]),
     ("part_yuechu", "3月初", &["3月初|d|2025-03"]),
     (
         "part_yuedi_inherit",

@@ -118,8 +118,8 @@
 //!   holidays on a fixed day (国庆节, 劳动节, 圣诞节, 情人节, 儿童节, 妇女节, 教师节).
 //!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
 //!   outside, `5000年前` stays a duration); `90年代` is not emitted.
-//! - Choices for partial periods: 年初 = `YYYY-01`, 年中 = `YYYY-06`, 年底/年末 = `YYYY-12`;
-//!   月初/月中/月底/上旬/中旬/下旬 keep the month (`YYYY-MM`); 年中 is only read right after
+//! - Choices for partial periods: 年初 = `YYYY` (the first months, not January), 年中 =
+//!   `YYYY-06`, 年底/年末 = `YYYY-12`; 月初/月中/月底/上旬/中旬/下旬 keep the month (`YYYY-MM`); 年中 is only read right after
 //!   a year (`2024年中`), never bare.
 //! - Month without a year (`10 月份`, `三月五日`), bare 上半年/下半年, 第三季度/Q3, 年初/
 //!   年底, 元旦, 春节: the year of the last date stated with a year in the episode

@@ -410,7 +410,8 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
                 )
             }) =>
         {
-            return (Part::Month(1), k + 1);
+            // The first months, not January: the year is all it says for sure.
+            return (Part::Year, k + 1);
         }
         Some('底') | Some('末') => return (Part::Month(12), k + 1),
         Some('中')

@@ -38,7 +38,7 @@ pub(super) fn bare_word(s: &Site) -> Option<DateHit> {
         ("下半年", Part::Half(2)),
         ("前半年", Part::Half(1)),
         ("后半年", Part::Half(2)),
-        ("年初", Part::Month(1)),
+        ("年初", Part::Year),
         ("年底", Part::Month(12)),
         ("年末", Part::Month(12)),
         ("元旦", Part::Day(1, 1)),
