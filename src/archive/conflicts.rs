@@ -581,13 +581,66 @@ fn closes(s: Status) -> bool {
 }
 
 /// Gathers the comparable facts of an archive, episode by episode, and finds the conflicts.
+///
+/// A run keeps every comparable and metric fact of the archive until its end, so each is kept
+/// small: the strings facts share (names, ids, metrics, units, dates) once in a pool, a fact
+/// as indices into it, its own id and evidence, and its numbers. A [`Claim`] is rebuilt from
+/// that when a group is compared or a series charted.
 #[derive(Debug, Default)]
 pub struct Collector {
     /// Each kept fact once; the groups and the metrics index into it.
-    claims: Vec<Claim>,
+    kept: Vec<Kept>,
+    /// (id, reference date) of each episode added.
+    episodes: Vec<(Box<str>, Option<Box<str>>)>,
+    pool: Pool,
     groups: BTreeMap<String, Vec<u32>>,
     /// Every metric fact, for the report's timelines (also those not compared).
     metrics: Vec<u32>,
+}
+
+/// Strings many facts share, stored once.
+#[derive(Debug, Default)]
+struct Pool {
+    index: std::collections::HashMap<std::sync::Arc<str>, u32>,
+    strings: Vec<std::sync::Arc<str>>,
+}
+
+impl Pool {
+    const NONE: u32 = u32::MAX;
+
+    fn put(&mut self, s: Option<&str>) -> u32 {
+        let Some(s) = s else { return Self::NONE };
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct strings");
+        let shared: std::sync::Arc<str> = s.into();
+        self.strings.push(shared.clone());
+        self.index.insert(shared, i);
+        i
+    }
+
+    fn get(&self, i: u32) -> Option<String> {
+        (i != Self::NONE).then(|| self.strings[i as usize].to_string())
+    }
+}
+
+/// A kept fact: the fields of a [`Claim`], shared strings as [`Pool`] indices.
+#[derive(Debug)]
+struct Kept {
+    episode: u32,
+    id: Box<str>,
+    evidence: Box<str>,
+    /// predicate, subject id and name, object id and name, metric, unit, currency, date,
+    /// as_of, round.
+    strings: [u32; 11],
+    value: Option<f64>,
+    value_max: Option<f64>,
+    start_ms: Option<u64>,
+    line: usize,
+    qualifier: Option<Qualifier>,
+    forecast: bool,
+    status: Status,
 }
 
 impl Collector {
@@ -598,6 +651,8 @@ impl Collector {
     /// Keep what the comparisons and timelines need of one episode's facts.
     pub fn add_episode(&mut self, ep: &EpisodeDoc) {
         let rules = rules();
+        let episode = u32::try_from(self.episodes.len()).expect("fewer than 2^32 episodes");
+        let mut any = false;
         for f in &ep.facts {
             let metric = f.predicate == "metric";
             if !metric && !rules.compares(&f.predicate) {
@@ -608,14 +663,81 @@ impl Collector {
             if !metric && key.is_none() {
                 continue;
             }
-            let at = u32::try_from(self.claims.len()).expect("fewer than 2^32 facts");
+            let at = u32::try_from(self.kept.len()).expect("fewer than 2^32 facts");
             if metric {
                 self.metrics.push(at);
             }
             if let Some(key) = key {
                 self.groups.entry(key).or_default().push(at);
             }
-            self.claims.push(claim);
+            let kept = self.keep(episode, claim);
+            self.kept.push(kept);
+            any = true;
+        }
+        if any {
+            let date = ep.reference_date.as_deref().map(Box::from);
+            self.episodes.push((ep.id.as_str().into(), date));
+        }
+    }
+
+    fn keep(&mut self, episode: u32, c: Claim) -> Kept {
+        let p = &mut self.pool;
+        let strings = [
+            p.put(Some(&c.predicate)),
+            p.put(c.subject_id.as_deref()),
+            p.put(Some(&c.subject_name)),
+            p.put(c.object_id.as_deref()),
+            p.put(c.object_name.as_deref()),
+            p.put(c.metric.as_deref()),
+            p.put(c.unit.as_deref()),
+            p.put(c.currency.as_deref()),
+            p.put(c.date.as_deref()),
+            p.put(c.as_of.as_deref()),
+            p.put(c.round.as_deref()),
+        ];
+        Kept {
+            episode,
+            id: c.id.into(),
+            evidence: c.evidence.into(),
+            strings,
+            value: c.value,
+            value_max: c.value_max,
+            start_ms: c.start_ms,
+            line: c.line,
+            qualifier: c.qualifier,
+            forecast: c.forecast,
+            status: c.status,
+        }
+    }
+
+    /// The kept fact `at`, as a claim again.
+    fn claim(&self, at: u32) -> Claim {
+        let k = &self.kept[at as usize];
+        let s = |i: usize| self.pool.get(k.strings[i]);
+        let (episode, episode_date) = &self.episodes[k.episode as usize];
+        Claim {
+            episode: episode.to_string(),
+            episode_date: episode_date.as_deref().map(str::to_string),
+            id: k.id.to_string(),
+            predicate: s(0).unwrap_or_default(),
+            subject_id: s(1),
+            subject_name: s(2).unwrap_or_default(),
+            object_id: s(3),
+            object_name: s(4),
+            metric: s(5),
+            value: k.value,
+            value_max: k.value_max,
+            unit: s(6),
+            currency: s(7),
+            qualifier: k.qualifier,
+            date: s(8),
+            as_of: s(9),
+            round: s(10),
+            forecast: k.forecast,
+            line: k.line,
+            start_ms: k.start_ms,
+            evidence: k.evidence.to_string(),
+            status: k.status,
         }
     }
 
@@ -627,7 +749,8 @@ impl Collector {
         let rules = rules();
         let mut out = Vec::new();
         for group in self.groups.values() {
-            let mut sorted: Vec<&Claim> = group.iter().map(|&i| &self.claims[i as usize]).collect();
+            let claims: Vec<Claim> = group.iter().map(|&i| self.claim(i)).collect();
+            let mut sorted: Vec<&Claim> = claims.iter().collect();
             sorted.sort_by(|a, b| (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id)));
             let Some(rule) = sorted.first().and_then(|c| rules.rule(&c.predicate)) else {
                 continue;
@@ -666,8 +789,8 @@ impl Collector {
     }
 
     /// The metric facts gathered (for timelines).
-    pub fn metrics(&self) -> impl Iterator<Item = &Claim> {
-        self.metrics.iter().map(|&i| &self.claims[i as usize])
+    pub fn metrics(&self) -> impl Iterator<Item = Claim> + '_ {
+        self.metrics.iter().map(|&i| self.claim(i))
     }
 }
 

@@ -226,35 +226,38 @@ impl Entities {
             .collect()
     }
 
-    /// Each entity's page: (file name under `report/entity/`, view), in id order.
-    pub fn pages(self, series: &[Series]) -> Vec<(String, EntityView)> {
-        let mut charts: BTreeMap<&str, Vec<ChartView>> = BTreeMap::new();
+    /// Each entity's page: (file name under `report/entity/`, view), in id order, one at a
+    /// time (a page's view and charts are built as it is rendered, and only the charts it
+    /// shows).
+    pub fn pages(self, series: &[Series]) -> impl Iterator<Item = (String, EntityView)> + '_ {
+        let mut by_entity: BTreeMap<&str, Vec<(&Series, String)>> = BTreeMap::new();
         for (s, anchor) in anchors(series) {
-            charts
+            by_entity
                 .entry(s.entity_id.as_str())
                 .or_default()
-                .push(chart(anchor, s));
+                .push((s, anchor));
         }
-        self.by_id
-            .into_iter()
-            .map(|(id, e)| {
-                let facts_total = e.facts_total;
-                let mut charts = charts.remove(id.as_str()).unwrap_or_default();
-                let charts_total = charts.len();
-                charts.truncate(MAX_ENTITY_CHARTS);
-                let view = EntityView {
-                    kind: kind(&id),
-                    name: e.name,
-                    facts: e.facts.into_sorted_vec().into_iter().map(|k| k.1).collect(),
-                    facts_total,
-                    facts_left_out: facts_total.saturating_sub(MAX_ENTITY_FACTS),
-                    charts,
-                    charts_left_out: charts_total.saturating_sub(MAX_ENTITY_CHARTS),
-                    id,
-                };
-                (page_file(&view.id), view)
-            })
-            .collect()
+        self.by_id.into_iter().map(move |(id, e)| {
+            let facts_total = e.facts_total;
+            let mine = by_entity.remove(id.as_str()).unwrap_or_default();
+            let charts_total = mine.len();
+            let charts = mine
+                .into_iter()
+                .take(MAX_ENTITY_CHARTS)
+                .map(|(s, anchor)| chart(anchor, s))
+                .collect();
+            let view = EntityView {
+                kind: kind(&id),
+                name: e.name,
+                facts: e.facts.into_sorted_vec().into_iter().map(|k| k.1).collect(),
+                facts_total,
+                facts_left_out: facts_total.saturating_sub(MAX_ENTITY_FACTS),
+                charts,
+                charts_left_out: charts_total.saturating_sub(MAX_ENTITY_CHARTS),
+                id,
+            };
+            (page_file(&view.id), view)
+        })
     }
 }
 

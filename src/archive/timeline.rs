@@ -45,10 +45,11 @@ impl Series {
 }
 
 /// The series of metric facts with two or more dates, by entity id then metric.
-pub fn series<'c>(metrics: impl IntoIterator<Item = &'c Claim>) -> Vec<Series> {
+pub fn series<C: std::borrow::Borrow<Claim>>(metrics: impl IntoIterator<Item = C>) -> Vec<Series> {
     type Key = (String, String, Option<String>, Option<String>);
     let mut groups: BTreeMap<Key, Series> = BTreeMap::new();
     for c in metrics {
+        let c = c.borrow();
         let (Some(entity), Some(metric), Some(value), Some(when)) = (
             &c.subject_id,
             &c.metric,
