@@ -130,15 +130,19 @@ pub struct Entities {
     by_id: BTreeMap<String, Entity>,
 }
 
-/// Where a fact goes on its entity's page: (first day of `when`, episode, line, fact id).
-type PageKey = (i64, String, usize, String);
+/// A fact kept for a page with the first day of its `when`, ordered by its place on the
+/// page: that day, then its episode, line and id.
+struct Kept(i64, EntityFact);
 
-/// A fact kept for a page, ordered by its place on it.
-struct Kept(PageKey, EntityFact);
+impl Kept {
+    fn place(&self) -> (i64, &str, usize, &str) {
+        (self.0, &self.1.episode, self.1.line, &self.1.fact_id)
+    }
+}
 
 impl PartialEq for Kept {
     fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
+        self.place() == other.place()
     }
 }
 impl Eq for Kept {}
@@ -149,7 +153,7 @@ impl PartialOrd for Kept {
 }
 impl Ord for Kept {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.cmp(&other.0)
+        self.place().cmp(&other.place())
     }
 }
 
@@ -198,13 +202,13 @@ impl Entities {
                     e.last_episode.clone_from(&ep.id);
                 }
                 e.facts_total += 1;
-                let key = (day, ep.id.clone(), f.evidence.line_start, f.id.clone());
+                let place = (day, ep.id.as_str(), f.evidence.line_start, f.id.as_str());
                 let full = e.facts.len() >= MAX_ENTITY_FACTS;
-                if full && e.facts.peek().is_some_and(|last| last.0 <= key) {
+                if full && e.facts.peek().is_some_and(|last| last.place() <= place) {
                     continue;
                 }
                 let row = entity_fact(ep, f, when);
-                e.facts.push(Kept(key, row));
+                e.facts.push(Kept(day, row));
                 if full {
                     e.facts.pop();
                 }
@@ -283,7 +287,6 @@ fn entity_fact(ep: &EpisodeDoc, f: &crate::model::Fact, when: Option<&String>) -
         episode: ep.id.clone(),
         line: f.evidence.line_start,
         evidence: f.evidence.text.clone(),
-        href: href(&ep.id, &f.id),
     }
 }
 

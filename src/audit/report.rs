@@ -200,8 +200,14 @@ pub struct EntityFact {
     pub episode: String,
     pub line: usize,
     pub evidence: String,
-    /// `episode/FILE#fact-ID`, under `report/`.
-    pub href: String,
+}
+
+impl EntityFact {
+    /// `episode/FILE#fact-ID`, under `report/` (made as the page is rendered, not kept: an
+    /// archive keeps up to 500 of these an entity).
+    pub fn href(&self) -> String {
+        format!("episode/{}#fact-{}", page_file(&self.episode), self.fact_id)
+    }
 }
 
 /// The file name of the page of an episode or entity id: stable, distinct for distinct ids,
