@@ -961,15 +961,34 @@ mod tests {
             return;
         };
         let expected = render_tw_keys(&keys);
-        if committed != expected {
-            if std::env::var_os("TFACTS_WRITE_TW_KEYS").is_some() {
-                std::fs::write(&path, expected).unwrap();
-            } else {
-                panic!(
-                    "src/normalize/tw_keys.rs is not what ferrous-opencc holds (a new version?); \
-                     regenerate it: TFACTS_WRITE_TW_KEYS=1 cargo test --lib tw_keys_match_opencc"
-                );
-            }
+        check_generated(
+            &path,
+            &committed,
+            expected,
+            "TFACTS_WRITE_TW_KEYS",
+            "tw_keys_match_opencc",
+        );
+    }
+
+    /// A generated file must be what its source gives now; with `env` set it is rewritten.
+    fn check_generated(
+        path: &std::path::Path,
+        committed: &str,
+        expected: String,
+        env: &str,
+        test: &str,
+    ) {
+        if committed == expected {
+            return;
+        }
+        if std::env::var_os(env).is_some() {
+            std::fs::write(path, expected).unwrap();
+        } else {
+            panic!(
+                "{} is not what ferrous-opencc gives (a new version?); regenerate it: \
+                 {env}=1 cargo test --lib {test}",
+                path.display()
+            );
         }
     }
 
@@ -1015,16 +1034,13 @@ mod tests {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/normalize/t2s_table.rs");
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        if committed != expected {
-            if std::env::var_os("TFACTS_WRITE_T2S_TABLE").is_some() {
-                std::fs::write(&path, expected).unwrap();
-            } else {
-                panic!(
-                    "src/normalize/t2s_table.rs is not what ferrous-opencc gives (a new version?); \
-                     regenerate it: TFACTS_WRITE_T2S_TABLE=1 cargo test --lib t2s_table_matches_opencc"
-                );
-            }
-        }
+        check_generated(
+            &path,
+            &committed,
+            expected,
+            "TFACTS_WRITE_T2S_TABLE",
+            "t2s_table_matches_opencc",
+        );
     }
 
     #[test]
