@@ -27,6 +27,22 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["released(百度 -> 可灵)"],
             },
+            // 先发了 (jieba keeps 先发, "first-mover", one word): released first, then more.
+            Example {
+                text: "云岫科技 2021 年先发了一款小机器人 叫 云岫一号",
+                gives: &["released(云岫科技 -> 云岫一号) date=2021"],
+                not: &[],
+            },
+            Example {
+                text: "好车汽车当年先发了好车S7\n后面才有了别的车型",
+                gives: &["released(好车汽车 -> 好车S7)"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技靠的是先发优势\n云岫一号卖得一直不错",
+                gives: &[],
+                not: &["released(云岫科技 -> 云岫一号) date=2025"],
+            },
             // A product presented on its own, no company in topic: the catalogue's owner.
             Example {
                 text: "接下来看看新车\n好车S7 在去年 9 月发布了",
