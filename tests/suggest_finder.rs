@@ -38,6 +38,7 @@ fn candidates(line: &str, tagged: bool) -> Vec<Candidate> {
             common: None,
             named: &[],
             after_title: false,
+            after_org_noun: false,
         },
         &mut out,
     );

@@ -18,6 +18,7 @@ mod audit_stale;
 mod catalogue_check;
 mod catalogue_families;
 mod eval_floors;
+mod fresh_floors;
 mod funding_episodes;
 mod ingest_bad_inputs;
 mod ingest_fixtures;

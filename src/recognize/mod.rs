@@ -109,6 +109,9 @@ pub struct RecognizeScratch {
     named: Vec<(usize, usize, crate::model::MentionKind)>,
     /// The line before ended with a title: the names opening this one are people.
     after_title: bool,
+    /// The line before ended with an organisation noun: a naming cue opening this one names
+    /// that organisation.
+    after_org_noun: bool,
     /// The line before ended with a founder title: its founders open this one.
     title_ended: bool,
 }
@@ -154,6 +157,10 @@ impl Recognizer<'_> {
                     }
                     ctx.last_year = None;
                     ctx.last_month = None;
+                }
+                // A quarter is talked about for a few lines (这个季度的营收, 比上个季度).
+                if lines_since_date > TIMELINE_LINES {
+                    ctx.last_quarter = None;
                 }
                 if lines_since_date > TIMELINE_LINES {
                     ctx.timeline = None;
@@ -329,6 +336,7 @@ impl Recognizer<'_> {
             episode_names,
             named,
             after_title,
+            after_org_noun,
             title_ended,
             ..
         } = s;
@@ -354,15 +362,19 @@ impl Recognizer<'_> {
                 common: Some(&common),
                 named: named.as_slice(),
                 after_title: *after_title,
+                after_org_noun: *after_org_noun,
             },
             chars,
             *title_ended,
             candidates,
         );
         *after_title = finder.ends_with_title(&norm.text);
+        *after_org_noun = finder.ends_with_org_noun(&norm.text);
         *title_ended = finder.ends_with_founder_title(&norm.text);
         candidates.retain(|c| !unknown::is_common_word(jieba, c));
-        episode_names.line(&norm.text, chars, word_ends, norm_spans, candidates);
+        episode_names.line(
+            finder, &common, &norm.text, chars, word_ends, norm_spans, candidates,
+        );
         if candidates.is_empty() {
             return;
         }

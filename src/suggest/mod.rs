@@ -198,6 +198,7 @@ pub fn suggest(
                 common: None,
                 named: &[],
                 after_title: false,
+                after_org_noun: false,
             };
             finder.find(&input, &mut found);
             for c in &found {

@@ -83,6 +83,18 @@ pub const RULES: &[Rule] = &[
                 gives: &["funding(云岫科技) value=200000000 round=C forecast=false"],
                 not: &["funding(蓝鲸资本)"],
             },
+            // The lead investor on the line between the round and its amount, or named after
+            // 领投的是: an investor, never the funded company.
+            Example {
+                text: "星河动力完成了 A 轮融资\n由蓝鲸资本领投\n这轮募到 5000 万美元",
+                gives: &["funding(星河动力) value=50000000 currency=USD round=A"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            Example {
+                text: "说回云岫科技\n去年拿到了 B 轮\n领投的是蓝鲸资本\n这一轮一共融了 3 亿多元",
+                gives: &["funding(云岫科技) value=300000000 qualifier=over"],
+                not: &["funding(蓝鲸资本)"],
+            },
             // The company receiving another's investment; the valuation after its investor.
             Example {
                 text: "云岫科技获得了蓝鲸资本的投资 金额 3 亿元",
@@ -169,6 +181,22 @@ pub const RULES: &[Rule] = &[
                 text: "云岫科技还没有拿到 A 轮",
                 gives: &[],
                 not: &["funding(云岫科技)"],
+            },
+            // The verb after the round: the round landed, was completed.
+            Example {
+                text: "说到星河动力\n去年 11 月 C 轮落地\n这次是 1.5 亿美元",
+                gives: &["funding(星河动力) value=150000000 currency=USD round=C date=2024-11"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技的 A 轮已经完成了 金额 2 亿元",
+                gives: &["funding(云岫科技) value=200000000 round=A"],
+                not: &[],
+            },
+            Example {
+                text: "星河动力的 B 轮还没有落地",
+                gives: &[],
+                not: &["funding(星河动力)"],
             },
         ],
     },
@@ -264,6 +292,37 @@ pub fn round_taken<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             continue;
         }
         let Some(company) = funded_before(cx, verb.start) else {
+            continue;
+        };
+        state(cx, round, company, RuleId::FundingRoundTaken, out);
+    }
+    // The verb right after the round (`C 轮落地`, `B 轮已经完成了`): a few chars between, no
+    // verb before it in the clause (that one was read above), no funding word.
+    for round in view.cues.iter().filter(|c| c.role == Role::Round) {
+        let from = view.clause_start(round.start);
+        let end = clause_end(view, round.end);
+        let Some(verb) = view
+            .cues
+            .iter()
+            .find(|c| c.role == Role::RoundVerb && c.start >= round.end && c.end <= end)
+            .filter(|v| non_space(view, round.end, v.start) <= 2)
+        else {
+            continue;
+        };
+        if view.cues.iter().any(|c| {
+            (c.role == Role::RoundVerb && c.start >= from && c.end <= round.start)
+                || (matches!(c.role, Role::Funding | Role::Invest)
+                    && c.start >= from
+                    && c.end <= end)
+        }) || view
+            .entities
+            .iter()
+            .any(|e| e.start >= round.end && e.end <= verb.start)
+            || view.negated_before(verb.end)
+        {
+            continue;
+        }
+        let Some(company) = funded_before(cx, round.start) else {
             continue;
         };
         state(cx, round, company, RuleId::FundingRoundTaken, out);
@@ -524,7 +583,8 @@ fn named_otherwise(view: &LineView, cue_pos: usize, v: &ValueItem) -> bool {
 }
 
 /// The amount on a line after the statement: the next one, or the one after when the next
-/// only asks for it; such a line names nobody and states no other fact.
+/// only asks for it or only names investors; such a line names no one else and states no
+/// other fact.
 fn amount_after<'v, 'a>(cx: &Context<'v, 'a>) -> Option<(&'v ValueItem<'a>, usize)> {
     let view = cx.view;
     for k in 1..=2 {
@@ -543,7 +603,14 @@ fn amount_after<'v, 'a>(cx: &Context<'v, 'a>) -> Option<(&'v ValueItem<'a>, usiz
         if let Some(v) = next.values.iter().find(|v| v.kind == MentionKind::Money) {
             return Some((v, next.index));
         }
-        if !next.is_question() || !next.values.is_empty() {
+        // The line between may only ask for the amount, or only name investors
+        // (`完成了 A 轮 / 由蓝鲸资本领投 / 这轮募到 5000 万美元`).
+        let investors_only = !next.entities.is_empty()
+            || next
+                .cues
+                .iter()
+                .any(|c| matches!(c.role, Role::Invest | Role::Investor));
+        if !(next.is_question() || investors_only) || !next.values.is_empty() {
             return None;
         }
     }

@@ -308,7 +308,9 @@ impl<'a> Context<'_, 'a> {
     }
 
     /// Entities of `kind` that a clause ending the line at `pos` runs on into: the line has
-    /// nothing after `pos` but a few function chars, and the next line starts with them.
+    /// nothing after `pos` but a few function chars, and the next line starts with them; or
+    /// the line ends with what was made, said as a kind of thing (`推出了企业版`, `发布了新的
+    /// 旗舰机`), and the next line names it with a naming word (`叫X`, `名字叫X`).
     pub fn run_on(&self, pos: usize, kind: MentionKind) -> Vec<Referent<'a>> {
         let view = self.view;
         let Some(next) = self.next else {
@@ -318,7 +320,12 @@ impl<'a> Context<'_, 'a> {
             .iter()
             .filter(|c| !c.is_whitespace())
             .count();
-        if rest > 3 || view.entities.iter().any(|e| e.start >= pos) {
+        let named_next = next
+            .entities
+            .first()
+            .is_some_and(|e| e.kind == kind && next.gap_of_class(Role::Naming, 0, e.start));
+        let longest = if named_next { 8 } else { 3 };
+        if rest > longest || view.entities.iter().any(|e| e.start >= pos) {
             return Vec::new();
         }
         // The next line must open with the name, not with a comparison (比 Sora 还早).

@@ -100,6 +100,29 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["released(百度 -> 云岫一号 Pro)"],
             },
+            // What was made said as a kind of thing ending the line, its name on the next
+            // after a naming word.
+            Example {
+                text: "云岫科技上个月发布了新的旗舰机\n名字叫青鸾二号",
+                gives: &["released(云岫科技 -> 青鸾二号) date=2025-02"],
+                not: &[],
+            },
+            Example {
+                text: "星河动力去年 11 月推出了企业版\n叫星河助手",
+                gives: &["released(星河动力 -> 星河助手) date=2024-11"],
+                not: &[],
+            },
+            // A product after 在 is the place of the release (a store, a platform).
+            Example {
+                text: "今天聊聊青岩科技这家公司\n它的头一款应用叫青岩记账\n去年 5 月在 App Store 上架",
+                gives: &[],
+                not: &["released(青岩科技 -> App Store)"],
+            },
+            Example {
+                text: "说到白露科技\n第一个产品叫白露日程\n今年 3 月在 Google Play 上线",
+                gives: &[],
+                not: &["released(白露科技 -> Google Play)"],
+            },
         ],
     },
     Rule {
@@ -270,6 +293,16 @@ fn product_subject_release<'a>(
     else {
         return;
     };
+    // 在 App Store 上架, 在微信上线: a place the release happens in, not the product released.
+    if view.cues.iter().any(|c| {
+        c.role == Role::Locative
+            && c.end <= item.start
+            && view.chars[c.end..item.start]
+                .iter()
+                .all(|ch| ch.is_whitespace())
+    }) {
+        return;
+    }
     let mut product = Referent::from_item(item, view.index, 0);
     // A name the catalogue lacks, named after its maker (`某车 L7 Air`): the maker owns it.
     if product.owner.is_none() && product.entity_id.is_none() {

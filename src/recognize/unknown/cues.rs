@@ -29,6 +29,8 @@ pub struct NameCues {
     pub place_nouns: Vec<String>,
     pub org_words: Vec<String>,
     pub org_nouns: Vec<String>,
+    /// Nouns for a person before a naming cue (这个人叫X, 牵头的人叫X): the name is a person's.
+    pub person_nouns: Vec<String>,
     pub naming: Vec<String>,
     pub not_naming: Vec<String>,
     pub product_cues: Vec<String>,
@@ -119,6 +121,7 @@ impl NameCues {
                 "place_noun" => &mut out.place_nouns,
                 "org_word" => &mut out.org_words,
                 "org_noun" => &mut out.org_nouns,
+                "person_noun" => &mut out.person_nouns,
                 "naming" => &mut out.naming,
                 "not_naming" => &mut out.not_naming,
                 "product_cue" => &mut out.product_cues,
@@ -202,6 +205,8 @@ mod tests {
             parse("class,word\nplace_suffix,网\nunit_suffix,实验室\nplace_noun,总部\n").unwrap();
         assert_eq!(c.org_suffixes, ["网", "实验室"]);
         assert_eq!(c.place_nouns, ["总部"]);
+        let c = parse("class,word\nperson_noun,人\n").unwrap();
+        assert_eq!(c.person_nouns, ["人"]);
     }
 
     #[test]

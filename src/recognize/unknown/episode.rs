@@ -2,35 +2,57 @@
 //! line (by a title, quotes, a speech verb, the shape of an organisation's name, …) is looked
 //! for on every later line too, on word boundaries, since a host names it plainly after
 //! introducing it; each occurrence is the same name, of the same kind.
+//!
+//! Two more ways a host goes on naming what they introduced:
+//! - an organisation by its short form, its name without the suffix (`极光智能` … `极光的估值`,
+//!   `鲸跃科技` … `不过鲸跃自己`): the same organisation, when the short form is no ordinary
+//!   word;
+//! - a product by the organisation's name and a model code (`极光 X3`, `鲸跃 S2`): one product
+//!   name, not the code alone.
 
 use crate::model::MentionKind;
 use crate::segment::{SpanEdges, keeps_words};
 
-use super::finder::Candidate;
+use super::finder::{Candidate, CandidateFinder};
 
 /// The names met so far in one episode. One per episode, fed its lines in order.
 #[derive(Debug, Default)]
 pub struct EpisodeNames {
     /// Each name with its kind and the signature of its chars.
     known: Vec<(String, MentionKind, u64)>,
+    /// The short forms of the organisations met: short form, full name, signature.
+    short: Vec<(String, String, u64)>,
 }
 
 impl EpisodeNames {
     /// Add to `found` (a line's candidates, names filled in, in order) the later plain
     /// mentions of names met before, and remember the new ones. `taken` are the spans the
     /// line's other mentions hold.
+    /// `common` tells an ordinary word: a short form that is one names nothing.
+    #[allow(clippy::too_many_arguments)]
     pub fn line(
         &mut self,
+        finder: &CandidateFinder,
+        common: &dyn Fn(&str) -> bool,
         text: &str,
         chars: &[char],
         word_ends: &[usize],
         taken: &[(usize, usize)],
         found: &mut Vec<Candidate>,
     ) {
+        self.brand_models(chars, word_ends, taken, found);
         for c in found.iter() {
             if !self.known.iter().any(|(n, _, _)| *n == c.name) {
                 self.known
                     .push((c.name.clone(), c.kind, signature(c.name.chars())));
+                if c.kind == MentionKind::Company
+                    && let Some(s) = short_form(finder, &c.name)
+                    && !common(s)
+                    && !self.short.iter().any(|(x, _, _)| x == s)
+                {
+                    self.short
+                        .push((s.to_string(), c.name.clone(), signature(s.chars())));
+                }
             }
         }
         if self.known.is_empty() {
@@ -60,10 +82,98 @@ impl EpisodeNames {
                 }
             }
         }
+        for (short, name, short_signature) in &self.short {
+            if short_signature & !line_signature != 0 {
+                continue;
+            }
+            for (start, end) in occurrences(text, short, word_ends) {
+                let free = |s: usize, e: usize| !(start < e && s < end);
+                if taken.iter().all(|&(s, e)| free(s, e))
+                    && found.iter().all(|c| free(c.start, c.end))
+                {
+                    found.push(Candidate {
+                        start,
+                        end,
+                        kind: MentionKind::Company,
+                        name: name.clone(),
+                        signal: super::finder::Signal::Named,
+                        encloses: false,
+                    });
+                }
+            }
+        }
         if found.len() > before {
             found.sort_by_key(|c| (c.start, c.end));
         }
     }
+
+    /// A model code found alone (`X3`, a product by its Latin shape) right after an
+    /// organisation met before, by its name or short form, and a space: the product is
+    /// `极光 X3`. Candidates inside the longer name are dropped.
+    fn brand_models(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        taken: &[(usize, usize)],
+        found: &mut Vec<Candidate>,
+    ) {
+        let mut merged = None;
+        for c in found.iter_mut() {
+            if c.kind != MentionKind::Product || !is_model_code(&chars[c.start..c.end]) {
+                continue;
+            }
+            let Some(space) = c.start.checked_sub(1).filter(|&s| chars[s] == ' ') else {
+                continue;
+            };
+            let brands = self
+                .known
+                .iter()
+                .filter(|(_, k, _)| *k == MentionKind::Company)
+                .map(|(n, _, _)| n)
+                .chain(self.short.iter().map(|(s, _, _)| s));
+            let Some(start) = brands
+                .filter_map(|b| {
+                    let len = b.chars().count();
+                    let s = space.checked_sub(len)?;
+                    let on_word = s == 0 || word_ends.binary_search(&s).is_ok();
+                    (on_word && chars[s..space].iter().copied().eq(b.chars())).then_some(s)
+                })
+                .min()
+            else {
+                continue;
+            };
+            if taken.iter().any(|&(s, e)| start < e && s < space) {
+                continue;
+            }
+            c.start = start;
+            c.name = chars[start..c.end].iter().collect();
+            merged = Some((start, c.end));
+        }
+        if let Some((s, e)) = merged {
+            found.retain(|c| !(s <= c.start && c.end <= e) || (c.start, c.end) == (s, e));
+        }
+    }
+}
+
+/// A model code: 2-6 ASCII letters and digits, a capital letter first and a digit in it
+/// (`X3`, `S10`, `A1`).
+fn is_model_code(code: &[char]) -> bool {
+    (2..=6).contains(&code.len())
+        && code[0].is_ascii_uppercase()
+        && code.iter().all(|c| c.is_ascii_alphanumeric())
+        && code.iter().any(|c| c.is_ascii_digit())
+}
+
+/// The short form of an organisation's name: without its suffix (`极光智能` -> `极光`), when
+/// the name opens with no place and the rest is a new name of 2 chars or more.
+fn short_form<'n>(finder: &CandidateFinder, name: &'n str) -> Option<&'n str> {
+    let cores = finder.registered_cores(name);
+    let short = *cores.last()?;
+    (cores.len() >= 2
+        && cores[0] == name
+        && short.chars().count() >= 2
+        && finder.is_new_name(short))
+    .then_some(short)
 }
 
 /// One bit for each char (hashed to 0..64): a text holds a name only if its signature has
@@ -123,6 +233,55 @@ mod tests {
             assert_eq!(signature(name.chars()) & !text, 0, "{name}");
         }
         assert_eq!(signature("".chars()), 0);
+    }
+
+    fn code(start: usize, end: usize, name: &str) -> Candidate {
+        Candidate {
+            start,
+            end,
+            kind: MentionKind::Product,
+            name: name.into(),
+            signal: crate::recognize::unknown::finder::Signal::Latin,
+            encloses: false,
+        }
+    }
+
+    #[test]
+    fn a_model_code_after_an_organisation_met_before_is_one_product() {
+        let mut names = EpisodeNames::default();
+        names.known.push((
+            "星河动力".into(),
+            MentionKind::Company,
+            signature("星河动力".chars()),
+        ));
+        names
+            .short
+            .push(("星河".into(), "星河动力".into(), signature("星河".chars())));
+        // 星河 S2 上市 (short form), 星河动力 R10 发布 (whole name).
+        for (text, ends, at, want) in [
+            ("星河 S2 上市", vec![2, 3, 5, 6, 8], (3, 5), "星河 S2"),
+            (
+                "星河动力 R10 发布",
+                vec![4, 5, 8, 9, 11],
+                (5, 8),
+                "星河动力 R10",
+            ),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let name: String = chars[at.0..at.1].iter().collect();
+            let mut found = vec![code(at.0, at.1, &name)];
+            names.brand_models(&chars, &ends, &[], &mut found);
+            assert_eq!(found.len(), 1);
+            assert_eq!((found[0].start, found[0].name.as_str()), (0, want));
+        }
+        // A code after an ordinary word stays alone: 发布 S2.
+        let chars: Vec<char> = "发布 S2".chars().collect();
+        let mut found = vec![code(3, 5, "S2")];
+        names.brand_models(&chars, &[2, 3, 5], &[], &mut found);
+        assert_eq!(found[0].name, "S2");
+        // Not a model code: a word, a number.
+        assert!(!is_model_code(&['P', 'r', 'o']));
+        assert!(!is_model_code(&['2', '0']));
     }
 
     #[test]

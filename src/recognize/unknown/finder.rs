@@ -117,6 +117,9 @@ pub struct LineInput<'a> {
     /// The line before ended with a title (`另外两位联合创始人`): the names opening this line
     /// are the people it introduces.
     pub after_title: bool,
+    /// The line before ended with an organisation noun (`一家合肥的公司`): a name a naming cue
+    /// opening this line gives (`叫清源储能`) is that organisation's.
+    pub after_org_noun: bool,
 }
 
 /// Words that are not names, compared by match key.
@@ -378,6 +381,7 @@ pub struct CandidateFinder {
     product_cues: FxHashSet<String>,
     org_words: Vec<String>,
     org_nouns: Vec<String>,
+    person_nouns: Vec<String>,
     naming: Vec<String>,
     not_naming: Vec<String>,
     editions: Vec<String>,
@@ -435,6 +439,7 @@ impl CandidateFinder {
             product_cues: set(&cues.product_cues),
             org_words: cues.org_words.clone(),
             org_nouns: cues.org_nouns.clone(),
+            person_nouns: cues.person_nouns.clone(),
             naming,
             not_naming: cues.not_naming.clone(),
             editions: cues
@@ -498,6 +503,15 @@ impl CandidateFinder {
         };
         self.cue_chars.may(last, TITLE_LAST)
             && self.titles.find_iter(text).any(|m| m.end() == text.len())
+    }
+
+    /// Does `text` end with an organisation noun (`主角是一家合肥的公司`)? A naming cue opening
+    /// the next line then names that organisation ([`LineInput::after_org_noun`]).
+    pub fn ends_with_org_noun(&self, text: &str) -> bool {
+        let text = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '，' | ',' | '：' | ':' | '。')
+        });
+        self.org_nouns.iter().any(|n| text.ends_with(n.as_str()))
     }
 
     /// True when `name` ends like an organisation (科技, 资本, …).
@@ -588,7 +602,7 @@ impl CandidateFinder {
             self.find_latin(chars, out);
         }
         if hints & NAMING != 0 {
-            self.find_named(chars, line.word_ends, out);
+            self.find_named(chars, line.word_ends, line.after_org_noun, out);
         }
         if hints & PRODUCT != 0 {
             self.find_after_product_cue(chars, line.word_ends, line.common, out);
@@ -857,9 +871,17 @@ impl CandidateFinder {
 
     /// The name after a naming cue at the start of a jieba word: the rest of that word (jieba's
     /// HMM glues an unknown name to the cue: `叫云|岫|科技`) and the words that follow, up to `的`
-    /// or a function word, 2-8 chars. An organisation when `的公司` (or the like) follows or the
-    /// name ends like one, a product otherwise.
-    fn find_named(&self, chars: &[char], word_ends: &[usize], out: &mut Vec<Candidate>) {
+    /// or a function word, 2-8 chars. An organisation when `的公司` (or the like) follows, the
+    /// name ends like one, or the cue opens a line after one ending in an organisation noun
+    /// (`after_org_noun`); a person when the word before the cue is a person noun (这个人叫X)
+    /// and the name reads like a Chinese one (a surname, 2-3 chars); a product otherwise.
+    fn find_named(
+        &self,
+        chars: &[char],
+        word_ends: &[usize],
+        after_org_noun: bool,
+        out: &mut Vec<Candidate>,
+    ) {
         let mut start = 0;
         for (w, &end) in word_ends.iter().enumerate() {
             let word_start = start;
@@ -918,8 +940,25 @@ impl CandidateFinder {
             let noun_before = self.org_nouns.iter().any(|n| {
                 b >= n.chars().count() && starts_with(&chars[b - n.chars().count()..b], n)
             });
+            // The jieba word right before the cue: 人 of 这个人叫X, but not of 机器人叫X.
+            let person_noun = w > 0 && {
+                let prev_start = if w >= 2 { word_ends[w - 2] } else { 0 };
+                let prev = &chars[prev_start..word_ends[w - 1]];
+                self.person_nouns
+                    .iter()
+                    .any(|n| prev.iter().copied().eq(n.chars()))
+            };
+            if person_noun
+                && (2..=3).contains(&(e - s))
+                && is_surname_at(chars, s)
+                && chars[s..e].iter().all(|&c| is_cjk(c))
+            {
+                out.push(candidate(s, e, MentionKind::Person, Signal::Named));
+                continue;
+            }
             let org = self.ends_like_org(&name)
                 || noun_before
+                || (after_org_noun && b == 0)
                 || after.strip_prefix('的').is_some_and(|rest| {
                     self.org_nouns.iter().any(|n| rest.starts_with(n.as_str()))
                 });
@@ -1740,6 +1779,7 @@ mod tests {
                 common: Some(&is_common),
                 named,
                 after_title,
+                after_org_noun: false,
             },
             &mut out,
         );
@@ -1748,6 +1788,53 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, MentionKind)> {
         found_with(text, &[], &[])
+    }
+
+    /// [`found`] on a line whose line before ended with an organisation noun.
+    fn found_after_org_noun(text: &str) -> Vec<(String, MentionKind)> {
+        let words: Vec<&str> = text.split('|').collect();
+        let joined: String = words.concat();
+        let ends: Vec<usize> = words
+            .iter()
+            .scan(0, |n, w| {
+                *n += w.chars().count();
+                Some(*n)
+            })
+            .collect();
+        let mut out = Vec::new();
+        finder().find(
+            &LineInput {
+                text: &joined,
+                word_ends: &ends,
+                tags: None,
+                taken: &[],
+                common: None,
+                named: &[],
+                after_title: false,
+                after_org_noun: true,
+            },
+            &mut out,
+        );
+        out.into_iter().map(|c| (c.name, c.kind)).collect()
+    }
+
+    #[test]
+    fn a_naming_cue_opening_a_line_after_an_organisation_noun() {
+        // 主角是一家做储能的公司 / 叫青岩储能; 说的是一家初创企业 / 名叫白露能源.
+        assert_eq!(
+            found_after_org_noun("叫|青岩|储能"),
+            [("青岩储能".into(), Company)]
+        );
+        assert_eq!(
+            found_after_org_noun("名叫|白露|能源"),
+            [("白露能源".into(), Company)]
+        );
+        // Not when the cue does not open the line: 它的产品叫X is still a product.
+        assert_eq!(
+            found_after_org_noun("它|的|产品|叫|青鸟"),
+            [("青鸟".into(), Product)]
+        );
+        assert_eq!(found("叫|青岩|储能"), [("青岩储能".into(), Product)]);
     }
 
     use MentionKind::{Company, Person, Product};
@@ -1860,6 +1947,10 @@ mod tests {
     fn naming_cues_read_the_noun_before() {
         assert_eq!(found("一家|做空|机构|叫|黑鹭"), [("黑鹭".into(), Company)]);
         assert_eq!(found("一款|应用|名叫|青鸟"), [("青鸟".into(), Product)]);
+        // A person noun right before the cue: a person, when the name reads like one.
+        assert_eq!(found("这个|人|叫|林远山"), [("林远山".into(), Person)]);
+        assert_eq!(found("带队|的|人|名叫|许青"), [("许青".into(), Person)]);
+        assert_eq!(found("这台|机器人|叫|小蓝"), [("小蓝".into(), Product)]);
     }
 
     #[test]

@@ -119,7 +119,8 @@
 //!   A 4-digit number before 年 is a year when it is in 1000–2199 (in 1900–2100 always;
 //!   outside, `5000年前` stays a duration); `90年代` is not emitted.
 //! - Choices for partial periods: 年初 = `YYYY` (the first months, not January), 年中 =
-//!   `YYYY-06`, 年底/年末 = `YYYY-12`; 月初/月中/月底/上旬/中旬/下旬 keep the month (`YYYY-MM`); 年中 is only read right after
+//!   `YYYY-06`, 年底/年末 = `YYYY` (the
+//!   last months, not December); 月初/月中/月底/上旬/中旬/下旬 keep the month (`YYYY-MM`); 年中 is only read right after
 //!   a year (`2024年中`), never bare.
 //! - Month without a year (`10 月份`, `三月五日`), bare 上半年/下半年, 第三季度/Q3, 年初/
 //!   年底, 元旦, 春节: the year of the last date stated with a year in the episode
@@ -222,6 +223,10 @@ pub struct DateContext {
     /// (`YEAR_CARRY_LINES`): a later month of a timeline still takes that year
     /// (`2022 年 6 月 …（four lines）… 9 月份又推出了两款` is 2022-09).
     pub timeline: Option<(i32, u32)>,
+    /// Year and quarter of the last quarter stated (`第三季度`); 这个季度 / 上个季度 on the
+    /// next lines count from it, not from the reference date's quarter (`第三季度 … 这个季度的
+    /// 营收` is that third quarter however late in the year the episode was published).
+    pub last_quarter: Option<(i32, u8)>,
 }
 
 impl DateContext {
@@ -361,6 +366,16 @@ impl ValueRecognizer {
                         )
                     {
                         ctx.last_month = Some((y, m));
+                    }
+                    if let Some(iso) = &hit.iso
+                        && let (Some(Ok(y)), Some(q)) = (
+                            iso.get(..4).map(str::parse::<i32>),
+                            iso.get(5..)
+                                .and_then(|t| t.strip_prefix('Q'))
+                                .and_then(|q| q.parse::<u8>().ok()),
+                        )
+                    {
+                        ctx.last_quarter = Some((y, q));
                     }
                     let value = match hit.iso {
                         Some(iso) => Some(Value::Date(iso)),

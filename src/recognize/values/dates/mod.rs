@@ -413,7 +413,8 @@ fn year_tail(cs: &[char], j: usize, y: i32) -> (Part, usize) {
             // The first months, not January: the year is all it says for sure.
             return (Part::Year, k + 1);
         }
-        Some('底') | Some('末') => return (Part::Month(12), k + 1),
+        // The end of the year names the year, as its start does: not December for sure.
+        Some('底') | Some('末') => return (Part::Year, k + 1),
         Some('中')
             if !cs
                 .get(k + 1)
@@ -648,6 +649,7 @@ mod scan_test {
             last_month,
             default_currency: None,
             timeline: None,
+            last_quarter: None,
         };
         let w = Words::built_in();
         let site = Site {

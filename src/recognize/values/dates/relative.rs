@@ -188,13 +188,19 @@ pub(super) fn day_word(s: &Site) -> Option<DateHit> {
     None
 }
 
-/// Relative quarters: 本季度, 上个季度, 下季度.
+/// Relative quarters: 本季度, 上个季度, 下季度; counted from the quarter stated last
+/// (`DateContext::last_quarter`: 第三季度 … 这个季度 is that quarter), else from the reference
+/// date's.
 pub(super) fn quarter_word(s: &Site) -> Option<DateHit> {
     let Site { cs, i, ctx, w, .. } = *s;
     let reference = ctx.reference;
     if let Some((len, off)) = match_word(cs, i, w.relative(RelKind::Quarter)) {
-        let iso = reference.and_then(|r| {
-            let total = r.year * 4 + ((r.month as i32 - 1) / 3) + off;
+        let from = ctx
+            .last_quarter
+            .map(|(y, q)| y * 4 + i32::from(q) - 1)
+            .or(reference.map(|r| r.year * 4 + ((r.month as i32 - 1) / 3)));
+        let iso = from.and_then(|from| {
+            let total = from + off;
             iso(
                 total.div_euclid(4),
                 Part::Quarter(total.rem_euclid(4) as u8 + 1),
@@ -203,7 +209,7 @@ pub(super) fn quarter_word(s: &Site) -> Option<DateHit> {
         return Some(DateHit {
             end: i + len,
             iso,
-            unresolved: reference.is_none(),
+            unresolved: from.is_none(),
             states_year: None,
         });
     }
@@ -356,7 +362,7 @@ mod tests {
                 ("明年第二个月", "明年第二个月", "2022-02"),
                 ("去年本月五日", "去年本月五日", "2020-06-05"),
                 ("大后年", "大后年", "2024"),
-                ("今年年底", "今年年底", "2021-12"),
+                ("今年年底", "今年年底", "2021"),
                 ("今年轻", "", ""),
             ],
         );

@@ -38,6 +38,8 @@ pub(super) fn year_led(s: &Site) -> Option<DateHit> {
                             || is_holiday(cs, skip_spaces(cs, j1 + 1, 1))
                     }
                     Part::Half(_) | Part::Quarter(_) => true,
+                    // 19年底, 20年初: the year's start or end, read as the year.
+                    Part::Year if matches!(cs.get(j1 + 1), Some('初' | '底' | '末')) => true,
                     Part::Year if leading_zero => true,
                     // 九七年香港回归, 一五年的夏天: two Chinese digits that are no pair of
                     // neighbours (七八年, 三五年 count years) and no duration after them.
