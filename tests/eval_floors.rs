@@ -62,52 +62,14 @@ fn second_episode_keeps_its_level() {
 /// the total, and the total keeps the floors reached so far, so a change cannot quietly undo them.
 #[test]
 fn the_development_set_keeps_its_floors() {
-    let project = support::Project::new();
-    let dev = support::repo().join("tests/fixtures/dev");
-    let out = project.path().join("dev-out");
-    let run = project.tfacts(&[
-        "run",
-        "--transcripts",
-        dev.join("transcripts").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let eval = project.tfacts(&[
-        "eval",
-        "--gold",
-        dev.join("gold").to_str().unwrap(),
-        "--dataset",
-        out.join("dataset.json").to_str().unwrap(),
-    ]);
-    assert!(
-        eval.status.success(),
-        "{}",
-        String::from_utf8_lossy(&eval.stderr)
-    );
-    let shown = String::from_utf8(eval.stdout).unwrap();
+    let scores = support::SetScores::of("dev");
+    let shown = &scores.shown;
+    let score = |name: &str, column: &str| scores.score(name, column);
     assert_eq!(
         shown.lines().filter(|l| l.starts_with('d')).count(),
         12,
         "{shown}"
     );
-    let score = |name: &str, column: &str| -> f64 {
-        let line = shown
-            .lines()
-            .find(|l| l.starts_with(name))
-            .unwrap_or_else(|| panic!("no {name} line in\n{shown}"));
-        let at = line.find(column).unwrap_or_else(|| panic!("{line}")) + column.len();
-        line[at..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
     // Floors: the scores of the last change that raised them (see tests/fixtures/dev/NOTES.md).
     assert!(score("entities", " R ") >= 0.97, "{shown}");
     assert!(score("entities", " P ") >= 0.98, "{shown}");

@@ -463,3 +463,61 @@ pub fn to_youtube_vtt(text: &str) -> String {
     }
     out
 }
+
+/// What `tfacts eval` printed for a fixture set (`tests/fixtures/NAME/`, with `transcripts/`
+/// and `gold/`) after `tfacts run` over its transcripts.
+pub struct SetScores {
+    pub shown: String,
+}
+
+impl SetScores {
+    /// Run and score `tests/fixtures/NAME`.
+    pub fn of(name: &str) -> SetScores {
+        let project = Project::new();
+        let set = repo().join("tests/fixtures").join(name);
+        let out = project.path().join("set-out");
+        let run = project.tfacts(&[
+            "run",
+            "--transcripts",
+            set.join("transcripts").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let eval = project.tfacts(&[
+            "eval",
+            "--gold",
+            set.join("gold").to_str().unwrap(),
+            "--dataset",
+            out.join("dataset.json").to_str().unwrap(),
+        ]);
+        assert!(
+            eval.status.success(),
+            "{}",
+            String::from_utf8_lossy(&eval.stderr)
+        );
+        SetScores {
+            shown: String::from_utf8(eval.stdout).unwrap(),
+        }
+    }
+
+    /// The figure after `column` (` R `, ` F1 `) on the line starting with `name`.
+    pub fn score(&self, name: &str, column: &str) -> f64 {
+        let shown = &self.shown;
+        let line = shown
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} line in\n{shown}"));
+        let at = line.find(column).unwrap_or_else(|| panic!("{line}")) + column.len();
+        line[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}

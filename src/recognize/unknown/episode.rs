@@ -62,11 +62,18 @@ impl EpisodeNames {
         // of it: the signatures rule those out before any search.
         let line_signature = signature(chars.iter().copied());
         let before = found.len();
-        for (name, kind, name_signature) in &self.known {
-            if name_signature & !line_signature != 0 {
+        // A known name, or a company's short form, said again: the candidate carries the name.
+        let known = self
+            .known
+            .iter()
+            .map(|(name, kind, sig)| (name, name, *kind, *sig));
+        let short =
+            (self.short.iter()).map(|(short, name, sig)| (short, name, MentionKind::Company, *sig));
+        for (said, name, kind, said_signature) in known.chain(short) {
+            if said_signature & !line_signature != 0 {
                 continue;
             }
-            for (start, end) in occurrences(text, name, word_ends) {
+            for (start, end) in occurrences(text, said, word_ends) {
                 let free = |s: usize, e: usize| !(start < e && s < end);
                 if taken.iter().all(|&(s, e)| free(s, e))
                     && found.iter().all(|c| free(c.start, c.end))
@@ -74,27 +81,7 @@ impl EpisodeNames {
                     found.push(Candidate {
                         start,
                         end,
-                        kind: *kind,
-                        name: name.clone(),
-                        signal: super::finder::Signal::Named,
-                        encloses: false,
-                    });
-                }
-            }
-        }
-        for (short, name, short_signature) in &self.short {
-            if short_signature & !line_signature != 0 {
-                continue;
-            }
-            for (start, end) in occurrences(text, short, word_ends) {
-                let free = |s: usize, e: usize| !(start < e && s < end);
-                if taken.iter().all(|&(s, e)| free(s, e))
-                    && found.iter().all(|c| free(c.start, c.end))
-                {
-                    found.push(Candidate {
-                        start,
-                        end,
-                        kind: MentionKind::Company,
+                        kind,
                         name: name.clone(),
                         signal: super::finder::Signal::Named,
                         encloses: false,
