@@ -206,6 +206,26 @@ const QUALIFIERS: &[Case] = &[
         &["大概三千万|n|30000000|q=about"],
     ),
     (
+        "q_about_linked_daole",
+        "估值差不多到了 50 亿元",
+        &["差不多到了 50 亿元|m|5000000000|cur=CNY|q=about"],
+    ),
+    (
+        "q_about_linked_you",
+        "团队大概有 3000 人",
+        &["大概有 3000 人|n|3000|unit=人|q=about"],
+    ),
+    (
+        "q_near_linked_dadao",
+        "月销量将近达到 1 万台",
+        &["将近达到 1 万台|n|10000|unit=台|q=near"],
+    ),
+    (
+        "q_one_char_not_linked",
+        "近有 3 家公司",
+        &["3 家|n|3|unit=家"],
+    ),
+    (
         "q_over_chaoguole",
         "超过了 3000 万",
         &["超过了 3000 万|n|30000000|q=over"],

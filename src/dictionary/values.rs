@@ -1,6 +1,7 @@
 //! The word lists of the value recognizer, read from `DIR/values/` of the dictionaries folder
-//! (`--dictionaries`): units, Latin units, currencies, qualifiers, relative-date words and
-//! false friends. Adding a currency or a unit is a row in one of these files, not code.
+//! (`--dictionaries`): units, Latin units, currencies, qualifiers, relative-date words, false
+//! friends and the words that make a date a comparison base. Adding a currency or a unit is a
+//! row in one of these files, not code.
 //!
 //! A file missing from the folder falls back to the project's own, built into the binary (a
 //! dictionaries folder made before the value lists existed keeps working). A bad row stops the
@@ -69,6 +70,8 @@ pub struct ValueWords {
     relative: [Vec<(Box<str>, i32)>; 6],
     /// Words holding numerals that are no value; `=word`: a longer word that stays one.
     pub false_friends: Vec<Box<str>>,
+    /// Words that make the date before them a comparison base (去年同期), longest first.
+    pub comparison_bases: Vec<Box<[char]>>,
     /// Sorted first chars of the unit words (a cheap "may a unit start here").
     pub unit_first: Vec<char>,
     /// Sorted first chars of the currency words after a number.
@@ -81,7 +84,7 @@ pub struct ValueWords {
 }
 
 /// The files, with the project's own copy of each, built in.
-const FILES: [(&str, &str); 6] = [
+const FILES: [(&str, &str); 7] = [
     (
         "units.csv",
         include_str!("../../dictionaries/values/units.csv"),
@@ -105,6 +108,10 @@ const FILES: [(&str, &str); 6] = [
     (
         "false_friends.txt",
         include_str!("../../dictionaries/values/false_friends.txt"),
+    ),
+    (
+        "comparison_bases.txt",
+        include_str!("../../dictionaries/values/comparison_bases.txt"),
     ),
 ];
 
@@ -153,7 +160,7 @@ impl ValueWords {
             };
             sources.push(Source { path, text });
         }
-        let sources: [Source; 6] = sources.try_into().expect("six files");
+        let sources: [Source; 7] = sources.try_into().expect("seven files");
         match Self::parse(&sources) {
             Ok(w) => Ok(Some(w)),
             Err(p) => {
@@ -163,13 +170,20 @@ impl ValueWords {
         }
     }
 
+    /// Whether `chars` from `at` (past spaces) starts with a comparison-base word (`同期`).
+    pub fn comparison_base_at(&self, chars: &[char], at: usize) -> bool {
+        let rest = chars.get(at..).unwrap_or_default();
+        let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
+        self.comparison_bases.iter().any(|w| rest.starts_with(w))
+    }
+
     /// The words of one kind of relative date.
     pub fn relative(&self, kind: RelKind) -> &[(Box<str>, i32)] {
         let k = KINDS.iter().position(|&x| x == kind).expect("a kind");
         &self.relative[k]
     }
 
-    fn parse(s: &[Source; 6]) -> std::result::Result<Self, Vec<Error>> {
+    fn parse(s: &[Source; 7]) -> std::result::Result<Self, Vec<Error>> {
         let [
             units_f,
             latin_f,
@@ -177,6 +191,7 @@ impl ValueWords {
             qualifiers_f,
             relative_f,
             ff_f,
+            bases_f,
         ] = s;
         let mut p = Vec::new();
         let mut units: Vec<UnitWord> = Vec::new();
@@ -293,13 +308,10 @@ impl ValueWords {
         for v in &mut relative {
             longest_first(v, |w| &w.0);
         }
-        let false_friends: Vec<Box<str>> = ff_f
-            .text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(Into::into)
-            .collect();
+        let false_friends: Vec<Box<str>> = words_of(ff_f).map(Into::into).collect();
+        let mut comparison_bases: Vec<Box<[char]>> =
+            words_of(bases_f).map(|w| w.chars().collect()).collect();
+        comparison_bases.sort_by_key(|w| std::cmp::Reverse(w.len()));
         if !p.is_empty() {
             return Err(p);
         }
@@ -325,6 +337,7 @@ impl ValueWords {
             suffix_qualifiers,
             relative,
             false_friends,
+            comparison_bases,
             unit_first,
             currency_first,
             qualifier_last,
@@ -363,6 +376,14 @@ fn chars_of<'a>(words: impl Iterator<Item = &'a str>, last: bool) -> Vec<char> {
 
 /// The data rows of a CSV file with `columns` fields and a header line starting with
 /// `header`: (line number, fields). Lines starting with `#` and blank lines are skipped.
+/// The words of a one-word-a-line file, comments and blank lines left out.
+fn words_of(f: &Source) -> impl Iterator<Item = &str> {
+    f.text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 fn rows<'a>(
     s: &'a Source,
     header: &str,

@@ -139,7 +139,9 @@
 //!   known) is emitted with `unresolved: true`: the contract keeps such a mention with its
 //!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
 //!   placeholder, never an empty string, never an ISO prefix).
-//! - Every date stating a year (absolute, or relative like 去年) sets `last_year`.
+//! - Every date stating a year (absolute, or relative like 去年) sets `last_year`, unless a
+//!   comparison-base word follows it (`去年同期`, `comparison_bases.txt`): a base is what a
+//!   figure is compared with, not the time talked about.
 //! - A bare day (`25日`, `25号`) is a date only right after a range or list word (至, 到, -,
 //!   ~, 、, 和) and takes the month of the last date with a month (`3月20日至25日`); alone it
 //!   is not emitted (`20号选手`).
@@ -355,11 +357,14 @@ impl ValueRecognizer {
             }
             if let Some(hit) = dates::find_at(cs, i, ctx, &self.words) {
                 let end = hit.end.min(n).max(i + 1);
+                // A comparison base (去年同期) is not the time talked about: the dates after
+                // it keep the year, month and quarter said before it.
+                let sets_time = !self.words.comparison_base_at(cs, end);
                 if !overlaps(i, end) {
-                    if let Some(y) = hit.states_year {
+                    if let Some(y) = hit.states_year.filter(|_| sets_time) {
                         ctx.last_year = Some(y);
                     }
-                    if let Some(iso) = &hit.iso
+                    if let Some(iso) = hit.iso.as_ref().filter(|_| sets_time)
                         && let (Some(Ok(y)), Some(Ok(m))) = (
                             iso.get(..4).map(str::parse::<i32>),
                             iso.get(5..7).map(str::parse::<u32>),
@@ -367,7 +372,7 @@ impl ValueRecognizer {
                     {
                         ctx.last_month = Some((y, m));
                     }
-                    if let Some(iso) = &hit.iso
+                    if let Some(iso) = hit.iso.as_ref().filter(|_| sets_time)
                         && let (Some(Ok(y)), Some(q)) = (
                             iso.get(..4).map(str::parse::<i32>),
                             iso.get(5..)
@@ -531,6 +536,48 @@ mod tests {
     #[test]
     fn digits_in_names_are_not_values() {
         assert!(find("OpenAI 发布了GPT-3").is_empty());
+    }
+
+    /// The date values of `lines` read in turn with one context, published on `reference`.
+    fn dates_of(reference: &str, lines: &[&str]) -> Vec<String> {
+        let r = ValueRecognizer::new();
+        let mut ctx = DateContext::new(CalendarDate::parse(reference));
+        let mut dates = Vec::new();
+        for line in lines {
+            let mut out = Vec::new();
+            r.find(line, &mut ctx, &[], &mut out);
+            dates.extend(out.into_iter().filter_map(|m| match m.value {
+                Value::Date(d) if m.kind == MentionKind::Date => Some(d),
+                _ => None,
+            }));
+        }
+        dates
+    }
+
+    #[test]
+    fn a_comparison_base_does_not_move_the_time_talked_about() {
+        // 去年同期 is compared with; the 上半年 after it is still this year's.
+        let half = [
+            "上半年净利润 6500 万元",
+            "去年同期还亏了 3000 多万",
+            "上半年一共出货 4200 台",
+        ];
+        assert_eq!(
+            dates_of("2024-09-10", &half),
+            ["2024-H1", "2023", "2024-H1"]
+        );
+        let quarter = [
+            "2024 年营收 12 亿",
+            "2023 年同一时期只有 8 亿",
+            "三季度单季 4 亿",
+        ];
+        assert_eq!(
+            dates_of("2025-11-20", &quarter),
+            ["2024", "2023", "2024-Q3"]
+        );
+        // Without the base word the year said last holds, as before.
+        let plain = ["去年营收 8 亿", "上半年只有 3 亿"];
+        assert_eq!(dates_of("2024-09-10", &plain), ["2023", "2023-H1"]);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 
 use super::*;
 
+/// Verbs that may stand between a qualifier and its number, longest first.
+const LINKING_VERBS: [&str; 5] = ["到了", "达到", "有", "在", "到"];
+
 /// The prefix of a value: qualifier and currency words ending at `start`, not before `floor`.
 pub(super) struct Prefix<'w> {
     pub(super) start: usize,
@@ -171,6 +174,22 @@ pub(super) fn prefix<'w>(
     let mut found = try_at(sp, false);
     if found.is_none() && sp > floor && matches!(cs[sp - 1], '了' | '为' | '是') {
         found = try_at(sp - 1, true);
+    }
+    // Speech puts a linking verb between an estimate of two chars or more and its number:
+    // 差不多到了 50 亿, 大概有 3000 人, 将近达到 1 万台. A one-char word (近, 约) stays next
+    // to its number (近有 is no qualifier); a bound (至少有两家) and a range (大概有三四百人)
+    // keep their span as before.
+    if found.is_none() && core.hi.is_none() {
+        for link in LINKING_VERBS {
+            if let Some(s) = ends_with(cs, sp, link).filter(|&s| s > floor)
+                && let Some((q_start, q)) = try_at(s, true)
+                && s - q_start >= 2
+                && matches!(q, Qualifier::About | Qualifier::Near)
+            {
+                found = Some((q_start, q));
+                break;
+            }
+        }
     }
     if let Some((s, q)) = found {
         p.qualifier = Some(q);
