@@ -98,6 +98,8 @@ pub struct Discourse<'a> {
     pub investor_list: Option<usize>,
     /// The company of the last round stated, named where it was stated.
     pub funded: Option<Referent<'a>>,
+    /// The date of that round, when it was said: a valuation said just after it is its.
+    pub round_date: Option<String>,
     /// The company the last founder fact named, and the people it named, with its line:
     /// `另外两位联合创始人 / A 和 B` are founders of the company whose founders are being
     /// listed, not of the one named in between (`以前是英伟达的总经理`).

@@ -915,6 +915,7 @@ pub fn remember<'a>(discourse: &mut Discourse<'a>, view: &LineView<'a>, drafts: 
             line: view.index,
             ..d.subject
         });
+        discourse.round_date = d.date.clone();
     }
 }
 

@@ -213,6 +213,17 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &[],
             not: &["metric(蔚来)"],
         },
+        // A valuation said just after a round takes the round's date, said lines before.
+        Example {
+            text: "去年 3 月\n云岫科技宣布完成了 B 轮融资\n这一轮融了 5 亿元\n投后估值\n大概 40 亿元",
+            gives: &["metric(云岫科技) metric=valuation value=4000000000 as_of=2024-03"],
+            not: &["metric(云岫科技) metric=valuation as_of=2025-03-01"],
+        },
+        Example {
+            text: "2023 年 6 月\n星河动力拿到了 C 轮\n由红杉领投\n融资额是 10 亿元\n这轮之后估值来到 120 亿元",
+            gives: &["metric(星河动力) metric=valuation value=12000000000 as_of=2023-06"],
+            not: &[],
+        },
         // The period said before holds when a plain year said since has run out of reach.
         Example {
             text: "星河动力 2 月 21 日在港股挂牌\n开盘就涨了 50%\n今年港股很热闹\n盘中一度翻倍\n后来慢慢回落\n收盘时的市值\n总共是 800 亿港元",
@@ -601,6 +612,16 @@ fn as_of<'a>(
         d.cover(prev.index);
         return same_period(cx, prev, date);
     }
+    // A valuation said just after a round (`完成 B 轮 / 金额 8 亿元 / 投后估值 50 亿元`) is
+    // the round's: it takes the round's date, however far back that date was said.
+    if name == "valuation"
+        && let Some(funded) = cx.discourse.funded
+        && view.index - funded.line <= ROUND_VALUATION_REACH
+        && funded.id_or_name() == subject.id_or_name()
+        && let Some(date) = &cx.discourse.round_date
+    {
+        return Some(date.clone());
+    }
     if is_period_figure(name)
         && let Some(period) = cx.discourse.period_for(view.index, subject)
         // A day (收盘, 今天) is the period of a market value only; a report's figures
@@ -612,6 +633,9 @@ fn as_of<'a>(
     }
     None
 }
+
+/// How many lines after a round's line a valuation still goes with that round.
+const ROUND_VALUATION_REACH: usize = 3;
 
 /// A date as a figure's period; a year followed by `同期` / `同一时期` takes the part of the
 /// period reported on (`-H1`, `-Q3`) when one was said.
