@@ -49,6 +49,38 @@ pub const RULES: &[Rule] = &[
                 gives: &["released(好车汽车 -> 好车S7) date=2024-09"],
                 not: &[],
             },
+            // A product's 上市 is its launch; a company's is a listing, no release.
+            Example {
+                text: "好车汽车今年的重头戏\n好车S7 三月份正式上市\n卖得很好",
+                gives: &["released(好车汽车 -> 好车S7) date=2025-03"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技的第一款产品\n云岫一号 2021 年就上市了",
+                gives: &["released(云岫科技 -> 云岫一号) date=2021"],
+                not: &[],
+            },
+            // A product named after a company the catalogue lacks, on its own line.
+            Example {
+                text: "今天聊聊青岩智能\n2020 年第一款产品\n青岩 A1 上市\n卖得一般",
+                gives: &["released(青岩智能 -> 青岩 A1) date=2020"],
+                not: &[],
+            },
+            Example {
+                text: "今天聊聊青岩智能\n隔壁的星海 A1 上市了",
+                gives: &[],
+                not: &["released(青岩智能 -> 星海 A1)"],
+            },
+            Example {
+                text: "云岫一号 去年 10 月开售\n首批很快就卖完了",
+                gives: &["released(云岫科技 -> 云岫一号) date=2024-10"],
+                not: &[],
+            },
+            Example {
+                text: "云岫科技去年在港股上市\n云岫一号卖得不错",
+                gives: &[],
+                not: &["released(云岫科技 -> 云岫一号)"],
+            },
             Example {
                 text: "2023 年 11 月 云岫一号正式上线",
                 gives: &["released(云岫科技 -> 云岫一号) date=2023-11"],
@@ -190,6 +222,16 @@ pub const RULES: &[Rule] = &[
 
 pub fn released<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     let view = cx.view;
+    // 上市 / 挂牌 said of a product, no exchange in the line, is its launch (`好车S7 三月份正式
+    // 上市`); of a company it is a listing, which the funding rules read.
+    if !view.has_role(Role::Exchange) {
+        for (_, cue) in view.cues_with(Role::Listing) {
+            if !cx.denied_before(cue.start) {
+                let (date, date_line) = cx.event_date(cue.start);
+                product_subject_release(cx, cue, date, date_line, out);
+            }
+        }
+    }
     for (_, cue) in view.cues_with(Role::Released) {
         if cx.denied_before(cue.start) {
             continue;
@@ -308,12 +350,16 @@ fn product_subject_release<'a>(
     if product.owner.is_none() && product.entity_id.is_none() {
         product.owner = maker_by_name(cx, product.name);
     }
-    if product.owner.is_none() {
-        return;
-    }
     let company = cx
         .subject_before(item.start, Wanted::Company)
         .or_else(|| cx.discourse.zero_subject(view, Wanted::Company));
+    // Or named after the company the talk is on, which the catalogue lacks too (`青岩智能` …
+    // `青岩 A1 上市`).
+    let named_after_company = product.entity_id.is_none()
+        && company.is_some_and(|c| c.entity_id.is_none() && named_after(product.name, c.name));
+    if product.owner.is_none() && !named_after_company {
+        return;
+    }
     let Some(company) = company.or_else(|| owner_of(cx, &product)) else {
         return;
     };
@@ -498,6 +544,16 @@ fn listed_on<'a>(cx: &Context<'_, 'a>, products: &mut Vec<Referent<'a>>) {
         products.push(Referent::from_item(e, next.index, 0));
         at += 1;
     }
+}
+
+/// Whether `product` opens with the name of `company` less its type word: two chars or more
+/// before a space or a Latin letter (`极光 X1` of 极光智能, `青岩A1` of 青岩科技).
+fn named_after(product: &str, company: &str) -> bool {
+    let head: String = product
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_ascii())
+        .collect();
+    head.chars().count() >= 2 && company.len() > head.len() && company.starts_with(&head)
 }
 
 /// The company a product the catalogue lacks is named after: the longest catalogue company
