@@ -495,7 +495,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }) => export_jsonl(&transcripts, out.as_deref(), encoding.as_deref()),
         Command::Export(ExportCommand::Sqlite { file, dataset }) => {
             let data = audit::commands::load_dataset(&dataset)?;
-            let conflicts = archive::conflicts::find(&data);
+            let conflicts = archive::conflicts::find(&data)?;
             archive::sqlite::export(&data, &conflicts, &file)?;
             eprintln!(
                 "tfacts: {} episodes, {} facts, {} conflicts written to {}",
@@ -552,7 +552,7 @@ fn audit_command(cmd: AuditCommand) -> Result<ExitCode> {
         AuditCommand::Status { dataset, ledger } => {
             out!("{}", audit::commands::status(&dataset, &ledger)?);
             let data = archive::load_reviewed(&dataset, &ledger)?;
-            out!("{}", archive::conflict_status(&data));
+            out!("{}", archive::conflict_status(&data)?);
             return Ok(ExitCode::SUCCESS);
         }
         AuditCommand::Import {

@@ -6,6 +6,7 @@ use transcript_facts::archive::conflicts::{
 };
 use transcript_facts::audit::Status;
 use transcript_facts::model::Qualifier;
+use transcript_facts::output::spill::Spill;
 
 /// A fact of `predicate` about `subject`, stated in episode `ep` on line 1.
 fn claim(id: &str, ep: &str, predicate: &str, subject: &str) -> Claim {
@@ -361,7 +362,10 @@ fn a_verdict_on_either_fact_resolves_a_conflict() {
 /// The conflicts among claims, through the same code a run uses.
 fn collect(claims: &[Claim]) -> Vec<transcript_facts::archive::conflicts::Conflict> {
     use transcript_facts::model::{EpisodeDoc, Fact};
-    let mut collector = Collector::new();
+    // Its claims in a scratch file, as in a run.
+    let dir = tempfile::tempdir().unwrap();
+    let spill = Spill::create(dir.path().join("claims")).unwrap();
+    let mut collector = Collector::spilled(spill);
     for c in claims {
         // Built from JSON, as a dataset is read, so fields added to the model later default.
         let mut fact: Fact = serde_json::from_value(serde_json::json!({
@@ -381,9 +385,22 @@ fn collect(claims: &[Claim]) -> Vec<transcript_facts::archive::conflicts::Confli
         }))
         .unwrap();
         ep.facts.push(fact);
-        collector.add_episode(&ep);
+        collector.add_episode(&ep).unwrap();
     }
-    collector.conflicts()
+    let all = collector.conflicts().unwrap();
+    // What a run lists: the open ones, read back a batch at a time; the same rows.
+    let open = collector.open_conflicts().unwrap();
+    let mut streamed = Vec::new();
+    open.write_csv(|bytes| {
+        streamed.extend_from_slice(bytes);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(streamed, conflicts_csv(&all).unwrap());
+    let listed: Vec<_> = all.iter().filter(|c| c.is_open()).cloned().collect();
+    assert_eq!(open.first(usize::MAX).unwrap(), listed);
+    assert_eq!(open.len(), listed.len());
+    all
 }
 
 #[test]

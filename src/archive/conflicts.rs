@@ -15,9 +15,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::audit::Status;
+use crate::error::{Error, Result};
 use crate::model::time_code;
 use crate::model::{EpisodeDoc, Fact, Qualifier, number};
 use crate::output::csv_rows::{Text, append_rows, header};
+use crate::output::spill::{Place, Reader, Record, Spill};
 
 /// One fact, reduced to what comparing, listing and charting it need (a run keeps one of
 /// these per comparable fact of the whole archive, so it holds no more than that).
@@ -582,23 +584,28 @@ fn closes(s: Status) -> bool {
 
 /// Gathers the comparable facts of an archive, episode by episode, and finds the conflicts.
 ///
-/// A run keeps every comparable and metric fact of the archive until its end, so each is kept
-/// small: the strings facts share (names, ids, metrics, units, dates) once in a pool, a fact
-/// as indices into it, its own id and evidence, and its numbers. A [`Claim`] is rebuilt from
-/// that when a group is compared or a series charted.
-#[derive(Debug, Default)]
+/// A run keeps every comparable and metric fact of the archive until its end, so what stays
+/// in memory is small and fixed in size: each fact's [`Claim`] is written to a [`Spill`] (a
+/// file in the report's staging folder during a run) and kept as its place there, 8 bytes;
+/// the groups and the metrics are lists of indices. A claim is read back only while its
+/// group is compared, its series charted or its conflict written.
 pub struct Collector {
-    /// Each kept fact once; the groups and the metrics index into it.
-    kept: Vec<Kept>,
-    /// (id, reference date) of each episode added.
-    episodes: Vec<(Box<str>, Option<Box<str>>)>,
-    pool: Pool,
+    /// Each kept fact's place in the spill; the groups and the metrics index into it.
+    kept: Vec<Place>,
+    spill: Spill,
+    record: Record,
     groups: BTreeMap<String, Vec<u32>>,
     /// Every metric fact, for the report's timelines (also those not compared).
     metrics: Vec<u32>,
 }
 
-/// Strings many facts share, stored once.
+impl Default for Collector {
+    fn default() -> Self {
+        Self::spilled(Spill::memory())
+    }
+}
+
+/// Strings many conflicts share (subjects, predicates, episodes), stored once.
 #[derive(Debug, Default)]
 struct Pool {
     index: std::collections::HashMap<std::sync::Arc<str>, u32>,
@@ -606,10 +613,7 @@ struct Pool {
 }
 
 impl Pool {
-    const NONE: u32 = u32::MAX;
-
-    fn put(&mut self, s: Option<&str>) -> u32 {
-        let Some(s) = s else { return Self::NONE };
+    fn put(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
@@ -620,39 +624,152 @@ impl Pool {
         i
     }
 
-    fn get(&self, i: u32) -> Option<String> {
-        (i != Self::NONE).then(|| self.strings[i as usize].to_string())
+    fn get(&self, i: u32) -> &str {
+        &self.strings[i as usize]
     }
 }
 
-/// A kept fact: the fields of a [`Claim`], shared strings as [`Pool`] indices.
+/// A review state as one byte of a spilled record, and back.
+pub(crate) fn status_code(s: Status) -> u8 {
+    match s {
+        Status::Unreviewed => 0,
+        Status::Accepted => 1,
+        Status::Corrected => 2,
+        Status::Rejected => 3,
+        Status::Stale => 4,
+    }
+}
+
+pub(crate) fn status_of(code: u8) -> Result<Status> {
+    Ok(match code {
+        0 => Status::Unreviewed,
+        1 => Status::Accepted,
+        2 => Status::Corrected,
+        3 => Status::Rejected,
+        4 => Status::Stale,
+        _ => return Err(Error::Other(format!("scratch record: no status {code}"))),
+    })
+}
+
+fn qualifier_code(q: Option<Qualifier>) -> u8 {
+    match q {
+        None => 0,
+        Some(Qualifier::Exact) => 1,
+        Some(Qualifier::About) => 2,
+        Some(Qualifier::Near) => 3,
+        Some(Qualifier::Over) => 4,
+        Some(Qualifier::Under) => 5,
+        Some(Qualifier::Several) => 6,
+        Some(Qualifier::Range) => 7,
+    }
+}
+
+fn qualifier_of(code: u8) -> Result<Option<Qualifier>> {
+    Ok(Some(match code {
+        0 => return Ok(None),
+        1 => Qualifier::Exact,
+        2 => Qualifier::About,
+        3 => Qualifier::Near,
+        4 => Qualifier::Over,
+        5 => Qualifier::Under,
+        6 => Qualifier::Several,
+        7 => Qualifier::Range,
+        _ => return Err(Error::Other(format!("scratch record: no qualifier {code}"))),
+    }))
+}
+
+impl Claim {
+    /// As a spilled record (read back by [`Claim::read`]).
+    fn write(&self, r: &mut Record) {
+        r.clear()
+            .str(&self.episode)
+            .opt_str(self.episode_date.as_deref())
+            .str(&self.id)
+            .str(&self.predicate)
+            .opt_str(self.subject_id.as_deref())
+            .str(&self.subject_name)
+            .opt_str(self.object_id.as_deref())
+            .opt_str(self.object_name.as_deref())
+            .opt_str(self.metric.as_deref())
+            .opt_f64(self.value)
+            .opt_f64(self.value_max)
+            .opt_str(self.unit.as_deref())
+            .opt_str(self.currency.as_deref())
+            .u8(qualifier_code(self.qualifier))
+            .opt_str(self.date.as_deref())
+            .opt_str(self.as_of.as_deref())
+            .opt_str(self.round.as_deref())
+            .u8(u8::from(self.forecast))
+            .u64(self.line as u64)
+            .opt_u64(self.start_ms)
+            .str(&self.evidence)
+            .u8(status_code(self.status));
+    }
+
+    fn read(bytes: &[u8]) -> Result<Claim> {
+        let mut r = Reader::new(bytes);
+        Ok(Claim {
+            episode: r.string()?,
+            episode_date: r.opt_string()?,
+            id: r.string()?,
+            predicate: r.string()?,
+            subject_id: r.opt_string()?,
+            subject_name: r.string()?,
+            object_id: r.opt_string()?,
+            object_name: r.opt_string()?,
+            metric: r.opt_string()?,
+            value: r.opt_f64()?,
+            value_max: r.opt_f64()?,
+            unit: r.opt_string()?,
+            currency: r.opt_string()?,
+            qualifier: qualifier_of(r.u8()?)?,
+            date: r.opt_string()?,
+            as_of: r.opt_string()?,
+            round: r.opt_string()?,
+            forecast: r.u8()? != 0,
+            line: usize::try_from(r.u64()?).map_err(|_| Error::Other("line".into()))?,
+            start_ms: r.opt_u64()?,
+            evidence: r.string()?,
+            status: status_of(r.u8()?)?,
+        })
+    }
+}
+
+/// A conflict by its two kept facts: what is held of each open conflict until
+/// `conflicts.csv` is written (the claims are read back for each row).
 #[derive(Debug)]
-struct Kept {
-    episode: u32,
+struct Pair {
+    a: u32,
+    b: u32,
     id: Box<str>,
-    evidence: Box<str>,
-    /// predicate, subject id and name, object id and name, metric, unit, currency, date,
-    /// as_of, round.
-    strings: [u32; 11],
-    value: Option<f64>,
-    value_max: Option<f64>,
-    start_ms: Option<u64>,
-    line: usize,
-    qualifier: Option<Qualifier>,
-    forecast: bool,
-    status: Status,
+    /// [`Pool`] indices: subject id, predicate, the episodes of `a` and `b`.
+    subject: u32,
+    predicate: u32,
+    a_episode: u32,
+    b_episode: u32,
+    a_line: usize,
 }
 
 impl Collector {
+    /// A collector keeping its facts in memory (a dataset read back, tests).
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// A collector keeping its facts' claims in `spill` (a run: a file in its staging folder).
+    pub fn spilled(spill: Spill) -> Self {
+        Collector {
+            kept: Vec::new(),
+            spill,
+            record: Record::default(),
+            groups: BTreeMap::new(),
+            metrics: Vec::new(),
+        }
+    }
+
     /// Keep what the comparisons and timelines need of one episode's facts.
-    pub fn add_episode(&mut self, ep: &EpisodeDoc) {
+    pub fn add_episode(&mut self, ep: &EpisodeDoc) -> Result<()> {
         let rules = rules();
-        let episode = u32::try_from(self.episodes.len()).expect("fewer than 2^32 episodes");
-        let mut any = false;
         for f in &ep.facts {
             let metric = f.predicate == "metric";
             if !metric && !rules.compares(&f.predicate) {
@@ -670,134 +787,199 @@ impl Collector {
             if let Some(key) = key {
                 self.groups.entry(key).or_default().push(at);
             }
-            let kept = self.keep(episode, claim);
-            self.kept.push(kept);
-            any = true;
+            claim.write(&mut self.record);
+            let place = self.spill.append(&self.record)?;
+            self.kept.push(place);
         }
-        if any {
-            let date = ep.reference_date.as_deref().map(Box::from);
-            self.episodes.push((ep.id.as_str().into(), date));
-        }
+        Ok(())
     }
 
-    fn keep(&mut self, episode: u32, c: Claim) -> Kept {
-        let p = &mut self.pool;
-        let strings = [
-            p.put(Some(&c.predicate)),
-            p.put(c.subject_id.as_deref()),
-            p.put(Some(&c.subject_name)),
-            p.put(c.object_id.as_deref()),
-            p.put(c.object_name.as_deref()),
-            p.put(c.metric.as_deref()),
-            p.put(c.unit.as_deref()),
-            p.put(c.currency.as_deref()),
-            p.put(c.date.as_deref()),
-            p.put(c.as_of.as_deref()),
-            p.put(c.round.as_deref()),
-        ];
-        Kept {
-            episode,
-            id: c.id.into(),
-            evidence: c.evidence.into(),
-            strings,
-            value: c.value,
-            value_max: c.value_max,
-            start_ms: c.start_ms,
-            line: c.line,
-            qualifier: c.qualifier,
-            forecast: c.forecast,
-            status: c.status,
-        }
+    /// The kept fact `at`, as a claim again (`buf`: scratch for its bytes).
+    fn claim(&self, at: u32, buf: &mut Vec<u8>) -> Result<Claim> {
+        self.spill.read(self.kept[at as usize], buf)?;
+        Claim::read(buf)
     }
 
-    /// The kept fact `at`, as a claim again.
-    fn claim(&self, at: u32) -> Claim {
-        let k = &self.kept[at as usize];
-        let s = |i: usize| self.pool.get(k.strings[i]);
-        let (episode, episode_date) = &self.episodes[k.episode as usize];
-        Claim {
-            episode: episode.to_string(),
-            episode_date: episode_date.as_deref().map(str::to_string),
-            id: k.id.to_string(),
-            predicate: s(0).unwrap_or_default(),
-            subject_id: s(1),
-            subject_name: s(2).unwrap_or_default(),
-            object_id: s(3),
-            object_name: s(4),
-            metric: s(5),
-            value: k.value,
-            value_max: k.value_max,
-            unit: s(6),
-            currency: s(7),
-            qualifier: k.qualifier,
-            date: s(8),
-            as_of: s(9),
-            round: s(10),
-            forecast: k.forecast,
-            line: k.line,
-            start_ms: k.start_ms,
-            evidence: k.evidence.to_string(),
-            status: k.status,
+    /// The kept fact `at` (an index from [`Collector::metric_indices`]), as a claim again.
+    pub fn claim_at(&self, at: u32) -> Result<Claim> {
+        self.claim(at, &mut Vec::new())
+    }
+
+    /// Each fact that contradicts an earlier one, with the earliest it contradicts
+    /// (`earliest_contradicted`), every contradicted statement listed once, so that a
+    /// verdict on one side brings up the next pair when one is left; `open_only`: only the
+    /// pairs neither of whose facts has a closing verdict. In a stable order: by subject,
+    /// predicate, then the facts' places.
+    fn pairs(&self, open_only: bool, pool: &mut Pool) -> Result<Vec<Pair>> {
+        let rules = rules();
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        for group in self.groups.values() {
+            let claims = group
+                .iter()
+                .map(|&i| Ok((i, self.claim(i, &mut buf)?)))
+                .collect::<Result<Vec<(u32, Claim)>>>()?;
+            let mut sorted: Vec<&(u32, Claim)> = claims.iter().collect();
+            sorted.sort_by(|(_, a), (_, b)| {
+                (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id))
+            });
+            let Some(rule) = sorted.first().and_then(|c| rules.rule(&c.1.predicate)) else {
+                continue;
+            };
+            let axes: Vec<Option<Axis>> = sorted.iter().map(|c| rules.axis(rule, &c.1)).collect();
+            let open: Vec<bool> = sorted.iter().map(|c| !closes(c.1.status)).collect();
+            for (i, earlier) in earliest_contradicted(&axes, &open).into_iter().enumerate() {
+                let Some(j) = earlier else { continue };
+                let ((ai, a), (bi, b)) = (sorted[j], sorted[i]);
+                // Same group, contradicting axes: `compare` agrees, and says what differs.
+                if rules.compare(a, b).is_none() {
+                    continue;
+                }
+                if open_only && (closes(a.status) || closes(b.status)) {
+                    continue;
+                }
+                let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
+                out.push(Pair {
+                    a: *ai,
+                    b: *bi,
+                    id: crate::ids::digest(&["conflict", &x.id, &y.id]).into(),
+                    subject: pool.put(a.subject_id.as_deref().unwrap_or_default()),
+                    predicate: pool.put(&a.predicate),
+                    a_episode: pool.put(&a.episode),
+                    b_episode: pool.put(&b.episode),
+                    a_line: a.line,
+                });
+            }
         }
+        out.sort_by(|x, y| {
+            let key = |p: &Pair| {
+                let s = |i| pool.get(i);
+                (s(p.subject), s(p.predicate), s(p.a_episode), p.a_line)
+            };
+            key(x).cmp(&key(y)).then_with(|| x.id.cmp(&y.id))
+        });
+        Ok(out)
+    }
+
+    /// A pair's conflict, its claims read back.
+    fn conflict(&self, p: &Pair, buf: &mut Vec<u8>) -> Result<Conflict> {
+        let a = self.claim(p.a, buf)?;
+        let b = self.claim(p.b, buf)?;
+        let differs = rules()
+            .compare(&a, &b)
+            .ok_or_else(|| Error::Other(format!("conflict {}: claims read back differ", p.id)))?;
+        Ok(Conflict {
+            id: p.id.to_string(),
+            predicate: a.predicate.clone(),
+            subject_id: a.subject_id.clone().unwrap_or_default(),
+            subject_name: a.subject_name.clone(),
+            differs,
+            a,
+            b,
+        })
     }
 
     /// Every conflict (open and resolved), in a stable order: by subject, predicate, then
     /// the facts' places. Each fact that contradicts an earlier one is set against the
     /// earliest of them (`earliest_contradicted`), so every contradicted statement is listed
     /// once, and a verdict on one side brings up the next pair when one is left.
-    pub fn conflicts(&self) -> Vec<Conflict> {
-        let rules = rules();
-        let mut out = Vec::new();
-        for group in self.groups.values() {
-            let claims: Vec<Claim> = group.iter().map(|&i| self.claim(i)).collect();
-            let mut sorted: Vec<&Claim> = claims.iter().collect();
-            sorted.sort_by(|a, b| (&a.episode, a.line, &a.id).cmp(&(&b.episode, b.line, &b.id)));
-            let Some(rule) = sorted.first().and_then(|c| rules.rule(&c.predicate)) else {
-                continue;
-            };
-            let axes: Vec<Option<Axis>> = sorted.iter().map(|c| rules.axis(rule, c)).collect();
-            let open: Vec<bool> = sorted.iter().map(|c| !closes(c.status)).collect();
-            for (i, earlier) in earliest_contradicted(&axes, &open).into_iter().enumerate() {
-                let Some(j) = earlier else { continue };
-                let (a, b) = (sorted[j], sorted[i]);
-                // Same group, contradicting axes: `compare` agrees, and says what differs.
-                let Some(differs) = rules.compare(a, b) else {
-                    continue;
-                };
-                let (x, y) = if a.id < b.id { (a, b) } else { (b, a) };
-                out.push(Conflict {
-                    id: crate::ids::digest(&["conflict", &x.id, &y.id]),
-                    predicate: a.predicate.clone(),
-                    subject_id: a.subject_id.clone().unwrap_or_default(),
-                    subject_name: a.subject_name.clone(),
-                    differs,
-                    a: a.clone(),
-                    b: b.clone(),
-                });
-            }
-        }
-        out.sort_by(|x, y| {
-            (&x.subject_id, &x.predicate, &x.a.episode, x.a.line, &x.id).cmp(&(
-                &y.subject_id,
-                &y.predicate,
-                &y.a.episode,
-                y.a.line,
-                &y.id,
-            ))
-        });
-        out
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut buf = Vec::new();
+        let pairs = self.pairs(false, &mut Pool::default())?;
+        pairs.iter().map(|p| self.conflict(p, &mut buf)).collect()
+    }
+
+    /// The open conflicts, in the order of [`Collector::conflicts`], held as pairs of kept
+    /// facts (a run's archive may have hundreds of thousands).
+    pub fn open_conflicts(&self) -> Result<OpenConflicts<'_>> {
+        let mut pool = Pool::default();
+        let pairs = self.pairs(true, &mut pool)?;
+        Ok(OpenConflicts {
+            collector: self,
+            pairs,
+            pool,
+        })
+    }
+
+    /// The indices of the metric facts gathered (for timelines), each read back with
+    /// [`Collector::claim_at`].
+    pub fn metric_indices(&self) -> &[u32] {
+        &self.metrics
     }
 
     /// The metric facts gathered (for timelines).
-    pub fn metrics(&self) -> impl Iterator<Item = Claim> + '_ {
-        self.metrics.iter().map(|&i| self.claim(i))
+    pub fn metrics(&self) -> impl Iterator<Item = Result<Claim>> + '_ {
+        let mut buf = Vec::new();
+        self.metrics.iter().map(move |&i| self.claim(i, &mut buf))
+    }
+}
+
+/// The open conflicts of a [`Collector`], each read back when it is listed.
+pub struct OpenConflicts<'c> {
+    collector: &'c Collector,
+    pairs: Vec<Pair>,
+    pool: Pool,
+}
+
+/// Conflicts are read back and written this many at a time.
+const CSV_BATCH: usize = 512;
+
+impl OpenConflicts<'_> {
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The first `n` open conflicts.
+    pub fn first(&self, n: usize) -> Result<Vec<Conflict>> {
+        let mut buf = Vec::new();
+        self.pairs
+            .iter()
+            .take(n)
+            .map(|p| self.collector.conflict(p, &mut buf))
+            .collect()
+    }
+
+    /// How many open conflicts each episode has a fact in (a conflict within one episode
+    /// counts once).
+    pub fn per_episode(&self) -> BTreeMap<&str, usize> {
+        let mut out: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in &self.pairs {
+            *out.entry(self.pool.get(p.a_episode)).or_default() += 1;
+            if p.b_episode != p.a_episode {
+                *out.entry(self.pool.get(p.b_episode)).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// `conflicts.csv` (as [`conflicts_csv`] writes it), a batch of rows at a time to `out`.
+    pub fn write_csv(&self, mut out: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        out(&header::<ConflictRow>()?)?;
+        let mut buf = Vec::new();
+        let mut bytes = Vec::new();
+        for batch in self.pairs.chunks(CSV_BATCH) {
+            let conflicts = batch
+                .iter()
+                .map(|p| self.collector.conflict(p, &mut buf))
+                .collect::<Result<Vec<Conflict>>>()?;
+            bytes.clear();
+            append_conflict_rows(&mut bytes, &conflicts)?;
+            out(&bytes)?;
+        }
+        Ok(())
     }
 }
 
 /// The conflicts of a whole dataset.
-pub fn find(dataset: &crate::model::Dataset) -> Vec<Conflict> {
+pub fn find(dataset: &crate::model::Dataset) -> Result<Vec<Conflict>> {
     let mut c = Collector::new();
-    dataset.episodes.iter().for_each(|ep| c.add_episode(ep));
+    for ep in &dataset.episodes {
+        c.add_episode(ep)?;
+    }
     c.conflicts()
 }
 
@@ -824,16 +1006,22 @@ pub struct ConflictRow<'a> {
 }
 
 /// `conflicts.csv`: each open conflict once, with both facts and their evidence.
-pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::error::Result<Vec<u8>> {
+pub fn conflicts_csv(conflicts: &[Conflict]) -> Result<Vec<u8>> {
+    let open: Vec<Conflict> = conflicts.iter().filter(|c| c.is_open()).cloned().collect();
+    let mut out = header::<ConflictRow>()?;
+    append_conflict_rows(&mut out, &open)?;
+    Ok(out)
+}
+
+/// The rows of `conflicts` (no header).
+fn append_conflict_rows(out: &mut Vec<u8>, conflicts: &[Conflict]) -> Result<()> {
     let time = |c: &Claim| c.start_ms.map(time_code).unwrap_or_default();
     let summaries: Vec<(String, String)> = conflicts
         .iter()
-        .filter(|c| c.is_open())
         .map(|c| (c.a.summary(), c.b.summary()))
         .collect();
     let rows = conflicts
         .iter()
-        .filter(|c| c.is_open())
         .zip(&summaries)
         .map(|(c, (claim_a, claim_b))| ConflictRow {
             id: &c.id,
@@ -854,7 +1042,73 @@ pub fn conflicts_csv(conflicts: &[Conflict]) -> crate::error::Result<Vec<u8>> {
             claim_b: Text(claim_b),
             evidence_b: Text(&c.b.evidence),
         });
-    let mut out = header::<ConflictRow>()?;
-    append_rows(&mut out, rows)?;
-    Ok(out)
+    append_rows(out, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_reads_back_as_written() {
+        let full = Claim {
+            episode: "2025-01-10_ep".into(),
+            episode_date: Some("2025-01-10".into()),
+            id: "f1".into(),
+            predicate: "metric".into(),
+            subject_id: Some("product/kimi".into()),
+            subject_name: "Kimi".into(),
+            object_id: Some("company/moonshot".into()),
+            object_name: Some("月之暗面".into()),
+            metric: Some("users".into()),
+            value: Some(36_000_000.0),
+            value_max: Some(0.1 + 0.2),
+            unit: Some("people".into()),
+            currency: Some("CNY".into()),
+            qualifier: Some(Qualifier::Over),
+            date: Some("2024-Q3".into()),
+            as_of: Some("2024-10".into()),
+            round: Some("B".into()),
+            forecast: true,
+            line: 42,
+            start_ms: Some(61_500),
+            evidence: "用户超过3600万\n第二行".into(),
+            status: Status::Corrected,
+        };
+        let bare = Claim {
+            episode_date: None,
+            subject_id: None,
+            object_id: None,
+            object_name: None,
+            metric: None,
+            value: None,
+            value_max: None,
+            unit: None,
+            currency: None,
+            qualifier: None,
+            date: None,
+            as_of: None,
+            round: None,
+            forecast: false,
+            start_ms: None,
+            evidence: String::new(),
+            status: Status::Unreviewed,
+            ..full.clone()
+        };
+        let mut r = Record::default();
+        let mut spill = Spill::memory();
+        for c in [full, bare] {
+            c.write(&mut r);
+            let place = spill.append(&r).unwrap();
+            let mut buf = Vec::new();
+            spill.read(place, &mut buf).unwrap();
+            assert_eq!(Claim::read(&buf).unwrap(), c);
+        }
+        for q in [None, Some(Qualifier::Exact), Some(Qualifier::Range)] {
+            assert_eq!(qualifier_of(qualifier_code(q)).unwrap(), q);
+        }
+        for s in [Status::Accepted, Status::Rejected, Status::Stale] {
+            assert_eq!(status_of(status_code(s)).unwrap(), s);
+        }
+    }
 }

@@ -29,16 +29,16 @@ pub fn load_reviewed(dataset: &Path, ledger: &Path) -> Result<Dataset> {
 }
 
 /// The line `tfacts audit status` ends with: how many conflicts are open.
-pub fn conflict_status(data: &Dataset) -> String {
-    let all = conflicts::find(data);
+pub fn conflict_status(data: &Dataset) -> Result<String> {
+    let all = conflicts::find(data)?;
     let open = all.iter().filter(|c| c.is_open()).count();
     let resolved = all.len() - open;
-    if open == 0 {
+    Ok(if open == 0 {
         format!("open conflicts: none ({resolved} resolved by a verdict)\n")
     } else {
         format!(
             "open conflicts: {open} ({resolved} resolved; listed in conflicts.csv and first in \
              report.html; a reject or correct verdict on either fact resolves one)\n"
         )
-    }
+    })
 }

@@ -4,14 +4,17 @@
 //! point a link to its fact on its episode's page).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::conflicts::{Claim, Conflict, date_span};
-use super::timeline::Series;
+use super::conflicts::{Claim, Collector, OpenConflicts, date_span, status_code, status_of};
+use super::timeline::{Point, Series};
 use crate::audit::report::{
     ArchiveSections, ChartPoint, ChartView, ConflictView, EntityFact, EntityRow, EntityView,
     EpisodeRow, MAX_INDEX_ROWS, SideView, page_file,
 };
+use crate::error::Result;
 use crate::model::{EpisodeDoc, number, time_code};
+use crate::output::spill::{Place, Reader, Record, Spill};
 
 /// At most this many conflicts and timeline links on the index (all conflicts are in
 /// `conflicts.csv`, every series in `tfacts show`), so the page stays small whatever the
@@ -50,25 +53,18 @@ fn href(episode: &str, fact_id: &str) -> String {
 /// The index's sections: the open conflicts, the timelines' index, the episodes (each with
 /// its count of open conflicts) and the entities with the most facts.
 pub fn sections(
-    conflicts: &[Conflict],
+    open: &OpenConflicts,
     series: &[Series],
     mut episodes: Vec<EpisodeRow>,
     entities: &Entities,
-) -> ArchiveSections {
-    let open: Vec<&Conflict> = conflicts.iter().filter(|c| c.is_open()).collect();
-    let mut per_episode: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in &open {
-        *per_episode.entry(c.a.episode.as_str()).or_default() += 1;
-        if c.b.episode != c.a.episode {
-            *per_episode.entry(c.b.episode.as_str()).or_default() += 1;
-        }
-    }
+) -> Result<ArchiveSections> {
+    let per_episode = open.per_episode();
     for e in &mut episodes {
         e.conflicts = per_episode.get(e.id.as_str()).copied().unwrap_or(0);
     }
     let conflict_views = open
+        .first(MAX_CONFLICTS)?
         .iter()
-        .take(MAX_CONFLICTS)
         .map(|c| ConflictView {
             id: c.id.clone(),
             predicate: c.predicate.clone(),
@@ -91,7 +87,7 @@ pub fn sections(
     let entities_total = rows.len();
     episodes.truncate(MAX_INDEX_ROWS);
     rows.truncate(MAX_INDEX_ROWS);
-    ArchiveSections {
+    Ok(ArchiveSections {
         conflicts: conflict_views,
         conflicts_left_out: open.len().saturating_sub(MAX_CONFLICTS),
         chart_links,
@@ -103,7 +99,7 @@ pub fn sections(
         episodes_total,
         facts_total: 0,
         unreviewed_total: 0,
-    }
+    })
 }
 
 /// Each series with its chart's anchor on its entity's page (`chart0`, `chart1`… per entity).
@@ -124,19 +120,35 @@ fn anchors(series: &[Series]) -> impl Iterator<Item = (&Series, String)> {
 /// The facts of the whole archive per entity (as subject or object), a few fields each, for
 /// the entity pages and the index's entity table. Each entity keeps only the facts its page
 /// shows (the first `MAX_ENTITY_FACTS` in time order) and counts the rest, so what a run
-/// holds grows with the catalogue, not with the archive.
-#[derive(Default)]
+/// holds grows with the catalogue, not with the archive; and it holds each as its place in
+/// time order and its row's place in a [`Spill`] (a file in the run's staging folder), the
+/// rows being read back as each page is rendered.
 pub struct Entities {
     by_id: BTreeMap<String, Entity>,
+    /// Each kept fact's row once, however many entities keep it.
+    rows: Spill,
+    record: Record,
 }
 
-/// A fact kept for a page with the first day of its `when`, ordered by its place on the
-/// page: that day, then its episode, line and id.
-struct Kept(i64, EntityFact);
+impl Default for Entities {
+    fn default() -> Self {
+        Self::spilled(Spill::memory())
+    }
+}
+
+/// A fact kept for a page, ordered by its place on the page: the first day of its `when`,
+/// then its episode, line and id (`rank`: the id's place among its episode's fact ids).
+struct Kept {
+    day: i64,
+    episode: Arc<String>,
+    line: u32,
+    rank: u32,
+    row: Place,
+}
 
 impl Kept {
-    fn place(&self) -> (i64, &str, usize, &str) {
-        (self.0, &self.1.episode, self.1.line, &self.1.fact_id)
+    fn place(&self) -> (i64, &str, u32, u32) {
+        (self.day, &self.episode, self.line, self.rank)
     }
 }
 
@@ -168,7 +180,20 @@ struct Entity {
 }
 
 impl Entities {
-    pub fn add_episode(&mut self, ep: &EpisodeDoc) {
+    /// Entities keeping their pages' rows in `rows` (a run: a file in its staging folder).
+    pub fn spilled(rows: Spill) -> Self {
+        Entities {
+            by_id: BTreeMap::new(),
+            rows,
+            record: Record::default(),
+        }
+    }
+
+    pub fn add_episode(&mut self, ep: &EpisodeDoc) -> Result<()> {
+        let episode = Arc::new(ep.id.clone());
+        let mut fact_ids: Vec<&str> = ep.facts.iter().map(|f| f.id.as_str()).collect();
+        fact_ids.sort_unstable();
+        fact_ids.dedup();
         for f in &ep.facts {
             let when = f
                 .date
@@ -176,6 +201,8 @@ impl Entities {
                 .or(f.as_of.as_ref())
                 .or(ep.reference_date.as_ref());
             let day = when.and_then(|w| date_span(w)).map_or(i64::MAX, |d| d.0);
+            let line = u32::try_from(f.evidence.line_start).unwrap_or(u32::MAX);
+            let rank = fact_ids.partition_point(|id| *id < f.id.as_str()) as u32;
             let sides = [Some(&f.subject), f.object.as_ref()];
             let mut ids: Vec<(&str, &str)> = sides
                 .into_iter()
@@ -183,6 +210,8 @@ impl Entities {
                 .filter_map(|r| r.entity_id.as_deref().map(|id| (id, r.name.as_str())))
                 .collect();
             ids.dedup_by_key(|(id, _)| *id);
+            // The fact's row, spilled when the first entity keeps it.
+            let mut row = None;
             for (id, name) in ids {
                 if !self.by_id.contains_key(id) {
                     let e = Entity {
@@ -202,18 +231,33 @@ impl Entities {
                     e.last_episode.clone_from(&ep.id);
                 }
                 e.facts_total += 1;
-                let place = (day, ep.id.as_str(), f.evidence.line_start, f.id.as_str());
+                let place = (day, ep.id.as_str(), line, rank);
                 let full = e.facts.len() >= MAX_ENTITY_FACTS;
                 if full && e.facts.peek().is_some_and(|last| last.place() <= place) {
                     continue;
                 }
-                let row = entity_fact(ep, f, when);
-                e.facts.push(Kept(day, row));
+                let row = match row {
+                    Some(at) => at,
+                    None => {
+                        write_row(&mut self.record, ep, f, when);
+                        let at = self.rows.append(&self.record)?;
+                        row = Some(at);
+                        at
+                    }
+                };
+                e.facts.push(Kept {
+                    day,
+                    episode: episode.clone(),
+                    line,
+                    rank,
+                    row,
+                });
                 if full {
                     e.facts.pop();
                 }
             }
         }
+        Ok(())
     }
 
     fn rows(&self) -> Vec<EntityRow> {
@@ -231,9 +275,13 @@ impl Entities {
     }
 
     /// Each entity's page: (file name under `report/entity/`, view), in id order, one at a
-    /// time (a page's view and charts are built as it is rendered, and only the charts it
-    /// shows).
-    pub fn pages(self, series: &[Series]) -> impl Iterator<Item = (String, EntityView)> + '_ {
+    /// time (a page's rows are read back, and its view and charts built, as it is rendered,
+    /// and only the charts it shows); `claims`: the collector `series` were made from.
+    pub fn pages<'s>(
+        self,
+        series: &'s [Series],
+        claims: &'s Collector,
+    ) -> impl Iterator<Item = Result<(String, EntityView)>> + 's {
         let mut by_entity: BTreeMap<&str, Vec<(&Series, String)>> = BTreeMap::new();
         for (s, anchor) in anchors(series) {
             by_entity
@@ -241,53 +289,75 @@ impl Entities {
                 .or_default()
                 .push((s, anchor));
         }
-        self.by_id.into_iter().map(move |(id, e)| {
+        let Entities { by_id, rows, .. } = self;
+        let mut buf = Vec::new();
+        by_id.into_iter().map(move |(id, e)| {
             let facts_total = e.facts_total;
             let mine = by_entity.remove(id.as_str()).unwrap_or_default();
             let charts_total = mine.len();
             let charts = mine
                 .into_iter()
                 .take(MAX_ENTITY_CHARTS)
-                .map(|(s, anchor)| chart(anchor, s))
-                .collect();
+                .map(|(s, anchor)| Ok(chart(anchor, s, &s.points(claims)?)))
+                .collect::<Result<Vec<ChartView>>>()?;
+            let facts = e
+                .facts
+                .into_sorted_vec()
+                .into_iter()
+                .map(|k| {
+                    rows.read(k.row, &mut buf)?;
+                    read_row(&buf)
+                })
+                .collect::<Result<Vec<EntityFact>>>()?;
             let view = EntityView {
                 kind: kind(&id),
                 name: e.name,
-                facts: e.facts.into_sorted_vec().into_iter().map(|k| k.1).collect(),
+                facts,
                 facts_total,
                 facts_left_out: facts_total.saturating_sub(MAX_ENTITY_FACTS),
                 charts,
                 charts_left_out: charts_total.saturating_sub(MAX_ENTITY_CHARTS),
                 id,
             };
-            (page_file(&view.id), view)
+            Ok((page_file(&view.id), view))
         })
     }
 }
 
-/// One fact's row on an entity's page.
-fn entity_fact(ep: &EpisodeDoc, f: &crate::model::Fact, when: Option<&String>) -> EntityFact {
+/// One fact's row on an entity's page, as a spilled record (read back by [`read_row`]).
+fn write_row(r: &mut Record, ep: &EpisodeDoc, f: &crate::model::Fact, when: Option<&String>) {
     let claim = crate::audit::fact_attributes(f)
         .into_iter()
         .map(|(k, v)| format!("{k}: {v}"))
         .collect::<Vec<_>>()
         .join(", ");
-    EntityFact {
-        when: when.cloned().unwrap_or_default(),
-        predicate: f.predicate.clone(),
-        subject: f.subject.name.clone(),
-        object: f
-            .object
-            .as_ref()
-            .map(|o| o.name.clone())
-            .unwrap_or_default(),
-        claim,
-        status: f.audit.status.as_str(),
-        fact_id: f.id.clone(),
-        episode: ep.id.clone(),
-        line: f.evidence.line_start,
-        evidence: f.evidence.text.clone(),
-    }
+    r.clear()
+        .str(when.map_or("", String::as_str))
+        .str(&f.predicate)
+        .str(&f.subject.name)
+        .str(f.object.as_ref().map_or("", |o| o.name.as_str()))
+        .str(&claim)
+        .u8(status_code(f.audit.status))
+        .str(&f.id)
+        .str(&ep.id)
+        .u64(f.evidence.line_start as u64)
+        .str(&f.evidence.text);
+}
+
+fn read_row(bytes: &[u8]) -> Result<EntityFact> {
+    let mut r = Reader::new(bytes);
+    Ok(EntityFact {
+        when: r.string()?,
+        predicate: r.string()?,
+        subject: r.string()?,
+        object: r.string()?,
+        claim: r.string()?,
+        status: status_of(r.u8()?)?.as_str(),
+        fact_id: r.string()?,
+        episode: r.string()?,
+        line: r.u64()? as usize,
+        evidence: r.string()?,
+    })
 }
 
 /// An entity's type: its id's first part (`company/moonshot` -> `company`).
@@ -305,14 +375,14 @@ fn title(s: &Series) -> String {
     title
 }
 
-fn chart(anchor: String, s: &Series) -> ChartView {
+fn chart(anchor: String, s: &Series, points: &[Point]) -> ChartView {
     let title = title(s);
     // x: the distinct dates, evenly spaced in time order; y: the value, from zero (or the
     // lowest value when it is negative) to the highest.
-    let mut dates: Vec<&str> = s.points.iter().map(|p| p.when.as_str()).collect();
+    let mut dates: Vec<&str> = points.iter().map(|p| p.when.as_str()).collect();
     dates.dedup();
-    let hi = s.points.iter().map(|p| p.value).fold(f64::MIN, f64::max);
-    let lo = s.points.iter().map(|p| p.value).fold(0.0, f64::min);
+    let hi = points.iter().map(|p| p.value).fold(f64::MIN, f64::max);
+    let lo = points.iter().map(|p| p.value).fold(0.0, f64::min);
     let span = if hi > lo { hi - lo } else { 1.0 };
     let plot_w = f64::from(WIDTH) - PAD_LEFT - PAD_RIGHT;
     let plot_h = f64::from(HEIGHT) - PAD_TOP - PAD_BOTTOM;
@@ -321,8 +391,7 @@ fn chart(anchor: String, s: &Series) -> ChartView {
         PAD_LEFT + plot_w * i as f64 / (dates.len().max(2) - 1) as f64
     };
     let y_of = |v: f64| PAD_TOP + plot_h * (1.0 - (v - lo) / span);
-    let points: Vec<ChartPoint> = s
-        .points
+    let points: Vec<ChartPoint> = points
         .iter()
         .map(|p| {
             let mut value = String::new();

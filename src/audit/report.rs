@@ -321,9 +321,9 @@ pub fn render_episode(ep: &EpisodeDoc, lines: Option<&Vec<SourceLine>>) -> Resul
 }
 
 /// Render an entity's page, `report/entity/FILE`.
-pub fn render_entity(e: &EntityView) -> Result<String> {
+pub fn write_entity(e: &EntityView, out: &mut dyn std::io::Write) -> Result<()> {
     EntityPage { e }
-        .render()
+        .write_into(out)
         .map_err(|e| Error::Other(format!("cannot render an entity's page: {e}")))
 }
 

@@ -6,6 +6,7 @@
 
 pub mod csv_rows;
 pub mod json;
+pub mod spill;
 pub mod stream;
 
 use std::collections::hash_map::Entry;
@@ -160,8 +161,30 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset) -> Result<()> {
 /// rename. On an error, the temp files are removed and no target has been replaced unless
 /// the error came during the renames themselves.
 pub fn write_all_atomic(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+    write_all_atomic_with(dir, files, Vec::new())
+}
+
+/// [`write_all_atomic`], with files already written to their temp names (and synced) by
+/// [`StagedFile`] renamed into place after `files`.
+pub fn write_all_atomic_with(
+    dir: &Path,
+    files: &[(&str, Vec<u8>)],
+    mut written: Vec<StagedFile>,
+) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len() + written.len());
+    for f in &mut written {
+        f.close()?; // on an error every staged file is dropped, so removed
+    }
+    let written: Vec<(PathBuf, PathBuf)> = written
+        .into_iter()
+        .map(|mut f| (std::mem::take(&mut f.tmp), std::mem::take(&mut f.target)))
+        .collect();
+    let remove_written = || {
+        for (tmp, _) in &written {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
     for (name, bytes) in files {
         let target = output_path(dir, name)?;
         let tmp = output_path(dir, &temp_name(name))?;
@@ -170,10 +193,12 @@ pub fn write_all_atomic(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
             for (tmp, _) in &staged {
                 let _ = std::fs::remove_file(tmp);
             }
+            remove_written();
             return Err(Error::io(&target, e));
         }
         staged.push((tmp, target));
     }
+    staged.extend(written);
     let mut failed = None;
     for (tmp, target) in &staged {
         if failed.is_some() {
@@ -185,6 +210,57 @@ pub fn write_all_atomic(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
     }
     sync_dir(dir);
     failed.map_or(Ok(()), Err)
+}
+
+/// An output file written a piece at a time to its temp name (too large to hold whole),
+/// renamed into place by [`write_all_atomic_with`]; dropped before that, it is removed.
+pub struct StagedFile {
+    tmp: PathBuf,
+    target: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl StagedFile {
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+        let target = output_path(dir, name)?;
+        let tmp = temp_path(dir, name)?;
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(StagedFile {
+            tmp,
+            target,
+            file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(bytes).map_err(|e| Error::io(&self.tmp, e)),
+            None => Err(Error::Other(format!(
+                "{}: already closed",
+                self.tmp.display()
+            ))),
+        }
+    }
+
+    /// Flush and sync: the file is whole on disk, ready to be renamed.
+    pub fn close(&mut self) -> Result<()> {
+        if let Some(f) = self.file.take() {
+            let file = f
+                .into_inner()
+                .map_err(|e| Error::io(&self.tmp, e.into_error()))?;
+            file.sync_all().map_err(|e| Error::io(&self.tmp, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            self.file = None;
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -223,6 +299,27 @@ impl PageDir {
     /// Write `rel` (`sub/file`, one level of folder at most) inside the folder. Workers
     /// write their episodes' pages at once, each its own file.
     pub fn write(&self, sub: &str, file: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.file_path(sub, file)?;
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Write `sub/file` as `write` does, its bytes given to the writer `fill` is handed
+    /// (buffered), for a page too large to hold whole.
+    pub fn write_with(
+        &self,
+        sub: &str,
+        file: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.file_path(sub, file)?;
+        let f = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+        fill(&mut out)?;
+        out.flush().map_err(|e| Error::io(&path, e))
+    }
+
+    /// `sub/file` in the folder, `sub` created when missing.
+    fn file_path(&self, sub: &str, file: &str) -> Result<PathBuf> {
         let folder = self.tmp.join(sub);
         if !folder.is_dir() {
             match std::fs::create_dir(&folder) {
@@ -232,13 +329,30 @@ impl PageDir {
                 _ => {}
             }
         }
-        let path = folder.join(file);
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        Ok(folder.join(file))
+    }
+
+    /// A scratch file for this run inside the staging folder (`.spill/NAME`): removed when
+    /// the spill is dropped, with the folder when the run fails, and before the folder is
+    /// swapped in.
+    pub fn spill(&self, name: &str) -> Result<spill::Spill> {
+        let folder = self.tmp.join(SPILL);
+        match std::fs::create_dir(&folder) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::io(&folder, e));
+            }
+            _ => {}
+        }
+        spill::Spill::create(folder.join(name))
     }
 
     /// Swap the folder in: the old one (if any) is moved aside, the new one renamed into
     /// place, then the old one removed.
     pub fn commit(mut self) -> Result<()> {
+        let scratch = self.tmp.join(SPILL);
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
+        }
         let dir = self.target.parent().unwrap_or(Path::new("."));
         let name = self
             .target
@@ -285,6 +399,9 @@ fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// The scratch folder inside a [`PageDir`]'s staging folder.
+const SPILL: &str = ".spill";
 
 /// `.<name>.<pid>.tmp`: hidden, so a transcripts walk over the same folder skips it.
 fn temp_name(name: &str) -> String {
@@ -457,5 +574,50 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["a.csv", "b.csv", "keep.txt"]);
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn scratch_files_never_reach_the_swapped_in_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        // Committed with a spill still open: the folder holds the pages only.
+        let pages = PageDir::create(dir.path(), "report").unwrap();
+        let mut spill = pages.spill("rows").unwrap();
+        let mut r = spill::Record::default();
+        spill.append(r.str("row")).unwrap();
+        pages.write("entity", "a.html", b"<p>").unwrap();
+        pages.commit().unwrap();
+        assert_eq!(names_in(&dir.path().join("report")), ["entity"]);
+        drop(spill);
+        assert_eq!(names_in(dir.path()), ["report"]);
+        // A run that fails (its folder dropped uncommitted) leaves nothing, spills included.
+        let pages = PageDir::create(dir.path(), "report").unwrap();
+        let spill = pages.spill("rows").unwrap();
+        let mut csv = StagedFile::create(dir.path(), "conflicts.csv").unwrap();
+        csv.write(b"id\n").unwrap();
+        drop(pages);
+        drop(spill);
+        drop(csv);
+        assert_eq!(names_in(dir.path()), ["report"]);
+        assert_eq!(names_in(&dir.path().join("report")), ["entity"]);
+        // A staged file is renamed in with the others, whole.
+        let mut csv = StagedFile::create(dir.path(), "conflicts.csv").unwrap();
+        csv.write(b"id\n").unwrap();
+        csv.write(b"x\n").unwrap();
+        write_all_atomic_with(dir.path(), &[("report.html", b"<p>".to_vec())], vec![csv]).unwrap();
+        assert_eq!(
+            names_in(dir.path()),
+            ["conflicts.csv", "report", "report.html"]
+        );
+        let written = std::fs::read(dir.path().join("conflicts.csv")).unwrap();
+        assert_eq!(written, b"id\nx\n");
     }
 }

@@ -139,8 +139,8 @@ pub fn run_from_jsonl(
         None => Vec::new(),
     };
     let verdicts = audit::apply::latest(&ledger);
-    let mut sink = RunSink::create(&config.out, &verdicts)?;
     let pages = output::PageDir::create(&config.out, output::REPORT_PAGES)?;
+    let mut sink = RunSink::create(&config.out, &verdicts, &pages)?;
     let encode = |l: &Located| -> Result<Episode> {
         let path = &files[l.file];
         let at = |message: String| Error::at_line(path, l.number, message);

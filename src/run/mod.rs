@@ -103,8 +103,8 @@ pub fn run_with(config: &RunConfig, options: &RunOptions) -> Result<RunReport> {
         root: Some(&config.transcripts),
     };
     let progress = progress_bar(config.progress && files.len() >= PROGRESS_MIN, files.len());
-    let mut sink = RunSink::create(&config.out, &verdicts)?;
     let pages = output::PageDir::create(&config.out, output::REPORT_PAGES)?;
+    let mut sink = RunSink::create(&config.out, &verdicts, &pages)?;
     let finish = |transcript: model::Transcript, doc| {
         Episode::new(&annotator, doc, transcript.lines, &verdicts, &pages)
     };
@@ -179,7 +179,13 @@ pub(crate) struct RunSink<'v> {
 }
 
 impl<'v> RunSink<'v> {
-    pub(crate) fn create(out: &std::path::Path, verdicts: &'v Verdicts<'v>) -> Result<Self> {
+    /// The entities' rows and the archive's comparable facts are kept in scratch files in
+    /// the report's staging folder `pages` until the end of the run.
+    pub(crate) fn create(
+        out: &std::path::Path,
+        verdicts: &'v Verdicts<'v>,
+        pages: &output::PageDir,
+    ) -> Result<Self> {
         Ok(RunSink {
             writer: output::stream::DatasetWriter::create(out)?,
             out: out.to_path_buf(),
@@ -187,9 +193,9 @@ impl<'v> RunSink<'v> {
             members: Default::default(),
             fact_ids: Default::default(),
             rows: Vec::new(),
-            entities: Default::default(),
+            entities: archive::page::Entities::spilled(pages.spill("entity-rows")?),
             unreviewed: 0,
-            claims: Default::default(),
+            claims: archive::conflicts::Collector::spilled(pages.spill("claims")?),
         })
     }
 
@@ -213,8 +219,8 @@ impl<'v> RunSink<'v> {
         let judged = judged.filter(|id| self.verdicts.contains_key(id));
         self.fact_ids.extend(judged.map(str::to_string));
         self.writer.push(ep.encoded)?;
-        self.claims.add_episode(&ep.doc);
-        self.entities.add_episode(&ep.doc);
+        self.claims.add_episode(&ep.doc)?;
+        self.entities.add_episode(&ep.doc)?;
         let row = audit::report::EpisodeRow::of(&ep.doc);
         self.unreviewed += row.unreviewed;
         self.rows.push(row);
@@ -252,33 +258,36 @@ impl<'v> RunSink<'v> {
         // The dataset's assembly (entities, the streamed episodes copied in, every file
         // synced) and rendering the entity pages and the index are independent: on two
         // threads neither waits for the other. The pages go in only once the dataset is.
-        let conflicts = claims.conflicts();
-        let series = archive::timeline::series(claims.metrics());
-        let mut sections = archive::page::sections(&conflicts, &series, rows, &entities);
+        // The conflicts and the series are held as indices of the collector's facts, read
+        // back (from its scratch file) for the rows and charts written; `conflicts.csv` is
+        // written a batch of rows at a time.
+        let open = claims.open_conflicts()?;
+        let series = archive::timeline::series(&claims)?;
+        let mut sections = archive::page::sections(&open, &series, rows, &entities)?;
         sections.facts_total = report.facts;
         sections.unreviewed_total = unreviewed;
-        let render = || -> Result<String> {
-            for (file, view) in entities.pages(&series) {
-                let html = audit::report::render_entity(&view)?;
-                pages.write("entity", &file, html.as_bytes())?;
+        let render = || -> Result<(String, output::StagedFile)> {
+            for page in entities.pages(&series, &claims) {
+                let (file, view) = page?;
+                // Written as it is rendered: a much-said entity's page is large.
+                pages.write_with("entity", &file, |out| {
+                    audit::report::write_entity(&view, out)
+                })?;
             }
-            audit::report::render_index(&audit, &sections)
+            let mut csv = output::StagedFile::create(&out, "conflicts.csv")?;
+            open.write_csv(|bytes| csv.write(bytes))?;
+            csv.close()?;
+            Ok((audit::report::render_index(&audit, &sections)?, csv))
         };
-        let (finished, html) =
+        let (finished, rendered) =
             pool.install(|| rayon::join(|| writer.finish(&catalogue, &audit), render));
         finished?;
-        let html = html?;
+        let (html, csv) = rendered?;
+        // The scratch files go before the pages' folder is swapped in.
+        drop(open);
+        drop(claims);
         pages.commit()?;
-        output::write_all_atomic(
-            &out,
-            &[
-                ("report.html", html.into_bytes()),
-                (
-                    "conflicts.csv",
-                    archive::conflicts::conflicts_csv(&conflicts)?,
-                ),
-            ],
-        )
+        output::write_all_atomic_with(&out, &[("report.html", html.into_bytes())], vec![csv])
     }
 }
 
