@@ -227,7 +227,16 @@ pub struct DateContext {
     /// next lines count from it, not from the reference date's quarter (`第三季度 … 这个季度的
     /// 营收` is that third quarter however late in the year the episode was published).
     pub last_quarter: Option<(i32, u8)>,
+    /// Lines scanned so far (the line being scanned is `line`).
+    pub line: usize,
+    /// Currencies named with an amount (新台币 3000 万元, 1.5 亿港元) on the last
+    /// [`CURRENCY_CARRY_LINES`] lines: (ISO code, line).
+    pub said_currencies: Vec<(Box<str>, usize)>,
 }
+
+/// How many lines a currency said with an amount carries to a bare 元 after it (the `yuan`
+/// column of `currencies.csv`): `去年净亏损新台币 4500 万元 / 前年是 9000 万元` (TWD).
+pub const CURRENCY_CARRY_LINES: usize = 2;
 
 impl DateContext {
     pub fn new(reference: Option<CalendarDate>) -> Self {
@@ -235,6 +244,36 @@ impl DateContext {
             reference,
             ..Default::default()
         }
+    }
+
+    /// The currency of an amount said with a bare 元 (`code` is the table's, CNY): a declared
+    /// one (`人民币，下同`); else, when a currency of the yuan family (新台币, 港元) was said with
+    /// an amount on this line or the [`CURRENCY_CARRY_LINES`] before, that one if every
+    /// currency said there is the same, none (unsure) if not; else `code`.
+    pub fn bare_yuan_currency(&self, code: &str, yuan_family: &[Box<str>]) -> Option<String> {
+        if let Some(d) = &self.default_currency {
+            return Some(d.clone());
+        }
+        let recent = || {
+            self.said_currencies
+                .iter()
+                .filter(|(_, l)| self.line - l <= CURRENCY_CARRY_LINES)
+                .map(|(c, _)| c)
+        };
+        if !recent().any(|c| yuan_family.contains(c)) {
+            return Some(code.to_string());
+        }
+        let mut codes = recent();
+        let first = codes.next()?;
+        codes.all(|c| c == first).then(|| first.to_string())
+    }
+
+    /// An amount on this line was said with its currency.
+    fn currency_said(&mut self, code: &str) {
+        let line = self.line;
+        self.said_currencies
+            .retain(|(c, l)| line - l <= CURRENCY_CARRY_LINES && **c != *code);
+        self.said_currencies.push((code.into(), line));
     }
 }
 
@@ -306,6 +345,7 @@ impl ValueRecognizer {
         blocked: &[(usize, usize)],
         out: &mut Vec<ValueMatch>,
     ) {
+        ctx.line += 1;
         FOLDED.with(|cell| {
             let mut buf = cell.take();
             let line = self.chars.fold_line(chars, &mut buf);
@@ -422,6 +462,11 @@ impl ValueRecognizer {
                     let end = m.end.max(i + 1);
                     if ok {
                         last_end = m.end;
+                        if m.kind == MentionKind::Money
+                            && let Some(code) = self.currency_word_in(cs, m.start, m.end)
+                        {
+                            ctx.currency_said(code);
+                        }
                         out.push(m);
                     }
                     i = end;
@@ -430,6 +475,26 @@ impl ValueRecognizer {
             }
         }
         out[first..].sort_by_key(|v| (v.start, v.end));
+    }
+}
+
+impl ValueRecognizer {
+    /// The code of a currency word (not a bare 元 / 块) in `cs[start..end]`: an amount said
+    /// with its currency.
+    fn currency_word_in(&self, cs: &[char], start: usize, end: usize) -> Option<&str> {
+        let span = &cs[start..end];
+        let occurs = |w: &str| {
+            let n = w.chars().count();
+            n <= span.len() && span.windows(n).any(|win| win.iter().copied().eq(w.chars()))
+        };
+        self.words
+            .currencies
+            .iter()
+            .filter(|(_, _, bare)| !bare)
+            .map(|(w, c, _)| (w, c))
+            .chain(self.words.currency_prefixes.iter().map(|(w, c)| (w, c)))
+            .find(|(w, _)| occurs(w))
+            .map(|(_, c)| &**c)
     }
 }
 
