@@ -39,15 +39,18 @@ pub enum RelKind {
     Quarter,
     Half,
     Year,
+    /// Years after the year said last (第二年, 次年), not after the reference.
+    YearAfter,
 }
 
-const KINDS: [RelKind; 6] = [
+const KINDS: [RelKind; 7] = [
     RelKind::Day,
     RelKind::Week,
     RelKind::Month,
     RelKind::Quarter,
     RelKind::Half,
     RelKind::Year,
+    RelKind::YearAfter,
 ];
 
 /// A unit row: the word, the unit reported, its class, whether the word says "more than".
@@ -69,7 +72,7 @@ pub struct ValueWords {
     pub prefix_qualifiers: Vec<(Box<str>, Qualifier)>,
     pub suffix_qualifiers: Vec<(Box<str>, Qualifier)>,
     /// Per kind (in the order of `KINDS`), (word, offset from the reference).
-    relative: [Vec<(Box<str>, i32)>; 6],
+    relative: [Vec<(Box<str>, i32)>; 7],
     /// Words holding numerals that are no value; `=word`: a longer word that stays one.
     pub false_friends: Vec<Box<str>>,
     /// Sorted first chars of the unit words (a cheap "may a unit start here").
@@ -264,7 +267,7 @@ impl ValueWords {
         }
         longest_first(&mut prefix_qualifiers, |q| &q.0);
         longest_first(&mut suffix_qualifiers, |q| &q.0);
-        let mut relative: [Vec<(Box<str>, i32)>; 6] = Default::default();
+        let mut relative: [Vec<(Box<str>, i32)>; 7] = Default::default();
         for (line, f) in rows(relative_f, "word,kind,offset", 3, &mut p) {
             let kind = match f[1] {
                 "day" => RelKind::Day,
@@ -273,11 +276,15 @@ impl ValueWords {
                 "quarter" => RelKind::Quarter,
                 "half" => RelKind::Half,
                 "year" => RelKind::Year,
+                "year_after" => RelKind::YearAfter,
                 other => {
                     p.push(at(
                         relative_f,
                         line,
-                        format!("unknown kind {other:?} (day, week, month, quarter, half, year)"),
+                        format!(
+                            "unknown kind {other:?} (day, week, month, quarter, half, year, \
+                             year_after)"
+                        ),
                     ));
                     continue;
                 }

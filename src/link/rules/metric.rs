@@ -361,7 +361,7 @@ fn bare_amount(metric: &str, value: &ValueItem) -> bool {
 /// its line before it and the two lines before, when they agree (none when they do not);
 /// else the episode's, the currency most of its amounts are in (none on a tie); CNY when it
 /// states no amount at all.
-fn bare_amount_currency(cx: &Context<'_, '_>, value: &ValueItem) -> Option<String> {
+pub(super) fn bare_amount_currency(cx: &Context<'_, '_>, value: &ValueItem) -> Option<String> {
     let view = cx.view;
     let from = view.index.saturating_sub(2);
     let near: Vec<&str> = cx.lines[from..=view.index]

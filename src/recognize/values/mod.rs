@@ -229,10 +229,17 @@ pub struct DateContext {
     pub last_quarter: Option<(i32, u8)>,
     /// Lines scanned so far (the line being scanned is `line`).
     pub line: usize,
+    /// The last year a date stated and the line it was stated on: 第二年 / 次年 count from it
+    /// for [`YEAR_AFTER_LINES`] lines.
+    pub year_said: Option<(i32, usize)>,
     /// Currencies named with an amount (新台币 3000 万元, 1.5 亿港元) on the last
     /// [`CURRENCY_CARRY_LINES`] lines: (ISO code, line).
     pub said_currencies: Vec<(Box<str>, usize)>,
 }
+
+/// How many lines a year said reaches a 第二年 / 次年 after it (a story told over a few lines:
+/// `2015 年从研究所出来 / … / 第二年春天`).
+pub const YEAR_AFTER_LINES: usize = 6;
 
 /// How many lines a currency said with an amount carries to a bare 元 after it (the `yuan`
 /// column of `currencies.csv`): `去年净亏损新台币 4500 万元 / 前年是 9000 万元` (TWD).
@@ -398,6 +405,7 @@ impl ValueRecognizer {
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year {
                         ctx.last_year = Some(y);
+                        ctx.year_said = Some((y, ctx.line));
                     }
                     if let Some(iso) = &hit.iso
                         && let (Some(Ok(y)), Some(Ok(m))) = (
@@ -596,6 +604,59 @@ mod tests {
     #[test]
     fn digits_in_names_are_not_values() {
         assert!(find("OpenAI 发布了GPT-3").is_empty());
+    }
+
+    /// The dates of lines said one after the other (one context), as `span=value`.
+    fn dates_of_talk(lines: &[&str]) -> Vec<String> {
+        let r = ValueRecognizer::new();
+        let mut ctx = DateContext::new(CalendarDate::parse("2025-03-01"));
+        let mut got = Vec::new();
+        for line in lines {
+            let mut out = Vec::new();
+            r.find(line, &mut ctx, &[], &mut out);
+            for m in out.iter().filter(|m| m.kind == MentionKind::Date) {
+                let span: String = line.chars().skip(m.start).take(m.end - m.start).collect();
+                got.push(format!("{span}={:?}", m.value));
+            }
+        }
+        got
+    }
+
+    #[test]
+    fn the_year_after_the_one_said_last() {
+        assert_eq!(
+            dates_of_talk(&[
+                "2016 年他读完了博士",
+                "去了一家研究所",
+                "第二年春天 他出来单干"
+            ]),
+            ["2016 年=Date(\"2016\")", "第二年春天=Date(\"2017\")"]
+        );
+        assert_eq!(
+            dates_of_talk(&["那是 2020 年", "次年上半年 第一款产品上市"]),
+            ["2020 年=Date(\"2020\")", "次年上半年=Date(\"2021-H1\")"]
+        );
+        // A streak, a count from something else, or no year said within reach: no date.
+        assert_eq!(
+            dates_of_talk(&[
+                "2020 年营收过亿",
+                "连续第二年增长",
+                "创业的第二年 他们搬了家"
+            ]),
+            ["2020 年=Date(\"2020\")"]
+        );
+        assert!(dates_of_talk(&["第二年春天 他出来单干"]).is_empty());
+        let far = [
+            "2016 年他读完了博士",
+            "嗯",
+            "对",
+            "好",
+            "是",
+            "啊",
+            "哦",
+            "隔年 他出来单干",
+        ];
+        assert_eq!(dates_of_talk(&far).len(), 1, "{:?}", dates_of_talk(&far));
     }
 
     #[test]
