@@ -8,7 +8,8 @@
 //!   equal value, and the gold currency and qualifier where the gold gives them;
 //! - facts: `key` counts predicate, subject and object (and the metric); `strict` also needs the
 //!   date, value, qualifier, currency, round and as_of the gold gives. A system fact is on the
-//!   gold line when any of its evidence ranges is within 2 lines of it.
+//!   gold line when any of its evidence ranges is within 2 lines of it; gold and system facts
+//!   are paired by best match (right on every attribute first, then nearest), not first come.
 //!
 //! Gold items marked `optional` count neither for nor against.
 
@@ -534,28 +535,51 @@ fn describe_fact(f: &Fact) -> String {
     )
 }
 
+/// How far a fact's evidence is from a gold line (0 when a range holds it).
+fn line_distance(f: &Fact, line: usize) -> usize {
+    let dist = |s: usize, e: usize| {
+        if line < s {
+            s - line
+        } else {
+            line.saturating_sub(e)
+        }
+    };
+    f.evidence
+        .also
+        .iter()
+        .map(|a| dist(a.line_start, a.line_end))
+        .fold(dist(f.evidence.line_start, f.evidence.line_end), usize::min)
+}
+
+/// Gold and system facts are paired by best match, not first come: every pair that matches
+/// on the key is ranked (required gold before optional, right on every attribute before
+/// not, fewer wrong attributes, nearer lines, gold order) and taken greedily, so a round
+/// said right is never scored against the round before it.
 fn score_facts(names: &EntityNames, ep: &EpisodeDoc, gold: &Gold, r: &mut EvalReport) {
+    // (rank, gold index, fact index); the rank is (optional, wrong attributes, line
+    // distance, gold index).
+    type Rank = (bool, usize, usize, usize);
+    let mut pairs: Vec<(Rank, usize, usize)> = Vec::new();
+    for (gi, g) in gold.facts.iter().enumerate() {
+        for (fi, f) in ep.facts.iter().enumerate() {
+            if key_match(names, f, g) {
+                let diffs = strict_diffs(f, g).len();
+                pairs.push(((g.optional, diffs, line_distance(f, g.line), gi), gi, fi));
+            }
+        }
+    }
+    pairs.sort();
     let mut used = vec![false; ep.facts.len()];
-    // Required gold facts first, so an optional one never takes a system fact they need.
-    let mut order: Vec<&GoldFact> = gold.facts.iter().collect();
-    order.sort_by_key(|g| g.optional);
-    for g in order {
-        let candidates: Vec<usize> = ep
-            .facts
-            .iter()
-            .enumerate()
-            .filter(|(i, f)| !used[*i] && key_match(names, f, g))
-            .map(|(i, _)| i)
-            .collect();
-        // Prefer a candidate that is right on every attribute.
-        let best = candidates
-            .iter()
-            .copied()
-            .find(|&i| strict_diffs(&ep.facts[i], g).is_empty())
-            .or(candidates.first().copied());
+    let mut paired: Vec<Option<usize>> = vec![None; gold.facts.len()];
+    for (_, gi, fi) in pairs {
+        if paired[gi].is_none() && !used[fi] {
+            paired[gi] = Some(fi);
+            used[fi] = true;
+        }
+    }
+    for (g, best) in gold.facts.iter().zip(paired) {
         match best {
             Some(i) => {
-                used[i] = true;
                 if g.optional {
                     continue;
                 }
@@ -602,6 +626,78 @@ mod tests {
         assert!((s.recall() - 1.0).abs() < 1e-9);
         assert!((s.f1() - 0.888_888_9).abs() < 1e-6);
         assert_eq!(Score::default().f1(), 1.0);
+    }
+
+    /// A fact for the matcher tests: a funding round of the unlinked company 云岫 on `lines`.
+    fn round(round: &str, value: f64, lines: (usize, usize)) -> Fact {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("f-{round}"), "predicate": "funding",
+            "subject": {"entity_id": null, "name": "云岫"}, "object": null, "metric": null,
+            "value": value, "unit": null, "currency": "CNY", "qualifier": "exact",
+            "date": null, "as_of": null, "round": round,
+            "evidence": {"line_start": lines.0, "line_end": lines.1, "text": ""},
+            "confidence": 0.9, "rule": "funding.verb"
+        }))
+        .expect("a fact")
+    }
+
+    fn gold_round(round: &str, value: f64, line: usize) -> GoldFact {
+        serde_json::from_value(serde_json::json!({
+            "predicate": "funding", "subject": ["云岫"], "value": value, "round": round,
+            "line": line
+        }))
+        .expect("a gold fact")
+    }
+
+    fn score(facts: Vec<Fact>, gold: Vec<GoldFact>) -> EvalReport {
+        let dataset = Dataset {
+            schema_version: 1,
+            entities: Vec::new(),
+            episodes: Vec::new(),
+            audit: Default::default(),
+        };
+        let mut ep: EpisodeDoc = serde_json::from_value(serde_json::json!({
+            "id": "e", "source": "e", "title": null, "reference_date": null, "lines": 40,
+            "mentions": [], "facts": []
+        }))
+        .expect("an episode");
+        ep.facts = facts;
+        let gold = Gold {
+            transcript: "e.txt".into(),
+            reference_date: None,
+            entities: Vec::new(),
+            values: Vec::new(),
+            facts: gold,
+        };
+        let names = EntityNames::new(&dataset);
+        let mut r = EvalReport::default();
+        score_facts(&names, &ep, &gold, &mut r);
+        r
+    }
+
+    #[test]
+    fn a_right_round_is_not_scored_against_the_round_before_it() {
+        // The A round (line 10) was missed; the B round (lines 11-12) was read right. First
+        // come, the A round's gold took the B fact and the B round's gold had none.
+        let r = score(
+            vec![round("B", 8e8, (11, 12))],
+            vec![gold_round("A", 2e8, 10), gold_round("B", 8e8, 12)],
+        );
+        assert_eq!((r.facts_key.tp, r.facts_key.fn_), (1, 1));
+        assert_eq!((r.facts_strict.tp, r.facts_strict.fp), (1, 0));
+        assert!(r.misses[0].contains("line 10"), "{:?}", r.misses);
+    }
+
+    #[test]
+    fn nearer_of_two_equal_candidates_wins_and_both_pair() {
+        let r = score(
+            vec![round("A", 2e8, (10, 10)), round("A", 2e8, (13, 13))],
+            vec![gold_round("A", 2e8, 13), gold_round("A", 2e8, 11)],
+        );
+        assert_eq!(
+            (r.facts_strict.tp, r.facts_strict.fp, r.facts_strict.fn_),
+            (2, 0, 0)
+        );
     }
 
     #[test]

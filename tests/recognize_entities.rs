@@ -37,3 +37,46 @@ fn traditional_names_keep_their_original_text() {
     let texts: Vec<_> = doc.mentions.iter().map(|m| m.text.as_str()).collect();
     assert!(texts.contains(&"字節跳動"), "{texts:?}");
 }
+
+/// A greeting before a word for the audience is never a name, even one the catalogue has
+/// (哈啰, the bike-sharing company); the company said as such stays one.
+#[test]
+fn greetings_are_no_names() {
+    for line in [
+        "哈啰大家好 今天聊聊单车",
+        "哈喽 各位 欢迎回来",
+        "哈囉，朋友們好",
+    ] {
+        assert!(
+            !entity_ids(line).contains(&"company/hellobike".to_string()),
+            "{line}: {:?}",
+            entity_ids(line)
+        );
+    }
+    assert_eq!(entity_ids("哈啰今年又融了一轮"), ["company/hellobike"]);
+}
+
+/// A number said without a money word that a fact reads as an amount becomes money, in the
+/// currency the talk uses (`亏了 3000 多万` after yuan amounts: CNY; after 新台币: TWD).
+#[test]
+fn a_loss_in_wan_without_yuan_is_money() {
+    let doc = ANNOTATOR.annotate_text(
+        "t",
+        "星河科技去年营收新台币 3 亿元\n不过还是亏了 3000 多万",
+        Some("2025-03-01"),
+    );
+    let m = doc
+        .mentions
+        .iter()
+        .find(|m| m.text == "3000 多万")
+        .expect("the loss is a value");
+    assert_eq!(m.kind.as_str(), "money");
+    assert_eq!(m.currency.as_deref(), Some("TWD"));
+    let loss = doc
+        .facts
+        .iter()
+        .find(|f| f.metric.as_deref() == Some("profit"))
+        .expect("a profit fact");
+    assert_eq!(loss.value, Some(-30_000_000.0));
+    assert_eq!(loss.currency.as_deref(), Some("TWD"));
+}

@@ -40,15 +40,18 @@ pub enum RelKind {
     Quarter,
     Half,
     Year,
+    /// Years after the year said last (第二年, 次年), not after the reference.
+    YearAfter,
 }
 
-const KINDS: [RelKind; 6] = [
+const KINDS: [RelKind; 7] = [
     RelKind::Day,
     RelKind::Week,
     RelKind::Month,
     RelKind::Quarter,
     RelKind::Half,
     RelKind::Year,
+    RelKind::YearAfter,
 ];
 
 /// A unit row: the word, the unit reported, its class, whether the word says "more than".
@@ -64,10 +67,13 @@ pub struct ValueWords {
     pub currencies: Vec<(Box<str>, Box<str>, bool)>,
     /// Currency words before the number: (word, ISO code).
     pub currency_prefixes: Vec<(Box<str>, Box<str>)>,
+    /// Codes of the currencies also said with a bare 元 (`yuan` column: 新台币, 港元, 澳门元):
+    /// a bare 元 amount shortly after one of them is that currency.
+    pub yuan_family: Vec<Box<str>>,
     pub prefix_qualifiers: Vec<(Box<str>, Qualifier)>,
     pub suffix_qualifiers: Vec<(Box<str>, Qualifier)>,
     /// Per kind (in the order of `KINDS`), (word, offset from the reference).
-    relative: [Vec<(Box<str>, i32)>; 6],
+    relative: [Vec<(Box<str>, i32)>; 7],
     /// Words holding numerals that are no value; `=word`: a longer word that stays one.
     pub false_friends: Vec<Box<str>>,
     /// Words that make the date before them a comparison base (去年同期), longest first.
@@ -221,11 +227,19 @@ impl ValueWords {
         longest_first(&mut latin_units, |u| &u.0);
         let mut currencies: Vec<(Box<str>, Box<str>, bool)> = Vec::new();
         let mut currency_prefixes: Vec<(Box<str>, Box<str>)> = Vec::new();
-        for (line, f) in rows(currencies_f, "word,code,position,bare", 4, &mut p) {
+        let mut yuan_family: Vec<Box<str>> = Vec::new();
+        // The fifth column (`yuan`) may be left out.
+        for (line, f) in rows_between(currencies_f, "word,code,position,bare", 4, 5, &mut p) {
             let bare = yes_no(currencies_f, line, f[3], &mut p);
             if f[1].is_empty() {
                 p.push(at(currencies_f, line, "the currency code is empty".into()));
                 continue;
+            }
+            if f.get(4)
+                .is_some_and(|v| yes_no(currencies_f, line, v, &mut p))
+                && !yuan_family.iter().any(|c| **c == *f[1])
+            {
+                yuan_family.push(f[1].into());
             }
             match f[2] {
                 "after" => currencies.push((f[0].into(), f[1].into(), bare)),
@@ -268,7 +282,7 @@ impl ValueWords {
         }
         longest_first(&mut prefix_qualifiers, |q| &q.0);
         longest_first(&mut suffix_qualifiers, |q| &q.0);
-        let mut relative: [Vec<(Box<str>, i32)>; 6] = Default::default();
+        let mut relative: [Vec<(Box<str>, i32)>; 7] = Default::default();
         for (line, f) in rows(relative_f, "word,kind,offset", 3, &mut p) {
             let kind = match f[1] {
                 "day" => RelKind::Day,
@@ -277,11 +291,15 @@ impl ValueWords {
                 "quarter" => RelKind::Quarter,
                 "half" => RelKind::Half,
                 "year" => RelKind::Year,
+                "year_after" => RelKind::YearAfter,
                 other => {
                     p.push(at(
                         relative_f,
                         line,
-                        format!("unknown kind {other:?} (day, week, month, quarter, half, year)"),
+                        format!(
+                            "unknown kind {other:?} (day, week, month, quarter, half, year, \
+                             year_after)"
+                        ),
                     ));
                     continue;
                 }
@@ -333,6 +351,7 @@ impl ValueWords {
             latin_units,
             currencies,
             currency_prefixes,
+            yuan_family,
             prefix_qualifiers,
             suffix_qualifiers,
             relative,
@@ -390,6 +409,18 @@ fn rows<'a>(
     columns: usize,
     problems: &mut Vec<Error>,
 ) -> Vec<(usize, Vec<&'a str>)> {
+    rows_between(s, header, columns, columns, problems)
+}
+
+/// [`rows`] of `least` to `most` fields (the last ones optional).
+fn rows_between<'a>(
+    s: &'a Source,
+    header: &str,
+    least: usize,
+    most: usize,
+    problems: &mut Vec<Error>,
+) -> Vec<(usize, Vec<&'a str>)> {
+    let columns = least;
     let mut out = Vec::new();
     let mut seen_header = false;
     for (n, line) in s.text.lines().enumerate() {
@@ -405,11 +436,16 @@ fn rows<'a>(
             continue;
         }
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        if fields.len() != columns || fields[0].is_empty() {
+        if !(columns..=most).contains(&fields.len()) || fields[0].is_empty() {
+            let expected = if most > columns {
+                format!("{columns} to {most}")
+            } else {
+                columns.to_string()
+            };
             problems.push(at(
                 s,
                 n + 1,
-                format!("expected {columns} fields, the first not empty: {line:?}"),
+                format!("expected {expected} fields, the first not empty: {line:?}"),
             ));
             continue;
         }

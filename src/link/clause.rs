@@ -133,9 +133,9 @@ impl<'a> LineView<'a> {
         });
         // A cue inside an entity name or a value is part of that name, not a cue; but an
         // exchange stays one when it is also a catalogue name (纳斯达克), and a listing one
-        // that opens with a number (二次上市).
+        // or a group of people that opens with a number (二次上市, 两个人).
         cues.retain(|c| {
-            matches!(c.role, Role::Exchange | Role::Listing)
+            matches!(c.role, Role::Exchange | Role::Listing | Role::Group)
                 || (!entities.iter().any(|e| c.start < e.end && e.start < c.end)
                     && !values.iter().any(|v| c.start < v.end && v.start < c.end))
         });

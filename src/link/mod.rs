@@ -29,6 +29,9 @@ pub use triggers::Triggers;
 #[derive(Debug, Default)]
 pub struct Linked {
     pub facts: Vec<Fact>,
+    /// Numbers said without a money word that a fact reads as money (`亏了 3000 多万`): the
+    /// line's index, the number's start (chars of the normalized line) and the currency.
+    pub money: Vec<(usize, usize, Option<String>)>,
 }
 
 /// Links facts; built once, shared across threads.
@@ -120,8 +123,14 @@ impl Linker {
             }
             discourse.update(view, subjects);
         }
+        let mut money: Vec<(usize, usize, Option<String>)> = drafts
+            .iter()
+            .filter_map(|d| d.money_at.map(|(l, s)| (l, s, d.currency.clone())))
+            .collect();
+        money.dedup();
         Linked {
             facts: finish(episode_id, lines, drafts),
+            money,
         }
     }
 }

@@ -104,6 +104,13 @@ pub enum Role {
     /// 连续 / 接连 right before a [`Role::YearAfter`] word: `连续第二年` counts a streak, it
     /// is no year after another.
     Streak,
+    /// 他们俩 / 两个人 / 三个人: people said as a group, the value their number (`公司是他们俩
+    /// 一起创办的`: the two people named just before).
+    Group,
+    /// 拉上 / 叫上 / 找来 (closed class, looked up in the line: jieba glues 他拉 together): a
+    /// person gathers others to start something (`他拉上两个老同事`): a company founded a few
+    /// lines on, with only asides between, is that person's.
+    Recruit,
 }
 
 impl Role {
@@ -157,6 +164,8 @@ impl Role {
             "naming" => Role::Naming,
             "additive" => Role::Additive,
             "report_noun" => Role::ReportNoun,
+            "group" => Role::Group,
+            "recruit" => Role::Recruit,
             _ => return None,
         })
     }
@@ -183,6 +192,7 @@ impl Role {
                 | Role::Additive
                 | Role::ReportNoun
                 | Role::Streak
+                | Role::Recruit
         )
     }
 

@@ -128,16 +128,19 @@ impl Annotator {
             values: &self.values,
             unknown: Some(&self.candidates),
         };
-        let lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
-        let facts = self
-            .linker
-            .link(
-                &transcript.id,
-                &lines,
-                &self.catalogue,
-                self.entities.families(),
-            )
-            .facts;
+        let mut lines = recognizer.annotate_lines(&transcript.id, &transcript.lines, &mut ctx);
+        let linked = self.linker.link(
+            &transcript.id,
+            &lines,
+            &self.catalogue,
+            self.entities.families(),
+        );
+        for (index, start, currency) in linked.money {
+            if let Some(line) = lines.get_mut(index) {
+                crate::recognize::read_as_money(&transcript.id, line, start, currency);
+            }
+        }
+        let facts = linked.facts;
         let mentions = lines.into_iter().flat_map(|l| l.mentions).collect();
         EpisodeDoc {
             id: transcript.id.clone(),

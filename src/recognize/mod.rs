@@ -33,6 +33,33 @@ static PRESENT: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::Lazy
     aho_corasick::AhoCorasick::new(PRESENT_WORDS).expect("the present words build an automaton")
 });
 
+/// The number mention starting at `start` (chars of the normalized line) is money: a fact
+/// read it as an amount (`亏了 3000 多万`; the recognizer leaves a number without a money word
+/// a number). Its id follows its new kind.
+pub fn read_as_money(
+    episode_id: &str,
+    line: &mut AnnotatedLine,
+    start: usize,
+    currency: Option<String>,
+) {
+    let Some(k) = line.norm_spans.iter().position(|s| s.0 == start) else {
+        return;
+    };
+    let m = &mut line.mentions[k];
+    if m.kind != crate::model::MentionKind::Number || m.unit.is_some() {
+        return;
+    }
+    m.kind = crate::model::MentionKind::Money;
+    m.currency = currency;
+    m.id = mention_id(
+        episode_id,
+        &line.line.text,
+        line.occurrence,
+        m.kind.as_str(),
+        m.start,
+    );
+}
+
 /// A line with its normalized view and what was recognized in it.
 #[derive(Debug, Clone)]
 pub struct AnnotatedLine {
@@ -208,6 +235,11 @@ impl Recognizer<'_> {
             &mut s.entity_scratch,
             &mut s.entity_matches,
         );
+        // 哈啰大家好: a greeting, not the company the catalogue knows as 哈啰.
+        if let Some(finder) = self.unknown {
+            s.entity_matches
+                .retain(|m| !finder.is_greeting(&s.chars, m.start, m.end));
+        }
         s.blocked.clear();
         s.blocked
             .extend(s.entity_matches.iter().map(|m| (m.start, m.end)));

@@ -3,7 +3,7 @@
 use crate::model::MentionKind;
 
 use super::super::clause::{EntityItem, LineView};
-use super::super::discourse::{Referent, Wanted};
+use super::super::discourse::{Discourse, MAX_DISTANCE, PRONOUN_DISTANCE, Referent, Wanted};
 use super::super::triggers::{Cue, Role};
 use super::{Context, Draft, Example, Predicate, Rule, RuleId, push_founded};
 
@@ -143,6 +143,75 @@ pub const RULES: &[Rule] = &[
                 text: "再来看星河动力\n它做的是火箭发动机\n这个领域门槛很高\n需要大量的试验\n还要烧很多钱\n国内能做的不多\n这里先不展开\n最后说说人\n它的创始人叫陈默",
                 gives: &["founder(陈默 -> 星河动力)"],
                 not: &[],
+            },
+        ],
+    },
+    Rule {
+        id: RuleId::FounderGroup,
+        predicate: Predicate::Founder,
+        apply: founded_by_group,
+        examples: &[
+            // The group is the people the lines just before named, as many as it says.
+            Example {
+                text: "先说林远\n他以前在研究所\n后来认识了周行\n云岫科技是他们俩一起创办的",
+                gives: &["founder(林远 -> 云岫科技)", "founder(周行 -> 云岫科技)"],
+                not: &[],
+            },
+            Example {
+                text: "陈默、林远和周行是大学室友\n毕业那年三个人合伙创立了星河动力",
+                gives: &[
+                    "founder(陈默 -> 星河动力)",
+                    "founder(林远 -> 星河动力)",
+                    "founder(周行 -> 星河动力)",
+                ],
+                not: &[],
+            },
+            // The group on its line, the founding verb on the next one.
+            Example {
+                text: "周行找到了老同学陈默\n两个人在车库里\n把远山智能办了起来",
+                gives: &["founder(周行 -> 远山智能)", "founder(陈默 -> 远山智能)"],
+                not: &[],
+            },
+            // Three people named for a group of two: who they are is not said.
+            Example {
+                text: "陈默认识了林远\n又见了周行\n两个人一起创办了星河动力",
+                gives: &[],
+                not: &["founder(陈默 -> 星河动力)", "founder(林远 -> 星河动力)"],
+            },
+            Example {
+                text: "林远和周行是同学\n星河动力并不是他们俩创办的",
+                gives: &[],
+                not: &["founder(林远 -> 星河动力)"],
+            },
+        ],
+    },
+    Rule {
+        id: RuleId::FounderRecruited,
+        predicate: Predicate::Founder,
+        apply: founded_after_recruiting,
+        examples: &[
+            // A person gathers others, asides follow, then the company is founded.
+            Example {
+                text: "说到周行\n2018 年他拉上几个师弟\n在杭州租了间办公室\n青岚科技就这样成立了",
+                gives: &["founder(周行 -> 青岚科技)", "founded(青岚科技) date=2018"],
+                not: &[],
+            },
+            Example {
+                text: "林远辞职以后\n第二年春天\n叫上两个前同事\n凑了一笔钱\n注册成立了远山智能",
+                gives: &["founder(林远 -> 远山智能)"],
+                not: &[],
+            },
+            // Somebody else named between: whose company it is, is not said.
+            Example {
+                text: "说到周行\n他拉上几个师弟\n陈默也来帮忙\n青岚科技就这样成立了",
+                gives: &[],
+                not: &["founder(周行 -> 青岚科技)"],
+            },
+            // Too far back.
+            Example {
+                text: "说到周行\n他拉上几个师弟\n先是做外包\n后来做硬件\n又转了方向\n青岚科技就这样成立了",
+                gives: &[],
+                not: &["founder(周行 -> 青岚科技)"],
             },
         ],
     },
@@ -288,6 +357,229 @@ pub fn founded_by_pronoun<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         d.object = Some(company);
         out.push(d);
     }
+}
+
+/// How many lines before the founding verb a group (两个人) or a gathering (他拉上两个同事)
+/// may be said, and how far back the people of a group are looked for.
+const GROUP_LINES: usize = 8;
+const RECRUIT_LINES: usize = 3;
+
+/// `公司是他们俩一起创办的`, `三个人合伙创立了X`, `两个人在车库里 / 把X办了起来`: a group of N
+/// people before the founding verb (in its clause, or on the line before when this one names no
+/// one before the verb) founded the company; the N are the people the lines just before named
+/// (coordinated or one by one), when exactly N were named there (else who they are is unsure).
+pub fn founded_by_group<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::Founded) {
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        let from = cx.clause_start(cue.start);
+        let here = view
+            .cues
+            .iter()
+            .rfind(|c| c.role == Role::Group && c.start >= from && c.end <= cue.start)
+            .map(|c| (view, c));
+        let nobody_before = !view
+            .entities
+            .iter()
+            .any(|e| e.kind == MentionKind::Person && e.end <= cue.start)
+            && !view
+                .cues
+                .iter()
+                .any(|c| c.role == Role::Pronoun && c.end <= cue.start);
+        let before = cx
+            .previous
+            .filter(|p| nobody_before && !p.has_role(Role::Founded))
+            .and_then(|p| {
+                let c = p.cues.iter().rfind(|c| c.role == Role::Group)?;
+                // Nobody named after the group on its line.
+                (!p.entities.iter().any(|e| e.start >= c.end)).then_some((p, c))
+            });
+        let Some((group_line, group)) = here.or(before) else {
+            continue;
+        };
+        let Some(count) = group.value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
+            continue;
+        };
+        // The people named on the lines before the group (and before it on its own line).
+        let mut people: Vec<Referent<'a>> = Vec::new();
+        let first = group_line.index.saturating_sub(GROUP_LINES);
+        for line in cx.lines[first..=group_line.index].iter().rev() {
+            for e in line.entities.iter().rev() {
+                if e.kind != MentionKind::Person
+                    || (line.index == group_line.index && e.end > group.start)
+                {
+                    continue;
+                }
+                let r = Referent::from_item(e, line.index, 1);
+                if !people.iter().any(|p| p.id_or_name() == r.id_or_name()) {
+                    people.push(r);
+                }
+            }
+        }
+        if people.len() != count {
+            continue;
+        }
+        // The company: before the verb (它是 / 公司是 / 把X; a pronoun reaching farther back
+        // when nothing else was named since), else right after it.
+        let company = cx
+            .company_before(cue.start)
+            .or_else(|| {
+                view.cues
+                    .iter()
+                    .rfind(|c| c.role == Role::Pronoun && c.start >= from && c.end <= cue.start)
+                    .and_then(|p| cx.resolve_pronoun_far(p, Wanted::Company))
+            })
+            .or_else(|| {
+                view.entities
+                    .iter()
+                    .find(|e| e.start >= cue.end && e.start - cue.end <= 3)
+                    .filter(|e| e.kind == MentionKind::Company)
+                    .map(|e| Referent::from_item(e, view.index, 0))
+            });
+        let Some(company) = company.filter(|c| c.kind == MentionKind::Company) else {
+            continue;
+        };
+        for person in people.into_iter().rev() {
+            let person_line = person.line;
+            let mut d = Draft::new(Predicate::Founder, person, view.index, RuleId::FounderGroup);
+            d.cover(person_line);
+            d.cover(group_line.index);
+            d.object = Some(company);
+            out.push(d);
+        }
+    }
+}
+
+/// `他拉上两个老同事 / 在深圳租了个小仓库 / X就这么成立了`: a person (named, or a pronoun for
+/// one) gathers others (a `recruit` word) up to [`RECRUIT_LINES`] lines before a founding
+/// said with no founder of its own, and the lines between name nobody (asides): the person
+/// founded it. The time said on the gathering's line or the line before it (`第二年春天`) is
+/// the founding's.
+pub fn founded_after_recruiting<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    for (_, cue) in view.cues_with(Role::Founded) {
+        if cx.denied_before(cue.start) {
+            continue;
+        }
+        // No founder said in the line, and a company founded: before the verb, or after it.
+        if view.entities.iter().any(|e| e.kind == MentionKind::Person)
+            || view
+                .cues
+                .iter()
+                .any(|c| c.role == Role::Pronoun && c.value.as_deref() == Some("person"))
+        {
+            continue;
+        }
+        let from = cx.clause_start(cue.start);
+        let company = view
+            .entities
+            .iter()
+            .rfind(|e| e.start >= from && e.end <= cue.start)
+            .or_else(|| {
+                view.entities
+                    .iter()
+                    .find(|e| e.start >= cue.end && e.start - cue.end <= 3)
+            })
+            .filter(|e| e.kind == MentionKind::Company);
+        let Some(company) = company else { continue };
+        for back in 1..=RECRUIT_LINES {
+            let Some(line) = view.index.checked_sub(back).map(|i| &cx.lines[i]) else {
+                break;
+            };
+            let Some(recruit) = recruit_word(line) else {
+                // An aside names nobody and founds nothing.
+                if !line.entities.is_empty()
+                    || line.cues.iter().any(|c| {
+                        c.role == Role::Founded
+                            || (c.role == Role::Pronoun && c.value.as_deref() == Some("person"))
+                    })
+                {
+                    break;
+                }
+                continue;
+            };
+            if line.denied_before(recruit) {
+                break;
+            }
+            // Who gathers: a person named before the word, else a pronoun for one.
+            let person = match line.entities.iter().rfind(|e| e.end <= recruit) {
+                Some(e) if e.kind == MentionKind::Person => {
+                    Some(Referent::from_item(e, line.index, 0))
+                }
+                Some(_) => None,
+                // 他拉上…, or no subject at all (叫上两个前同事): the person in topic.
+                None => cx
+                    .discourse
+                    .resolve(line, recruit, Wanted::Person)
+                    .or_else(|| {
+                        cx.discourse
+                            .topic_within(line.index, Wanted::Person, PRONOUN_DISTANCE)
+                    })
+                    .filter(|r| r.kind == MentionKind::Person),
+            };
+            let Some(person) = person else { break };
+            let company = Referent::from_item(company, view.index, 0);
+            let person_line = person.line;
+            let mut d = Draft::new(
+                Predicate::Founder,
+                person,
+                view.index,
+                RuleId::FounderRecruited,
+            );
+            d.cover(person_line);
+            d.cover(line.index);
+            d.object = Some(company);
+            out.push(d);
+            let (date, date_line) = gathering_date(cx, line);
+            if date.is_some() {
+                push_founded(
+                    out,
+                    company,
+                    date,
+                    date_line,
+                    view.index,
+                    RuleId::FoundedAfterGathering,
+                );
+            }
+            break;
+        }
+    }
+}
+
+/// Where a `recruit` word (拉上, 叫上) starts in a line, outside any name.
+fn recruit_word(line: &LineView) -> Option<usize> {
+    line.triggers.words_of(Role::Recruit).find_map(|w| {
+        let w: Vec<char> = w.chars().collect();
+        (0..line.chars.len().saturating_sub(w.len() - 1)).find(|&i| {
+            line.chars[i..].starts_with(&w)
+                && !line
+                    .entities
+                    .iter()
+                    .any(|e| e.start < i + w.len() && i < e.end)
+        })
+    })
+}
+
+/// The time a gathering line says, or the line before it when that one only sets the time:
+/// a date, or a year after the one said last (`第二年春天`, `次年夏天`).
+fn gathering_date(cx: &Context<'_, '_>, line: &LineView) -> (Option<String>, Option<usize>) {
+    let before = line.index.checked_sub(1).map(|i| &cx.lines[i]);
+    for l in std::iter::once(line).chain(before) {
+        if let Some(d) = l.dates().last() {
+            if l.index == line.index || l.is_time_adverbial() {
+                return (d.value.as_date().map(str::to_string), Some(l.index));
+            }
+            continue;
+        }
+        if let Some(years) = l.years_after(0, l.chars.len())
+            && let Some(year) = cx.discourse.last_year(l.index, MAX_DISTANCE)
+        {
+            return (Discourse::year_after(year, years), Some(l.index));
+        }
+    }
+    (None, None)
 }
 
 /// The company a line consists of (a name said alone, as a topic for the line after).

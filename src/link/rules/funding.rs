@@ -201,6 +201,41 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        id: RuleId::FundingRoundStated,
+        predicate: Predicate::Funding,
+        apply: round_stated,
+        examples: &[
+            // A round and its amount, no verb at all.
+            Example {
+                text: "说到云岫科技\nA 轮 两千万美元 蓝鲸资本领投",
+                gives: &["funding(云岫科技) value=20000000 currency=USD round=A"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            Example {
+                text: "星河动力的天使轮是奇绩给的 五百万",
+                gives: &["funding(星河动力) value=5000000 currency=CNY round=angel"],
+                not: &[],
+            },
+            // The amount two lines on, past the lead investor's line.
+            Example {
+                text: "再看星河动力\n2023 年 5 月的 B 轮\n由蓝鲸资本领投\n金额是 3 亿元",
+                gives: &["funding(星河动力) value=300000000 round=B date=2023-05"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            // A round asked about, or a figure of something else: no round stated.
+            Example {
+                text: "说到云岫科技\n今年有没有 C 轮 估值要到 120 亿元",
+                gives: &[],
+                not: &["funding(云岫科技)"],
+            },
+            Example {
+                text: "说到云岫科技\nB 轮之后 员工涨到 300 人",
+                gives: &[],
+                not: &["funding(云岫科技)"],
+            },
+        ],
+    },
+    Rule {
         id: RuleId::FundingInvested,
         predicate: Predicate::Funding,
         apply: invested,
@@ -326,6 +361,79 @@ pub fn round_taken<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             continue;
         };
         state(cx, round, company, RuleId::FundingRoundTaken, out);
+    }
+}
+
+/// A round said with its amount and no verb at all (`A 轮 两千万美元 红杉领投`, `天使轮是奇绩
+/// 给的 五百万`, `2021 年 3 月的 B 轮 / 由X领投 / 金额是 3 亿元`): the round of the company in
+/// topic (never an investor's). Only with an amount: money after the round on its line or on
+/// the lines after ([`amount_after`]), or a number in 万 / 亿 after the round on its line
+/// (money then, in the currency the talk uses); never in a question or a line with a verb of
+/// its own (the other rules read those), nor when a figure word names the amount.
+pub fn round_stated<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
+    let view = cx.view;
+    if view.cues.iter().any(|c| {
+        matches!(
+            c.role,
+            Role::Funding
+                | Role::RoundVerb
+                | Role::Founded
+                | Role::Released
+                | Role::Renamed
+                | Role::Talks
+                | Role::Listing
+        )
+    }) || view.is_question()
+    {
+        return;
+    }
+    let rounds: Vec<&Cue> = view.cues.iter().filter(|c| c.role == Role::Round).collect();
+    let [round] = rounds[..] else { return };
+    // `X 领投了 Y 的 A 轮` is read by `invested`; `A 轮 … X 领投` names the lead after it.
+    if view
+        .cues
+        .iter()
+        .any(|c| c.role == Role::Invest && c.start < round.start)
+    {
+        return;
+    }
+    if view.negated_before(round.end) || view.hedged_before(round.start).is_some() {
+        return;
+    }
+    let money_here = view.values.iter().any(|v| {
+        v.kind == MentionKind::Money
+            && v.start >= round.end
+            && !named_otherwise(view, round.start, v)
+    });
+    let bare = (!money_here)
+        .then(|| {
+            view.values.iter().find(|v| {
+                v.kind == MentionKind::Number
+                    && v.start >= round.end
+                    && v.unit.is_none()
+                    && v.value.as_number().is_some_and(|x| x >= 1e6)
+                    && !named_otherwise(view, round.start, v)
+            })
+        })
+        .flatten();
+    let after =
+        (!money_here && bare.is_none() && view.values.iter().all(|v| v.kind == MentionKind::Date))
+            .then(|| amount_after(cx))
+            .flatten();
+    if !money_here && bare.is_none() && after.is_none() {
+        return;
+    }
+    let Some(company) = funded_before(cx, round.start) else {
+        return;
+    };
+    let before = out.len();
+    state(cx, round, company, RuleId::FundingRoundStated, out);
+    if let Some(v) = bare {
+        for d in out[before..].iter_mut() {
+            set_amount(d, v);
+            d.currency = super::metric::bare_amount_currency(cx, v);
+            d.money_at = Some((view.index, v.start));
+        }
     }
 }
 

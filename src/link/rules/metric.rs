@@ -50,8 +50,29 @@ pub const RULES: &[Rule] = &[Rule {
         },
         Example {
             text: "云岫科技去年扭亏为盈 赚了 2 亿",
-            gives: &["metric(云岫科技) metric=profit value=200000000 as_of=2024"],
+            gives: &["metric(云岫科技) metric=profit value=200000000 as_of=2024 currency=CNY"],
             not: &[],
+        },
+        // A profit, loss or revenue said in 万 / 亿 with no money word is money, in the
+        // currency the talk uses (the line before said 港元; the episode's yuan amounts).
+        Example {
+            text: "星河动力前年赔了两个亿\n去年营收 12 个亿",
+            gives: &[
+                "metric(星河动力) metric=profit value=-200000000 currency=CNY as_of=2023",
+                "metric(星河动力) metric=revenue value=1200000000 currency=CNY as_of=2024",
+            ],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技今年营收 8 亿港元\n不过还亏了 5000 多万",
+            gives: &["metric(云岫科技) metric=profit value=-50000000 currency=HKD qualifier=over"],
+            not: &["metric(云岫科技) value=-50000000 currency=CNY"],
+        },
+        // A count said with its unit is no amount.
+        Example {
+            text: "云岫科技去年营收增长很快 用户有 3000 万人",
+            gives: &[],
+            not: &["metric(云岫科技) metric=revenue"],
         },
         Example {
             text: "蔚来的毛利率回升到 18.5%",
@@ -337,6 +358,53 @@ fn is_money_metric(metric: &str) -> bool {
     matches!(metric, "revenue" | "arr" | "valuation" | "profit")
 }
 
+/// A number said with no money word that is an amount all the same: a profit or loss, or a
+/// revenue, said in 万 / 亿 with no unit (`亏了 3000 多万`, `营收 12 个亿`). A valuation is not
+/// read so: a bare figure next to it is as often a rumour's or a market's.
+fn bare_amount(metric: &str, value: &ValueItem) -> bool {
+    matches!(metric, "profit" | "revenue")
+        && value.kind == MentionKind::Number
+        && value.unit.is_none()
+        && value.value.as_number().is_some_and(|v| v.abs() >= 1e6)
+}
+
+/// The currency of an amount said with no money word at `value`: that of the money said on
+/// its line before it and the two lines before, when they agree (none when they do not);
+/// else the episode's, the currency most of its amounts are in (none on a tie); CNY when it
+/// states no amount at all.
+pub(super) fn bare_amount_currency(cx: &Context<'_, '_>, value: &ValueItem) -> Option<String> {
+    let view = cx.view;
+    let from = view.index.saturating_sub(2);
+    let near: Vec<&str> = cx.lines[from..=view.index]
+        .iter()
+        .flat_map(|l| {
+            l.values
+                .iter()
+                .filter(move |v| l.index < view.index || v.end <= value.start)
+        })
+        .filter(|v| v.kind == MentionKind::Money)
+        .map(|v| v.currency.unwrap_or(""))
+        .collect();
+    if let Some(first) = near.first() {
+        return (!first.is_empty() && near.iter().all(|c| c == first)).then(|| first.to_string());
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for v in cx.lines.iter().flat_map(|l| &l.values) {
+        if let (MentionKind::Money, Some(c)) = (v.kind, v.currency) {
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts[..] {
+        [] => Some("CNY".to_string()),
+        [(c, _)] => Some(c.to_string()),
+        [(c, n), (_, m), ..] => (n > m).then(|| c.to_string()),
+    }
+}
+
 /// Which value kinds and subject kinds a metric takes.
 fn metric_accepts(metric: &str, value: &ValueItem) -> bool {
     if value.unit.is_some_and(|u| DURATION_UNITS.contains(&u)) {
@@ -344,13 +412,7 @@ fn metric_accepts(metric: &str, value: &ValueItem) -> bool {
     }
     match metric {
         "traffic_share" | "gross_margin" | "market_share" => value.kind == MentionKind::Percent,
-        m if is_money_metric(m) => {
-            value.kind == MentionKind::Money
-                || (m == "profit"
-                    && value.kind == MentionKind::Number
-                    && value.unit.is_none()
-                    && value.value.as_number().is_some_and(|v| v.abs() >= 1e6))
-        }
+        m if is_money_metric(m) => value.kind == MentionKind::Money || bare_amount(m, value),
         _ => value.kind == MentionKind::Number,
     }
 }
@@ -552,6 +614,10 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         d.cover(cue_line);
         d.metric = Some(name.to_string());
         set_amount(&mut d, value);
+        if bare_amount(name, value) {
+            d.currency = bare_amount_currency(cx, value);
+            d.money_at = Some((view.index, value.start));
+        }
         if is_percent_metric(name) && d.unit.is_none() {
             d.unit = Some("%".to_string());
         }

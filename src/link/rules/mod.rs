@@ -59,6 +59,7 @@ impl Predicate {
 /// was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleId {
+    FoundedAfterGathering,
     FoundedNamedLater,
     FoundedObject,
     FoundedPassiveTopic,
@@ -68,10 +69,13 @@ pub enum RuleId {
     FounderApposition,
     FounderBy,
     FounderCopula,
+    FounderGroup,
     FounderPronoun,
+    FounderRecruited,
     FounderTitle,
     FounderTitleTopic,
     FundingInvested,
+    FundingRoundStated,
     FundingRoundTaken,
     FundingVerb,
     FundingVerbTopic,
@@ -91,6 +95,7 @@ pub enum RuleId {
 impl RuleId {
     pub fn as_str(self) -> &'static str {
         match self {
+            RuleId::FoundedAfterGathering => "founded.after_gathering",
             RuleId::FoundedNamedLater => "founded.named_later",
             RuleId::FoundedObject => "founded.object",
             RuleId::FoundedPassiveTopic => "founded.passive_topic",
@@ -100,10 +105,13 @@ impl RuleId {
             RuleId::FounderApposition => "founder.apposition",
             RuleId::FounderBy => "founder.by",
             RuleId::FounderCopula => "founder.copula",
+            RuleId::FounderGroup => "founder.group",
+            RuleId::FounderRecruited => "founder.recruited",
             RuleId::FounderPronoun => "founder.pronoun",
             RuleId::FounderTitle => "founder.title",
             RuleId::FounderTitleTopic => "founder.title_topic",
             RuleId::FundingInvested => "funding.invested",
+            RuleId::FundingRoundStated => "funding.round_stated",
             RuleId::FundingRoundTaken => "funding.round_taken",
             RuleId::FundingVerb => "funding.verb",
             RuleId::FundingVerbTopic => "funding.verb_topic",
@@ -180,6 +188,9 @@ pub struct Draft<'a> {
     pub first_line: usize,
     pub last_line: usize,
     pub rule: RuleId,
+    /// A number said without a money word, read as money (`亏了 3000 多万`): its line and
+    /// start (chars of the normalized line), so its mention becomes money too.
+    pub money_at: Option<(usize, usize)>,
 }
 
 impl<'a> Draft<'a> {
@@ -203,6 +214,7 @@ impl<'a> Draft<'a> {
             first_line: first,
             last_line: line,
             rule,
+            money_at: None,
         }
     }
 

@@ -43,6 +43,11 @@ pub struct NameCues {
     pub founder_titles: Vec<String>,
     /// Words that are never names.
     pub generic: Vec<String>,
+    /// Greetings (哈啰, 哈喽, 嗨): said right before a word for the audience, never a name,
+    /// whatever the catalogue calls so.
+    pub greetings: Vec<String>,
+    /// Words for the audience after a greeting (大家好, 各位, 朋友们).
+    pub audience: Vec<String>,
 }
 
 impl NameCues {
@@ -129,6 +134,8 @@ impl NameCues {
                 "place" => &mut out.places,
                 "founding_verb" => &mut out.founding_verbs,
                 "founder_title" => &mut out.founder_titles,
+                "greeting" => &mut out.greetings,
+                "audience" => &mut out.audience,
                 _ => {
                     return Err(Error::at_line(
                         cues_path,

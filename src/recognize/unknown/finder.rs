@@ -399,6 +399,9 @@ pub struct CandidateFinder {
     /// The chars each signal needs: one look at each char of a line tells which searches
     /// can find anything in it.
     signal_chars: SignalChars,
+    /// Greetings and the words for the audience after one ([`CandidateFinder::is_greeting`]).
+    greetings: Vec<Vec<char>>,
+    audience: Vec<Vec<char>>,
 }
 
 impl CandidateFinder {
@@ -453,7 +456,29 @@ impl CandidateFinder {
             speech_chars: cues.speech.iter().map(|v| v.chars().collect()).collect(),
             cue_chars: CueChars::new(cues),
             signal_chars,
+            greetings: cues.greetings.iter().map(|w| w.chars().collect()).collect(),
+            audience: cues.audience.iter().map(|w| w.chars().collect()).collect(),
         }
+    }
+
+    /// Is the name at `chars[start..end]` a greeting (`哈啰大家好`, `哈喽 各位`, `嗨，朋友们`):
+    /// a greeting word, then (past spaces and a comma or an exclamation) a word for the
+    /// audience? A greeting is never a name, even one the catalogue has (哈啰 the company).
+    pub fn is_greeting(&self, chars: &[char], start: usize, end: usize) -> bool {
+        let name = &chars[start..end];
+        let lower = |c: &char| c.to_ascii_lowercase();
+        if !self
+            .greetings
+            .iter()
+            .any(|g| g.len() == name.len() && g.iter().map(lower).eq(name.iter().map(lower)))
+        {
+            return false;
+        }
+        let rest = chars[end..]
+            .iter()
+            .position(|&c| !(c.is_whitespace() || "，,！!、~～".contains(c)))
+            .map_or(&[][..], |p| &chars[end + p..]);
+        self.audience.iter().any(|a| rest.starts_with(a))
     }
 
     /// The cores of a registered name, longest first: without the place name it opens with

@@ -229,7 +229,23 @@ pub struct DateContext {
     /// next lines count from it, not from the reference date's quarter (`第三季度 … 这个季度的
     /// 营收` is that third quarter however late in the year the episode was published).
     pub last_quarter: Option<(i32, u8)>,
+    /// Lines scanned so far (the line being scanned is `line`).
+    pub line: usize,
+    /// The last year a date stated and the line it was stated on: 第二年 / 次年 count from it
+    /// for [`YEAR_AFTER_LINES`] lines.
+    pub year_said: Option<(i32, usize)>,
+    /// Currencies named with an amount (新台币 3000 万元, 1.5 亿港元) on the last
+    /// [`CURRENCY_CARRY_LINES`] lines: (ISO code, line).
+    pub said_currencies: Vec<(Box<str>, usize)>,
 }
+
+/// How many lines a year said reaches a 第二年 / 次年 after it (a story told over a few lines:
+/// `2015 年从研究所出来 / … / 第二年春天`).
+pub const YEAR_AFTER_LINES: usize = 6;
+
+/// How many lines a currency said with an amount carries to a bare 元 after it (the `yuan`
+/// column of `currencies.csv`): `去年净亏损新台币 4500 万元 / 前年是 9000 万元` (TWD).
+pub const CURRENCY_CARRY_LINES: usize = 2;
 
 impl DateContext {
     pub fn new(reference: Option<CalendarDate>) -> Self {
@@ -237,6 +253,36 @@ impl DateContext {
             reference,
             ..Default::default()
         }
+    }
+
+    /// The currency of an amount said with a bare 元 (`code` is the table's, CNY): a declared
+    /// one (`人民币，下同`); else, when a currency of the yuan family (新台币, 港元) was said with
+    /// an amount on this line or the [`CURRENCY_CARRY_LINES`] before, that one if every
+    /// currency said there is the same, none (unsure) if not; else `code`.
+    pub fn bare_yuan_currency(&self, code: &str, yuan_family: &[Box<str>]) -> Option<String> {
+        if let Some(d) = &self.default_currency {
+            return Some(d.clone());
+        }
+        let recent = || {
+            self.said_currencies
+                .iter()
+                .filter(|(_, l)| self.line - l <= CURRENCY_CARRY_LINES)
+                .map(|(c, _)| c)
+        };
+        if !recent().any(|c| yuan_family.contains(c)) {
+            return Some(code.to_string());
+        }
+        let mut codes = recent();
+        let first = codes.next()?;
+        codes.all(|c| c == first).then(|| first.to_string())
+    }
+
+    /// An amount on this line was said with its currency.
+    fn currency_said(&mut self, code: &str) {
+        let line = self.line;
+        self.said_currencies
+            .retain(|(c, l)| line - l <= CURRENCY_CARRY_LINES && **c != *code);
+        self.said_currencies.push((code.into(), line));
     }
 }
 
@@ -308,6 +354,7 @@ impl ValueRecognizer {
         blocked: &[(usize, usize)],
         out: &mut Vec<ValueMatch>,
     ) {
+        ctx.line += 1;
         FOLDED.with(|cell| {
             let mut buf = cell.take();
             let line = self.chars.fold_line(chars, &mut buf);
@@ -363,6 +410,7 @@ impl ValueRecognizer {
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year.filter(|_| sets_time) {
                         ctx.last_year = Some(y);
+                        ctx.year_said = Some((y, ctx.line));
                     }
                     if let Some(iso) = hit.iso.as_ref().filter(|_| sets_time)
                         && let (Some(Ok(y)), Some(Ok(m))) = (
@@ -427,6 +475,11 @@ impl ValueRecognizer {
                     let end = m.end.max(i + 1);
                     if ok {
                         last_end = m.end;
+                        if m.kind == MentionKind::Money
+                            && let Some(code) = self.currency_word_in(cs, m.start, m.end)
+                        {
+                            ctx.currency_said(code);
+                        }
                         out.push(m);
                     }
                     i = end;
@@ -435,6 +488,26 @@ impl ValueRecognizer {
             }
         }
         out[first..].sort_by_key(|v| (v.start, v.end));
+    }
+}
+
+impl ValueRecognizer {
+    /// The code of a currency word (not a bare 元 / 块) in `cs[start..end]`: an amount said
+    /// with its currency.
+    fn currency_word_in(&self, cs: &[char], start: usize, end: usize) -> Option<&str> {
+        let span = &cs[start..end];
+        let occurs = |w: &str| {
+            let n = w.chars().count();
+            n <= span.len() && span.windows(n).any(|win| win.iter().copied().eq(w.chars()))
+        };
+        self.words
+            .currencies
+            .iter()
+            .filter(|(_, _, bare)| !bare)
+            .map(|(w, c, _)| (w, c))
+            .chain(self.words.currency_prefixes.iter().map(|(w, c)| (w, c)))
+            .find(|(w, _)| occurs(w))
+            .map(|(_, c)| &**c)
     }
 }
 
@@ -578,6 +651,59 @@ mod tests {
         // Without the base word the year said last holds, as before.
         let plain = ["去年营收 8 亿", "上半年只有 3 亿"];
         assert_eq!(dates_of("2024-09-10", &plain), ["2023", "2023-H1"]);
+    }
+
+    /// The dates of lines said one after the other (one context), as `span=value`.
+    fn dates_of_talk(lines: &[&str]) -> Vec<String> {
+        let r = ValueRecognizer::new();
+        let mut ctx = DateContext::new(CalendarDate::parse("2025-03-01"));
+        let mut got = Vec::new();
+        for line in lines {
+            let mut out = Vec::new();
+            r.find(line, &mut ctx, &[], &mut out);
+            for m in out.iter().filter(|m| m.kind == MentionKind::Date) {
+                let span: String = line.chars().skip(m.start).take(m.end - m.start).collect();
+                got.push(format!("{span}={:?}", m.value));
+            }
+        }
+        got
+    }
+
+    #[test]
+    fn the_year_after_the_one_said_last() {
+        assert_eq!(
+            dates_of_talk(&[
+                "2016 年他读完了博士",
+                "去了一家研究所",
+                "第二年春天 他出来单干"
+            ]),
+            ["2016 年=Date(\"2016\")", "第二年春天=Date(\"2017\")"]
+        );
+        assert_eq!(
+            dates_of_talk(&["那是 2020 年", "次年上半年 第一款产品上市"]),
+            ["2020 年=Date(\"2020\")", "次年上半年=Date(\"2021-H1\")"]
+        );
+        // A streak, a count from something else, or no year said within reach: no date.
+        assert_eq!(
+            dates_of_talk(&[
+                "2020 年营收过亿",
+                "连续第二年增长",
+                "创业的第二年 他们搬了家"
+            ]),
+            ["2020 年=Date(\"2020\")"]
+        );
+        assert!(dates_of_talk(&["第二年春天 他出来单干"]).is_empty());
+        let far = [
+            "2016 年他读完了博士",
+            "嗯",
+            "对",
+            "好",
+            "是",
+            "啊",
+            "哦",
+            "隔年 他出来单干",
+        ];
+        assert_eq!(dates_of_talk(&far).len(), 1, "{:?}", dates_of_talk(&far));
     }
 
     #[test]

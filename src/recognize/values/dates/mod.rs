@@ -583,6 +583,7 @@ const NUMERAL_SCANNERS: &[Scanner] = &[
 
 /// The forms that start with a word, tried in order where no numeral starts.
 const WORD_SCANNERS: &[Scanner] = &[
+    relative::year_after_word,
     periods::bare_quarter,
     relative::year_word,
     relative::day_word,
@@ -650,6 +651,7 @@ mod scan_test {
             default_currency: None,
             timeline: None,
             last_quarter: None,
+            ..Default::default()
         };
         let w = Words::built_in();
         let site = Site {

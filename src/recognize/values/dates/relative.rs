@@ -118,6 +118,64 @@ pub(super) fn year_word(s: &Site) -> Option<DateHit> {
     None
 }
 
+/// 第二年 / 次年 / 隔年 (`relative_dates.csv`, kind `year_after`): the year said last plus
+/// the word's years, when one was said up to [`crate::recognize::values::YEAR_AFTER_LINES`]
+/// lines before; a part of that year may follow (`次年上半年`, `隔年年底`) or a season
+/// (`第二年春天`: the year). Not after 的 (`创业的第二年` counts from something else) nor after
+/// 连续 / 接连 (a streak of years).
+pub(super) fn year_after_word(s: &Site) -> Option<DateHit> {
+    let Site {
+        cs,
+        i,
+        ctx,
+        w,
+        prev,
+        ..
+    } = *s;
+    let (len, off) = match_word(cs, i, w.relative(RelKind::YearAfter))?;
+    let before: String = cs[i.saturating_sub(2)..i].iter().collect();
+    if prev == Some('的')
+        || before.ends_with("连续")
+        || before.ends_with("接连")
+        || cs.get(i + len).is_some_and(|&c| matches!(c, '度' | '级'))
+    {
+        return None;
+    }
+    let (year, line) = ctx.year_said?;
+    if ctx.line - line > crate::recognize::values::YEAR_AFTER_LINES {
+        return None;
+    }
+    let y = year + off;
+    let (p, mut end) = year_tail(cs, i + len, y);
+    if p == Part::Year && end <= i + len {
+        end = i + len;
+        let j = skip_spaces(cs, end, 1);
+        if let Some((l, ())) = match_word(
+            cs,
+            j,
+            &[
+                ("春天", ()),
+                ("夏天", ()),
+                ("秋天", ()),
+                ("冬天", ()),
+                ("春季", ()),
+                ("夏季", ()),
+                ("秋季", ()),
+                ("冬季", ()),
+                ("开春", ()),
+            ],
+        ) {
+            end = j + l;
+        }
+    }
+    Some(DateHit {
+        end,
+        iso: iso(y, p),
+        unresolved: false,
+        states_year: Some(y),
+    })
+}
+
 /// Relative days.
 pub(super) fn day_word(s: &Site) -> Option<DateHit> {
     let Site {

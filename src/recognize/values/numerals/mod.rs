@@ -569,6 +569,13 @@ mod tests {
             ("三 亿 1200 万", 312e6),
             ("两千 零 八", 2008.0),
             ("一万 零 三百", 10300.0),
+            // 多 / 余 spaced from the number they round up.
+            ("3000 多万", 3e7),
+            ("两千 多万", 2e7),
+            ("120 余亿", 1.2e10),
+            // 个 before 亿 spaced from the number.
+            ("12 个亿", 1.2e9),
+            ("1.5 个亿", 1.5e8),
             // 个 before 亿 after a place.
             ("二十个亿", 2e9),
             ("几十个亿", 1e9),
@@ -597,6 +604,9 @@ mod tests {
         assert_eq!(val("四十 五十").map(|v| v.2), Some(2));
         assert_eq!(val("5 亿 3").map(|v| v.2), Some(3));
         assert_eq!(val("5 亿 30000 万").map(|v| v.2), Some(3));
+        // 多少 / 多数 after a space are no rounding up.
+        assert_eq!(val("300 多少").map(|v| v.2), Some(3));
+        assert_eq!(val("五百 多数").map(|v| v.2), Some(2));
     }
 
     #[test]

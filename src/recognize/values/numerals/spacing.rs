@@ -30,6 +30,26 @@ pub(super) fn continues_after_space(toks: &[Tok], cs: &[char], s: usize) -> bool
         }
     }
     let c = cs[s];
+    // `12 个亿`, `1.5 个亿`: 个 before 亿 spaced from the number (read by `places`).
+    if c == '个' {
+        return cs.get(s + 1) == Some(&'亿')
+            && matches!(last, Tok::Num { .. } | Tok::Several(_) | Tok::Unit(_));
+    }
+    // `3000 多万`, `三千 多台`: 多 / 余 spaced from the number it rounds up (read by
+    // `approx`), not the 多 of 多少 / 多数 / 多样.
+    if matches!(c, '多' | '余') {
+        let rounds = match last {
+            Tok::Unit(_) | Tok::Big(_) => true,
+            Tok::Num {
+                arabic: true,
+                decimal: false,
+                v,
+                ..
+            } => v >= 10.0,
+            _ => false,
+        };
+        return rounds && !cs.get(s + 1).is_some_and(|d| "少么数样".contains(*d));
+    }
     // `一千 零 五十`: a placeholder spaced apart, a digit after it.
     if matches!(c, '零' | '〇') {
         return matches!(last, Tok::Unit(_) | Tok::Big(_))

@@ -420,6 +420,26 @@ mod read_test {
         out
     }
 
+    /// Check a table of (lines of one talk, `\n` between them; the values of every line in
+    /// order): the lines share one context, as an episode's do.
+    pub(in super::super) fn check_talk(cases: &[(&str, &[&str])]) {
+        let r = ValueRecognizer::new();
+        let mut bad = Vec::new();
+        for &(text, want) in cases {
+            let mut ctx = DateContext::default();
+            let mut got: Vec<String> = Vec::new();
+            for line in text.split('\n') {
+                let mut out = Vec::new();
+                r.find(line, &mut ctx, &[], &mut out);
+                got.extend(out.iter().map(|m| describe(line, m)));
+            }
+            if got != want {
+                bad.push(format!("{text}: want {want:?}, got {got:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
     /// Check a table of (line, values expected in order).
     pub(in super::super) fn check(cases: &[(&str, &[&str])]) {
         let r = ValueRecognizer::new();

@@ -108,13 +108,13 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
         if ok {
             r.kind = MentionKind::Money;
             r.bare_yuan = bare;
-            r.currency = Some(if bare {
-                ctx.default_currency
-                    .clone()
-                    .unwrap_or_else(|| code.to_string())
+            // A bare 元 is the currency declared (下同) or said just before, when that one is
+            // of the yuan family; none when unsure ([`DateContext::bare_yuan_currency`]).
+            r.currency = if bare {
+                ctx.bare_yuan_currency(code, &w.yuan_family)
             } else {
-                code.to_string()
-            });
+                Some(code.to_string())
+            };
             r.end = k + l;
             // 五毛钱, 八分钱: tenths and hundredths of a yuan; 五美分, 二十欧分: of a dollar, a euro.
             match w0 {
@@ -203,7 +203,52 @@ pub(super) fn currency<'a>(a: &After<'a>, r: &mut Reading<'a>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::read_test::check;
+    use super::super::read_test::{check, check_talk};
+
+    #[test]
+    fn a_bare_yuan_after_a_yuan_family_currency_is_that_currency() {
+        check_talk(&[
+            // The line before said 新台币; 元 on the next line is TWD.
+            (
+                "这家公司营收新台币 5 亿元\n之前只有 3.2 亿元",
+                &[
+                    "新台币 5 亿元|m|500000000|cur=TWD",
+                    "3.2 亿元|m|320000000|cur=TWD",
+                ],
+            ),
+            // The same line, 港元 then 元.
+            (
+                "票价 80 港元 会员价 60 元",
+                &["80 港元|m|80|cur=HKD", "60 元|m|60|cur=HKD"],
+            ),
+            // Two lines on still; three lines on it is no more said (CNY as always).
+            (
+                "募资 800 万澳门元\n还不错\n后来又补了 200 万元\n嗯\n好的\n对\n员工工资 50 万元",
+                &[
+                    "800 万澳门元|m|8000000|cur=MOP",
+                    "200 万元|m|2000000|cur=MOP",
+                    "50 万元|m|500000|cur=CNY",
+                ],
+            ),
+            // 美元 is no yuan: a bare 元 after it stays CNY.
+            (
+                "融了 5000 万美元\n估值 30 亿元",
+                &[
+                    "5000 万美元|m|50000000|cur=USD",
+                    "30 亿元|m|3000000000|cur=CNY",
+                ],
+            ),
+            // Two currencies said: unsure, no currency.
+            (
+                "港股募资 20 亿港元 台湾那边新台币 10 亿元\n加起来差不多 30 亿元",
+                &[
+                    "20 亿港元|m|2000000000|cur=HKD",
+                    "新台币 10 亿元|m|1000000000|cur=TWD",
+                    "差不多 30 亿元|m|3000000000|q=about",
+                ],
+            ),
+        ]);
+    }
 
     #[test]
     fn yuan_jiao_fen_composed() {
