@@ -387,7 +387,15 @@ impl<'a> Discourse<'a> {
     }
 
     /// After a line's facts are read: its names become the topics.
-    pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
+    pub fn update(&mut self, view: &LineView<'a>, mut subjects: Vec<Referent<'a>>) {
+        // A company named as an investor on a line about a round (`深创投领投`, `老股东红杉和
+        // 阿里继续跟`) is who put money in, not what the talk is about: the company in topic
+        // stays, and the figures said next (营收, 日活, 员工) stay its own.
+        let investing = view.has_role(super::triggers::Role::Investor)
+            || view.has_role(super::triggers::Role::Invest);
+        if investing {
+            subjects.retain(|s| !(s.kind == MentionKind::Company && self.is_investor(s)));
+        }
         // A date a figure is compared with (跟去年同期比, 比去年) is no period being reported on.
         let compared = view.has_role(super::triggers::Role::Comparison);
         let said = |d: &&super::clause::ValueItem<'a>| !compared && !view.compared_after(d.end);
@@ -414,8 +422,15 @@ impl<'a> Discourse<'a> {
         // The last name of each kind becomes its topic. A name inside a place phrase
         // (在火山引擎的发布会上) is where, not who, and one named as the reporter (据彭博社报道)
         // is who tells it: neither is a topic.
+        // An investor named on a round's line is no topic either (see above).
         let mut last: [Option<&EntityItem>; 3] = [None; 3];
-        let topical = |e: &&EntityItem| !view.in_locative(e) && !view.is_reporter(e);
+        let investor = |e: &EntityItem| {
+            investing
+                && e.kind == MentionKind::Company
+                && self.is_investor(&Referent::from_item(e, view.index, 0))
+        };
+        let topical =
+            |e: &&EntityItem| !view.in_locative(e) && !view.is_reporter(e) && !investor(e);
         for item in view.entities.iter().filter(topical) {
             let slot = match item.kind {
                 MentionKind::Company => 0,

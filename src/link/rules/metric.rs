@@ -72,6 +72,59 @@ pub const RULES: &[Rule] = &[Rule {
             ],
             not: &["metric(好车汽车) as_of=2025-Q3"],
         },
+        // Revenue said without a currency (收入 4.2 亿, 营收差不多 30 个亿) is an amount when
+        // large enough, as a profit is; a small count is not.
+        Example {
+            text: "云岫科技今年一季度\n收入 4.2 亿",
+            gives: &["metric(云岫科技) metric=revenue value=420000000 as_of=2025-Q1"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力去年全年的营收\n是 12 亿出头",
+            gives: &["metric(星河动力) metric=revenue value=1200000000 as_of=2024"],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技的收入来源有 3 个",
+            gives: &[],
+            not: &["metric(云岫科技) metric=revenue"],
+        },
+        // 交了 with a count of cars or machines is a delivery; 交了 money is not.
+        Example {
+            text: "蔚来上个月交了 2.1 万台车",
+            gives: &["metric(蔚来) metric=deliveries value=21000 as_of=2025-02"],
+            not: &[],
+        },
+        Example {
+            text: "好车汽车一月份交了 9,800 辆\n二月掉到 7,000 辆左右",
+            gives: &[
+                "metric(好车汽车) metric=deliveries value=9800 as_of=2025-01",
+                "metric(好车汽车) metric=deliveries value=7000 qualifier=about as_of=2025-02",
+            ],
+            not: &[],
+        },
+        Example {
+            text: "蔚来去年交了 3000 万元的罚款",
+            gives: &[],
+            not: &["metric(蔚来) metric=deliveries"],
+        },
+        // An investor named on a round's line is who put money in: the figures said next are
+        // still the funded company's, not the investor's.
+        Example {
+            text: "云岫科技刚完成 B 轮\n蓝鲸资本领投\n今年一季度营收 3 亿元",
+            gives: &["metric(云岫科技) metric=revenue value=300000000"],
+            not: &["metric(蓝鲸资本)"],
+        },
+        Example {
+            text: "星河动力这轮拿了 5 亿元\n老股东蓝鲸资本继续跟\n员工现在 800 人左右",
+            gives: &["metric(星河动力) metric=employees value=800 qualifier=about"],
+            not: &["metric(蓝鲸资本)"],
+        },
+        Example {
+            text: "云岫科技的 A+ 轮\n百度也进来了\n日活大概 50 万",
+            gives: &["metric(云岫科技) metric=dau value=500000 qualifier=about"],
+            not: &["metric(百度)"],
+        },
         // 第二年 / 次年: the year after the one said last; 连续第二年 counts a streak.
         Example {
             text: "云岫科技 2023 年的营收是 3 亿元\n第二年翻了一倍 来到 6 亿元",
@@ -335,7 +388,7 @@ fn metric_accepts(metric: &str, value: &ValueItem) -> bool {
         "traffic_share" | "gross_margin" | "market_share" => value.kind == MentionKind::Percent,
         m if is_money_metric(m) => {
             value.kind == MentionKind::Money
-                || (m == "profit"
+                || (matches!(m, "profit" | "revenue")
                     && value.kind == MentionKind::Number
                     && value.unit.is_none()
                     && value.value.as_number().is_some_and(|v| v.abs() >= 1e6))

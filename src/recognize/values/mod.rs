@@ -198,6 +198,23 @@ impl CalendarDate {
     }
 }
 
+/// Is the date at `start..end` a comparison base: followed by 同期 / 同一时期, or right after
+/// 比 / 较 / 相比 / 对比 (spaces skipped)?
+fn comparison_base(cs: &[char], start: usize, end: usize) -> bool {
+    let after: String = cs[end.min(cs.len())..]
+        .iter()
+        .skip_while(|c| c.is_whitespace())
+        .take(4)
+        .collect();
+    let mut b = start;
+    while b > 0 && cs[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    after.starts_with("同期")
+        || after.starts_with("同一时期")
+        || (b > 0 && matches!(cs[b - 1], '比' | '较'))
+}
+
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -356,7 +373,12 @@ impl ValueRecognizer {
             if let Some(hit) = dates::find_at(cs, i, ctx, &self.words) {
                 let end = hit.end.min(n).max(i + 1);
                 if !overlaps(i, end) {
-                    if let Some(y) = hit.states_year {
+                    // A year said as what a figure is compared with (`比去年同期多了两成`, `较
+                    // 去年增长`) is no year the talk moves to: a bare month after it is still
+                    // the report's (`四月又交了 1 万台` stays this year's April).
+                    if let Some(y) = hit.states_year
+                        && !comparison_base(cs, i, end)
+                    {
                         ctx.last_year = Some(y);
                     }
                     if let Some(iso) = &hit.iso
