@@ -89,6 +89,32 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &[],
             not: &["metric(云岫科技) metric=revenue"],
         },
+        // A year said as a whole year reported on (全年, 一整年) holds as a quarter does: the
+        // figures lines on are that year's, not those of a half said earlier.
+        Example {
+            text: "云岫科技今年上半年签了 30 家客户\n再看 2024 年全年\n营业收入是 18 亿元\n比前年多了一半\n毛利率 40% 左右\n净利润 2 亿元",
+            gives: &["metric(云岫科技) metric=profit value=200000000 as_of=2024"],
+            not: &["metric(云岫科技) metric=profit as_of=2025-H1"],
+        },
+        Example {
+            text: "好车汽车第三季度卖了 4 万辆\n拉长到去年一整年\n交付了 12 万辆\n营收 300 亿元\n研发投入很大\n毛利率 18%",
+            gives: &["metric(好车汽车) metric=gross_margin value=18 as_of=2024"],
+            not: &["metric(好车汽车) metric=gross_margin as_of=2025-Q3"],
+        },
+        // A series goes on over a line that only says when (二月因为过年 / 掉到 …).
+        Example {
+            text: "好车汽车去年十月交付 2.4 万辆\n十一月赶上了促销\n冲到 3.1 万辆",
+            gives: &[
+                "metric(好车汽车) metric=deliveries value=24000 as_of=2024-10",
+                "metric(好车汽车) metric=deliveries value=31000 as_of=2024-11",
+            ],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技的月活 一月是 800 万\n到了四月份\n涨到 1200 万",
+            gives: &["metric(云岫科技) metric=mau value=12000000 as_of=2025-04"],
+            not: &[],
+        },
         // 交了 with a count of cars or machines is a delivery; 交了 money is not.
         Example {
             text: "蔚来上个月交了 2.1 万台车",
@@ -467,8 +493,27 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     // A series: the line before gave figures of a metric and this line names no metric,
     // entity or other fact of its own (月活一月是 800 万 / 四月涨到 1200 万); a target said
     // after actual figures (全年目标是 30 万辆) is no more of them.
+    //
+    // The line between may only say when, the figure following on the next (`一月份交了 9,800
+    // 辆 / 二月因为过年 / 掉到 7,000 辆左右`): the series goes on over it.
+    let date_only = |p: &LineView| {
+        !p.values.is_empty()
+            && p.values.iter().all(|v| v.kind == MentionKind::Date)
+            && p.entities.is_empty()
+            && !p.cues.iter().any(|c| {
+                matches!(
+                    c.role,
+                    Role::Metric | Role::Loss | Role::Price | Role::Forecast | Role::Comparison
+                )
+            })
+    };
+    let series_gap = if cx.previous.is_some_and(date_only) {
+        2
+    } else {
+        gap
+    };
     let series = cx.discourse.metric_series.as_ref().filter(|s| {
-        s.line + gap == view.index
+        s.line + series_gap == view.index
             && metric_cues.is_empty()
             && view.entities.is_empty()
             && !view.cues.iter().any(|c| {
