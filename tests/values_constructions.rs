@@ -213,6 +213,16 @@ const NOT_VALUES: &[Case] = &[
 ];
 
 /// A second wording of every line of the issue, checked once the scanners were split.
+// 个 before 亿 with the digits spaced from it, as speech recognition writes them.
+const SPACED_GE_YI: &[Case] = &[
+    (
+        "市值差不多 560 个亿",
+        &["差不多 560 个亿|n|56000000000|q=about"],
+    ),
+    ("这轮拿了 3 个亿左右", &["3 个亿左右|n|300000000|q=about"]),
+    ("一年能赚 12 个亿", &["12 个亿|n|1200000000"]),
+];
+
 // A year said as a comparison base (去年同期, 比去年) does not carry to a bare month after it:
 // the month is still the reference year's (2024).
 const COMPARED_YEAR: &[Case] = &[
@@ -446,6 +456,11 @@ fn weeks_are_iso_weeks() {
 #[test]
 fn idioms_and_false_friends_are_not_values() {
     check_group("not_values", NOT_VALUES);
+}
+
+#[test]
+fn ge_before_yi_spaced_from_the_digits() {
+    check_group("spaced 个亿", SPACED_GE_YI);
 }
 
 #[test]

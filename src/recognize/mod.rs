@@ -168,6 +168,7 @@ impl Recognizer<'_> {
                 }
                 if lines_since_date > TIMELINE_LINES {
                     ctx.timeline = None;
+                    ctx.said_year = None;
                 }
                 let occurrence = seen.entry(line.text.as_str()).or_insert(0);
                 *occurrence += 1;

@@ -231,6 +231,9 @@ pub struct DateContext {
     pub reference: Option<CalendarDate>,
     /// The year of the last date stated with a year.
     pub last_year: Option<i32>,
+    /// The same year, kept for a few lines after it stops carrying to bare dates: `那年年底`,
+    /// `当年年初` point back at it (`2016 年的时候 / 他回了无锡 / 那年年底 / 公司注册了`).
+    pub said_year: Option<i32>,
     /// A currency declared to hold for what follows (人民币，下同).
     pub default_currency: Option<String>,
     /// Year and month of the last date stated with a month; a bare day after a range or list
@@ -380,6 +383,7 @@ impl ValueRecognizer {
                         && !comparison_base(cs, i, end)
                     {
                         ctx.last_year = Some(y);
+                        ctx.said_year = Some(y);
                     }
                     if let Some(iso) = &hit.iso
                         && let (Some(Ok(y)), Some(Ok(m))) = (
@@ -553,6 +557,24 @@ mod tests {
     #[test]
     fn digits_in_names_are_not_values() {
         assert!(find("OpenAI 发布了GPT-3").is_empty());
+    }
+
+    #[test]
+    fn that_year_points_back_at_the_year_said() {
+        let r = ValueRecognizer::new();
+        let mut ctx = DateContext::new(CalendarDate::parse("2025-07-22"));
+        ctx.said_year = Some(2016);
+        for (text, want) in [
+            ("那年年底 公司就注册了", "2016"),
+            ("当年年初 他们搬到了深圳", "2016"),
+            ("那一年的上半年 很难", "2016-H1"),
+            // Without 那年 a bare 年底 is the reference year's.
+            ("年底 还要再融一轮", "2025"),
+        ] {
+            let mut out = Vec::new();
+            r.find(text, &mut ctx, &[], &mut out);
+            assert_eq!(out[0].value, Value::Date(want.into()), "{text}");
+        }
     }
 
     #[test]

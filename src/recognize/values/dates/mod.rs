@@ -650,6 +650,7 @@ mod scan_test {
             default_currency: None,
             timeline: None,
             last_quarter: None,
+            said_year: None,
         };
         let w = Words::built_in();
         let site = Site {
