@@ -213,6 +213,46 @@ const NOT_VALUES: &[Case] = &[
 ];
 
 /// A second wording of every line of the issue, checked once the scanners were split.
+// 个 before 亿 with the digits spaced from it, as speech recognition writes them.
+const SPACED_GE_YI: &[Case] = &[
+    (
+        "市值差不多 560 个亿",
+        &["差不多 560 个亿|n|56000000000|q=about"],
+    ),
+    ("这轮拿了 3 个亿左右", &["3 个亿左右|n|300000000|q=about"]),
+    ("一年能赚 12 个亿", &["12 个亿|n|1200000000"]),
+];
+
+// A year said as a comparison base (去年同期, 比去年) does not carry to a bare month after it:
+// the month is still the reference year's (2024).
+const COMPARED_YEAR: &[Case] = &[
+    (
+        "营收比去年同期涨了两成\n三月份又创了新高",
+        &["去年|d|2023", "两成|p|20|unit=%", "三月份|d|2024-03"],
+    ),
+    (
+        "销量较去年翻了一番\n到了四月 单月就卖了 5 万台",
+        &["去年|d|2023", "四月|d|2024-04", "5 万台|n|50000|unit=台"],
+    ),
+    (
+        "去年同一时期只有 2 亿元\n二月份的订单也多了",
+        &[
+            "去年|d|2023",
+            "2 亿元|m|200000000|cur=CNY",
+            "二月份|d|2024-02",
+        ],
+    ),
+    // Said as a year the talk moves to, it carries as before.
+    (
+        "去年营收 3 亿元\n三月份推出了新品",
+        &[
+            "去年|d|2023",
+            "3 亿元|m|300000000|cur=CNY",
+            "三月份|d|2023-03",
+        ],
+    ),
+];
+
 const SECOND_WORDINGS: &[Case] = &[
     // old forms, financial capitals, 万万
     ("捌佰万", &["捌佰万|n|8000000"]),
@@ -416,6 +456,16 @@ fn weeks_are_iso_weeks() {
 #[test]
 fn idioms_and_false_friends_are_not_values() {
     check_group("not_values", NOT_VALUES);
+}
+
+#[test]
+fn ge_before_yi_spaced_from_the_digits() {
+    check_group("spaced 个亿", SPACED_GE_YI);
+}
+
+#[test]
+fn a_compared_year_does_not_carry() {
+    check_group("compared year", COMPARED_YEAR);
 }
 
 #[test]

@@ -76,8 +76,10 @@ pub struct ValueWords {
     relative: [Vec<(Box<str>, i32)>; 7],
     /// Words holding numerals that are no value; `=word`: a longer word that stays one.
     pub false_friends: Vec<Box<str>>,
-    /// Words that make the date before them a comparison base (去年同期), longest first.
-    pub comparison_bases: Vec<Box<[char]>>,
+    /// Words right after a date that make it a comparison base (去年同期), longest first.
+    pub bases_after: Vec<Box<[char]>>,
+    /// Words right before a date that make it a comparison base (比去年), longest first.
+    pub bases_before: Vec<Box<[char]>>,
     /// Sorted first chars of the unit words (a cheap "may a unit start here").
     pub unit_first: Vec<char>,
     /// Sorted first chars of the currency words after a number.
@@ -116,8 +118,8 @@ const FILES: [(&str, &str); 7] = [
         include_str!("../../dictionaries/values/false_friends.txt"),
     ),
     (
-        "comparison_bases.txt",
-        include_str!("../../dictionaries/values/comparison_bases.txt"),
+        "comparison_bases.csv",
+        include_str!("../../dictionaries/values/comparison_bases.csv"),
     ),
 ];
 
@@ -176,11 +178,20 @@ impl ValueWords {
         }
     }
 
-    /// Whether `chars` from `at` (past spaces) starts with a comparison-base word (`同期`).
-    pub fn comparison_base_at(&self, chars: &[char], at: usize) -> bool {
-        let rest = chars.get(at..).unwrap_or_default();
-        let rest = &rest[rest.iter().take_while(|c| c.is_whitespace()).count()..];
-        self.comparison_bases.iter().any(|w| rest.starts_with(w))
+    /// Whether the date at `start..end` of `chars` is a comparison base: a base word right
+    /// after it (`去年同期`) or right before it (`比去年`), spaces skipped.
+    pub fn comparison_base(&self, chars: &[char], start: usize, end: usize) -> bool {
+        let after = chars.get(end..).unwrap_or_default();
+        let after = &after[after.iter().take_while(|c| c.is_whitespace()).count()..];
+        let before = &chars[..start.min(chars.len())];
+        let before = &before[..before.len()
+            - before
+                .iter()
+                .rev()
+                .take_while(|c| c.is_whitespace())
+                .count()];
+        self.bases_after.iter().any(|w| after.starts_with(w))
+            || self.bases_before.iter().any(|w| before.ends_with(w))
     }
 
     /// The words of one kind of relative date.
@@ -327,9 +338,23 @@ impl ValueWords {
             longest_first(v, |w| &w.0);
         }
         let false_friends: Vec<Box<str>> = words_of(ff_f).map(Into::into).collect();
-        let mut comparison_bases: Vec<Box<[char]>> =
-            words_of(bases_f).map(|w| w.chars().collect()).collect();
-        comparison_bases.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut bases_after: Vec<Box<[char]>> = Vec::new();
+        let mut bases_before: Vec<Box<[char]>> = Vec::new();
+        for (line, f) in rows(bases_f, "word,position", 2, &mut p) {
+            let word: Box<[char]> = f[0].chars().collect();
+            match f[1] {
+                "after" => bases_after.push(word),
+                "before" => bases_before.push(word),
+                other => p.push(at(
+                    bases_f,
+                    line,
+                    format!("position {other:?} is neither before nor after"),
+                )),
+            }
+        }
+        for v in [&mut bases_after, &mut bases_before] {
+            v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
         if !p.is_empty() {
             return Err(p);
         }
@@ -356,7 +381,8 @@ impl ValueWords {
             suffix_qualifiers,
             relative,
             false_friends,
-            comparison_bases,
+            bases_after,
+            bases_before,
             unit_first,
             currency_first,
             qualifier_last,

@@ -112,12 +112,15 @@ struct Dated<'a> {
     date: &'a str,
     line: usize,
     company: Option<Referent<'a>>,
+    /// A year said as a whole year reported on (`2024 年全年`, `去年一整年`, `2023 年度`).
+    full_year: bool,
 }
 
 impl Dated<'_> {
-    /// A report's period or a trading day, rather than a plain year or month.
+    /// A report's period or a trading day, rather than a plain year or month; a year said as
+    /// a whole year (全年) is a report's period too.
     fn is_period(&self) -> bool {
-        is_period(self.date)
+        is_period(self.date) || self.full_year
     }
 
     /// Is this date's period about `subject`: no company was in topic, or `subject` is that
@@ -228,7 +231,15 @@ impl<'a> Discourse<'a> {
                 }
                 SubjectSlot::Pronoun(c) => {
                     let cue = &view.cues[c];
-                    self.resolve(view, cue.start, Wanted::from_cue(cue.value.as_deref()))
+                    let wanted = Wanted::from_cue(cue.value.as_deref());
+                    // 那这家公司是怎么来的, said after a stretch on its listing: a pronoun for a
+                    // company finds the one in topic farther back than a dropped subject
+                    // reaches, and so becomes the subject the next lines go on with.
+                    self.resolve(view, cue.start, wanted).or_else(|| {
+                        (wanted == Wanted::Company)
+                            .then(|| self.topic_within(view.index, wanted, PRONOUN_DISTANCE))
+                            .flatten()
+                    })
                 }
             })
             .collect()
@@ -389,7 +400,15 @@ impl<'a> Discourse<'a> {
     }
 
     /// After a line's facts are read: its names become the topics.
-    pub fn update(&mut self, view: &LineView<'a>, subjects: Vec<Referent<'a>>) {
+    pub fn update(&mut self, view: &LineView<'a>, mut subjects: Vec<Referent<'a>>) {
+        // A company named as an investor on a line about a round (`深创投领投`, `老股东红杉和
+        // 阿里继续跟`) is who put money in, not what the talk is about: the company in topic
+        // stays, and the figures said next (营收, 日活, 员工) stay its own.
+        let investing = view.has_role(super::triggers::Role::Investor)
+            || view.has_role(super::triggers::Role::Invest);
+        if investing {
+            subjects.retain(|s| !(s.kind == MentionKind::Company && self.is_investor(s)));
+        }
         // A date a figure is compared with (跟去年同期比, 比去年) is no period being reported on.
         let compared = view.has_role(super::triggers::Role::Comparison);
         let said = |d: &&super::clause::ValueItem<'a>| !compared && !view.compared_after(d.end);
@@ -404,20 +423,47 @@ impl<'a> Discourse<'a> {
             .find(|v| v.kind == MentionKind::Date)
             .filter(said)
             .and_then(as_date);
+        // 2024 年全年 / 去年一整年 / 2023 年度: a year said as the period of a report holds
+        // as long as a quarter does (`2024 年全年 / 营收 18 亿元 / … / 净利润 2 亿元`).
+        let full_year = |d: &super::clause::ValueItem<'a>| {
+            let to = (d.end + 4).min(view.chars.len());
+            let around: String = view.chars[d.start..to]
+                .iter()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let year = as_date(d).is_some_and(|y| y.len() == 4);
+            year && ["全年", "一整年", "整年", "年度"]
+                .iter()
+                .any(|w| around.contains(w))
+        };
+        let last_item = view
+            .values
+            .iter()
+            .rev()
+            .find(|v| v.kind == MentionKind::Date)
+            .filter(said);
+        let last_full_year = last_item.is_some_and(full_year);
         let last_period = view
             .values
             .iter()
             .rev()
             .filter(|v| v.kind == MentionKind::Date)
             .filter(said)
-            .filter_map(as_date)
-            .find(|d| is_period(d));
+            .find(|d| as_date(d).is_some_and(is_period) || full_year(d))
+            .and_then(as_date);
         let date_line = last_date.map(|date| (date, view.index));
         // The last name of each kind becomes its topic. A name inside a place phrase
         // (在火山引擎的发布会上) is where, not who, and one named as the reporter (据彭博社报道)
         // is who tells it: neither is a topic.
+        // An investor named on a round's line is no topic either (see above).
         let mut last: [Option<&EntityItem>; 3] = [None; 3];
-        let topical = |e: &&EntityItem| !view.in_locative(e) && !view.is_reporter(e);
+        let investor = |e: &EntityItem| {
+            investing
+                && e.kind == MentionKind::Company
+                && self.is_investor(&Referent::from_item(e, view.index, 0))
+        };
+        let topical =
+            |e: &&EntityItem| !view.in_locative(e) && !view.is_reporter(e) && !investor(e);
         for item in view.entities.iter().filter(topical) {
             let slot = match item.kind {
                 MentionKind::Company => 0,
@@ -455,12 +501,14 @@ impl<'a> Discourse<'a> {
                 date,
                 line,
                 company,
+                full_year: last_full_year,
             });
             if let Some(date) = last_period {
                 self.last_period = Some(Dated {
                     date,
                     line,
                     company,
+                    full_year: date.len() == 4,
                 });
             }
         }

@@ -139,6 +139,10 @@ pub struct RecognizeScratch {
     /// The line before ended with an organisation noun: a naming cue opening this one names
     /// that organisation.
     after_org_noun: bool,
+    /// Lines since the last one that ended with an organisation noun (0: none in reach). The
+    /// host may put one line between the noun and the name (`一家做刻蚀机的公司 / 前两天刚上市
+    /// / 名字叫X`): the noun still holds over a line that named nothing.
+    since_org_noun: u8,
     /// The line before ended with a founder title: its founders open this one.
     title_ended: bool,
 }
@@ -370,6 +374,7 @@ impl Recognizer<'_> {
             after_title,
             after_org_noun,
             title_ended,
+            since_org_noun,
             ..
         } = s;
         named.clear();
@@ -401,7 +406,14 @@ impl Recognizer<'_> {
             candidates,
         );
         *after_title = finder.ends_with_title(&norm.text);
-        *after_org_noun = finder.ends_with_org_noun(&norm.text);
+        if finder.ends_with_org_noun(&norm.text) {
+            *since_org_noun = 1;
+        } else if *since_org_noun == 1 && candidates.is_empty() {
+            *since_org_noun = 2;
+        } else {
+            *since_org_noun = 0;
+        }
+        *after_org_noun = *since_org_noun > 0;
         *title_ended = finder.ends_with_founder_title(&norm.text);
         candidates.retain(|c| !unknown::is_common_word(jieba, c));
         episode_names.line(

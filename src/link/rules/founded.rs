@@ -54,6 +54,23 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &["founded(云岫科技) date=2019"],
             not: &[],
         },
+        // A company opened (开起来, 开了起来) or registered (注册了下来) is founded; a car that
+        // drives (开起来很稳) is not.
+        Example {
+            text: "2020 年夏天\n星河动力在深圳开了起来",
+            gives: &["founded(星河动力) date=2020"],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技是 2017 年在杭州注册下来的",
+            gives: &["founded(云岫科技) date=2017"],
+            not: &[],
+        },
+        Example {
+            text: "好车S7 开起来很稳",
+            gives: &[],
+            not: &["founded(好车S7)"],
+        },
         Example {
             text: "星河动力去年在深圳成立了一家子公司",
             gives: &[],

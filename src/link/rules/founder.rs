@@ -92,6 +92,18 @@ pub const RULES: &[Rule] = &[
         predicate: Predicate::Founder,
         apply: founder_title,
         examples: &[
+            // A company pronoun on the line before, its company named farther back than a
+            // dropped subject reaches: the founder is that company's.
+            Example {
+                text: "星河动力上周在港交所挂牌\n发行价 20 港元\n开盘就涨了一倍\n盘中一度翻了两倍\n收盘涨了 150%\n成交非常活跃\n散户抢得很凶\n那这家公司是什么来头\n创始人叫周行",
+                gives: &["founder(周行 -> 星河动力)"],
+                not: &["founder(周行 -> 港交所)"],
+            },
+            Example {
+                text: "今天说云岫科技\n先看股价\n今年涨了三倍\n机构一直在加仓\n散户也很热情\n换手率很高\n讨论度也高\n说回它的来历\n它的联合创始人是陈默",
+                gives: &["founder(陈默 -> 云岫科技)"],
+                not: &[],
+            },
             Example {
                 text: "说到云岫科技的创始人林远\n很多人并不熟悉",
                 gives: &["founder(林远 -> 云岫科技)"],

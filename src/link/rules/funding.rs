@@ -198,6 +198,34 @@ pub const RULES: &[Rule] = &[
                 gives: &[],
                 not: &["funding(星河动力)"],
             },
+            // An investor said before 投的 / 领的 (or after 投的是) joined the round: the
+            // figures next to it are still the funded company's.
+            Example {
+                text: "说到星河动力\n它的 A 轮拿了 3 亿元\n这轮是百度领的\n老股东蓝鲸资本继续跟",
+                gives: &["funding(星河动力) value=300000000 round=A"],
+                not: &["funding(百度)", "funding(蓝鲸资本)"],
+            },
+            Example {
+                text: "云岫科技的天使轮\n是蓝鲸资本投的\n后来又拿到了 A 轮 金额 1 亿元",
+                gives: &["funding(云岫科技) value=100000000 round=A"],
+                not: &["funding(蓝鲸资本)"],
+            },
+            // An amount said without a currency (2 个亿左右, 30 亿出头) is the round's.
+            Example {
+                text: "云岫科技 2023 年的 A 轮 融了 2 个亿左右",
+                gives: &["funding(云岫科技) value=200000000 qualifier=about round=A"],
+                not: &[],
+            },
+            Example {
+                text: "星河动力这次上市的募资总额\n算下来是 30 亿出头",
+                gives: &["funding(星河动力) value=3000000000 qualifier=over"],
+                not: &[],
+            },
+            Example {
+                text: "星河动力融资以后 用户涨到了 500 万",
+                gives: &[],
+                not: &["funding(星河动力) value=5000000"],
+            },
         ],
     },
     Rule {
@@ -690,6 +718,16 @@ fn named_otherwise(view: &LineView, cue_pos: usize, v: &ValueItem) -> bool {
     })
 }
 
+/// A round's amount: money, or a large number said with no currency and no unit (`融了 2 个
+/// 亿`, `算下来是 25 亿出头`, `拿了五千万`), as people say amounts; a count (`3 轮`, `200 人`)
+/// or a small number is none.
+fn is_amount(v: &ValueItem) -> bool {
+    v.kind == MentionKind::Money
+        || (v.kind == MentionKind::Number
+            && v.unit.is_none()
+            && v.value.as_number().is_some_and(|n| n >= 1e6))
+}
+
 /// The amount on a line after the statement: the next one, or the one after when the next
 /// only asks for it or only names investors; such a line names no one else and states no
 /// other fact.
@@ -708,7 +746,7 @@ fn amount_after<'v, 'a>(cx: &Context<'v, 'a>) -> Option<(&'v ValueItem<'a>, usiz
         {
             return None;
         }
-        if let Some(v) = next.values.iter().find(|v| v.kind == MentionKind::Money) {
+        if let Some(v) = next.values.iter().find(|v| is_amount(v)) {
             return Some((v, next.index));
         }
         // The line between may only ask for the amount, or only name investors
@@ -876,9 +914,7 @@ fn state<'a>(
     let mut amount = view
         .values
         .iter()
-        .filter(|v| {
-            v.kind == MentionKind::Money && v.start >= from && !named_otherwise(view, cue.start, v)
-        })
+        .filter(|v| is_amount(v) && v.start >= from && !named_otherwise(view, cue.start, v))
         .min_by_key(|v| v.start.abs_diff(cue.start));
     let mut rounds = round_list(view, from, cue.start);
     let said = view

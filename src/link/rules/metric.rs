@@ -93,6 +93,85 @@ pub const RULES: &[Rule] = &[Rule {
             ],
             not: &["metric(好车汽车) as_of=2025-Q3"],
         },
+        // Revenue said without a currency (收入 4.2 亿, 营收差不多 30 个亿) is an amount when
+        // large enough, as a profit is; a small count is not.
+        Example {
+            text: "云岫科技今年一季度\n收入 4.2 亿",
+            gives: &["metric(云岫科技) metric=revenue value=420000000 as_of=2025-Q1"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力去年全年的营收\n是 12 亿出头",
+            gives: &["metric(星河动力) metric=revenue value=1200000000 as_of=2024"],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技的收入来源有 3 个",
+            gives: &[],
+            not: &["metric(云岫科技) metric=revenue"],
+        },
+        // A year said as a whole year reported on (全年, 一整年) holds as a quarter does: the
+        // figures lines on are that year's, not those of a half said earlier.
+        Example {
+            text: "云岫科技今年上半年签了 30 家客户\n再看 2024 年全年\n营业收入是 18 亿元\n比前年多了一半\n毛利率 40% 左右\n净利润 2 亿元",
+            gives: &["metric(云岫科技) metric=profit value=200000000 as_of=2024"],
+            not: &["metric(云岫科技) metric=profit as_of=2025-H1"],
+        },
+        Example {
+            text: "好车汽车第三季度卖了 4 万辆\n拉长到去年一整年\n交付了 12 万辆\n营收 300 亿元\n研发投入很大\n毛利率 18%",
+            gives: &["metric(好车汽车) metric=gross_margin value=18 as_of=2024"],
+            not: &["metric(好车汽车) metric=gross_margin as_of=2025-Q3"],
+        },
+        // A series goes on over a line that only says when (二月因为过年 / 掉到 …).
+        Example {
+            text: "好车汽车去年十月交付 2.4 万辆\n十一月赶上了促销\n冲到 3.1 万辆",
+            gives: &[
+                "metric(好车汽车) metric=deliveries value=24000 as_of=2024-10",
+                "metric(好车汽车) metric=deliveries value=31000 as_of=2024-11",
+            ],
+            not: &[],
+        },
+        Example {
+            text: "云岫科技的月活 一月是 800 万\n到了四月份\n涨到 1200 万",
+            gives: &["metric(云岫科技) metric=mau value=12000000 as_of=2025-04"],
+            not: &[],
+        },
+        // 交了 with a count of cars or machines is a delivery; 交了 money is not.
+        Example {
+            text: "蔚来上个月交了 2.1 万台车",
+            gives: &["metric(蔚来) metric=deliveries value=21000 as_of=2025-02"],
+            not: &[],
+        },
+        Example {
+            text: "好车汽车一月份交了 9,800 辆\n二月掉到 7,000 辆左右",
+            gives: &[
+                "metric(好车汽车) metric=deliveries value=9800 as_of=2025-01",
+                "metric(好车汽车) metric=deliveries value=7000 qualifier=about as_of=2025-02",
+            ],
+            not: &[],
+        },
+        Example {
+            text: "蔚来去年交了 3000 万元的罚款",
+            gives: &[],
+            not: &["metric(蔚来) metric=deliveries"],
+        },
+        // An investor named on a round's line is who put money in: the figures said next are
+        // still the funded company's, not the investor's.
+        Example {
+            text: "云岫科技刚完成 B 轮\n蓝鲸资本领投\n今年一季度营收 3 亿元",
+            gives: &["metric(云岫科技) metric=revenue value=300000000"],
+            not: &["metric(蓝鲸资本)"],
+        },
+        Example {
+            text: "星河动力这轮拿了 5 亿元\n老股东蓝鲸资本继续跟\n员工现在 800 人左右",
+            gives: &["metric(星河动力) metric=employees value=800 qualifier=about"],
+            not: &["metric(蓝鲸资本)"],
+        },
+        Example {
+            text: "云岫科技的 A+ 轮\n百度也进来了\n日活大概 50 万",
+            gives: &["metric(云岫科技) metric=dau value=500000 qualifier=about"],
+            not: &["metric(百度)"],
+        },
         // 第二年 / 次年: the year after the one said last; 连续第二年 counts a streak.
         Example {
             text: "云岫科技 2023 年的营收是 3 亿元\n第二年翻了一倍 来到 6 亿元",
@@ -487,8 +566,27 @@ pub fn metric<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     // A series: the line before gave figures of a metric and this line names no metric,
     // entity or other fact of its own (月活一月是 800 万 / 四月涨到 1200 万); a target said
     // after actual figures (全年目标是 30 万辆) is no more of them.
+    //
+    // The line between may only say when, the figure following on the next (`一月份交了 9,800
+    // 辆 / 二月因为过年 / 掉到 7,000 辆左右`): the series goes on over it.
+    let date_only = |p: &LineView| {
+        !p.values.is_empty()
+            && p.values.iter().all(|v| v.kind == MentionKind::Date)
+            && p.entities.is_empty()
+            && !p.cues.iter().any(|c| {
+                matches!(
+                    c.role,
+                    Role::Metric | Role::Loss | Role::Price | Role::Forecast | Role::Comparison
+                )
+            })
+    };
+    let series_gap = if cx.previous.is_some_and(date_only) {
+        2
+    } else {
+        gap
+    };
     let series = cx.discourse.metric_series.as_ref().filter(|s| {
-        s.line + gap == view.index
+        s.line + series_gap == view.index
             && metric_cues.is_empty()
             && view.entities.is_empty()
             && !view.cues.iter().any(|c| {

@@ -168,9 +168,9 @@ impl StopList {
 
 /// Common Chinese surnames (one and two characters): a Chinese name after a title starts
 /// with one of them.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪区冼";
 const DOUBLE_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒",
 ];
 
 /// Chars a Chinese name never contains (function words that jieba may glue to a name).
@@ -596,7 +596,12 @@ impl CandidateFinder {
             } else {
                 0
             };
-        if hints == 0 && line.tags.is_none() && !line.after_title && out.is_empty() {
+        if hints == 0
+            && line.tags.is_none()
+            && !line.after_title
+            && !line.after_org_noun
+            && out.is_empty()
+        {
             return;
         }
         // Each search runs only when the line has a char it needs (it would find nothing
@@ -634,6 +639,9 @@ impl CandidateFinder {
         }
         if let Some(tags) = line.tags {
             find_tagged(chars, tags, out);
+        }
+        if line.after_org_noun && out.is_empty() {
+            self.find_bare_name(line, chars, out);
         }
         // Keep, in place and in signal order, each candidate that overlaps neither a taken
         // span nor a kept candidate and is a new name; only those get their name built
@@ -983,7 +991,7 @@ impl CandidateFinder {
             }
             let org = self.ends_like_org(&name)
                 || noun_before
-                || (after_org_noun && b == 0)
+                || (after_org_noun && p == 0)
                 || after.strip_prefix('的').is_some_and(|rest| {
                     self.org_nouns.iter().any(|n| rest.starts_with(n.as_str()))
                 });
@@ -994,6 +1002,38 @@ impl CandidateFinder {
             };
             out.push(candidate(s, e, kind, Signal::Named));
         }
+    }
+
+    /// A line that is nothing but a name, right after a line that ended with an organisation
+    /// noun (`今天讲一家做电动车的公司 / 迅驰汽车`, `说的是一间香港的券商 / 富途证券`): that
+    /// organisation's name. 2-8 Chinese chars, no function char, neither the whole nor its
+    /// first word an ordinary word (`非常有意思`, `很多人都听过` are no names).
+    fn find_bare_name(&self, line: &LineInput, chars: &[char], out: &mut Vec<Candidate>) {
+        let (s, e) = trim_span(chars, 0, chars.len());
+        let name = &chars[s..e];
+        if !(2..=8).contains(&name.len())
+            || !name.iter().all(|&c| is_cjk(c))
+            || name.iter().any(|&c| NOT_IN_NAME.contains(c))
+            || line.taken.iter().any(|&(a, b)| a < e && s < b)
+        {
+            return;
+        }
+        let Some(common) = line.common else {
+            return;
+        };
+        let first_end = line
+            .word_ends
+            .iter()
+            .copied()
+            .find(|&x| x > s)
+            .unwrap_or(e)
+            .clamp(s + 2, e);
+        let head: String = chars[s..first_end].iter().collect();
+        let whole: String = name.iter().collect();
+        if common(&head) || common(&whole) || self.stop.contains(&whole) {
+            return;
+        }
+        out.push(candidate(s, e, MentionKind::Company, Signal::Named));
     }
 
     fn find_quotes(
@@ -1860,6 +1900,53 @@ mod tests {
             [("青鸟".into(), Product)]
         );
         assert_eq!(found("叫|青岩|储能"), [("青岩储能".into(), Product)]);
+        // 今天说一家做刻蚀机的公司 / 前两天刚上市 / 名字叫云帆装备: 名字叫 opens the line.
+        assert_eq!(
+            found_after_org_noun("名字|叫|云帆|装备"),
+            [("云帆装备".into(), Company)]
+        );
+        assert_eq!(
+            found_after_org_noun("它|的|名字|叫|青鸟"),
+            [("青鸟".into(), Product)]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_only_a_name_after_an_organisation_noun() {
+        // 今天讲一家做电动车的公司 / 飞澜汽车; 说的是一间香港的券商 / 恒昇证券.
+        let common = |w: &str| ["非常", "很多", "有意思", "汽车"].contains(&w);
+        let bare = |text: &str| {
+            let words: Vec<&str> = text.split('|').collect();
+            let joined: String = words.concat();
+            let ends: Vec<usize> = words
+                .iter()
+                .scan(0, |n, w| {
+                    *n += w.chars().count();
+                    Some(*n)
+                })
+                .collect();
+            let mut out = Vec::new();
+            finder().find(
+                &LineInput {
+                    text: &joined,
+                    word_ends: &ends,
+                    tags: None,
+                    taken: &[],
+                    common: Some(&common),
+                    named: &[],
+                    after_title: false,
+                    after_org_noun: true,
+                },
+                &mut out,
+            );
+            out.into_iter()
+                .map(|c| (c.name, c.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bare("飞|澜|汽车"), [("飞澜汽车".into(), Company)]);
+        assert_eq!(bare("恒|昇|证券"), [("恒昇证券".into(), Company)]);
+        assert!(bare("非常|有意思").is_empty());
+        assert!(bare("它|做|的|是|电池").is_empty());
     }
 
     use MentionKind::{Company, Person, Product};

@@ -43,7 +43,66 @@ pub fn is_common_word(jieba: &Jieba, c: &Candidate) -> bool {
         && c.name.chars().count() > 2
     {
         let head: String = c.name.chars().take(2).collect();
-        return jieba_frequency(jieba, &head) >= COMMON_WORD_FREQ;
+        if jieba_frequency(jieba, &head) >= COMMON_WORD_FREQ {
+            return true;
+        }
     }
-    false
+    // Whatever found it (a title, the founders opening a line), a verb and a field is no name.
+    c.kind == MentionKind::Person && c.name.chars().count() == 3 && is_verb_and_noun(jieba, &c.name)
+}
+
+/// A verb that is also a surname, then an ordinary noun: `管技术`, `管软件那块` (manages the
+/// technology, the software) after a title line read as someone in charge of a field, not a
+/// name. Only a first char jieba's dictionary tags as a verb counts, so a name whose given
+/// part is a word (`陈光明`, `许国庆`) stays a name.
+fn is_verb_and_noun(jieba: &Jieba, name: &str) -> bool {
+    use crate::dictionary::check::jieba_tag;
+    let mut chars = name.chars();
+    let (Some(first), rest) = (chars.next(), chars.as_str()) else {
+        return false;
+    };
+    let mut buf = [0u8; 4];
+    let first = first.encode_utf8(&mut buf);
+    matches!(jieba_tag(jieba, first), Some("v" | "vn"))
+        && jieba_frequency(jieba, rest) >= COMMON_WORD_FREQ
+        && matches!(jieba_tag(jieba, rest), Some("n" | "vn"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, signal: Signal) -> Candidate {
+        Candidate {
+            start: 0,
+            end: name.chars().count(),
+            kind: MentionKind::Person,
+            name: name.to_string(),
+            signal,
+            encloses: false,
+        }
+    }
+
+    #[test]
+    fn a_verb_and_a_field_are_no_name() {
+        let jieba = Jieba::new();
+        // 她是联合创始人 / 管技术; 现在是总裁 / 管软件那块: in charge of a field.
+        for said in ["管技术", "管软件", "管财务"] {
+            assert!(
+                is_common_word(&jieba, &person(said, Signal::Title)),
+                "{said}"
+            );
+            assert!(
+                is_common_word(&jieba, &person(said, Signal::Named)),
+                "{said}"
+            );
+        }
+        // A surname that is no verb, with a given name that is a word, is a name.
+        for name in ["陈光明", "王建国", "许国庆"] {
+            assert!(
+                !is_common_word(&jieba, &person(name, Signal::Title)),
+                "{name}"
+            );
+        }
+    }
 }

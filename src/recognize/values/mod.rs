@@ -140,7 +140,7 @@
 //!   text and value null, so the pipeline writes null; `value` then holds the span's text (a
 //!   placeholder, never an empty string, never an ISO prefix).
 //! - Every date stating a year (absolute, or relative like 去年) sets `last_year`, unless a
-//!   comparison-base word follows it (`去年同期`, `comparison_bases.txt`): a base is what a
+//!   comparison-base word is next to it (`去年同期`, `比去年`; `comparison_bases.csv`): a base is what a
 //!   figure is compared with, not the time talked about.
 //! - A bare day (`25日`, `25号`) is a date only right after a range or list word (至, 到, -,
 //!   ~, 、, 和) and takes the month of the last date with a month (`3月20日至25日`); alone it
@@ -231,8 +231,9 @@ pub struct DateContext {
     pub last_quarter: Option<(i32, u8)>,
     /// Lines scanned so far (the line being scanned is `line`).
     pub line: usize,
-    /// The last year a date stated and the line it was stated on: 第二年 / 次年 count from it
-    /// for [`YEAR_AFTER_LINES`] lines.
+    /// The last year a date stated and the line it was stated on: for [`YEAR_AFTER_LINES`]
+    /// lines 第二年 / 次年 count from it and `那年年底`, `当年年初` point back at it, after it
+    /// stops carrying to bare dates (`2016 年的时候 / 他回了无锡 / 那年年底 / 公司注册了`).
     pub year_said: Option<(i32, usize)>,
     /// Currencies named with an amount (新台币 3000 万元, 1.5 亿港元) on the last
     /// [`CURRENCY_CARRY_LINES`] lines: (ISO code, line).
@@ -404,9 +405,10 @@ impl ValueRecognizer {
             }
             if let Some(hit) = dates::find_at(cs, i, ctx, &self.words) {
                 let end = hit.end.min(n).max(i + 1);
-                // A comparison base (去年同期) is not the time talked about: the dates after
-                // it keep the year, month and quarter said before it.
-                let sets_time = !self.words.comparison_base_at(cs, end);
+                // A comparison base (去年同期, 比去年) is not the time talked about: the dates
+                // after it keep the year, month and quarter said before it (`比去年同期多了两成 /
+                // 四月又交了 1 万台` stays this year's April).
+                let sets_time = !self.words.comparison_base(cs, i, end);
                 if !overlaps(i, end) {
                     if let Some(y) = hit.states_year.filter(|_| sets_time) {
                         ctx.last_year = Some(y);
@@ -704,6 +706,24 @@ mod tests {
             "隔年 他出来单干",
         ];
         assert_eq!(dates_of_talk(&far).len(), 1, "{:?}", dates_of_talk(&far));
+    }
+
+    #[test]
+    fn that_year_points_back_at_the_year_said() {
+        let r = ValueRecognizer::new();
+        let mut ctx = DateContext::new(CalendarDate::parse("2025-07-22"));
+        ctx.year_said = Some((2016, ctx.line));
+        for (text, want) in [
+            ("那年年底 公司就注册了", "2016"),
+            ("当年年初 他们搬到了深圳", "2016"),
+            ("那一年的上半年 很难", "2016-H1"),
+            // Without 那年 a bare 年底 is the reference year's.
+            ("年底 还要再融一轮", "2025"),
+        ] {
+            let mut out = Vec::new();
+            r.find(text, &mut ctx, &[], &mut out);
+            assert_eq!(out[0].value, Value::Date(want.into()), "{text}");
+        }
     }
 
     #[test]

@@ -59,7 +59,23 @@ pub(super) fn bare_word(s: &Site) -> Option<DateHit> {
                     || matches!(p, '十' | '百' | '千' | '多' | '半')
             });
         if !bad_before {
-            let y = year_of(ctx);
+            // 那年年底, 当年年初, 那一年的上半年: the year said a few lines up.
+            let that_year = ["那年", "当年", "同年", "那一年", "那一年的"]
+                .iter()
+                .any(|w| {
+                    let n = w.chars().count();
+                    i >= n && cs[i - n..i].iter().copied().eq(w.chars())
+                });
+            let y = if that_year {
+                ctx.year_said
+                    .filter(|&(_, line)| {
+                        ctx.line.saturating_sub(line) <= crate::recognize::values::YEAR_AFTER_LINES
+                    })
+                    .map(|(y, _)| y)
+                    .or(year_of(ctx))
+            } else {
+                year_of(ctx)
+            };
             return Some(DateHit {
                 end: i + len,
                 iso: y.and_then(|y| iso(y, p)),

@@ -222,6 +222,8 @@ pub(super) enum Step {
 /// The forms a numeral is read in, tried in order at each char: the first that does not pass
 /// decides. Each is a small function in the file of its form, its tests beside it.
 const FORMS: &[fn(&mut Reader) -> Step] = &[
+    // Before the spacing: `560 个亿` is one numeral, whatever a space would say.
+    places::ge_before_yi,
     spacing::space,
     arabic::digits,
     old_forms::tens_in_one_char,
@@ -230,7 +232,6 @@ const FORMS: &[fn(&mut Reader) -> Step] = &[
     places::place,
     places::section,
     approx::several_or_more,
-    places::ge_before_yi,
     decimal::point,
 ];
 

@@ -106,17 +106,23 @@ pub(super) fn section(r: &mut Reader) -> Step {
     Step::Took
 }
 
-/// 两个亿, 几十个亿: the 个 before 亿 belongs to the numeral.
+/// 两个亿, 几十个亿: the 个 before 亿 belongs to the numeral; speech recognition may space
+/// digits from it (`560 个亿`, `2 个亿左右`).
 pub(super) fn ge_before_yi(r: &mut Reader) -> Step {
     let j = r.j;
-    if r.cs[j] == '个'
+    let g = if r.cs[j] == ' ' {
+        super::spacing::spaces_before(r.cs, j)
+    } else {
+        j
+    };
+    if r.cs.get(g) == Some(&'个')
         && matches!(
             r.prev(),
             Some(Tok::Num { .. }) | Some(Tok::Several(_)) | Some(Tok::Unit(_))
         )
-        && r.cs.get(j + 1) == Some(&'亿')
+        && r.cs.get(g + 1) == Some(&'亿')
     {
-        r.j += 1;
+        r.j = g + 1;
         return Step::Took;
     }
     Step::Pass
@@ -135,6 +141,9 @@ mod tests {
             ("六亿零六", 600_000_006.0),
             ("九千八", 9800.0),
             ("三十个亿", 3e9),
+            ("560 个亿", 56e9),
+            ("2 个亿", 2e8),
+            ("十二 个亿", 12e8),
             ("五万三千二百", 53200.0),
         ] {
             assert_eq!(
