@@ -80,3 +80,28 @@ fn a_loss_in_wan_without_yuan_is_money() {
     assert_eq!(loss.value, Some(-30_000_000.0));
     assert_eq!(loss.currency.as_deref(), Some("TWD"));
 }
+
+/// A model's name after the kind of thing released and a space is a product; a phrase after
+/// the space that is no model's name (no numeral and 号) is not, nor an ordinal.
+#[test]
+fn a_model_after_the_kind_of_thing_released() {
+    let products = |text: &str| -> Vec<String> {
+        ANNOTATOR
+            .annotate_text("t", text, None)
+            .mentions
+            .into_iter()
+            .filter(|m| m.kind.as_str() == "product")
+            .map(|m| m.text)
+            .collect()
+    };
+    assert_eq!(
+        products("星河科技推出了新一代储能柜 青松二号"),
+        ["青松二号"]
+    );
+    assert_eq!(
+        products("云岫科技去年发布了新款无人机 云雀3号"),
+        ["云雀3号"]
+    );
+    assert!(products("星河科技推出了储能柜 价格更低").is_empty());
+    assert!(products("星河科技推出了新品 第二号").is_empty());
+}

@@ -48,6 +48,9 @@ pub struct NameCues {
     pub greetings: Vec<String>,
     /// Words for the audience after a greeting (大家好, 各位, 朋友们).
     pub audience: Vec<String>,
+    /// Release verbs (推出了, 发布了): a model's name (X二号, X3号) after the kind of thing
+    /// it is and a space is a product (`推出了新一代储能柜 青松二号`).
+    pub release_verbs: Vec<String>,
 }
 
 impl NameCues {
@@ -136,6 +139,7 @@ impl NameCues {
                 "founder_title" => &mut out.founder_titles,
                 "greeting" => &mut out.greetings,
                 "audience" => &mut out.audience,
+                "release_verb" => &mut out.release_verbs,
                 _ => {
                     return Err(Error::at_line(
                         cues_path,

@@ -402,6 +402,8 @@ pub struct CandidateFinder {
     /// Greetings and the words for the audience after one ([`CandidateFinder::is_greeting`]).
     greetings: Vec<Vec<char>>,
     audience: Vec<Vec<char>>,
+    /// Release verbs before a kind of thing and a model's name ([`find_model_after_kind`]).
+    release_verbs: Vec<String>,
 }
 
 impl CandidateFinder {
@@ -458,6 +460,7 @@ impl CandidateFinder {
             signal_chars,
             greetings: cues.greetings.iter().map(|w| w.chars().collect()).collect(),
             audience: cues.audience.iter().map(|w| w.chars().collect()).collect(),
+            release_verbs: cues.release_verbs.clone(),
         }
     }
 
@@ -596,6 +599,10 @@ impl CandidateFinder {
             } else {
                 0
             };
+        // A model's name after a kind (asked only of a line with a space and a 号).
+        if chars.contains(&' ') && chars.contains(&'号') {
+            find_model_after_kind(&self.release_verbs, chars, line.word_ends, out);
+        }
         if hints == 0
             && line.tags.is_none()
             && !line.after_title
@@ -637,6 +644,7 @@ impl CandidateFinder {
         if hints & PRODUCT != 0 {
             self.find_after_product_cue(chars, line.word_ends, line.common, out);
         }
+
         if let Some(tags) = line.tags {
             find_tagged(chars, tags, out);
         }
@@ -1487,6 +1495,48 @@ impl CandidateFinder {
                 if end - at >= 2 && boundary && !starts_with_common(chars, at, word_ends, common) {
                     out.push(candidate(at, end, MentionKind::Product, Signal::Cue));
                 }
+            }
+        }
+    }
+}
+
+/// `推出了新一代储能柜 青松二号`, `发布了新款无人机 云雀3号`: after a release verb, the kind of
+/// thing released (2-8 Chinese chars), a space, then a model's name: 3-6 Chinese chars ending
+/// in a numeral and 号 (not an ordinal, 第二号), ending a jieba word. A name without a model's
+/// ending (`推出了储能柜 价格更低`) is never taken; Latin model names (`扫地机器人 X10`) are
+/// found as Latin tokens already.
+fn find_model_after_kind(
+    verbs: &[String],
+    chars: &[char],
+    word_ends: &[usize],
+    out: &mut Vec<Candidate>,
+) {
+    for verb in verbs {
+        let verb_len = verb.chars().count();
+        let mut from = 0;
+        while let Some(pos) = find_chars(chars, verb, from) {
+            from = pos + 1;
+            let at = pos + verb_len;
+            let Some(kind_len) = chars[at..].iter().position(|c| c.is_whitespace()) else {
+                continue;
+            };
+            if !(2..=8).contains(&kind_len) || !chars[at..at + kind_len].iter().all(|&c| is_cjk(c))
+            {
+                continue;
+            }
+            let start = at + kind_len + 1;
+            let end = chars[start..]
+                .iter()
+                .position(|&c| !(is_cjk(c) || c.is_ascii_digit()))
+                .map_or(chars.len(), |p| start + p);
+            let name = &chars[start..end];
+            let model = name.len() >= 3
+                && name.len() <= 6
+                && !"第一二三四五六七八九十".contains(name[0])
+                && name[name.len() - 1] == '号'
+                && "一二三四五六七八九十0123456789".contains(name[name.len() - 2]);
+            if model && word_ends.binary_search(&end).is_ok() {
+                out.push(candidate(start, end, MentionKind::Product, Signal::Cue));
             }
         }
     }
