@@ -175,6 +175,17 @@ pub const RULES: &[Rule] = &[Rule {
             ],
             not: &["founded(东莞投资)"],
         },
+        // A person's name alone before 创立的 / 一手创办的: the founder of what follows 的.
+        Example {
+            text: "韩梅创立的梅香烘焙，如今有二十家分店。",
+            gives: &["founder(韩梅 -> 梅香烘焙)"],
+            not: &["founded(韩梅)"],
+        },
+        Example {
+            text: "傅强一手创办的远景服饰，总部位于温州。",
+            gives: &["founder(傅强 -> 远景服饰)"],
+            not: &["founded(傅强一手)"],
+        },
         // The written sentence's subject in a clause before the verb's own.
         Example {
             text: "前快手工程师祝云帆辞去工作，创办了青岚数据。",

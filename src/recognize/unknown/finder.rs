@@ -168,7 +168,7 @@ impl StopList {
 
 /// Common Chinese surnames (one and two characters): a Chinese name after a title starts
 /// with one of them.
-const SURNAMES: &str = "杭王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪";
+const SURNAMES: &str = "杭傅廉闻荆计封储郁钮王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪";
 const DOUBLE_SURNAMES: &[&str] = &[
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容",
     // Common Japanese family names, written in Chinese characters before a two-char given
@@ -595,7 +595,7 @@ impl CandidateFinder {
             self.find_titles(line, chars, out);
         }
         if line.after_title {
-            find_people_from(chars, 0, line.word_ends, out);
+            find_people_from(chars, 0, line.word_ends, line.common, out);
         }
         if hints & SUFFIX != 0 {
             self.find_suffixed(chars, line, out);
@@ -659,7 +659,7 @@ impl CandidateFinder {
             {
                 continue;
             }
-            find_people_from(chars, end, line.word_ends, out);
+            find_people_from(chars, end, line.word_ends, line.common, out);
             // X的首任总经理, X的现任董事长: which holder of the title, the name before 的 is
             // still the organisation's.
             let mut start = start;
@@ -676,9 +676,7 @@ impl CandidateFinder {
                 && chars[start - 1] == '的'
                 && let Some((s, e)) = self.word_before(chars, start - 1, line.word_ends)
                 && !line.taken.iter().any(|t| t.1 == s)
-                && !self
-                    .places
-                    .contains(&chars[s..e].iter().collect::<String>())
+                && !self.ordinary_before_title(line, &chars[s..e])
             {
                 // `凌云器材公司的总经理`: a name ending in an organisation noun reaches back
                 // to the start of its clause (the noun alone is a reference).
@@ -724,10 +722,16 @@ const NAME_JOINERS: &str = "和与及、跟";
 /// The people named from `at` on: the name right after a title (or opening the line after a
 /// title that ended its line), then each name joined to it (`创始人张三和李四`, `联合创始人 /
 /// 张三、李四`).
-fn find_people_from(chars: &[char], at: usize, word_ends: &[usize], out: &mut Vec<Candidate>) {
+fn find_people_from(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+    out: &mut Vec<Candidate>,
+) {
     let mut at = at;
     for _ in 0..4 {
-        let Some((s, e)) = person_after(chars, at, word_ends) else {
+        let Some((s, e)) = person_after(chars, at, word_ends, common) else {
             break;
         };
         out.push(candidate(s, e, MentionKind::Person, Signal::Title));
@@ -762,7 +766,15 @@ fn is_surname_at(chars: &[char], i: usize) -> bool {
 /// The person's name right after a title ending at `at` (spaces and `兼` skipped): a Chinese
 /// name of 2-4 chars starting with a surname, cut on jieba's word ends, or 1-3 capitalized
 /// Latin words.
-fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+/// jieba's judgement of a word as an ordinary one, where the caller has it.
+type Common<'c> = Option<&'c dyn Fn(&str) -> bool>;
+
+fn person_after(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+) -> Option<(usize, usize)> {
     let mut i = at;
     // `CEO 是X`, `创始人叫X`, `首席执行官的X` (a title describing the name after it).
     while i < chars.len() && matches!(chars[i], ' ' | '是' | '叫' | '的') {
@@ -787,12 +799,14 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
                 }
                 break;
             }
-            // A word of two chars or more after a first word that is a surname and given
-            // name already (`唐敏|携手`, `王芳|一手`) is the verb after the name, not more of
-            // it; after a two-char surname (`欧阳|娜娜`, `田中|健一`) it is the given name.
+            // An ordinary word of two chars or more after a first word that is a surname
+            // and given name already (`唐敏|携手`, `王芳|一手`) is the verb after the name, not
+            // more of it (`郑国|梁出|生` is jieba's cut of 郑国梁); after a two-char surname
+            // (`欧阳|娜娜`, `田中|健一`) it is the given name.
             if prev - i >= 2
                 && e - prev >= 2
                 && !GLUED_AFTER_NAME.contains(chars[e - 1])
+                && common.is_some_and(|f| f(&chars[prev..e].iter().collect::<String>()))
                 && !DOUBLE_SURNAMES
                     .iter()
                     .any(|d| starts_with(&chars[i..prev], d) && d.chars().count() == prev - i)
@@ -813,6 +827,11 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
             while end > i && !chars[i..end].iter().all(|&c| is_cjk(c)) {
                 end -= 1;
             }
+        }
+        // A single surname takes at most a two-char given name: a fourth char is jieba's
+        // cut of the word after (`郑国|梁出|生于`: 郑国梁).
+        if end - i > 3 && !double {
+            end = i + 3;
         }
         // Trailing function chars jieba glued on (`杨植麟说`) are not part of the name.
         while end > i + 2 && NOT_IN_NAME.contains(chars[end - 1]) {
@@ -1434,6 +1453,17 @@ impl CandidateFinder {
         }
     }
 
+    /// Is the word before `的` and a title a place (`来自台湾的企业家`) or an ordinary word
+    /// (`工程师出身的企业家`) rather than an organisation? A word ending like one or an
+    /// organisation noun (公司) is kept.
+    fn ordinary_before_title(&self, line: &LineInput, word: &[char]) -> bool {
+        let word: String = word.iter().collect();
+        self.places.contains(&word)
+            || (line.common.is_some_and(|f| f(&word))
+                && !self.ends_like_org(&word)
+                && !self.org_nouns.contains(&word))
+    }
+
     /// Does a founding verb start at `at`?
     fn founding_verb_at(&self, chars: &[char], at: usize) -> bool {
         let text: String = chars[at..chars.len().min(at + 6)].iter().collect();
@@ -2033,7 +2063,11 @@ mod tests {
         assert_eq!(found("企业家|邹一鸣带领|团队"), [("邹一鸣".into(), Person)]);
         // A word after a whole name is the verb (携手, 一手), not more of the name; a
         // function char jieba glued to the name's last char is cut off.
-        assert_eq!(found("合伙人|唐敏|携手|创业"), [("唐敏".into(), Person)]);
+        assert_eq!(
+            found_with("合伙人|唐敏|携手|创业", &[], &["携手"]),
+            [("唐敏".into(), Person)]
+        );
+        assert_eq!(found("创始人|郑国|梁出|生于"), [("郑国梁".into(), Person)]);
         assert_eq!(found("创始人|宋佳|宁都|来自"), [("宋佳宁".into(), Person)]);
         // A Japanese family name takes a two-char given name; a title may describe the
         // name after 的.
@@ -2071,6 +2105,7 @@ mod tests {
             [("远航器材公司".into(), Company)]
         );
         assert!(found("来自|台湾|的|企业家").is_empty());
+        assert!(found_with("工程师|出身|的|企业家", &[], &["出身"]).is_empty());
     }
 
     #[test]

@@ -124,12 +124,17 @@ const NOT_GIVEN: &str = "于在和与及等曾先后前为是将已也又就都�
 
 /// A person's name starting at `at` ([`person_after`], a surname first), cut before a
 /// function char.
-fn person_at(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+fn person_at(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+) -> Option<(usize, usize)> {
     // 于 and 和 are surnames too, but in a founding sentence they are prepositions.
     if !is_surname_at(chars, at) || NOT_IN_NAME.contains(chars[at]) || chars[at] == '于' {
         return None;
     }
-    let (s, mut e) = person_after(chars, at, word_ends)?;
+    let (s, mut e) = person_after(chars, at, word_ends, common)?;
     if s != at {
         return None;
     }
@@ -223,7 +228,16 @@ impl CandidateFinder {
                     break;
                 }
             }
-            self.organisation(chars, cs, end, out);
+            // 谢婉清创立的婉清美妆: a person's name alone before `创立的` and a name after it
+            // is the founder, the organisation comes after 的.
+            let founder = (chars.get(e) == Some(&'的') && end - cs <= 3)
+                .then(|| person_at(chars, cs, line.word_ends, line.common))
+                .flatten()
+                .filter(|&(ps, pe)| ps == cs && pe == end);
+            match founder {
+                Some((ps, pe)) => out.push(candidate(ps, pe, MentionKind::Person, Signal::Named)),
+                None => self.organisation(chars, cs, end, out),
+            }
             // X是国内知名品牌，由Y于1998年创立: the organisation opens the sentence.
             let sentence = sentence_start(chars, cs);
             if chars[cs..s].contains(&'由') && cs > sentence {
@@ -370,7 +384,7 @@ impl CandidateFinder {
         // 孙雅琴是X的创始人: the person before the copula.
         if let Some(q) = copula
             && q > cs
-            && let Some((ps, pe)) = person_at(chars, cs, line.word_ends)
+            && let Some((ps, pe)) = person_at(chars, cs, line.word_ends, line.common)
             && pe == q
         {
             out.push(candidate(ps, pe, MentionKind::Person, Signal::Named));
@@ -381,7 +395,7 @@ impl CandidateFinder {
         let head_end = clause_end(chars, sentence);
         if head_end < s
             && is_comma(chars[head_end])
-            && let Some((ps, pe)) = person_at(chars, sentence, line.word_ends)
+            && let Some((ps, pe)) = person_at(chars, sentence, line.word_ends, line.common)
             && pe == head_end
         {
             out.push(candidate(ps, pe, MentionKind::Person, Signal::Named));
@@ -438,7 +452,8 @@ impl CandidateFinder {
                 let lone_last = we == i + 2
                     && pe == i + 3
                     && line.word_ends.contains(&pe)
-                    && person_at(chars, we, line.word_ends).is_none_or(|(_, e)| e <= pe);
+                    && person_at(chars, we, line.word_ends, line.common)
+                        .is_none_or(|(_, e)| e <= pe);
                 we - i >= 2 && common(&word) && !lone_last
             };
             // After a name, `和` / `、` and another name (`梁思琪和田浩`: jieba may glue 和田).
@@ -457,7 +472,7 @@ impl CandidateFinder {
                 })
             };
             if (coordinated || after_mark || is_word_start(line.word_ends, i))
-                && let Some((ps, pe)) = person_at(chars, i, line.word_ends)
+                && let Some((ps, pe)) = person_at(chars, i, line.word_ends, line.common)
                 && !place(ps, pe)
                 && pe <= to
                 && !ordinary(pe)
