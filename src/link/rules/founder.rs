@@ -59,6 +59,16 @@ pub const RULES: &[Rule] = &[
                 gives: &["founder(闵思齐 -> 青岚研究院)"],
                 not: &["founder(闵思齐 -> 浙江大学)"],
             },
+            // Founders listed with 、 before the verb.
+            Example {
+                text: "千帆物流由郝建、邓丽、孔祥共同创立。",
+                gives: &[
+                    "founder(郝建 -> 千帆物流)",
+                    "founder(邓丽 -> 千帆物流)",
+                    "founder(孔祥 -> 千帆物流)",
+                ],
+                not: &["founded(孔祥)"],
+            },
             Example {
                 text: "北辰书局由庞志远于1996年创办，总部在南京。",
                 gives: &["founder(庞志远 -> 北辰书局)", "founded(北辰书局) date=1996"],

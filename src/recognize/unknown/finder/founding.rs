@@ -188,7 +188,11 @@ impl CandidateFinder {
         for m in self.founding.find_iter(line.text) {
             let s = line.text[..m.start()].chars().count();
             let e = s + line.text[m.start()..m.end()].chars().count();
-            let cs = clause_start(chars, s);
+            // A list of names (`由甲、乙、丙共同创立`) stays in the verb's clause.
+            let mut cs = clause_start(chars, s);
+            while cs > 0 && chars[cs - 1] == '、' {
+                cs = clause_start(chars, cs - 1);
+            }
             let ce = clause_end(chars, e);
             if m.pattern().as_usize() >= self.founding_verbs {
                 self.around_title(line, chars, (s, e), (cs, ce), out);
