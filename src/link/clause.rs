@@ -119,7 +119,27 @@ impl<'a> LineView<'a> {
             }
         }
         let mut cues = Vec::new();
-        triggers.find_chars(chars, &line.word_ends, &mut cues);
+        // A name's edges are word edges: jieba may glue a name's last char to a cue's first
+        // (`方舟智造成立` cut as `智|造成|立`), hiding the cue after a name the recognizer
+        // found whole. Most lines have every name on jieba's edges already.
+        let on_edges = |p: usize| p == 0 || line.word_ends.binary_search(&p).is_ok();
+        if entities
+            .iter()
+            .all(|e| on_edges(e.start) && on_edges(e.end))
+        {
+            triggers.find_chars(chars, &line.word_ends, &mut cues);
+        } else {
+            let mut ends = line.word_ends.clone();
+            ends.extend(
+                entities
+                    .iter()
+                    .flat_map(|e| [e.start, e.end])
+                    .filter(|&p| p > 0),
+            );
+            ends.sort_unstable();
+            ends.dedup();
+            triggers.find_chars(chars, &ends, &mut cues);
+        }
         // A reference word (公司, 该公司, 团队) is never a name: a name the catalogue lacks that
         // lies within a pronoun cue is dropped, and the cue resolves to the topic instead.
         // Nor is a name within a round (`A1 轮`: A1 is the round, not a product).
@@ -202,7 +222,10 @@ impl<'a> LineView<'a> {
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| matches!(c, '上' | '时' | '中' | '里' | '后' | '前'));
+        // A written sentence that ends with its full stop is a statement of its own (`X，于
+        // 2002年完成改制。`), even when its names went unrecognized.
         self.dates().next().is_some()
+            && !self.ends_sentence()
             && (self.entities.is_empty() || ends_as_place)
             && !self.cues.iter().any(|c| {
                 matches!(
@@ -211,6 +234,16 @@ impl<'a> LineView<'a> {
                 )
             })
             && !self.values.iter().any(|v| v.kind != MentionKind::Date)
+    }
+
+    /// Does the line end a written sentence (its last char a full stop, `。` `！` `？`)? The
+    /// line after it states something of its own: it takes no time from this one.
+    pub fn ends_sentence(&self) -> bool {
+        self.chars
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, '。' | '！' | '？'))
     }
 
     /// A line that only turns the talk to a name (`至于星河动力呢`, `光是云岫科技`, `好车汽车

@@ -140,6 +140,95 @@ pub const RULES: &[Rule] = &[Rule {
             gives: &["founded(星河动力)"],
             not: &[],
         },
+        // 诞生 founds only with a date said on its line (issue 19, re-founders-3).
+        Example {
+            text: "1998年，青松茶业在武夷山诞生，起初只是一家小作坊。",
+            gives: &["founded(青松茶业) date=1998"],
+            not: &[],
+        },
+        Example {
+            text: "星河动力的第一台发动机也在那个车间里诞生",
+            gives: &[],
+            not: &["founded(星河动力)"],
+        },
+        // 成立时间为 DATE, 创立之初: the organisation before the verb.
+        Example {
+            text: "蓝湾物流成立时间为2016年3月，总部在宁波。",
+            gives: &["founded(蓝湾物流) date=2016-03"],
+            not: &[],
+        },
+        Example {
+            text: "松风导航创立之初，团队只有五个人。",
+            gives: &["founded(松风导航)"],
+            not: &[],
+        },
+        // 创办X的是Y: a cleft, the founders after 的是 (after a colon when described first).
+        Example {
+            text: "创办青禾书店的是一对夫妻：邵明和柯雨。",
+            gives: &["founder(邵明 -> 青禾书店)", "founder(柯雨 -> 青禾书店)"],
+            not: &[],
+        },
+        Example {
+            text: "说到林远\n创立星河动力的是前航天工程师陈默",
+            gives: &["founder(陈默 -> 星河动力)"],
+            not: &["founder(林远 -> 星河动力)"],
+        },
+        // Verbs of founding with the organisation after them: 一手打造, 合伙开了, 投资设立.
+        Example {
+            text: "陈默一手打造了远山连锁药房，如今门店过百。",
+            gives: &["founder(陈默 -> 远山连锁药房)"],
+            not: &[],
+        },
+        Example {
+            text: "2012年，韩立和大学同学合伙开了青柠花店。",
+            gives: &["founder(韩立 -> 青柠花店)", "founded(青柠花店) date=2012"],
+            not: &[],
+        },
+        Example {
+            text: "来自香港的商人庞志远，1995年在东莞投资设立了华丰玩具有限公司。",
+            gives: &[
+                "founder(庞志远 -> 华丰玩具有限公司)",
+                "founded(华丰玩具有限公司) date=1995",
+            ],
+            not: &["founded(东莞投资)"],
+        },
+        // A person's name alone before 创立的 / 一手创办的: the founder of what follows 的.
+        Example {
+            text: "韩梅创立的梅香烘焙，如今有二十家分店。",
+            gives: &["founder(韩梅 -> 梅香烘焙)"],
+            not: &["founded(韩梅)"],
+        },
+        Example {
+            text: "傅强一手创办的远景服饰，总部位于温州。",
+            gives: &["founder(傅强 -> 远景服饰)"],
+            not: &["founded(傅强一手)"],
+        },
+        // The written sentence's subject in a clause before the verb's own.
+        Example {
+            text: "前快手工程师祝云帆辞去工作，创办了青岚数据。",
+            gives: &["founder(祝云帆 -> 青岚数据)"],
+            not: &["founder(祝云帆 -> 快手)"],
+        },
+        // After a written sentence's full stop, its date is not the next one's.
+        Example {
+            text: "云岫科技于2002年完成改制。\n陈默一手打造了远山连锁药房。",
+            gives: &["founder(陈默 -> 远山连锁药房)"],
+            not: &["founded(远山连锁药房) date=2002"],
+        },
+        Example {
+            text: "由老兵聂长城于2011年发起组建的长城安保服务有限公司，次年开业。\n前快手产品经理乔一凡创办了一凡健身。",
+            gives: &[
+                "founder(聂长城 -> 长城安保服务有限公司)",
+                "founder(乔一凡 -> 一凡健身)",
+            ],
+            not: &["founded(一凡健身) date=2012", "founder(乔一凡 -> 快手)"],
+        },
+        // A name after 由 that describes the founder is not what was founded.
+        Example {
+            text: "青岚研究院于2019年挂牌，由浙江大学教授闵思齐牵头组建。",
+            gives: &["founded(青岚研究院) date=2019"],
+            not: &["founded(浙江大学)"],
+        },
     ],
 }];
 
@@ -150,6 +239,11 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             continue;
         }
         let (date, date_line) = founding_date(cx, cue.start);
+        // 诞生 and the like found only with a date said on the line (甲骨文在那时诞生 is no
+        // company's founding).
+        if cue.value.as_deref() == Some("dated") && (date.is_none() || date_line.is_some()) {
+            continue;
+        }
         let from = cx.clause_start(cue.start);
         // The companies founded after the verb (成立了零一万物, 创办了A和B, 创立于2001年的A).
         let (objects, relative) = objects_after(view, cue.end);
@@ -161,10 +255,34 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         let mut agents: Vec<Referent<'a>> = Vec::new();
         // With a company founded after the verb, the ones who founded it are the people the
         // clause names before it (他离开 OpenAI 创办了 SSI, A和好友B联合创办了C).
-        if !objects.is_empty() && !relative {
+        // 创办X的是Y（和Z）: a cleft, the founders after `的是` in the sentence.
+        let cleft = objects
+            .last()
+            .filter(|o| !relative && view.chars[o.end..].starts_with(&['的', '是']))
+            .map(|o| {
+                let stop = view.chars[o.end..]
+                    .iter()
+                    .position(|&c| "。；;！？!?".contains(c))
+                    .map_or(view.chars.len(), |p| o.end + p);
+                view.entities
+                    .iter()
+                    .filter(|e| e.start > o.end && e.end <= stop && e.kind == MentionKind::Person)
+                    .map(|e| Referent::from_item(e, view.index, 0))
+                    .collect::<Vec<_>>()
+            });
+        if let Some(people) = cleft {
+            agents = people;
+            if agents.is_empty() {
+                continue;
+            }
+        } else if !objects.is_empty() && !relative {
             if !before.is_empty() && before.iter().all(|e| e.kind == MentionKind::Person) {
                 agents.extend(before.iter().map(|e| Referent::from_item(e, view.index, 0)));
             } else if let Some(p) = cx.subject_before(cue.start, Wanted::Person) {
+                agents.push(p);
+            } else if let Some(p) = sentence_person_before(view, from) {
+                // 前星河工程师周行拉上两位同事，联合创办了A: the person the written sentence
+                // named in a clause before, when the verb's own clause names nobody.
                 agents.push(p);
             }
         }
@@ -197,7 +315,8 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                 });
             match agent {
                 Some(a) => agents.push(a),
-                None if !named_before => {
+                // A written sentence whose own subject went unnamed: not the topic's.
+                None if !named_before && !cx.opens_with_unnamed_subject(cue.start) => {
                     let mut last = cx.discourse.last_subjects(view.index);
                     if last.is_empty() && !objects.is_empty() {
                         // 说到周行 / 他拉上两位师兄 一起创立了A: the person in topic.
@@ -229,6 +348,27 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                 }
                 None => {}
             }
+        }
+        // X由华中大学教授Y牵头组建: a name after 由 other than the founders describes them,
+        // and is never what was founded (founder.by reads the clause).
+        let by_at = view.chars[from..cue.start]
+            .iter()
+            .rposition(|&c| view.triggers.is_char(Role::Passive, c))
+            .map(|b| from + b);
+        if let Some(b) = by_at {
+            agents.retain(|a| {
+                a.kind == MentionKind::Person
+                    || a.line != view.index
+                    || !view
+                        .entities
+                        .iter()
+                        .any(|e| e.start > b && e.end <= cue.start && e.name == a.name)
+            });
+        }
+        // A written sentence whose own subject went unnamed (`凌云器材公司的总经理是Y，公司
+        // 成立于1965年` with the name missed): not the founding of a company from another line.
+        if agents.iter().any(|a| a.line != view.index) && cx.opens_with_unnamed_subject(cue.start) {
+            agents.clear();
         }
         if !objects.is_empty() {
             for object in objects {
@@ -278,6 +418,23 @@ pub fn founded<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
     }
 }
 
+/// The first person a punctuated sentence names before its clause starting at `from` (its
+/// subject), when that clause names nobody (`周行离开研究所，创办了A`). Spoken lines have no
+/// such clauses.
+fn sentence_person_before<'a>(view: &LineView<'a>, from: usize) -> Option<Referent<'a>> {
+    if from == 0 {
+        return None;
+    }
+    let sentence = view.chars[..from]
+        .iter()
+        .rposition(|&c| "。！？!?".contains(c))
+        .map_or(0, |i| i + 1);
+    view.entities
+        .iter()
+        .find(|e| e.start >= sentence && e.end <= from && e.kind == MentionKind::Person)
+        .map(|e| Referent::from_item(e, view.index, 0))
+}
+
 /// The date of a founding said at `pos`: [`Context::event_date`], else the year said last
 /// when the line or the one before says `同一年` / `同年`, else the time a line set two lines
 /// up when this line goes on with the line before (`时间是去年 12 月 / 智谱已经在珠海 / 注册
@@ -288,20 +445,23 @@ fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<us
         return found;
     }
     let view = cx.view;
+    // After a written sentence's full stop, the line before sets no time for this one
+    // (`X于2012年开业。` / `Y创办了Z`: not 2012, nor the year after it).
+    let previous = cx.previous.filter(|p| !p.ends_sentence());
     let same_year =
-        view.has_role(Role::ThatYear) || cx.previous.is_some_and(|p| p.has_role(Role::ThatYear));
+        view.has_role(Role::ThatYear) || previous.is_some_and(|p| p.has_role(Role::ThatYear));
     if same_year && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE) {
-        return (Some(year.to_string()), cx.previous.map(|p| p.index));
+        return (Some(year.to_string()), previous.map(|p| p.index));
     }
     // 到了第二年 / 次年: the year after the one said last, said on this line, the one before,
     // or (when this line goes on with the one before) the line two up.
     let setting = cx
         .continues_previous_line()
-        .then(|| cx.previous.and_then(|p| p.index.checked_sub(1)))
+        .then(|| previous.and_then(|p| p.index.checked_sub(1)))
         .flatten()
         .map(|i| &cx.lines[i]);
     let here = std::iter::once((view, pos));
-    let before = [cx.previous, setting].into_iter().flatten();
+    let before = [previous, setting].into_iter().flatten();
     for (line, upto) in here.chain(before.map(|l| (l, l.chars.len()))) {
         if let Some(years) = line.years_after(0, upto)
             && let Some(year) = cx.discourse.last_year(view.index, MAX_DISTANCE)
@@ -311,7 +471,7 @@ fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<us
         }
     }
     if cx.continues_previous_line()
-        && let Some(prev) = cx.previous
+        && let Some(prev) = previous
         && prev.dates().next().is_none()
         && let Some(setting) = prev.index.checked_sub(1).map(|i| &cx.lines[i])
         && setting.is_time_adverbial()
@@ -326,7 +486,10 @@ fn founding_date(cx: &Context<'_, '_>, pos: usize) -> (Option<String>, Option<us
 /// few function chars between, or a name prefix the recognizer left out when the name ends
 /// the clause), or after `于 DATE 的` (then `relative` is true: the clause describes it), and
 /// the companies coordinated with it.
-fn objects_after<'v, 'a>(view: &'v LineView<'a>, pos: usize) -> (Vec<&'v EntityItem<'a>>, bool) {
+pub(super) fn objects_after<'v, 'a>(
+    view: &'v LineView<'a>,
+    pos: usize,
+) -> (Vec<&'v EntityItem<'a>>, bool) {
     let mut out = Vec::new();
     let Some(i) = view.entities.iter().position(|e| e.start >= pos) else {
         return (out, false);

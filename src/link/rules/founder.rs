@@ -53,6 +53,34 @@ pub const RULES: &[Rule] = &[
                 gives: &["founder(周行 -> 青岚科技)"],
                 not: &[],
             },
+            // A name between 由 and the founder says where the founder works.
+            Example {
+                text: "青岚研究院于2019年挂牌，由浙江大学教授闵思齐牵头组建。",
+                gives: &["founder(闵思齐 -> 青岚研究院)"],
+                not: &["founder(闵思齐 -> 浙江大学)"],
+            },
+            // Founders listed with 、 before the verb.
+            Example {
+                text: "千帆物流由郝建、邓丽、孔祥共同创立。",
+                gives: &[
+                    "founder(郝建 -> 千帆物流)",
+                    "founder(邓丽 -> 千帆物流)",
+                    "founder(孔祥 -> 千帆物流)",
+                ],
+                not: &["founded(孔祥)"],
+            },
+            Example {
+                text: "北辰书局由庞志远于1996年创办，总部在南京。",
+                gives: &["founder(庞志远 -> 北辰书局)", "founded(北辰书局) date=1996"],
+                not: &[],
+            },
+            // A company right after the verb is what was founded, not the one before the
+            // founder's name (where the founder worked).
+            Example {
+                text: "前快手产品经理乔一凡创办了一凡健身。",
+                gives: &["founder(乔一凡 -> 一凡健身)"],
+                not: &["founder(乔一凡 -> 快手)"],
+            },
         ],
     },
     Rule {
@@ -149,6 +177,48 @@ pub const RULES: &[Rule] = &[
                 text: "星河动力的创始人叫陈默\n他以前是百度的工程师\n另外两位联合创始人\n林远和周行 也都来自百度",
                 gives: &["founder(林远 -> 星河动力)", "founder(周行 -> 星河动力)"],
                 not: &["founder(林远 -> 百度)", "founder(周行 -> 百度)"],
+            },
+            // 缔造者, 发起人, 创始及执行合伙人; the founders after 主要创办人之一.
+            Example {
+                text: "远山眼科医院的缔造者卞振华，早年是一名军医。",
+                gives: &["founder(卞振华 -> 远山眼科医院)"],
+                not: &[],
+            },
+            Example {
+                text: "青禾数据的主要创办人之一柏一鸣，曾在百度工作。",
+                gives: &["founder(柏一鸣 -> 青禾数据)"],
+                not: &["founder(柏一鸣 -> 百度)"],
+            },
+            Example {
+                text: "春晖公益基金会成立于2012年，发起人为企业家季春晖。",
+                gives: &["founder(季春晖 -> 春晖公益基金会)"],
+                not: &[],
+            },
+            Example {
+                text: "蓝鲸资本的创始及执行合伙人詹远，很少接受采访。",
+                gives: &["founder(詹远 -> 蓝鲸资本)"],
+                not: &[],
+            },
+            // A Japanese family name takes a two-char given name.
+            Example {
+                text: "青叶设计工作室成立于2010年，创始人为日本籍设计师山本雅人。",
+                gives: &["founder(山本雅人 -> 青叶设计工作室)"],
+                not: &[],
+            },
+            // A written sentence that opens with a subject nobody named: the company of
+            // another line is not the one it speaks of.
+            Example {
+                text: "说到云岫科技\n晨光书院于2005年在苏州开馆，创始人为退休教师童书文。",
+                gives: &[],
+                not: &["founder(童书文 -> 云岫科技)"],
+            },
+            Example {
+                text: "星河动力成立于1998年。\n远航器材公司的首任总经理是鲍国强，公司成立于1970年。",
+                gives: &["founded(远航器材公司) date=1970"],
+                not: &[
+                    "founder(鲍国强 -> 远航器材公司)",
+                    "founded(星河动力) date=1970",
+                ],
             },
             // A pronoun finds the company in topic from farther back.
             Example {
@@ -264,6 +334,19 @@ pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
             .iter()
             .filter(|e| e.start >= from && e.end <= cue.start)
             .collect();
+        // 由华中大学教授X牵头组建: a name between 由 and the founder describes the founder
+        // (where they work); the company founded stands before 由.
+        let by_at = view.chars[from..cue.start]
+            .iter()
+            .rposition(|&c| view.triggers.is_char(Role::Passive, c))
+            .map(|b| from + b);
+        let before: Vec<_> = match by_at {
+            Some(b) => before
+                .into_iter()
+                .filter(|e| e.end <= b || e.kind == MentionKind::Person)
+                .collect(),
+            None => before,
+        };
         let company_at = before.iter().rposition(|e| e.kind == MentionKind::Company);
         let people = &before[company_at.map_or(0, |c| c + 1)..];
         if people.is_empty() || people.iter().any(|e| e.kind != MentionKind::Person) {
@@ -271,6 +354,14 @@ pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
         }
         // 由X创办的A: the company after the verb, read by the founding rule with X.
         if company_at.is_none() && relative_company_after(view, cue.end) {
+            continue;
+        }
+        // 前星河动力工程师X创办了A: a company right after the verb is what was founded; the
+        // one before the founder only says where the founder worked (the founding rule reads
+        // the clause).
+        if view.chars.get(cue.end) != Some(&'的')
+            && !super::founded::objects_after(view, cue.end).0.is_empty()
+        {
             continue;
         }
         let company = match company_at {
@@ -291,10 +382,15 @@ pub fn founded_by<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                 if by.is_none() {
                     continue;
                 }
-                // X，由Y创办: the subject of the line's first clause, else the topic.
-                let Some(company) = cx
-                    .line_subject_before(cue.start, Wanted::Company)
-                    .or_else(|| cx.discourse.zero_subject(view, Wanted::Company))
+                // X，由Y创办: the subject of the line's first clause, else the topic (not
+                // when the sentence opens with a subject of its own nobody named).
+                let Some(company) =
+                    cx.line_subject_before(cue.start, Wanted::Company)
+                        .or_else(|| {
+                            (!cx.opens_with_unnamed_subject(cue.start))
+                                .then(|| cx.discourse.zero_subject(view, Wanted::Company))
+                                .flatten()
+                        })
                 else {
                     continue;
                 };
@@ -777,6 +873,11 @@ pub fn founder_title<'a>(cx: &Context<'_, 'a>, out: &mut Vec<Draft<'a>>) {
                 .or_else(|| cx.discourse.resolve(view, cue.start, Wanted::Company)),
         };
         let Some(company) = company else { continue };
+        // 白露茶业在安溪诞生，创始人是Y: the title is about the sentence's own subject,
+        // which the recognizer did not name; the company of another line is not its.
+        if company.line != view.index && cx.opens_with_unnamed_subject(cue.start) {
+            continue;
+        }
         let rule = if company.steps == 0 {
             RuleId::FounderTitle
         } else {

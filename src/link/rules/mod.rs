@@ -274,8 +274,11 @@ impl<'a> Context<'_, 'a> {
                 return (Some(date), Some(prev.index));
             }
             // A line that opens with its verb (no subject of its own) continues the line
-            // before, and so does its time: 2023年4月谷歌把A和B合并 / 成立了新的C.
-            if self.continues_previous_line()
+            // before, and so does its time: 2023年4月谷歌把A和B合并 / 成立了新的C. Not after a
+            // written sentence that ended with its full stop: the next one is a statement
+            // of its own.
+            if !prev.ends_sentence()
+                && self.continues_previous_line()
                 && let Some(d) = prev.dates().last()
             {
                 return (d.value.as_date().map(str::to_string), Some(prev.index));
@@ -357,6 +360,70 @@ impl<'a> Context<'_, 'a> {
             from = e.end;
         }
         out
+    }
+
+    /// A written sentence (punctuated) that opens with a subject of its own the recognizer
+    /// did not name: its first clause that is more than a date starts with two or more
+    /// Chinese chars no entity, value or cue covers, and goes on with 于 / 在 / 由 / 的 / 是
+    /// or a founding verb (`白露茶业在安溪诞生，创始人是…`, `和风日料于2014年开业，创始人
+    /// 为…`). A fact on such a line is about that subject: a company in topic from another
+    /// line is not carried onto it. Spoken lines (no punctuation) drop subjects freely and
+    /// are never read so.
+    pub fn opens_with_unnamed_subject(&self, pos: usize) -> bool {
+        let view = self.view;
+        let chars = view.chars;
+        if !chars.iter().any(|&c| c == '，' || c == '。' || c == ',') {
+            return false;
+        }
+        let sentence = chars[..pos]
+            .iter()
+            .rposition(|&c| "。！？!?".contains(c))
+            .map_or(0, |i| i + 1);
+        let covered = |i: usize| {
+            view.entities.iter().any(|e| e.start <= i && i < e.end)
+                || view.values.iter().any(|v| v.start <= i && i < v.end)
+                || view.cues.iter().any(|c| c.start <= i && i < c.end)
+        };
+        let mut from = sentence;
+        while from < pos {
+            let end = chars[from..]
+                .iter()
+                .position(|&c| "，,；;：:".contains(c))
+                .map_or(chars.len(), |p| from + p);
+            let only_date = (from..end).all(|i| chars[i].is_whitespace() || covered(i));
+            if !only_date {
+                break;
+            }
+            from = end + 1;
+        }
+        let mut i = from;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while i < chars.len()
+            && crate::normalize::is_cjk(chars[i])
+            && !covered(i)
+            && !(i >= start + 2 && "于在由的是".contains(chars[i]))
+        {
+            i += 1;
+        }
+        // `凌云器材公司的…`: a reference word (公司) ending the unnamed name.
+        if let Some(c) = view
+            .cues
+            .iter()
+            .find(|c| c.start == i && c.role == Role::Pronoun)
+        {
+            i = c.end;
+        }
+        if i - start < 2 || i >= pos {
+            return false;
+        }
+        "于在由的是".contains(chars[i])
+            || view
+                .cues
+                .iter()
+                .any(|c| c.start == i && c.role == Role::Founded)
     }
 
     /// The explicit subject before `pos` in this line: the nearest entity of a wanted kind (a

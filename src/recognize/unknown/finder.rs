@@ -168,13 +168,21 @@ impl StopList {
 
 /// Common Chinese surnames (one and two characters): a Chinese name after a title starts
 /// with one of them.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪区冼";
+const SURNAMES: &str = "杭傅廉闻荆计封储郁钮王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝洪区冼";
 const DOUBLE_SURNAMES: &[&str] = &[
     "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒",
+    // Common Japanese family names, written in Chinese characters before a two-char given
+    // name (日本籍厨师田中健一, 创始人山本雅人).
+    "田中", "山本", "中村", "小林", "佐藤", "铃木", "高桥", "渡边", "伊藤", "山田", "松本", "井上",
+    "木村", "吉田", "山口",
 ];
 
 /// Chars a Chinese name never contains (function words that jieba may glue to a name).
 const NOT_IN_NAME: &str = "的地得是在了和与也都就说着过把被让给从对向这那其他她它们我你吗呢吧啊";
+
+/// Function chars jieba glues to a name's last char (`宋佳|宁都`, `黎明|远于`): a word ending
+/// with one after a name's first word may still hold the name's last char.
+const GLUED_AFTER_NAME: &str = "的地得是在了和与也都就说着过把被让给从对向于曾先将已又均从自到任";
 
 /// Quote pairs.
 const QUOTES: &[(char, char)] = &[
@@ -624,7 +632,7 @@ impl CandidateFinder {
             self.find_titles(line, chars, out);
         }
         if line.after_title {
-            find_people_from(chars, 0, line.word_ends, out);
+            find_people_from(chars, 0, line.word_ends, line.common, out);
         }
         if hints & SUFFIX != 0 {
             self.find_suffixed(chars, line, out);
@@ -692,13 +700,46 @@ impl CandidateFinder {
             {
                 continue;
             }
-            find_people_from(chars, end, line.word_ends, out);
+            find_people_from(chars, end, line.word_ends, line.common, out);
+            // X的首任总经理, X的现任董事长: which holder of the title, the name before 的 is
+            // still the organisation's.
+            let mut start = start;
+            if let Some(n) = ["首任", "前任", "现任", "第一任", "时任"]
+                .iter()
+                .find_map(|m| {
+                    let n = m.chars().count();
+                    (start > n && starts_with(&chars[start - n..], m)).then_some(n)
+                })
+            {
+                start -= n;
+            }
             if start > 0
                 && chars[start - 1] == '的'
                 && let Some((s, e)) = self.word_before(chars, start - 1, line.word_ends)
                 && !line.taken.iter().any(|t| t.1 == s)
+                && !self.ordinary_before_title(line, &chars[s..e])
             {
-                out.push(candidate(s, e, MentionKind::Company, Signal::Title));
+                // `凌云器材公司的总经理`: a name ending in an organisation noun reaches back
+                // to the start of its clause (the noun alone is a reference).
+                let noun = self
+                    .org_nouns
+                    .iter()
+                    .any(|n| chars[s..e].iter().copied().eq(n.chars()));
+                let from = chars[..s]
+                    .iter()
+                    .rposition(|&c| "，,。；;：:！？!? ".contains(c))
+                    .map_or(0, |p| p + 1);
+                let whole = &chars[from..e];
+                if noun
+                    && (4..=12).contains(&whole.len())
+                    && whole.iter().all(|&c| is_cjk(c))
+                    && !whole.iter().any(|&c| NOT_IN_NAME.contains(c))
+                    && !line.taken.iter().any(|t| t.0 < e && from < t.1)
+                {
+                    out.push(candidate(from, e, MentionKind::Company, Signal::Title));
+                } else {
+                    out.push(candidate(s, e, MentionKind::Company, Signal::Title));
+                }
             }
         }
     }
@@ -722,10 +763,16 @@ const NAME_JOINERS: &str = "和与及、跟";
 /// The people named from `at` on: the name right after a title (or opening the line after a
 /// title that ended its line), then each name joined to it (`创始人张三和李四`, `联合创始人 /
 /// 张三、李四`).
-fn find_people_from(chars: &[char], at: usize, word_ends: &[usize], out: &mut Vec<Candidate>) {
+fn find_people_from(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+    out: &mut Vec<Candidate>,
+) {
     let mut at = at;
     for _ in 0..4 {
-        let Some((s, e)) = person_after(chars, at, word_ends) else {
+        let Some((s, e)) = person_after(chars, at, word_ends, common) else {
             break;
         };
         out.push(candidate(s, e, MentionKind::Person, Signal::Title));
@@ -760,9 +807,18 @@ fn is_surname_at(chars: &[char], i: usize) -> bool {
 /// The person's name right after a title ending at `at` (spaces and `兼` skipped): a Chinese
 /// name of 2-4 chars starting with a surname, cut on jieba's word ends, or 1-3 capitalized
 /// Latin words.
-fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+/// jieba's judgement of a word as an ordinary one, where the caller has it.
+type Common<'c> = Option<&'c dyn Fn(&str) -> bool>;
+
+fn person_after(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+) -> Option<(usize, usize)> {
     let mut i = at;
-    while i < chars.len() && (chars[i] == ' ' || chars[i] == '是' || chars[i] == '叫') {
+    // `CEO 是X`, `创始人叫X`, `首席执行官的X` (a title describing the name after it).
+    while i < chars.len() && matches!(chars[i], ' ' | '是' | '叫' | '的') {
         i += 1;
     }
     let first = *chars.get(i)?;
@@ -773,12 +829,35 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
         }
         // The longest run of jieba words from i that stays within 4 chars, at least 2.
         let mut end = None;
+        let mut prev = i;
+        let double = DOUBLE_SURNAMES.iter().any(|d| starts_with(&chars[i..], d));
         for &e in word_ends.iter().filter(|&&e| e > i) {
             if e - i > 4 || !chars[i..e].iter().all(|&c| is_cjk(c)) {
+                // jieba glued the name to the verb after it (`霍思远拉上`, one word of five
+                // chars): a surname and a two-char given name.
+                if prev == i && e - i > 4 && chars[i..e].iter().all(|&c| is_cjk(c)) {
+                    end = Some(i + if double { 4 } else { 3 });
+                }
                 break;
             }
+            // An ordinary word of two chars or more after a first word that is a surname
+            // and given name already (`唐敏|携手`, `王芳|一手`) is the verb after the name, not
+            // more of it (`郑国|梁出|生` is jieba's cut of 郑国梁); after a two-char surname
+            // (`欧阳|娜娜`, `田中|健一`) it is the given name.
+            if prev - i >= 2
+                && e - prev >= 2
+                && !GLUED_AFTER_NAME.contains(chars[e - 1])
+                && common.is_some_and(|f| f(&chars[prev..e].iter().collect::<String>()))
+                && !DOUBLE_SURNAMES
+                    .iter()
+                    .any(|d| starts_with(&chars[i..prev], d) && d.chars().count() == prev - i)
+            {
+                break;
+            }
+            prev = e;
             end = Some(e);
-            if e - i >= 3 {
+            // A two-char surname takes a two-char given name (田中健一, 欧阳娜娜).
+            if e - i >= if double { 4 } else { 3 } {
                 break;
             }
         }
@@ -789,6 +868,11 @@ fn person_after(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize
             while end > i && !chars[i..end].iter().all(|&c| is_cjk(c)) {
                 end -= 1;
             }
+        }
+        // A single surname takes at most a two-char given name: a fourth char is jieba's
+        // cut of the word after (`郑国|梁出|生于`: 郑国梁).
+        if end - i > 3 && !double {
+            end = i + 3;
         }
         // Trailing function chars jieba glued on (`杨植麟说`) are not part of the name.
         while end > i + 2 && NOT_IN_NAME.contains(chars[end - 1]) {
@@ -1078,7 +1162,15 @@ impl CandidateFinder {
                     .any(|c| "，。！？；：,;!?、".contains(*c) || QUOTES.iter().any(|q| q.0 == *c));
             if plausible {
                 let name: String = inner.iter().collect();
-                let kind = if self.ends_like_org(&name) {
+                // `“X”的工作室`, `“X”是一家…`: what follows says X is an organisation (一家
+                // counts firms and shops; a product is 一款).
+                let after = &chars[(i + len + 2).min(chars.len())..];
+                let described_org = after
+                    .strip_prefix(&['的'][..])
+                    .is_some_and(|rest| self.org_nouns.iter().any(|n| starts_with(rest, n)))
+                    || starts_with(after, "是一家")
+                    || starts_with(after, "是一所");
+                let kind = if described_org || self.ends_like_org(&name) {
                     MentionKind::Company
                 } else {
                     MentionKind::Product
@@ -1290,6 +1382,11 @@ impl CandidateFinder {
                 i += 1;
                 let chain_start = word_start(first);
                 let end = word_ends[last];
+                // `在昆山投资设立了…`: a suffix word right before a founding verb is a verb
+                // there (投资设立, 控股成立), not the end of a name.
+                if self.founding_verb_at(chars, end) {
+                    continue;
+                }
                 let legal = (first..=last).any(|w| {
                     let (s, e) = (word_start(w), word_ends[w]);
                     self.legal_suffixes
@@ -1417,11 +1514,49 @@ impl CandidateFinder {
                         continue;
                     }
                 }
+                // `X是一家成立于2009年的非公募基金会`: after `是一家…的` comes what kind of
+                // organisation X is, not a name.
+                if start > 0 && chars[start - 1] == '的' && self.describes_kind(chars, start - 1) {
+                    continue;
+                }
                 let mut c = candidate(start, end, MentionKind::Company, Signal::Suffix);
                 c.encloses = legal;
                 out.push(c);
             }
         }
+    }
+
+    /// Is the word before `的` and a title a place (`来自台湾的企业家`) or an ordinary word
+    /// (`工程师出身的企业家`) rather than an organisation? A word ending like one or an
+    /// organisation noun (公司) is kept.
+    fn ordinary_before_title(&self, line: &LineInput, word: &[char]) -> bool {
+        let word: String = word.iter().collect();
+        self.places.contains(&word)
+            || (line.common.is_some_and(|f| f(&word))
+                && !self.ends_like_org(&word)
+                && !self.org_nouns.contains(&word))
+    }
+
+    /// Does a founding verb start at `at`?
+    fn founding_verb_at(&self, chars: &[char], at: usize) -> bool {
+        let text: String = chars[at..chars.len().min(at + 6)].iter().collect();
+        self.founding
+            .find_iter(&text)
+            .next()
+            .is_some_and(|m| m.start() == 0 && m.pattern().as_usize() < self.founding_verbs)
+    }
+
+    /// Does the clause before `de` (a `的`) open a description with `是一家` / `是一所` /
+    /// `是一个` / `为一家`: the noun after `的` says what kind of thing the subject is.
+    fn describes_kind(&self, chars: &[char], de: usize) -> bool {
+        let from = chars[..de]
+            .iter()
+            .rposition(|&c| "，,。；;！？!?".contains(c))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[from..de].iter().collect();
+        ["是一家", "是一所", "是一个", "为一家", "是国内一家"]
+            .iter()
+            .any(|w| clause.contains(w))
     }
 
     /// A person's name right before a speech verb (`王小川表示`, `Satya Nadella 说`), one
@@ -1814,7 +1949,8 @@ mod tests {
         // 创 starts a title (创始人), a suffix (创投) and a founding cue (创办, 创始人).
         assert_eq!(hints("创始人杨植麟"), TITLE | SUFFIX | FOUNDING);
         assert_eq!(hints("看了《星河》"), QUOTE);
-        assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX);
+        // 一 starts a founding verb (一手打造): the words are looked for only then.
+        assert_eq!(hints("一家叫云岫科技的公司"), NAMING | SUFFIX | FOUNDING);
         assert_eq!(hints("Lumo 2.0"), LATIN);
         // `C` starts CEO: a Latin letter and a title's first char.
         assert_eq!(hints("CEO"), LATIN | TITLE);
@@ -2081,6 +2217,57 @@ mod tests {
     fn people_after_titles() {
         assert_eq!(found("首席科学家|祁|远山"), [("祁远山".into(), Person)]);
         assert_eq!(found("教授|温|若兰|的|团队"), [("温若兰".into(), Person)]);
+        // jieba glued the name to the verb after it: a surname and two chars.
+        assert_eq!(
+            found("前|星河|工程师|霍启明拉上|两位"),
+            [("霍启明".into(), Person)]
+        );
+        assert_eq!(found("企业家|邹一鸣带领|团队"), [("邹一鸣".into(), Person)]);
+        // A word after a whole name is the verb (携手, 一手), not more of the name; a
+        // function char jieba glued to the name's last char is cut off.
+        assert_eq!(
+            found_with("合伙人|唐敏|携手|创业", &[], &["携手"]),
+            [("唐敏".into(), Person)]
+        );
+        assert_eq!(found("创始人|郑国|梁出|生于"), [("郑国梁".into(), Person)]);
+        assert_eq!(found("创始人|宋佳|宁都|来自"), [("宋佳宁".into(), Person)]);
+        // A Japanese family name takes a two-char given name; a title may describe the
+        // name after 的.
+        assert_eq!(found("创始人|山本|雅人"), [("山本雅人".into(), Person)]);
+        assert_eq!(found("总裁|的|骆文博|表示"), [("骆文博".into(), Person)]);
+    }
+
+    #[test]
+    fn the_context_of_a_name_says_its_kind() {
+        // A quoted name that 的工作室 or 是一家 follows is an organisation's.
+        assert_eq!(
+            found("名为|“|橙子|绘本|”|的|工作室"),
+            [("橙子绘本".into(), Company)]
+        );
+        assert_eq!(
+            found("“|米粒|跑跑|”|是|一家|童装|品牌"),
+            [("米粒跑跑".into(), Company)]
+        );
+        assert_eq!(
+            found("推出|了|“|米粒|跑跑|”"),
+            [("米粒跑跑".into(), Product)]
+        );
+        // A suffix word right before a founding verb is a verb there.
+        assert!(
+            !found("在|东莞|投资|设立|了")
+                .iter()
+                .any(|(n, _)| n == "东莞投资")
+        );
+        // After 是一家…的 comes the kind of the subject, not a name.
+        assert!(found("是|一家|成立|较早|的|非公募|基金会").is_empty());
+        // A name ending in 公司 before 的 and a title reaches back to its clause start; a
+        // place before 的 and a title is none.
+        assert_eq!(
+            found("远航|器材|公司|的|首任|总经理"),
+            [("远航器材公司".into(), Company)]
+        );
+        assert!(found("来自|台湾|的|企业家").is_empty());
+        assert!(found_with("工程师|出身|的|企业家", &[], &["出身"]).is_empty());
     }
 
     #[test]

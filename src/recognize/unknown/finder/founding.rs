@@ -55,7 +55,13 @@ const BEFORE_FOUNDER: &[&str] = &[
 ];
 
 /// What may follow a founding verb said of its subject (no object after it).
-const INTRANSITIVE: &[&str] = &["于", "的", "时间", "日期", "至今", "以来", "到", "后", "时"];
+const INTRANSITIVE: &[&str] = &[
+    "于", "的", "时间", "日期", "至今", "以来", "到", "后", "时", "之初", "之时",
+];
+
+/// Words between `X的` and a founder title that say which of the founders (`X的主要创办人`,
+/// `X的早期创始人`): the organisation is still the one before `的`.
+const TITLE_MODIFIERS: &[&str] = &["主要", "早期", "最早", "最初", "两位", "几位"];
 
 /// Chars an object slot never starts with (a time or place, not a name).
 const NOT_FIRST: &str = "到于在以后时前至起之并又也还将较比很最更已就才都";
@@ -118,12 +124,17 @@ const NOT_GIVEN: &str = "于在和与及等曾先后前为是将已也又就都�
 
 /// A person's name starting at `at` ([`person_after`], a surname first), cut before a
 /// function char.
-fn person_at(chars: &[char], at: usize, word_ends: &[usize]) -> Option<(usize, usize)> {
+fn person_at(
+    chars: &[char],
+    at: usize,
+    word_ends: &[usize],
+    common: Common,
+) -> Option<(usize, usize)> {
     // 于 and 和 are surnames too, but in a founding sentence they are prepositions.
     if !is_surname_at(chars, at) || NOT_IN_NAME.contains(chars[at]) || chars[at] == '于' {
         return None;
     }
-    let (s, mut e) = person_after(chars, at, word_ends)?;
+    let (s, mut e) = person_after(chars, at, word_ends, common)?;
     if s != at {
         return None;
     }
@@ -177,7 +188,11 @@ impl CandidateFinder {
         for m in self.founding.find_iter(line.text) {
             let s = line.text[..m.start()].chars().count();
             let e = s + line.text[m.start()..m.end()].chars().count();
-            let cs = clause_start(chars, s);
+            // A list of names (`由甲、乙、丙共同创立`) stays in the verb's clause.
+            let mut cs = clause_start(chars, s);
+            while cs > 0 && chars[cs - 1] == '、' {
+                cs = clause_start(chars, cs - 1);
+            }
             let ce = clause_end(chars, e);
             if m.pattern().as_usize() >= self.founding_verbs {
                 self.around_title(line, chars, (s, e), (cs, ce), out);
@@ -217,7 +232,16 @@ impl CandidateFinder {
                     break;
                 }
             }
-            self.organisation(chars, cs, end, out);
+            // 谢婉清创立的婉清美妆: a person's name alone before `创立的` and a name after it
+            // is the founder, the organisation comes after 的.
+            let founder = (chars.get(e) == Some(&'的') && end - cs <= 3)
+                .then(|| person_at(chars, cs, line.word_ends, line.common))
+                .flatten()
+                .filter(|&(ps, pe)| ps == cs && pe == end);
+            match founder {
+                Some((ps, pe)) => out.push(candidate(ps, pe, MentionKind::Person, Signal::Named)),
+                None => self.organisation(chars, cs, end, out),
+            }
             // X是国内知名品牌，由Y于1998年创立: the organisation opens the sentence.
             let sentence = sentence_start(chars, cs);
             if chars[cs..s].contains(&'由') && cs > sentence {
@@ -279,6 +303,19 @@ impl CandidateFinder {
             if end < ce && "和与及、".contains(chars[end]) {
                 from = end + 1;
             } else {
+                // 创办X的是Y, 创办X的是两位前高管：Y和Z: the founders after `的是`, after a
+                // colon when a description stands first.
+                if starts_with(&chars[end..], "的是") {
+                    let stop = chars[end..]
+                        .iter()
+                        .position(|&c| "。；;！？!?".contains(c))
+                        .map_or(chars.len(), |p| end + p);
+                    let from = chars[end..stop]
+                        .iter()
+                        .position(|&c| c == '：' || c == ':')
+                        .map_or(end + 2, |p| end + p + 1);
+                    self.people_listed(line, chars, from, stop.min(from + 14), out);
+                }
                 break;
             }
         }
@@ -325,7 +362,15 @@ impl CandidateFinder {
         }
         // The organisation before it: `X的`, `X的两位`, or right before.
         let mut t = s;
-        if t >= 3 && chars[t - 3] == '的' && NUMERALS.contains(chars[t - 2]) && chars[t - 1] == '位'
+        if let Some(n) = TITLE_MODIFIERS.iter().find_map(|m| {
+            let n = m.chars().count();
+            (t > n && starts_with(&chars[t - n..], m) && chars[t - n - 1] == '的').then_some(n)
+        }) {
+            t -= n + 1;
+        } else if t >= 3
+            && chars[t - 3] == '的'
+            && NUMERALS.contains(chars[t - 2])
+            && chars[t - 1] == '位'
         {
             t -= 3;
         } else if t >= 1 && chars[t - 1] == '的' {
@@ -343,7 +388,7 @@ impl CandidateFinder {
         // 孙雅琴是X的创始人: the person before the copula.
         if let Some(q) = copula
             && q > cs
-            && let Some((ps, pe)) = person_at(chars, cs, line.word_ends)
+            && let Some((ps, pe)) = person_at(chars, cs, line.word_ends, line.common)
             && pe == q
         {
             out.push(candidate(ps, pe, MentionKind::Person, Signal::Named));
@@ -354,7 +399,7 @@ impl CandidateFinder {
         let head_end = clause_end(chars, sentence);
         if head_end < s
             && is_comma(chars[head_end])
-            && let Some((ps, pe)) = person_at(chars, sentence, line.word_ends)
+            && let Some((ps, pe)) = person_at(chars, sentence, line.word_ends, line.common)
             && pe == head_end
         {
             out.push(candidate(ps, pe, MentionKind::Person, Signal::Named));
@@ -406,7 +451,13 @@ impl CandidateFinder {
                     return false;
                 };
                 let word: String = chars[i..we].iter().collect();
-                let lone_last = we == i + 2 && pe == i + 3 && line.word_ends.contains(&pe);
+                // `罗家|豪`: the lone last char is the given name's; not when a name of its
+                // own starts after the word (`商人|庞|志远`: 商人 is what 庞志远 is).
+                let lone_last = we == i + 2
+                    && pe == i + 3
+                    && line.word_ends.contains(&pe)
+                    && person_at(chars, we, line.word_ends, line.common)
+                        .is_none_or(|(_, e)| e <= pe);
                 we - i >= 2 && common(&word) && !lone_last
             };
             // After a name, `和` / `、` and another name (`梁思琪和田浩`: jieba may glue 和田).
@@ -414,9 +465,19 @@ impl CandidateFinder {
                 l.kind == MentionKind::Person && l.end + 1 == i && "和与及、".contains(chars[l.end])
             });
             // jieba may glue a one-char word before the name (`为|陶志远` as `为陶|志远`).
-            let after_mark = i > from && "为是叫有".contains(chars[i - 1]);
+            let after_mark = i > 0 && "为是叫有由".contains(chars[i - 1]);
+            // A place name is no person's (`在杭州新成立了`: 杭 is a surname too).
+            let place = |ps: usize, pe: usize| {
+                (2..=3).any(|n| {
+                    ps + n <= pe + 1 && ps + n <= chars.len() && {
+                        let w: String = chars[ps..ps + n].iter().collect();
+                        self.places.contains(&w)
+                    }
+                })
+            };
             if (coordinated || after_mark || is_word_start(line.word_ends, i))
-                && let Some((ps, pe)) = person_at(chars, i, line.word_ends)
+                && let Some((ps, pe)) = person_at(chars, i, line.word_ends, line.common)
+                && !place(ps, pe)
                 && pe <= to
                 && !ordinary(pe)
                 && !self
