@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
 use crate::error::{Error, Result, one_line};
 use crate::output::stream::EncodedEpisode;
 use crate::pipeline::Annotator;
@@ -267,13 +269,18 @@ impl<'v> RunSink<'v> {
         sections.facts_total = report.facts;
         sections.unreviewed_total = unreviewed;
         let render = || -> Result<(String, output::StagedFile)> {
-            for page in entities.pages(&series, &claims) {
-                let (file, view) = page?;
-                // Written as it is rendered: a much-said entity's page is large.
-                pages.write_with("entity", &file, |out| {
-                    audit::report::write_entity(&view, out)
+            // Read back one page at a time and rendered on whichever thread is free (each
+            // page is its own file, so their order does not matter); written as rendered: a
+            // much-said entity's page is large.
+            entities
+                .pages(&series, &claims)
+                .par_bridge()
+                .try_for_each(|page| -> Result<()> {
+                    let (file, view) = page?;
+                    pages.write_with("entity", &file, |out| {
+                        audit::report::write_entity(&view, out)
+                    })
                 })?;
-            }
             let mut csv = output::StagedFile::create(&out, "conflicts.csv")?;
             open.write_csv(|bytes| csv.write(bytes))?;
             csv.close()?;
