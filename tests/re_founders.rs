@@ -5,7 +5,7 @@
 //! scored before any change made for it (0.705 of its facts then). `re-founders-3` was written
 //! blind a stop later, in shapes neither uses (`一手创办`, `缔造者`, `创办X的是Y`, `携手创建`),
 //! with negatives (`首任总经理`, `现任…并不是创始人`); before any change for it: facts key
-//! P 0.667 R 0.444, entities R 0.663; after its shapes were taught in general (NOTES 53-60):
+//! P 0.667 R 0.444, entities R 0.663; after its shapes were taught in general (NOTES 81-88):
 //! facts key P 0.981 R 0.981, entities P 1.000 R 0.952. The floors hold the three together
 //! (then facts key P 0.994 R 0.988, entities R 0.957).
 
