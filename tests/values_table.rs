@@ -1246,6 +1246,29 @@ const NORMALIZER_STYLE: &[Case] = &[
     ("ns_two_digit_half", "20年上半年", &["20年上半年|d|2020-H1"]),
     ("ns_two_digit_founded", "我们19年成立的", &["19年|d|2019"]),
     ("ns_two_digit_duration", "做了19年", &["19年|n|19|unit=年"]),
+    // A spoken two-digit year opening its clause's event, after a space or at the line's
+    // start; time counted before it keeps it a duration.
+    (
+        "ns_two_digit_cai",
+        "18 年才改成现在的名字",
+        &["18 年|d|2018"],
+    ),
+    (
+        "ns_two_digit_jiu",
+        "公司 17 年就开始做了",
+        &["17 年|d|2017"],
+    ),
+    ("ns_two_digit_event", "他 16 年毕业", &["16 年|d|2016"]),
+    (
+        "ns_two_digit_counted_cai",
+        "他干了 18 年才退休",
+        &["18 年|n|18|unit=年"],
+    ),
+    (
+        "ns_two_digit_glued_jiu",
+        "这家店开了20年就关了",
+        &["20年|n|20|unit=年"],
+    ),
     ("ns_benyue_day", "本月15日", &["本月15日|d|2025-01-15"]),
     ("ns_shanggeyue_di", "上个月底", &["上个月底|d|2024-12"]),
     ("ns_shilai", "十来个人", &["十来个|n|10|unit=个|q=about"]),

@@ -3,6 +3,30 @@
 
 use super::*;
 
+/// Whether a two-digit `年` ending at `after` opens the clause's event, as spoken years do:
+/// the number starts the line or follows a space (a subject said before it), nothing counts
+/// time before it (`干了 18 年才退休` is a duration), and 才 / 就 or a life event follows
+/// (`18 年才改成现在的名字`, `17 年就开始做了`, `他 16 年毕业`).
+fn opens_an_event(cs: &[char], start: usize, after: usize) -> bool {
+    let mut b = start;
+    while b > 0 && cs[b - 1] == ' ' {
+        b -= 1;
+    }
+    let spoken_start = b == 0 || b < start;
+    let counted = b > 0
+        && matches!(
+            cs[b - 1],
+            '了' | '过' | '第' | '这' | '那' | '近' | '前' | '后'
+        );
+    spoken_start
+        && !counted
+        && [
+            "才", "就", "毕业", "回国", "加入", "离开", "改名", "更名", "拿到", "拿了",
+        ]
+        .iter()
+        .any(|w| starts_with(cs, after, w))
+}
+
 /// Year-led.
 pub(super) fn year_led(s: &Site) -> Option<DateHit> {
     let Site { cs, i, c, prev, .. } = *s;
@@ -82,7 +106,8 @@ pub(super) fn year_led(s: &Site) -> Option<DateHit> {
                                     "开始",
                                 ]
                                 .iter()
-                                .any(|w| starts_with(cs, j1 + 1, w)))
+                                .any(|w| starts_with(cs, j1 + 1, w))
+                                || opens_an_event(cs, i, j1 + 1))
                     }
                 };
                 if ok {
