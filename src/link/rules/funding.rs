@@ -722,10 +722,7 @@ fn named_otherwise(view: &LineView, cue_pos: usize, v: &ValueItem) -> bool {
 /// 亿`, `算下来是 25 亿出头`, `拿了五千万`), as people say amounts; a count (`3 轮`, `200 人`)
 /// or a small number is none.
 fn is_amount(v: &ValueItem) -> bool {
-    v.kind == MentionKind::Money
-        || (v.kind == MentionKind::Number
-            && v.unit.is_none()
-            && v.value.as_number().is_some_and(|n| n >= 1e6))
+    v.kind == MentionKind::Money || super::is_bare_amount(v)
 }
 
 /// The amount on a line after the statement: the next one, or the one after when the next

@@ -441,10 +441,7 @@ fn is_money_metric(metric: &str) -> bool {
 /// revenue, said in 万 / 亿 with no unit (`亏了 3000 多万`, `营收 12 个亿`). A valuation is not
 /// read so: a bare figure next to it is as often a rumour's or a market's.
 fn bare_amount(metric: &str, value: &ValueItem) -> bool {
-    matches!(metric, "profit" | "revenue")
-        && value.kind == MentionKind::Number
-        && value.unit.is_none()
-        && value.value.as_number().is_some_and(|v| v.abs() >= 1e6)
+    matches!(metric, "profit" | "revenue") && super::is_bare_amount(value)
 }
 
 /// The currency of an amount said with no money word at `value`: that of the money said on

@@ -567,6 +567,15 @@ pub fn push_founded<'a>(
     }
     out.push(d);
 }
+
+/// A number said as people say an amount with no money word: no unit, and large enough to be
+/// no count of something else (`融了 2 个亿`, `亏了 3000 多万`; not `3 轮`, `200 人`).
+pub fn is_bare_amount(v: &ValueItem) -> bool {
+    v.kind == MentionKind::Number
+        && v.unit.is_none()
+        && v.value.as_number().is_some_and(|n| n.abs() >= 1e6)
+}
+
 pub fn set_amount(d: &mut Draft, v: &ValueItem) {
     d.value = v.value.as_number();
     d.value_max = v.value_max;

@@ -2011,6 +2011,18 @@ mod tests {
         named: &[(usize, usize, MentionKind)],
         after_title: bool,
     ) -> Vec<(String, MentionKind)> {
+        found_on(text, taken, common, named, after_title, false)
+    }
+
+    /// The finder's names in `text` (words split by `|`), with every input of a line.
+    fn found_on(
+        text: &str,
+        taken: &[(usize, usize)],
+        common: &[&str],
+        named: &[(usize, usize, MentionKind)],
+        after_title: bool,
+        after_org_noun: bool,
+    ) -> Vec<(String, MentionKind)> {
         let words: Vec<&str> = text.split('|').collect();
         let text: String = words.concat();
         let mut ends = Vec::new();
@@ -2030,7 +2042,7 @@ mod tests {
                 common: Some(&is_common),
                 named,
                 after_title,
-                after_org_noun: false,
+                after_org_noun,
             },
             &mut out,
         );
@@ -2043,30 +2055,7 @@ mod tests {
 
     /// [`found`] on a line whose line before ended with an organisation noun.
     fn found_after_org_noun(text: &str) -> Vec<(String, MentionKind)> {
-        let words: Vec<&str> = text.split('|').collect();
-        let joined: String = words.concat();
-        let ends: Vec<usize> = words
-            .iter()
-            .scan(0, |n, w| {
-                *n += w.chars().count();
-                Some(*n)
-            })
-            .collect();
-        let mut out = Vec::new();
-        finder().find(
-            &LineInput {
-                text: &joined,
-                word_ends: &ends,
-                tags: None,
-                taken: &[],
-                common: None,
-                named: &[],
-                after_title: false,
-                after_org_noun: true,
-            },
-            &mut out,
-        );
-        out.into_iter().map(|c| (c.name, c.kind)).collect()
+        found_on(text, &[], &[], &[], false, true)
     }
 
     #[test]
@@ -2100,35 +2089,8 @@ mod tests {
     #[test]
     fn a_line_that_is_only_a_name_after_an_organisation_noun() {
         // 今天讲一家做电动车的公司 / 飞澜汽车; 说的是一间香港的券商 / 恒昇证券.
-        let common = |w: &str| ["非常", "很多", "有意思", "汽车"].contains(&w);
-        let bare = |text: &str| {
-            let words: Vec<&str> = text.split('|').collect();
-            let joined: String = words.concat();
-            let ends: Vec<usize> = words
-                .iter()
-                .scan(0, |n, w| {
-                    *n += w.chars().count();
-                    Some(*n)
-                })
-                .collect();
-            let mut out = Vec::new();
-            finder().find(
-                &LineInput {
-                    text: &joined,
-                    word_ends: &ends,
-                    tags: None,
-                    taken: &[],
-                    common: Some(&common),
-                    named: &[],
-                    after_title: false,
-                    after_org_noun: true,
-                },
-                &mut out,
-            );
-            out.into_iter()
-                .map(|c| (c.name, c.kind))
-                .collect::<Vec<_>>()
-        };
+        let common = ["非常", "很多", "有意思", "汽车"];
+        let bare = |text: &str| found_on(text, &[], &common, &[], false, true);
         assert_eq!(bare("飞|澜|汽车"), [("飞澜汽车".into(), Company)]);
         assert_eq!(bare("恒|昇|证券"), [("恒昇证券".into(), Company)]);
         assert!(bare("非常|有意思").is_empty());
